@@ -1,0 +1,215 @@
+"""Find articles in content/ and read each format into an `Article`.
+
+Formats:
+- `.md`: YAML front matter between `---` lines (title, date, updated, source,
+  source_url, author, licence, summary, tags, draft; other keys are kept for
+  templates), then Markdown. Without a `title`, a leading `# Heading` is the title.
+- `.txt`: the first non-empty line is the title; paragraphs are separated by blank
+  lines; a paragraph that is one line ending in ":" is a subheading.
+
+Text must be UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured). Every problem is
+a `ContentError` naming the file and, where there is one, the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlio
+from .errors import ContentError, PathError
+from .markdown import markdown_blocks
+from .model import Article, Block
+from .schema import Reader
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+_FRONT_MATTER_KEYS = {"title", "date", "updated", "source", "source_url", "author", "licence", "license",
+                      "summary", "tags", "draft"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An article file found in content/, before it is read."""
+
+    path: Path
+    rel: str
+    slug: str
+
+    @property
+    def sidecar_path(self) -> Path:
+        return sidecar_path_for(self.path)
+
+
+def sidecar_path_for(article_path: Path) -> Path:
+    return article_path.with_suffix(".yaml")
+
+
+def slugify(name: str) -> str:
+    """ASCII, lowercase, hyphen-separated: `Café Report 2` -> `cafe-report-2`."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "article"
+
+
+def discover(content_dir: Path) -> list[SourceFile]:
+    """Every article under content_dir, sorted, with slugs checked for clashes.
+
+    Symlinks are followed only when they stay inside content_dir; one pointing
+    outside is refused, as a site must not publish files from elsewhere."""
+    if not content_dir.is_dir():
+        raise ContentError("the content folder does not exist", content_dir,
+                           hint="create it and put .md or .txt articles in it")
+    root = content_dir.resolve()
+    found: list[SourceFile] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if name.startswith((".", "_")) or not name.endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            _check_inside(path, root)
+            rel = path.relative_to(root).as_posix()
+            found.append(SourceFile(path, rel, slugify(str(Path(rel).with_suffix("")).replace(os.sep, "-"))))
+    by_slug: dict[str, SourceFile] = {}
+    for source in found:
+        if source.slug in by_slug:
+            other = by_slug[source.slug]
+            raise ContentError(f"two articles would publish to the same page '{source.slug}/': "
+                               f"{other.rel} and {source.rel}; rename one of them", source.path)
+        by_slug[source.slug] = source
+    return found
+
+
+def _check_inside(path: Path, root: Path) -> None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise PathError("is a broken or circular link", path) from None
+    if root not in target.parents:
+        raise PathError("links to a file outside the content folder; copy the file in instead", path)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with BOM; CRLF -> LF."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(f"is not valid UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+                           "save it as UTF-8", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ContentError("contains a NUL byte; this is not a text file", path, line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_article(source: SourceFile) -> Article:
+    path = source.path
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ContentError(f"is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an article",
+                               path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot be read: {exc.strerror}", path) from None
+    digest = hashlib.sha256(data).hexdigest()
+    text = decode(data, path)
+    if not text.strip():
+        raise ContentError("is empty; write the article or delete the file", path)
+    if path.suffix == ".md":
+        return _read_markdown(source, text, digest)
+    return _read_text(source, text, digest)
+
+
+def _read_text(source: SourceFile, text: str, digest: str) -> Article:
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    title = _squash(lines[first])
+    blocks = []
+    for chunk in re.split(r"\n[ \t]*\n", "\n".join(lines[first + 1:])):
+        chunk_lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if not chunk_lines:
+            continue
+        joined = _squash(" ".join(chunk_lines))
+        if len(chunk_lines) == 1 and joined.endswith(":") and len(joined) <= 120:
+            blocks.append(Block("heading", joined, 2))
+        else:
+            blocks.append(Block("paragraph", joined))
+    return Article(path=source.path, rel=source.rel, slug=source.slug, format="txt", sha256=digest,
+                   title=title, body="\n".join(lines[first + 1:]).strip("\n"), blocks=tuple(blocks))
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def _read_markdown(source: SourceFile, text: str, digest: str) -> Article:
+    path = source.path
+    lines = text.split("\n")
+    fields: dict = {}
+    body_start = 0
+    if lines and _FENCE.match(lines[0]):
+        end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i]) or lines[i].strip() == "..."), None)
+        if end is None:
+            raise ContentError("front matter starts with '---' on line 1 but is never closed; "
+                               "add a '---' line after it", path, 1)
+        fields = _front_matter("\n".join(lines[1:end]), path)
+        body_start = end + 1
+    body = "\n".join(lines[body_start:]).strip("\n")
+    blocks = markdown_blocks(body)
+    title = fields.pop("title", None)
+    if title is None and blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
+        title = blocks[0].text
+        blocks = blocks[1:]
+        body = re.sub(r"\A\s*#[^\n]*\n?", "", body, count=1)
+    if not title:
+        raise ContentError("has no title; add `title:` to the front matter or start with a '# Heading' line",
+                           path, 1)
+    if not blocks:
+        raise ContentError("has a title but no text", path, body_start + 1)
+    return Article(path=path, rel=source.rel, slug=source.slug, format="md", sha256=digest, title=title,
+                   body=body, blocks=tuple(blocks), **fields)
+
+
+def _front_matter(yaml_text: str, path: Path) -> dict:
+    node = yamlio.parse(yaml_text, path, ContentError, max_bytes=64 * 1024, line_offset=1)
+    if node is None:
+        return {}
+    r = Reader(path, ContentError)
+    r.mapping(node, "front matter")
+    where = "front matter"
+    meta = {}
+    for key_node, value in node.value:
+        if key_node.value not in _FRONT_MATTER_KEYS and value.kind == "scalar" and not value.is_null:
+            meta[key_node.value] = value.value
+    title = r.text(node, "title", where)
+    return {
+        "title": _squash(title) if title else None,
+        "date": r.date(node, "date", where),
+        "updated": r.date(node, "updated", where),
+        "source": r.text(node, "source", where),
+        "source_url": r.text(node, "source_url", where),
+        "author": r.text(node, "author", where),
+        "licence": r.text(node, "licence", where) or r.text(node, "license", where),
+        "summary": r.text(node, "summary", where),
+        "tags": r.texts(node, "tags", where),
+        "draft": r.boolean(node, "draft", where, False),
+        "meta": meta,
+    }
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

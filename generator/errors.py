@@ -1,0 +1,80 @@
+"""One error type for everything a user can get wrong.
+
+Every problem the generator reports carries where it is (file, line, column) and
+what to do about it, so the CLI and the preview server can print one clear
+sentence instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """A problem a user can fix: bad input, missing model, refused path."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def where(self, root: Path | None = None) -> str:
+        """`content/x.yaml:14:5`, relative to `root` when the file is under it."""
+        if self.path is None:
+            return ""
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                shown = self.path
+        parts = [str(shown)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def describe(self, root: Path | None = None) -> str:
+        where = self.where(root)
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class ConfigError(GeneratorError):
+    """site.yaml is missing or wrong."""
+
+
+class ContentError(GeneratorError):
+    """An article cannot be read."""
+
+
+class SidecarError(GeneratorError):
+    """A sidecar is not valid YAML or breaks the schema."""
+
+
+class TemplateError(GeneratorError):
+    """A template fails to load or render."""
+
+
+class ModelError(GeneratorError):
+    """The spaCy pipeline named in site.yaml is not available."""
+
+
+class PathError(GeneratorError):
+    """A path would escape the folder it belongs to, or would destroy foreign files."""

@@ -1,0 +1,29 @@
+"""Extraction: article text in, actors, claims and denials out.
+
+`analyse(doc)` is a pure function over a spaCy Doc of `Article.text` (the title,
+then the blocks, separated by blank lines) and returns plain dataclasses; no
+spaCy object leaves this package. `extract` runs the pipeline over many articles.
+Importing this package does not import spaCy; `nlp.load` does, when needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..model import Article, Extraction
+from .analyse import EXTRACTOR_VERSION, analyse
+
+__all__ = ["EXTRACTOR_VERSION", "analyse", "extract"]
+
+
+def extract(articles: Iterable[Article], nlp: Any, progress: Callable[[Article], None] | None = None,
+            batch_size: int = 16) -> Iterator[tuple[Article, Extraction]]:
+    """Each article with what was found in it, in order."""
+    pending = list(articles)
+    docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
+    for article, doc in zip(pending, docs):
+        result = analyse(doc)
+        if progress is not None:
+            progress(article)
+        yield article, result

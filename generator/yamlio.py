@@ -1,0 +1,190 @@
+"""Safe YAML reading with positions, and stable YAML writing.
+
+Reading goes through libyaml's event stream (`CSafeLoader` when available) and
+builds plain `Node` values that remember their line and column. Nothing is
+constructed from tags, so no YAML can create objects, and scalars keep their
+source text: whether `no`, `1.10` or `2020-01-01` is text, a number or a date is
+decided by the schema of the field they land in (`schema.py`), never by YAML 1.1
+guessing. Anchors and aliases are refused outright (they are the alias-bomb
+vector and no hand-written sidecar needs them), as are deep nesting and
+documents over a size cap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import GeneratorError
+
+try:  # libyaml is ~13x faster; the pure-Python parser is the safe fallback
+    _Loader: Any = yaml.CSafeLoader
+    _Dumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
+@dataclass
+class Node:
+    """A YAML value with its 1-based position. `value` is the scalar's source text,
+    a list of Nodes, or a list of (key Node, value Node) pairs."""
+
+    kind: str  # "scalar" | "seq" | "map"
+    value: Any
+    line: int
+    column: int
+    plain: bool = True  # an unquoted scalar (only those can mean null)
+    tag: str | None = None
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.plain and self.tag is None and bool(_NULL.match(self.value))
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.value:
+            if k.value == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        return [k.value for k, _ in self.value]
+
+
+@dataclass
+class _Open:
+    node: Node
+    pending_key: Node | None = None
+    keys: set[str] = field(default_factory=set)
+
+
+def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorError,
+          max_bytes: int = MAX_BYTES, line_offset: int = 0) -> Node | None:
+    """Parse one YAML document into Nodes; None for an empty document.
+
+    `line_offset` shifts reported lines (front matter starts below line 1)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise error(f"YAML document is {size:,} bytes, over the {max_bytes:,}-byte limit", path)
+
+    def fail(message: str, mark: Any) -> GeneratorError:
+        return error(message, path, mark.line + 1 + line_offset, mark.column + 1)
+
+    stack: list[_Open] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise fail("YAML aliases (*name) are not allowed; write the value out in full", event.start_mark)
+            if getattr(event, "anchor", None):
+                raise fail("YAML anchors (&name) are not allowed; write the value out in full", event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail("only one YAML document is allowed here (found a second '---')", event.start_mark)
+                continue
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                mark = event.start_mark
+                tag = event.tag if event.tag not in (None, "!") else None
+                if tag is not None and not tag.startswith("tag:yaml.org,2002:"):
+                    raise fail(f"YAML tag {tag!r} is not allowed", mark)
+                if isinstance(event, yaml.ScalarEvent):
+                    node = Node("scalar", event.value, mark.line + 1 + line_offset, mark.column + 1,
+                                plain=event.implicit[0] and event.style is None, tag=tag)
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    node = Node("seq", [], mark.line + 1 + line_offset, mark.column + 1, tag=tag)
+                else:
+                    node = Node("map", [], mark.line + 1 + line_offset, mark.column + 1, tag=tag)
+                if stack:
+                    parent = stack[-1]
+                    if parent.node.kind == "seq":
+                        parent.node.value.append(node)
+                    elif parent.pending_key is None:
+                        if node.kind != "scalar":
+                            raise fail("mapping keys must be plain text", mark)
+                        if node.value in parent.keys:
+                            raise fail(f"duplicate key '{node.value}'", mark)
+                        parent.keys.add(node.value)
+                        parent.pending_key = node
+                    else:
+                        parent.node.value.append((parent.pending_key, node))
+                        parent.pending_key = None
+                else:
+                    root = node
+                if node.kind != "scalar":
+                    if len(stack) >= MAX_DEPTH:
+                        raise fail(f"YAML is nested more than {MAX_DEPTH} levels deep", mark)
+                    stack.append(_Open(node))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise error(f"invalid YAML: {problem}", path) from None
+        raise error(f"invalid YAML: {problem}", path, mark.line + 1 + line_offset, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path) from None
+    return root
+
+
+def read(path: Path, error: type[GeneratorError] = GeneratorError, max_bytes: int = MAX_BYTES) -> Node | None:
+    """Read and parse a YAML file, refusing oversize files before reading them whole."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(f"YAML file is {size:,} bytes, over the {max_bytes:,}-byte limit", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error("not valid UTF-8 text; save the file as UTF-8", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise error("contains a NUL byte; this is not a text file", path, line)
+    return parse(text, path, error, max_bytes)
+
+
+# --- writing ---------------------------------------------------------------
+
+class _StableDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Block style, insertion order, no anchors, long lines kept whole."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_StableDumper.add_representer(str, _str_representer)
+
+
+def dump(data: Any) -> str:
+    """YAML text for plain data, stable across runs: same input, same bytes."""
+    return yaml.dump(
+        data,
+        Dumper=_StableDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100000,
+        indent=2,
+    )
