@@ -7,6 +7,7 @@ only lay out values and stay easy for a newsroom to restyle.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -69,6 +70,36 @@ class ExplainerPage:
     claim_count: int
     denial_count: int
     warnings: tuple[SidecarError, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What site-wide pages (index, actor and tag pages, feeds, exports) need to
+    know about one explainer. Plain values only, so a build can cache it and
+    render site pages without reading unchanged articles again."""
+
+    slug: str
+    url: str
+    title: str
+    summary: str
+    date: dt.date | dt.datetime | None
+    updated: dt.date | dt.datetime | None
+    tags: tuple[str, ...]
+    source: str | None
+    source_url: str | None
+    claim_count: int
+    denial_count: int
+    actors: tuple[Actor, ...]
+    claims: tuple[Claim, ...]
+    denials: tuple[Denial, ...]
+
+
+def record(page: ExplainerPage, sidecar: Sidecar) -> ArticleRecord:
+    a = page.article
+    return ArticleRecord(slug=a.slug, url=page.url, title=a.title, summary=page.summary, date=a.date,
+                         updated=a.updated, tags=a.tags, source=a.source, source_url=a.source_url,
+                         claim_count=page.claim_count, denial_count=page.denial_count,
+                         actors=sidecar.actors, claims=sidecar.claims, denials=sidecar.denials)
 
 
 def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:

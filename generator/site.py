@@ -15,16 +15,15 @@ CI notices. spaCy is imported only when something needs extracting.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, context, render, sidecar
+from . import assets, context, pages, render, sidecar
 from .config import SiteConfig
 from .content import SourceFile, discover, read_article
-from .errors import GeneratorError, ModelError, SidecarError
+from .errors import GeneratorError, ModelError, SidecarError, TemplateError
 from .extract import EXTRACTOR_VERSION
 from .extract import nlp as nlp_module
 from .model import Article, Provenance, Sidecar
@@ -187,14 +186,9 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
     entries = prepare(config, report, drafts, progress)
     env = render.environment(config)
     base_path = _base_path(config.base_url)
-    theme = render.theme_dirs(config)
-    site_assets = assets.collect(theme, config.static_dir)
-
-    def asset_url(name: str) -> str:
-        return site_assets[name].rel
-
-    env.globals["asset"] = asset_url
-    pages: list[context.ExplainerPage] = []
+    site_assets = assets.collect(render.theme_dirs(config), config.static_dir)
+    env.globals["asset"] = lambda name: site_assets[name].rel
+    records: list[context.ArticleRecord] = []
     with Publisher(config.output_dir) as out:
         for entry in entries:
             if entry.error is not None or entry.article is None or entry.sidecar is None:
@@ -209,20 +203,20 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
                 continue
             report.warnings.extend(page.warnings)
             out.put(f"{page.url}index.html", html.encode("utf-8"))
-            pages.append(page)
-        pages.sort(key=_newest_first)
-        try:
-            out.put("index.html", render.render(env, "index.html", "index.html", base_path,
-                                                pages=pages).encode("utf-8"))
-            out.put("404.html", render.render(env, "404.html", None, base_path).encode("utf-8"))
-        except GeneratorError as exc:
-            report.errors.append(exc)
+            records.append(context.record(page, entry.sidecar))
+        for spec in pages.site_pages(records, config):
+            try:
+                html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path,
+                                     **spec.values)
+            except GeneratorError as exc:
+                report.errors.append(exc)
+                continue
+            out.put(spec.output, html.encode("utf-8"))
         for asset in site_assets.values():
             out.put(asset.rel, asset.data)
-        report.pages = len(pages)
-        if report.errors and (strict or not pages and not out.previous):
-            out.abort()
-        elif report.errors and any(isinstance(e, render.TemplateError) for e in report.errors):
+        report.pages = len(records)
+        template_broken = any(isinstance(e, TemplateError) for e in report.errors)
+        if report.errors and (strict or template_broken or not records and not out.previous):
             out.abort()  # a broken template breaks every page: keep the last good site
         else:
             report.changed_files = len(out.changed)
@@ -230,17 +224,6 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
             report.published = out.commit()
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _newest_first(page: context.ExplainerPage) -> tuple[int, float, str]:
-    date = page.article.date
-    if date is None:
-        return (1, 0.0, page.article.title.lower())
-    if not isinstance(date, dt.datetime):
-        date = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
-    elif date.tzinfo is None:
-        date = date.replace(tzinfo=dt.timezone.utc)
-    return (0, -date.timestamp(), page.article.title.lower())
 
 
 def _base_path(base_url: str) -> str:
