@@ -5,16 +5,16 @@ with the sidecar of the same relative name in `sidecar_dir` (a site's `content/`
 folder) and scores what the extractor found against what an annotator found.
 Nothing here imports spaCy; scoring six articles takes milliseconds.
 
-What is scored (each as precision, recall and F1, per article and overall):
+What is scored, per article and overall (precision, recall and F1 unless said):
 
 - **actors**: only actors that claim or deny something (ids used as a claim's
   `claimant` or a denial's `actor`), on both sides;
-- **claims**, and separately the **recall of disputed claims**: gold claims that
+- **claims**, and separately the **recall of disputed claims** (recall only): gold claims that
   some gold denial answers. Reference sets such as the dev-set annotate disputed
   and alleged claims only, so against them claim precision is reported but means
   little; disputed-claim recall and the denial scores are the figures to watch;
 - **denials**;
-- **denial->claim link accuracy**: of the matched denials, the fraction whose link
+- **denial->claim link accuracy** (an accuracy): of the matched denials, the fraction whose link
   is right. When the gold denial `denies` a claim, the link is right if the
   predicted `denies` is the predicted claim matched to that gold claim (so it is
   wrong when that gold claim was not found at all); when the gold `denies` is null,
@@ -36,11 +36,11 @@ as figures from different versions are not comparable):
 2. *Actors score.* Predicted and gold actors (those that claim or deny) are paired
    one-to-one by a maximum matching over rule 1 (computed deterministically in file
    order), so an actor split in two scores one true and one false positive.
-3. *Content words.* Text is lowercased (NFKC, curly apostrophes straightened) and
-   cut into words (runs of letters and digits, with inner apostrophes kept, so
-   `wasn't` is one word); a trailing `'s` is removed; the 179 words of NLTK's
-   English stopword list (written out below) are dropped. What remains, as a set,
-   are the content words.
+3. *Content words.* Text is lowercased (NFKC, diacritics removed, curly
+   apostrophes straightened) and cut into words (runs of letters and digits, with
+   inner apostrophes kept, so `wasn't` is one word); a trailing `'s` is removed;
+   the 179 words of NLTK's English stopword list (written out below) are dropped.
+   What remains, as a set, are the content words.
 4. *Overlap.* Two texts overlap when the content words they share are at least half
    of the smaller side's content words: `2 * |A & B| >= min(|A|, |B|)`, with both
    sides non-empty (a text with no content words overlaps nothing). The overlap
@@ -532,6 +532,7 @@ def score_article(name: str, gold: Extraction, predicted: Extraction,
     actor_pairs = maximum_matching([gold_names[a.id] for a in gold_speakers],
                                    [pred_names[a.id] for a in pred_speakers])
     actors = Score(len(actor_pairs), len(pred_speakers), len(gold_speakers))
+    paired_pred = set(actor_pairs.values())
 
     claim_pairs = _match_statements(gold.claims, predicted.claims, gold_names, pred_names, also)
     claims = Score(len(claim_pairs), len(predicted.claims), len(gold.claims))
@@ -565,7 +566,7 @@ def score_article(name: str, gold: Extraction, predicted: Extraction,
         missed=tuple(s.id for s in (*gold.claims, *gold.denials) if s.id not in matched_gold),
         spurious=tuple(s.id for s in (*predicted.claims, *predicted.denials) if s.id not in matched_pred),
         missed_actors=tuple(a.id for i, a in enumerate(gold_speakers) if i not in actor_pairs),
-        spurious_actors=tuple(a.id for j, a in enumerate(pred_speakers) if j not in set(actor_pairs.values())),
+        spurious_actors=tuple(a.id for j, a in enumerate(pred_speakers) if j not in paired_pred),
     )
 
 
