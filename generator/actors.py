@@ -116,8 +116,9 @@ def by_member(people: tuple[SiteActor, ...]) -> dict[tuple[str, str], SiteActor]
 
 
 def _most_common(values: list[str]) -> str:
+    """The most frequent value; on a tie, the first (callers list newest first)."""
     counts = Counter(values)
-    return min(counts, key=lambda v: (-counts[v], -len(v), v))
+    return max(counts, key=lambda v: counts[v])
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:
@@ -129,9 +130,9 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 def _merge(group: list[tuple[ArticleRecord, Actor]],
            said: dict[str, list[tuple[str | None, Statement]]]) -> SiteActor:
-    name = _most_common([a.name for _, a in group])
-    kind = _most_common([a.kind for _, a in group])
     newest = sorted(group, key=lambda m: _sort_date(m[0].date), reverse=True)
+    name = _most_common([a.name for _, a in newest])
+    kind = _most_common([a.kind for _, a in newest])
     mine = [s for record, actor in newest for by, s in said[record.slug] if by == actor.id]
     claims = [s for s in mine if s.kind == "claim"]
     denials = [s for s in mine if s.kind == "denial"]
