@@ -48,7 +48,11 @@ def to_branch(site_root: Path, output_dir: Path, branch: str = "gh-pages", remot
                           hint="run `python -m generator build` first")
     if branch.startswith("-") or not branch.strip():
         raise DeployError(f"not a usable branch name: {branch!r}")
-    git_dir = _git(["rev-parse", "--absolute-git-dir"], site_root)
+    try:
+        git_dir = _git(["rev-parse", "--absolute-git-dir"], site_root)
+    except DeployError as exc:
+        raise DeployError("the site folder is not in a git repository", site_root,
+                          hint="run `git init` there, or publish output/ another way (see the README)") from exc
     ref = f"refs/heads/{branch}"
     _git(["check-ref-format", ref], site_root)
     with tempfile.TemporaryDirectory() as tmp:
