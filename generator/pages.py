@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import export, feeds, search, seo, urls
-from .actors import SiteActor, by_member
+from .actors import SiteActor
 from .config import SiteConfig
 from .context import ArticleRecord, ExplainerPage
 
@@ -78,10 +78,10 @@ def navigation(records: list[ArticleRecord]) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def explainer_values(page: ExplainerPage, config: SiteConfig, people: tuple[SiteActor, ...]) -> dict[str, Any]:
+def explainer_values(page: ExplainerPage, config: SiteConfig,
+                     members: dict[tuple[str, str], SiteActor]) -> dict[str, Any]:
     """What explainer.html gets besides the page: links into the site-wide pages
-    and what the page says about itself."""
-    members = by_member(people)
+    and what the page says about itself. `members`: `actors.by_member` of the site."""
     slug = page.article.slug
     return {
         "page": page,

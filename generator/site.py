@@ -235,12 +235,13 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
     report.pages = len(records)
     # Explainers link to actor and tag pages, which depend on every article.
     people = actors.directory(records)
+    members = actors.by_member(people)
     env.globals["nav"] = pages.navigation(records)
     for page in built:
         path = urls.output_file(page.url)
         try:
             html = render.render(env, "explainer.html", path, base_path,
-                                 **pages.explainer_values(page, config, people))
+                                 **pages.explainer_values(page, config, members))
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(page.url)
