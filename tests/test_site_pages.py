@@ -225,3 +225,15 @@ def test_base_url_flag_overrides_site_yaml(tmp_path: Path) -> None:
     doc = page(root / "output", "river/index.html")
     assert doc.find("link", rel="canonical").attrs["href"] == "https://elsewhere.example/x/river/"
     assert page(root / "output", "404.html").find("a", class_="site-title").attrs["href"] == "/x/"
+
+
+def test_actor_names_meet_across_spellings_and_scripts() -> None:
+    from generator.actors import name_key
+    from generator.urls import slug
+
+    assert name_key("U.S. officials") == name_key("US Officials") == "us officials"
+    assert name_key("The Kremlin") == name_key("Kremlin") and name_key("the") == "the"
+    assert name_key("Zhao Lijian’s office") == name_key("Zhao Lijians office")
+    assert name_key("Дмитрий Песков") == name_key("ДМИТРИЙ  ПЕСКОВ") != ""  # other scripts kept, not dropped
+    assert slug("Дмитрий Песков") != slug("Мария Захарова")  # no shared "actor" page
+    assert slug("Дмитрий Песков") == slug("дмитрий песков") and slug("Maria López") == "maria-lopez"
