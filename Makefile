@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test serve check clean venv test-deps browser test-tools java constraints
+.PHONY: build test serve check clean venv browser test-tools java constraints eval
 
 build: $(VENV)/.runtime
 	$(PY) -m generator build
@@ -22,6 +22,17 @@ check: $(VENV)/.runtime
 	$(PY) -m generator check
 
 venv: $(VENV)/.runtime
+
+# Extraction quality on the development set + the sample (issue #3's figures):
+# a throwaway site with those articles, extracted fresh, scored against the references.
+EVAL := .cache/eval
+eval: $(VENV)/.runtime
+	rm -rf $(EVAL) && mkdir -p $(EVAL)/site/content $(EVAL)/gold
+	cp site.yaml $(EVAL)/site/
+	cp tests/data/dev-set/[!R]*.md content/russia-china-aid.txt $(EVAL)/site/content/
+	cp tests/data/dev-set/*.yaml tests/data/gold/*.yaml $(EVAL)/gold/
+	$(PY) -m generator extract --site $(EVAL)/site
+	$(PY) -m generator eval --site $(EVAL)/site --gold $(EVAL)/gold
 
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

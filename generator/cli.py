@@ -81,6 +81,12 @@ def make_parser() -> argparse.ArgumentParser:
     _site_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
+    _site_arg(p)
+    p.add_argument("--gold", type=Path, required=True, metavar="DIR",
+                   help="folder of reference sidecars, named like the site's")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
     p = sub.add_parser("new", help="create a new site folder that builds")
     p.add_argument("dir", type=Path, metavar="DIR")
 
@@ -225,11 +231,23 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from .evaluate import evaluate, format_text, to_json
+
+    config = _config(args, console)
+    report = evaluate(args.gold, config.content_dir)
+    console.info(json.dumps(to_json(report), indent=2) if args.json else format_text(report))
+    return EXIT_OK
+
+
 COMMANDS = {
     "build": cmd_build,
     "extract": cmd_extract,
     "check": cmd_check,
     "clean": cmd_clean,
     "deploy": cmd_deploy,
+    "eval": cmd_eval,
     "new": cmd_new,
 }

@@ -18,6 +18,7 @@ from .actors import SiteActor, by_member
 from .config import SiteConfig
 from .context import ArticleRecord
 from .model import Extraction, Sidecar
+from .render import iso_date
 
 FORMAT_VERSION = 1
 
@@ -62,4 +63,4 @@ def _site_id(members: dict[tuple[str, str], SiteActor], slug: str, local: str | 
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+    return iso_date(value) or None

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from . import urls
 from .config import SiteConfig
 from .context import ArticleRecord
+from .render import iso_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -63,7 +64,7 @@ def sitemap(pages: list[tuple[str, Date | None]]) -> bytes:
         url = _sub(root, "url")
         _sub(url, "loc", loc)
         if modified is not None:
-            _sub(url, "lastmod", modified.isoformat())
+            _sub(url, "lastmod", iso_date(modified))  # W3C dates: 2004 and 2004-12 are fine
     return _bytes(root)
 
 

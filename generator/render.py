@@ -49,11 +49,24 @@ def environment(config: SiteConfig) -> jinja2.Environment:
 def format_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
+    precision = getattr(value, "precision", "day")
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{value:%B %Y}"
     return f"{value.day} {value:%B %Y}"
 
 
 def iso_date(value: dt.date | dt.datetime | None) -> str:
-    return value.isoformat() if value is not None else ""
+    """For <time datetime>: `2004-12` and `2004` are valid there too."""
+    if value is None:
+        return ""
+    precision = getattr(value, "precision", "day")
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
 
 
 # Characters that could end a <script> element, or a JavaScript string, early.

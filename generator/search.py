@@ -28,7 +28,7 @@ def index(records: list[ArticleRecord], people: tuple[SiteActor, ...]) -> dict[s
     for r in records:
         explainers.append({
             "url": link(r.url), "title": r.title, "summary": r.summary,
-            "date": r.date.isoformat()[:10] if r.date else "", "tags": list(r.tags),
+            "date": render.iso_date(r.date)[:10], "tags": list(r.tags),
             "who": sorted({n for a in r.actors for n in (a.name, *a.aliases)}),
             "said": [*(c.text for c in r.claims), *(d.text for d in r.denials)],
             "counts": [r.claim_count, r.denial_count],

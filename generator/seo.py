@@ -18,6 +18,7 @@ from typing import Any
 from . import urls
 from .actors import SiteActor
 from .config import SiteConfig
+from .render import iso_date
 from .context import ActorView, ExplainerPage, StatementView
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def explainer_meta(page: ExplainerPage, config: SiteConfig) -> PageMeta:
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    return iso_date(value) or None
 
 
 def _agent(actor: ActorView, site_actor: SiteActor | None, config: SiteConfig) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def explainer_graph(page: ExplainerPage, config: SiteConfig,
         if appearance is not None:
             item["appearance"] = appearance
         if a.date is not None:
-            item["datePublished"] = a.date.isoformat()
+            item["datePublished"] = iso_date(a.date)
         if s.kind == "denial":
             item["name"] = f"Denial {s.label}"
             if s.denies:
@@ -106,8 +107,8 @@ def explainer_graph(page: ExplainerPage, config: SiteConfig,
         article["url"] = here
         article["mainEntityOfPage"] = here
     if a.date is not None:
-        article["datePublished"] = a.date.isoformat()
-        article["dateModified"] = (a.updated or a.date).isoformat()
+        article["datePublished"] = iso_date(a.date)
+        article["dateModified"] = iso_date(a.updated or a.date)
     if a.tags:
         article["keywords"] = list(a.tags)
     if source is not None:
@@ -135,7 +136,7 @@ def _review(s: StatementView, claim: dict[str, Any], page: ExplainerPage, config
     }
     when = verdict.date or a.updated or a.date
     if when is not None:
-        review["datePublished"] = when.isoformat()
+        review["datePublished"] = iso_date(when)
     return review
 
 

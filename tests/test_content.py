@@ -102,3 +102,13 @@ def test_slugify() -> None:
     assert slugify("Café Report 2") == "cafe-report-2"
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("!!!") == "article"
+
+
+def test_dates_known_only_to_the_month_or_year(tmp_path: Path) -> None:
+    from generator.render import format_date, iso_date
+
+    path = tmp_path / "old.md"
+    path.write_text("---\ntitle: Old news\ndate: 2004-12\n---\n\nBody.\n", "utf-8")
+    date = read(path).date
+    assert (date.year, date.month) == (2004, 12)
+    assert (format_date(date), iso_date(date)) == ("December 2004", "2004-12")

@@ -88,4 +88,28 @@ def load(name: str) -> Any:
     for pipe in nlp.pipe_names:
         if pipe not in NEEDED:
             nlp.disable_pipe(pipe)
+    _add_paragraph_breaks(nlp)
     return nlp
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """A blank line always ends a sentence. Without this the parser runs a
+    headline with no full stop into the first paragraph and hangs one's verbs
+    on the other's ("Woman claims X\n\nParis has claimed Y" parsed as one
+    sentence with one subject)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _add_paragraph_breaks(nlp: Any) -> None:
+    from spacy.language import Language
+
+    if "paragraph_breaks" in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    nlp.add_pipe("paragraph_breaks", before="parser")

@@ -1,0 +1,529 @@
+"""From a source mention to a canonical actor: name, kind, role, aliases.
+
+A mention is the head token of a statement's source. The rules, in order:
+relative pronouns go to the noun they modify; personal pronouns, bare definite
+nouns ("the company", "the report") and short names ("Sullivan") are resolved to
+an actor met earlier; a name inside a PERSON/ORG/GPE entity is that entity;
+otherwise a common noun phrase is named from its modifiers ("two US officials" ->
+"US officials", "a spokesperson for the Chinese embassy" -> "Chinese embassy
+spokesperson"). Resolution looks back a few sentences only, over mention lists
+built once per Doc, so the cost stays linear in the article's length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import cues
+
+
+@dataclass
+class ActorRecord:
+    key: str
+    name: str
+    kind: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    first: int = 0  # character offset of the first mention that made it an actor
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What one source mention resolved to (several for "X and Y")."""
+
+    key: str | None
+    name: str | None
+    kind: str | None
+    role: str | None
+    surface: str
+    confidence: float
+    pronoun: bool = False
+
+
+def slug(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "actor"
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    for h in cues.HONORIFICS:
+        if text.startswith(h + " "):
+            text = text[len(h) + 1:]
+    return text.strip(" ,.;:-–—\"“”'‘’")
+
+
+def _edit1(a: str, b: str) -> bool:
+    """True when a and b differ by at most one edit (typos in transliterated names)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a == b[:i] + b[i + 1:]:
+            return True
+    return False
+
+
+# Nouns that head a sentence with a speech verb without being anyone.
+_NOT_SPEAKERS = frozenset("""
+measure law bill plan rule move decision result figure number evidence situation case
+time year day week month thing way fact problem issue question idea
+""".split())
+
+GENERIC_ORG = frozenset({"company", "firm", "group", "organisation", "organization", "agency", "corporation",
+                         "business", "network", "outlet", "newspaper", "paper", "website", "site"})
+
+
+class Resolver:
+    """Per-Doc state for naming and resolving mentions, built once."""
+
+    def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool]):
+        self.doc = doc
+        self.unit_of = unit_of
+        self.in_quote = in_quote
+        self.ent_of: list[Any] = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        # Full person names seen anywhere, for short-name lookups.
+        self.full_names: list[tuple[int, str]] = []
+        self.person_mentions: list[tuple[int, int, str]] = []  # (token, unit, canonical)
+        self.org_mentions: list[tuple[int, str]] = []
+        self.its_subjects: set[str] = set()
+        # How the model labels each name across the article: a name it calls an
+        # organisation more often than a person is one ("Lycos Europe").
+        self.label_votes: dict[str, Counter[str]] = {}
+        for ent in doc.ents:
+            first = _clean_name(ent.text).split()[:1]
+            if first:
+                self.label_votes.setdefault(first[0].lower(), Counter())[ent.label_] += 1
+        # "Lycos Europe has ended its campaign": whatever "its" points back to
+        # is not a person, whatever the model's label says.
+        for tok in doc:
+            if tok.lower_ == "its" and tok.dep_ == "poss":
+                verb = tok.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                for c in verb.children:
+                    if c.dep_ == "nsubj" and self.ent_of[c.i] is not None:
+                        first = _clean_name(self.ent_of[c.i].text).split()[:1]
+                        if first:
+                            self.label_votes.setdefault(first[0].lower(), Counter())["ORG"] += 3
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not self._mostly_org(ent.text):
+                name = _clean_name(ent.text)
+                if len(name.split()) >= 2:
+                    self.full_names.append((ent.start, name))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and self._mostly_org(ent.text) and not in_quote[ent.start]:
+                self.org_mentions.append((ent.start, _clean_name(ent.text)))
+            elif ent.label_ == "PERSON" and not in_quote[ent.start]:
+                self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
+            elif ent.label_ == "ORG" and not in_quote[ent.start]:
+                self.org_mentions.append((ent.start, _clean_name(ent.text)))
+        # speakers already resolved, in order: (token, unit, key, kind)
+        self.speakers: list[tuple[int, int, str, str]] = []
+        self.actors: dict[str, ActorRecord] = {}
+
+    # --- names ---------------------------------------------------------------
+
+    def canonical_person(self, text: str) -> str:
+        name = _clean_name(text)
+        parts = name.split()
+        if len(parts) == 1 and parts[0][:1].isupper():
+            short = parts[0]
+            for _, full in self.full_names:
+                fparts = full.split()
+                if short in (fparts[-1], fparts[0]):
+                    return full
+            if len(short) >= 5:
+                for _, full in self.full_names:
+                    if _edit1(short.lower(), full.split()[-1].lower()):
+                        return full
+        return name
+
+    def canonical_org(self, name: str) -> str:
+        low = name.lower()
+        for _, other in self.org_mentions:
+            o = other.lower()
+            if o != low and (o.startswith(low + " ") or o.replace("-", " ") == low.replace("-", " ")):
+                return other
+        for rec in self.actors.values():
+            if rec.kind == "organization" and rec.name.lower().startswith(low + " "):
+                return rec.name
+        return name
+
+    # --- mention analysis ------------------------------------------------------
+
+    def describe(self, head_i: int) -> list[Mention]:
+        doc = self.doc
+        h = doc[head_i]
+        if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+            h = h.head.head
+        low = h.lower_
+        if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
+            return self._pronoun(h)
+        ent = self.ent_of[h.i]
+        surface = self._surface(h)
+        if ent is not None and ent.label_ == "PERSON" and self._mostly_org(ent.text):
+            name = self.canonical_org(_clean_name(ent.text))
+            return [Mention(slug(name), name, "organization", None, surface, 0.75)]
+        if ent is not None and ent.label_ == "PERSON":
+            name = self.canonical_person(ent.text)
+            return [Mention(slug(name), name, "person", self._role(h, ent), surface, 0.9)]
+        if h.pos_ == "PROPN":
+            # a surname the model took for a place or a firm ("Paris claims")
+            text = _clean_name(self._name_tokens(h))
+            if ent is not None and len(_clean_name(ent.text)) > len(text):
+                text = _clean_name(ent.text)
+            if len(text.split()) == 1:
+                full = self.canonical_person(text)
+                if full != text:
+                    return [Mention(slug(full), full, "person", None, surface, 0.8)]
+            role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
+            if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
+                self.full_names.append((h.i, text))
+                role = _clean_role(self.doc[role_appos[0].left_edge.i:role_appos[0].right_edge.i + 1].text)
+                return [Mention(slug(text), text, "person", role, surface, 0.75)]
+        appos_person = self._appos_person(h)
+        if appos_person:
+            ent = self.ent_of[appos_person[0].i]
+            name = self.canonical_person(ent.text)
+            role = _clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
+            return [Mention(slug(name), name, "person", role or None, self._surface(appos_person[0]), 0.85)]
+        lemma = h.lemma_.lower()
+        if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
+            return self._document(h)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
+                ent is not None and ent.label_ in ("ORG", "NORP") and lemma not in cues.PERSON_ROLE_NOUNS
+                and h.tag_ not in ("NN",)):
+            name = _clean_name(ent.text)
+            kind = {"ORG": "organization", "GPE": "country", "NORP": "group", "FAC": "organization"}[ent.label_]
+            if kind == "organization":
+                name = self.canonical_org(name)
+            if ent.label_ == "NORP" and h.tag_ != "NNPS" and h.tag_ != "NNS":
+                # "the Chinese" said ... is rare; "Chinese" is usually a modifier
+                kind = "group"
+            return [Mention(slug(name), name, kind, self._role(h, ent), surface, 0.85)]
+        if h.pos_ == "PROPN":
+            name = self.canonical_person(_clean_name(self._name_tokens(h)))
+            known = self._known(name)
+            if known is not None:
+                return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
+            kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
+                ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) else "person"
+            return [Mention(slug(name), name, kind, None, surface, 0.6)]
+        if h.pos_ in ("NOUN", "PROPN"):
+            return self._common(h, surface)
+        return []
+
+    def _mostly_org(self, text: str) -> bool:
+        first = _clean_name(text).split()[:1]
+        if not first:
+            return False
+        votes = self.label_votes.get(first[0].lower(), Counter())
+        return votes["ORG"] > votes["PERSON"]
+
+    def _appos_person(self, h: Any) -> list[Any]:
+        """"the director of X, Mariela Belski": the parser may hang the name on
+        X rather than on the head, so look through the noun phrase."""
+        if h.pos_ not in ("NOUN", "PROPN"):
+            return []
+        stack = list(h.children)
+        while stack:
+            c = stack.pop(0)
+            if c.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
+                continue
+            if c.dep_ == "appos" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ == "PERSON":
+                return [c]
+            if c.dep_ in ("prep", "pobj", "poss", "compound", "appos"):
+                stack.extend(c.children)
+        return []
+
+    def _surface(self, h: Any) -> str:
+        toks = [t for t in h.subtree if t.dep_ not in ("relcl",)]
+        # drop appositions and relative clauses
+        keep = []
+        skip: set[int] = set()
+        for c in h.children:
+            if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and c.i > h.i:
+                skip.update(t.i for t in c.subtree)
+        unit = self.unit_of[h.i]
+        keep = [t for t in toks if t.i not in skip and not t.is_space and self.unit_of[t.i] == unit]
+        while keep and keep[-1].is_punct:
+            keep.pop()
+        while keep and keep[0].is_punct:
+            keep.pop(0)
+        if not keep:
+            return h.text
+        return self.doc.text[keep[0].idx: keep[-1].idx + len(keep[-1])]
+
+    def _name_tokens(self, h: Any) -> str:
+        start = h.i
+        while start > 0 and self.doc[start - 1].head.i in range(start, h.i + 1) and (
+                self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN"
+                or self.doc[start - 1].text in ("-", "–") and not self.doc[start - 1].whitespace_):
+            start -= 1
+        return self.doc[start:h.i + 1].text
+
+    def _role(self, h: Any, ent: Any) -> str | None:
+        """Title words before a name ("Kremlin spokesman Dmitry Peskov") or an
+        apposition after it ("Mariela Belski, director of ...")."""
+        left = [t for t in h.subtree if t.i < ent.start and t.dep_ not in ("det", "punct")
+                and not (t.tag_ == "PRP$")]
+        role = None
+        if left and left[-1].i == ent.start - 1:
+            role = self.doc[left[0].i:ent.start].text
+        if not role:
+            appos = [c for c in h.children if c.dep_ == "appos" and c.i > ent.end - 1]
+            if appos:
+                cut = {t.i for c in appos[0].children if c.dep_ in ("conj", "cc") for t in c.subtree}
+                toks = [t for t in appos[0].subtree if not t.is_space and t.i not in cut]
+                if toks:
+                    role = self.doc[toks[0].i:toks[-1].i + 1].text
+        return _clean_role(role) if role else None
+
+    def _known(self, name: str) -> ActorRecord | None:
+        key = slug(name)
+        if key in self.actors:
+            return self.actors[key]
+        low = name.lower()
+        for rec in self.actors.values():
+            if low in (a.lower() for a in rec.aliases):
+                return rec
+        return None
+
+    def _pronoun(self, h: Any) -> list[Mention]:
+        low = h.lower_
+        if low in cues.PERSON_PRONOUNS:
+            found = self._recent_person(h.i)
+            if found:
+                return [Mention(slug(found), found, "person", None, h.text, 0.75, pronoun=True)]
+            return []
+        if low in cues.GROUP_PRONOUNS or low == "it":
+            unit = self.unit_of[h.i]
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok >= h.i:
+                    continue
+                if unit - u > 3:
+                    break
+                if kind in ("organization", "group", "country") and (low != "it" or kind != "group"):
+                    rec = self.actors.get(key)
+                    if rec:
+                        return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
+            if low == "it":
+                for tok, name in reversed(self.org_mentions):
+                    if tok < h.i and unit - self.unit_of[tok] <= 1:
+                        return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+        return []
+
+    def _recent_person(self, i: int) -> str | None:
+        """The person a "he"/"she" at token i most likely is: the latest speaker
+        within three sentences, else the latest named person outside quotes."""
+        unit = self.unit_of[i]
+        for tok, u, name in self.person_mentions:
+            if u == unit and tok < i:
+                t = self.doc[tok]
+                while t.dep_ in ("compound", "flat") and t.head is not t:
+                    t = t.head
+                if t.dep_ in ("nsubj", "nsubjpass"):
+                    return name
+        best_tok, best = -1, None
+        for tok, u, key, kind in reversed(self.speakers):
+            if tok < i and kind == "person" and unit - u <= 3:
+                best_tok, best = tok, self.actors[key].name
+                break
+        for tok, u, name in reversed(self.person_mentions):
+            if tok < i and unit - u <= 3:
+                # a named person after the last speaker, and a subject, takes over
+                t = self.doc[tok]
+                while t.dep_ == "compound":
+                    t = t.head
+                if tok > best_tok and (t.dep_ in ("nsubj", "nsubjpass") or best is None):
+                    return name
+                break
+        return best
+
+    def _document(self, h: Any) -> list[Mention]:
+        """"Initial reports from Omsk hospital" is the hospital's; "a New York
+        Times report" the paper's; a bare "the report" points back (resolved by
+        the caller); an indefinite "a screenshot" has no actor."""
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.ent_of[p.i] is not None
+                                             or p.lemma_.lower() in cues.ORG_NOUNS):
+                        return self.describe(p.i)
+        for c in h.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return self.describe(c.i)
+            if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
+                return self.describe(c.i)
+        return [Mention(None, None, "document", None, self._surface(h), 0.5)]
+
+    def _common(self, h: Any, surface: str) -> list[Mention]:
+        doc = self.doc
+        lemma = h.lemma_.lower()
+        plural = h.tag_ in ("NNS", "NNPS")
+        mods = [c for c in h.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < h.i]
+        # "the Chinese and Russian governments": one actor per coordinated modifier
+        for m in mods:
+            conj = [c for c in m.children if c.dep_ == "conj"]
+            if m.dep_ == "amod" and conj and plural:
+                out = []
+                for part in [m, *conj]:
+                    name = f"{part.text} {lemma}"
+                    kind = "organization" if lemma in cues.ORG_NOUNS else "group"
+                    out.append(Mention(slug(name), name, kind, None, surface, 0.8))
+                return out
+        words = []
+        for m in sorted(mods, key=lambda t: t.i):
+            sub = [t for t in m.subtree if not t.is_punct and t.lower_ not in cues.NAME_DROP]
+            if m.dep_ == "poss" and m.pos_ == "PRON":
+                person = self._recent_person(m.i)
+                if not person:
+                    continue
+                words.append(person + "'s")
+                continue
+            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN"):
+                continue  # "senior officials" -> "officials"; keep "German", "US"
+            if m.dep_ == "compound" and m.lemma_.lower() in GENERIC_ORG and len(sub) == 1:
+                org = self.salient_org(m.i)  # "a company spokesperson"
+                if org:
+                    words.append(org)
+                    continue
+            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and self.ent_of[m.i] is not None \
+                    and self.ent_of[m.i].label_ == "ORG":
+                words.append(self.canonical_org(_clean_name(self.ent_of[m.i].text)))
+                continue
+            words.extend(t.text for t in sub)
+        if lemma in cues.PERSON_ROLE_NOUNS and not plural:
+            org = self._of_org(h)
+            head_word = h.text.lower()
+            if org:
+                name = f"{org} {head_word}"
+            elif words:
+                name = " ".join(words + [head_word])
+            else:
+                found = self._by_role(h)
+                if found:
+                    return [found]
+                name = head_word
+            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75)]
+        if lemma in cues.ORG_NOUNS and not plural:
+            if not words:
+                org = self._definite_org(h)
+                if org:
+                    return [org]
+            name = " ".join(words + [h.text if h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n" else h.text.lower()])
+            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75)]
+        if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
+            org = self._of_org(h)
+            head_word = h.text.lower() if not h.text.isupper() else h.text
+            name = " ".join(words + [head_word])
+            if org and not words:
+                name = f"{org} {head_word}"
+            kind = "organization" if lemma in cues.ORG_NOUNS else "group"
+            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75)]
+        if lemma in cues.DOCUMENT_NOUNS or lemma in _NOT_SPEAKERS:
+            return []
+        # a speaker named by what they are ("the harbour master")
+        name = " ".join(words + [h.text.lower()])
+        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55)]
+
+    def _of_org(self, h: Any) -> str | None:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        sub = self.describe(p.i)
+                        if sub and sub[0].name and sub[0].kind in ("organization", "country", "group"):
+                            return sub[0].name
+        return None
+
+    def _definite_org(self, h: Any) -> Mention | None:
+        """"the company", "the Church": the latest organisation whose name has
+        that word, else the latest organisation that spoke."""
+        lemma = h.lemma_.lower()
+        for tok, name in reversed(self.org_mentions):
+            if tok < h.i and lemma in name.lower().split():
+                return Mention(slug(name), name, "organization", None, self._surface(h), 0.7)
+        if lemma in GENERIC_ORG:
+            name = self.salient_org(h.i)
+            if name:
+                return Mention(slug(name), name, "organization", None, self._surface(h), 0.65)
+        return None
+
+    def salient_org(self, before: int) -> str | None:
+        """The organisation the article is about so far: "the company" in a story
+        about one firm is that firm, even when another was named last."""
+        seen: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for tok, name in self.org_mentions:
+            if tok < before:
+                c = self.canonical_org(name)
+                seen[c] += 1
+                last[c] = tok
+        if not seen:
+            return None
+        return max(seen, key=lambda n: (seen[n], last[n]))
+
+    def _by_role(self, h: Any) -> Mention | None:
+        """"the president" after "President X": the person with that title."""
+        word = h.lemma_.lower()
+        for rec in reversed(list(self.actors.values())):
+            if rec.kind == "person" and rec.role and word in rec.role.lower().split():
+                return Mention(rec.key, rec.name, rec.kind, None, self._surface(h), 0.65)
+        return None
+
+    # --- registry ------------------------------------------------------------------
+
+    def register(self, m: Mention, token: int) -> ActorRecord | None:
+        if m.key is None or m.name is None or m.kind not in ("person", "organization", "country", "group"):
+            return None
+        if m.kind == "person" and len(m.name.split()) >= 2:
+            self.full_names.append((token, m.name))
+        rec = self.actors.get(m.key)
+        if rec is None:
+            rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence)
+            self.actors[m.key] = rec
+        elif m.role and not rec.role:
+            rec.role = m.role
+        if not m.pronoun and m.surface and m.surface != rec.name and m.surface not in rec.aliases \
+                and len(m.surface) <= 80:
+            rec.aliases.append(m.surface)
+        self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
+        return rec
+
+    def person_role(self, name: str) -> str | None:
+        """A title found next to the person's name anywhere in the article."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and self.canonical_person(ent.text) == name:
+                h = ent.root
+                role = self._role(h, ent)
+                if role:
+                    return role
+        return None
+
+
+def _cap(name: str) -> str:
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = re.sub(r"\s+", " ", role).strip(" ,.;:-–—")
+    role = re.sub(r"^(the|a|an|The|A|An)\s+", "", role)
+    return role or None

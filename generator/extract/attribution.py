@@ -1,0 +1,523 @@
+"""Finding attributed statements: who (source), by what word (cue), says what
+(content), and in which sentences (evidence).
+
+Each rule family is one function returning `Statement` records that hold only
+token indices, character offsets and strings, so nothing here keeps a spaCy
+object alive. Families:
+
+- verb cues: "X said/told CNN/denied/warned that ...", "..., he added";
+- "according to X";
+- "X: content" headlines;
+- hedged assertions with no source ("an alleged takeover");
+- a colon introducing the next paragraph ("denied these allegations:");
+- quotations that continue a speaker's words without a cue of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import cues
+from .text import Quote, Unit
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE = ("ccomp",)
+_EDGE_PUNCT = set(",;:—–-\"“”'‘’()")
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # verb | according | headline | hedge | colon | continuation
+    cue: int | None  # token index of the cue word
+    cue_lemma: str
+    source_heads: tuple[int, ...]  # token index of each source's head (several for "X and Y said")
+    content: tuple[tuple[int, int], ...]  # character spans
+    units: tuple[int, ...]  # sentence units that carry it (evidence)
+    negated: bool = False
+    passive: bool = False
+    obj: int | None = None  # direct object of the cue, when it has one
+    quoted: bool = False  # the content is (mostly) a quotation
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def start(self) -> int:
+        return min(a for a, _ in self.content)
+
+
+def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    parts = []
+    for a, b in spans:
+        s = text[a:b].strip()
+        s = s.strip("".join(_EDGE_PUNCT) + " ")
+        s = re.sub(r"^(that|whether|if)\s+", "", s, flags=re.I)
+        if s:
+            parts.append(s)
+    return " … ".join(parts)
+
+
+class Index:
+    """Lookups shared by the rules, built once per Doc (linear in its length)."""
+
+    def __init__(self, doc: Any, units: list[Unit], quotes: list[Quote]):
+        self.doc = doc
+        self.units = units
+        self.quotes = quotes
+        n = len(doc)
+        self.unit_of = [0] * n
+        for u in units:
+            for i in range(u.tok_start, u.tok_end):
+                self.unit_of[i] = u.index
+        # tokens before the first unit (leading whitespace) belong to unit 0
+        self.quote_of = [-1] * n
+        qi = 0
+        for tok in doc:
+            while qi < len(quotes) and quotes[qi].end <= tok.idx:
+                qi += 1
+            if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end:
+                # the marks themselves count as outside
+                if quotes[qi].inner_start <= tok.idx < quotes[qi].inner_end:
+                    self.quote_of[tok.i] = qi
+
+    def para(self, i: int) -> int:
+        return self.units[self.unit_of[i]].para
+
+    def in_quote(self, i: int) -> bool:
+        return self.quote_of[i] >= 0
+
+
+# --- helpers over the parse ------------------------------------------------------
+
+def _children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _negated(tok: Any) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("xcomp", "ccomp") and head is not tok:
+        if head.lemma_.lower() in cues.CANCELLING:
+            return True
+        if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
+            return True
+    return False
+
+
+def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
+    """The source heads of a cue verb and whether it is passive. Participles and
+    infinitives take the subject of the verb they hang from ("posted a message,
+    saying ...", "went on to deny ...")."""
+    seen = 0
+    cur = tok
+    while seen < 4:
+        seen += 1
+        subj = _children(cur, "nsubj", "csubj")
+        if subj:
+            return _expand_conj(subj[0]), False
+        subjpass = _children(cur, "nsubjpass")
+        if subjpass or any(c.dep_ == "auxpass" for c in cur.children):
+            agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
+            return (_expand_conj(agents[0]) if agents else []), True
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
+            if cur.dep_ == "acl" and cur.tag_ == "VBN":
+                return [], True
+            if cur.dep_ == "acl":
+                noun = cur.head
+                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG":
+                    # "posted a message on Twitter blaming X": the poster is the source
+                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head is not noun:
+                        noun = noun.head
+                    if noun.pos_ in ("VERB", "AUX"):
+                        cur = noun
+                        continue
+                    return [], False
+                return [noun], False
+            cur = cur.head
+            continue
+        break
+    return [], False
+
+
+def _expand_conj(head: Any) -> list[Any]:
+    """"X and Y said": both are sources. "X, director of A, and Y, consultant of
+    B" hangs Y on X's apposition, so look there too."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(_expand_conj(c))
+        elif c.dep_ == "appos":
+            for cc in c.children:
+                if cc.dep_ == "conj" and cc.pos_ == "PROPN" and cc.ent_type_ == "PERSON":
+                    out.extend(_expand_conj(cc))
+    return out
+
+
+def _span_of(tokens: list[Any]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = None,
+                  ix: Index | None = None) -> tuple[int, int] | None:
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    if para is not None and ix is not None:
+        toks = [t for t in toks if ix.para(t.i) == para]
+    toks = [t for t in toks if not t.is_space]
+    while toks and (toks[0].is_punct and toks[0].text not in "“\"‘("):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’)":
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return _span_of(toks)
+
+
+def _is_source_like(tok: Any) -> bool:
+    """Could this token head a source? A speech verb needs a speaker, so any noun
+    or personal pronoun will do; expletives and numbers will not."""
+    if tok.dep_ == "expl" or tok.lower_ in ("there", "what", "this", "these", "those"):
+        return False
+    if tok.pos_ == "PRON":
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") or bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+
+
+def _quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
+    for q in ix.quotes:
+        if q.inner_start <= a and b <= q.inner_end + 1:
+            return q
+    return None
+
+
+def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int]) -> tuple[int, ...]:
+    found = {ix.unit_of[i] for i in extra_tokens}
+    for a, b in spans:
+        for u in ix.units:
+            if u.start < b and a < u.end:
+                found.add(u.index)
+    return tuple(sorted(found))
+
+
+# --- rule families ----------------------------------------------------------------
+
+def _verb_cues(ix: Index) -> list[Statement]:
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
+            continue
+        if ix.in_quote(tok.i):
+            continue  # the speaker's own words, not the article's attribution
+        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
+            continue  # the verb under it is the cue, and is cancelled
+        heads, passive = _subject_heads(tok)
+        heads = [h for h in heads if _is_source_like(h)]
+        para = ix.para(tok.i)
+        content: list[tuple[int, int]] = []
+        obj = None
+        quoted = False
+        ccomps = [c for c in tok.children if c.dep_ in _CLAUSE and c.i != tok.i]
+        source_ids = {t.i for h in heads for t in h.subtree}
+        if ccomps:
+            c = ccomps[0]
+            span = _subtree_span(c, exclude=source_ids, para=para, ix=ix)
+            if span:
+                q = _quote_spanning(ix, *span) if ix.in_quote(c.i) else None
+                if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
+                    content.append((q.inner_start, q.inner_end))
+                    quoted = True
+                else:
+                    content.append(span)
+                    quoted = ix.in_quote(c.i)
+        if not content:
+            xcomps = _children(tok, "xcomp")
+            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in ("want", "plan", "intend", "decide", "hope",
+                                                                   "wish", "expect")):
+                span = _subtree_span(xcomps[0], para=para, ix=ix)
+                if span:
+                    content.append(span)
+        if not content and lemma not in cues.CLAUSE_VERBS:
+            content, obj = _object_content(ix, tok, lemma, para)
+        if not content:
+            content, quoted = _adjacent_quote(ix, tok)
+        if not content:
+            content = _dependent_cue_content(ix, tok, heads)
+        if not content:
+            content = _colon_content(ix, tok)
+            if content:
+                quoted = False
+        if not content:
+            continue
+        if not heads and not passive:
+            continue
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in ("want", "plan", "intend", "decide",
+                                                                         "hope", "wish", "expect"):
+            if not quoted:
+                continue
+        if content and quoted:
+            # a quote that runs over several sentences is one statement
+            q = _quote_spanning(ix, *content[0])
+            if q is not None:
+                content = [(q.inner_start, q.inner_end)]
+        extra_toks = [tok.i] + [h.i for h in heads if ix.para(h.i) == para]
+        units = _units_for(ix, content, extra_toks)
+        out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
+                             negated=_negated(tok), passive=passive, obj=obj, quoted=quoted))
+    return out
+
+
+_NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from by through via amid over "
+                               "despite under within across".split())
+
+
+def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The object of a speech verb as its content: "denied the report", "accused
+    the US of ...", "called the reports baseless", "called for ...". Verbs that
+    need a clause take an object only with a label or an "as"-phrase, so "asked
+    China for help" and "added sugar" are not statements."""
+    dobjs = _children(tok, "dobj")
+    obj = dobjs[0].i if dobjs else None
+    labels = _children(tok, "oprd", "xcomp", "acomp")
+    as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
+    parts: list[Any] = []
+    if lemma in cues.NEEDS_CLAUSE:
+        if lemma == "call" and not dobjs:
+            parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+        elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            parts = dobjs
+        elif dobjs and (labels or as_preps):
+            parts = dobjs + labels + as_preps
+        elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
+            parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
+    elif dobjs:
+        parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
+                                  and p.lower_ not in _NOT_CONTENT_PREPS]
+    elif lemma in ("call", "press", "push"):
+        parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+    if not parts:
+        return [], obj
+    toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                  key=lambda t: t.i)
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks.pop()
+    if not toks:
+        return [], obj
+    return [_span_of(toks)], obj
+
+
+def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
+    """`"...," he said.` / `He said: "..."`: the quotation next to the cue in the
+    same paragraph (the parser often fails to attach it)."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    para = unit.para
+    best = None
+    for q in ix.quotes:
+        if q.para != para:
+            continue
+        # a quote ending in this unit before the cue, or starting in it after the cue
+        if q.end <= tok.idx and q.end > unit.start - 1 and q.inner_end > unit.start - 2000:
+            if q.end >= unit.start or q.start < unit.start <= q.end + 2:
+                best = q
+        elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
+            between = ix.doc.text[tok.idx:q.start]
+            if len(between) < 40 or between.rstrip().endswith(":"):
+                best = q
+    if best is None:
+        # the quote may end in an earlier unit of this paragraph: `"A. B," he said`
+        for q in ix.quotes:
+            if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3:
+                best = q
+    if best is None:
+        return [], False
+    if best.end < unit.start - 3:
+        return [], False
+    return [(best.inner_start, best.inner_end)], True
+
+
+def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
+    """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
+    rest of the governing clause."""
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head is tok:
+        return []
+    if not _children(tok, "nsubj"):
+        return []
+    head = tok.head
+    if head.i > tok.i:
+        return []
+    para = ix.para(tok.i)
+    exclude = {t.i for t in tok.subtree}
+    span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
+    return [span] if span else []
+
+
+def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
+    """"...denied these allegations:" followed by a paragraph of their words."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    text = ix.doc.text
+    if not text[unit.start:unit.end].rstrip().endswith(":"):
+        return []
+    nxt = unit.index + 1
+    if nxt >= len(ix.units):
+        return []
+    u = ix.units[nxt]
+    if u.para != unit.para + 1:
+        return []
+    return [(u.start, u.end)]
+
+
+def _according_to(ix: Index) -> list[Statement]:
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or ix.in_quote(tok.i):
+            continue
+        to = [c for c in tok.children if c.lower_ == "to"]
+        if not to:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            to = [nxt] if nxt is not None and nxt.lower_ == "to" else []
+        if not to:
+            continue
+        pobj = [c for c in to[0].children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        src = pobj[0]
+        unit = ix.units[ix.unit_of[tok.i]]
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to[0].subtree}
+        toks = [t for t in doc[unit.tok_start:unit.tok_end] if t.i not in phrase and not t.is_space]
+        while toks and toks[0].is_punct:
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if len(toks) < 3:
+            continue
+        # "According to X, A. B." in its own sentence: the content is the rest
+        out.append(Statement("according", tok.i, "according to", tuple(h.i for h in _expand_conj(src)),
+                             (_span_of(toks),), (unit.index,)))
+    return out
+
+
+_HEADLINE = re.compile(r"^([^:\"“”]{2,60}?):\s+(\S.{10,})$", re.S)
+
+
+def _headlines(ix: Index) -> list[Statement]:
+    """"US Officials: Russia asked China ..." — a headline convention that puts
+    the source before a colon."""
+    doc = ix.doc
+    out = []
+    for u in ix.units:
+        text = doc.text[u.start:u.end]
+        m = _HEADLINE.match(text)
+        if not m:
+            continue
+        colon = u.start + m.end(1)
+        src = [t for t in doc[u.tok_start:u.tok_end] if t.idx < colon]
+        if not src or len(src) > 7 or any(t.pos_ in ("VERB", "AUX") for t in src):
+            continue
+        if not any(_is_source_like(t) and t.pos_ != "PRON" for t in src):
+            continue
+        head = src[-1]
+        for t in src:
+            if t.head.i not in {s.i for s in src} or t.head is t:
+                head = t
+                break
+        # prefer the noun at the end of the phrase ("US Officials")
+        nouns = [t for t in src if t.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            head = nouns[-1]
+        out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), u.end),), (u.index,),
+                             extra={"source_span": (src[0].i, src[-1].i + 1)}))
+    return out
+
+
+def _hedges(ix: Index, taken: set[int]) -> list[Statement]:
+    """"There was an alleged takeover": an assertion the article marks as someone
+    else's without naming them."""
+    doc = ix.doc
+    out = []
+    for u in ix.units:
+        if u.index in taken:
+            continue
+        for t in doc[u.tok_start:u.tok_end]:
+            if t.lower_ in cues.HEDGES and t.dep_ in ("amod", "advmod") and not ix.in_quote(t.i):
+                out.append(Statement("hedge", t.i, t.lower_, (), ((u.start, u.end),), (u.index,)))
+                break
+    return out
+
+
+def _continuations(ix: Index, found: list[Statement]) -> list[Statement]:
+    """Sentences with no cue of their own that go on with a speaker's words: the
+    rest of a paragraph introduced by a colon, and a further quotation in the
+    paragraph of a quoted statement. They belong to the same source."""
+    by_unit: dict[int, Statement] = {}
+    for s in found:
+        for u in s.units:
+            by_unit.setdefault(u, s)
+    out = []
+    doc = ix.doc
+    for s in found:
+        if s.kind == "colon" or (s.kind == "verb" and s.content and s.units
+                                  and doc.text[ix.units[s.units[0]].start:ix.units[s.units[0]].end].rstrip().endswith(":")):
+            last = s.units[-1]
+            para = ix.units[last].para
+            nxt = last + 1
+            while nxt < len(ix.units) and ix.units[nxt].para == para and nxt not in by_unit:
+                u = ix.units[nxt]
+                out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
+                                     (u.index,), extra={"of": s}))
+                nxt += 1
+    return out
+
+
+def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
+    """A quotation right after a quoted statement, in the same paragraph and with
+    no cue of its own, is more of the same speaker's words."""
+    claimed = {u for s in found for u in s.units}
+    out = []
+    for s in found:
+        if s.kind != "verb" or not s.quoted:
+            out.append(s)
+            continue
+        last = s.units[-1]
+        units = list(s.units)
+        content = list(s.content)
+        nxt = last + 1
+        while nxt < len(ix.units) and ix.units[nxt].para == ix.units[last].para and nxt not in claimed:
+            u = ix.units[nxt]
+            qs = [q for q in ix.quotes if q.start >= u.start and q.start < u.end]
+            if not qs:
+                break
+            content.append((qs[0].inner_start, min(qs[0].inner_end, u.end)))
+            units.append(nxt)
+            claimed.add(nxt)
+            nxt += 1
+        out.append(replace(s, units=tuple(units), content=tuple(content)))
+    return out
+
+
+def find_statements(ix: Index) -> list[Statement]:
+    found = _verb_cues(ix) + _according_to(ix) + _headlines(ix)
+    # one statement per cue; when two rules fire on the same content keep the first
+    found = _dedupe(found)
+    found = _extend_quotes(ix, found)
+    taken = {u for s in found for u in s.units}
+    found += _hedges(ix, taken)
+    found += _continuations(ix, found)
+    found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
+    return found
+
+
+def _dedupe(found: list[Statement]) -> list[Statement]:
+    out: list[Statement] = []
+    for s in found:
+        dup = False
+        for o in out:
+            if o.content == s.content and set(o.source_heads) == set(s.source_heads):
+                dup = True
+                break
+        if not dup:
+            out.append(s)
+    return out

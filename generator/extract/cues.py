@@ -1,0 +1,170 @@
+"""Word lists the rules read. Lemmas, lower case.
+
+Kept apart from the rules so that widening a lexicon is a one-line change with
+a test beside it, and so that every list can be read in one place.
+"""
+
+from __future__ import annotations
+
+# Verbs that attribute a statement to their subject whatever their complement:
+# with a clause, a quotation or an object they report something said.
+SPEECH_VERBS = frozenset("""
+say tell add state claim assert allege argue contend insist maintain report announce
+declare warn explain note write tweet post comment remark reply respond answer
+acknowledge admit concede confirm deny reject dismiss refute dispute rebut rebuff
+accuse blame charge predict estimate testify inform brief caution boast counter
+retort quip joke muse observe mention repeat reiterate recount recall reveal disclose
+stress emphasize emphasise underscore highlight complain lament proclaim assure
+swear vow pledge promise threaten urge demand insist contradict concede suggest
+propose recommend speculate point reaffirm affirm aver opine editorialize chant
+cite describe call label brand dub characterize characterise term decry condemn
+criticize criticise slam blast attack lambast praise hail applaud defend question
+challenge disavow repudiate debunk discredit decline refuse signal indicate imply
+acknowledge ask plead
+""".split())
+
+# Verbs of thought, finding and showing: an attribution only with a clause
+# ("experts believe that ...", "the poll shows that ..."), never with a bare object.
+CLAUSE_VERBS = frozenset("""
+believe think feel fear hope expect worry know understand doubt suspect assume guess
+agree disagree show find conclude determine learn hear see realize realise predict
+imagine consider figure reckon wonder insist acknowledge recognize recognise
+indicate suggest estimate project forecast calculate conclude want wish plan intend
+decide hope seem appear
+""".split()) - SPEECH_VERBS
+
+# Cue verbs whose complement must be a clause, quote or "as"-phrase to count:
+# with a bare object they are not speech ("called a meeting", "added sugar").
+NEEDS_CLAUSE = frozenset("""
+add call point note show find see hear know learn signal indicate answer ask charge
+describe label brand dub term post write attack defend question challenge decline refuse
+threaten promise pledge vow cite plead
+""".split())
+
+# Denial proper: the verb itself rejects what its object or clause says.
+DENIAL_VERBS = frozenset("""
+deny refute rebut disavow repudiate debunk contradict dispute contest gainsay
+""".split())
+
+# Reject-type verbs: a denial only when the object is a claim ("rejected the
+# report") or the verb is completed by a dismissive "as"-phrase ("dismissed the
+# claim as groundless"); "dismissed by the senate" said of a bill is not.
+REJECT_VERBS = frozenset("""
+reject dismiss rebuff discount discredit
+""".split())
+
+# Verbs that label their object: a denial when the label is dismissive
+# ("called the reports baseless").
+LABEL_VERBS = frozenset("""
+call label brand dub term describe characterize characterise deem
+""".split())
+
+# Nouns that stand for a claim, so that "denied the report" or "rejected these
+# allegations" is a denial, and "the report" can point back at a claim.
+CLAIM_NOUNS = frozenset("""
+claim allegation accusation charge report reports story suggestion assertion
+rumour rumor speculation notion idea assessment account version finding findings
+statement remark remarks comment comments assertion insinuation smear speculation
+reporting contention theory narrative article charge
+""".split())
+
+# Nouns for reports and documents: sources that are not people. Definite and
+# bare ("the report"), they point back at whoever the article already cited.
+DOCUMENT_NOUNS = frozenset("""
+report reports study survey poll analysis document documents data screenshot letter
+memo statement filing record records paper review audit investigation inquiry
+article story book email e-mail message post tweet video footage transcript
+release figures estimate estimates
+""".split())
+
+# Objects of "deny" that make it refusal, not denial ("denied entry").
+REFUSAL_OBJECTS = frozenset("""
+entry access bail permission visa request application appeal motion license licence
+service boarding admission passage right rights benefit benefits care treatment
+coverage funding loan credit asylum parole
+""".split())
+
+# Words that dismiss what was said: "baseless", "groundless", "a hoax".
+DISMISSIVE = frozenset("""
+baseless groundless unfounded false untrue fake fabricated fabrication fabrications
+nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinformation
+misinformation propaganda fiction fictitious slander slanderous libel libelous
+defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
+misleading speculation speculative unsubstantiated unproven baloney hogwash
+fantasy invention invented made-up concocted spurious sham farce canard myth
+provocation provocative slur slurs
+""".split())
+
+# Words that say a source made something up, after "accused X of ...".
+DECEIT = frozenset("""
+lying lie lies disinformation misinformation fabricating fabrication fabricate
+peddling spreading smear smearing slander slandering propaganda hoax fake
+misleading mislead deceiving deceive distorting distort twisting falsifying
+""".split())
+
+# Governors that cancel a cue: "declined to deny", "refused to confirm".
+CANCELLING = frozenset("""
+decline refuse fail hesitate avoid
+""".split())
+
+# Singular nouns for one person by their role: "a spokesperson for ..." is a person.
+PERSON_ROLE_NOUNS = frozenset("""
+spokesperson spokesman spokeswoman official minister secretary president
+vice-president chairman chairwoman chair director chief head leader adviser advisor
+aide ambassador envoy diplomat senator congressman congresswoman representative
+governor mayor lawyer attorney prosecutor judge justice officer commander general
+analyst expert economist scientist researcher professor doctor physician nurse
+source insider witness resident activist campaigner critic candidate nominee
+manager executive ceo founder owner member employee worker staffer strategist
+pollster consultant counsel premier chancellor king queen prince princess
+archbishop bishop pope priest cleric imam rabbi pastor reverend commissioner
+inspector investigator detective sheriff deputy colonel captain lieutenant sergeant
+negotiator mediator coordinator administrator superintendent principal teacher
+student journalist reporter editor columnist correspondent anchor host author writer
+publisher producer actor actress singer player coach athlete spokesmodel
+man woman person officer representative delegate lawmaker legislator politician
+""".split())
+
+# Singular nouns for organisations: "the government", "the embassy".
+ORG_NOUNS = frozenset("""
+government ministry department embassy consulate agency company firm corporation
+church campaign administration police military army navy force forces court
+party committee council union commission office bureau authority authorities
+parliament congress senate house assembly board group organisation organization
+association federation institute institution foundation university hospital
+newspaper network channel station broadcaster team club bank fund regime cabinet
+kremlin white_house movement coalition alliance service services center centre
+network outlet paper magazine website site administration secretariat
+""".split())
+
+# Plural nouns that stand for people: "two US officials", "critics".
+GROUP_NOUNS = frozenset("""
+official officials source sources expert experts critic critics analyst analysts
+observer observers resident residents witness witnesses activist activists
+supporter supporters opponent opponents leader leaders member members lawmaker
+lawmakers legislator legislators republican republicans democrat democrats
+voter voters worker workers scientist scientists researcher researchers doctor
+doctors investigator investigators prosecutor prosecutors associate associates
+aide aides adviser advisers advisor advisors diplomat diplomats people protester
+protesters organizer organizers economist economists employee employees
+""".split())
+
+# Tokens dropped from the front of a name: determiners, quantifiers, honorifics.
+NAME_DROP = frozenset("""
+the a an both two three four five six seven eight nine ten several some many few
+most all other another one various numerous multiple unnamed anonymous
+""".split())
+
+HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov.", "Prof.")
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+# Adverbs and adjectives that mark an assertion as someone's, unnamed:
+# "an alleged takeover", "reportedly hacked".
+HEDGES = frozenset("""
+alleged allegedly purported purportedly reportedly supposedly claimed rumoured rumored
+""".split())

@@ -1,0 +1,96 @@
+"""Is a statement a denial? Rule families, strongest first:
+
+1. a denial verb ("denied", "refuted"), not negated or cancelled ("did not
+   deny", "declined to deny") and not a refusal ("denied entry");
+2. a reject verb with a claim as object or a dismissive "as" ("dismissed the
+   claim as groundless"), or a labelling verb with a dismissive label ("called
+   the reports baseless");
+3. an accusation of deceit ("accused the US of peddling disinformation");
+4. words that deny in the content itself ("I've never heard of that", "no,
+   there wasn't", "the screenshot was a hoax", "no evidence the attacks came
+   from Yemen"). These are weak: the caller keeps them as denials only when they
+   answer a claim in the article.
+
+A negated restatement of someone else's claim is a fifth family; it needs the
+claims, so it lives in `linking`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import cues
+from .attribution import Statement
+
+STRONG, REJECT, ACCUSE, MARKER = "verb", "reject", "accuse", "marker"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # one of the families above
+    confidence: float
+    text_from: int | None  # character offset where the denial's text starts (the cue), if not the content
+
+
+_APOS = "['’]"
+_MARKERS = [re.compile(p, re.I) for p in (
+    r"\bnever (heard|said|asked|requested|happened|been|made|received|seen)\b",
+    r"^\W*no\b\s*[,.!;—–-]",
+    r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
+    r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
+    r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t|\s+no|\s+never|\s+not)\b",
+    r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds)\b",
+    r"\b(is|was|are|were|be|been)\s+(simply |totally |completely |entirely |an? |utter |pure |just )*"
+    r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
+    r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
+    r"incorrect|wrong|a myth|a smear)\b",
+    r"\b(fake news|disinformation|misinformation|a hoax)\b",
+    r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +
+    r"t|does not|doesn" + _APOS + r"t)\s+(happen|occur|take place|exist)\b",
+)]
+
+
+def _words(tok: Any) -> set[str]:
+    return {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+
+
+def _dismissive_as(cue: Any) -> bool:
+    for c in cue.children:
+        if c.dep_ in ("prep", "advcl", "oprd", "xcomp", "acomp", "ccomp", "dobj") and (
+                c.lower_ == "as" or c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")):
+            if _words(c) & cues.DISMISSIVE:
+                return True
+    return False
+
+
+def classify(doc: Any, st: Statement, content: str) -> Verdict | None:
+    if st.negated:
+        return None
+    if st.cue is not None and st.kind in ("verb",):
+        cue = doc[st.cue]
+        lemma = st.cue_lemma
+        obj = doc[st.obj] if st.obj is not None else None
+        if lemma in cues.DENIAL_VERBS:
+            if obj is not None and obj.lemma_.lower() in cues.REFUSAL_OBJECTS:
+                return None
+            if st.passive and not st.source_heads:
+                return None
+            return Verdict(STRONG, 0.9, cue.idx)
+        if lemma in cues.REJECT_VERBS:
+            if (obj is not None and (obj.lemma_.lower() in cues.CLAIM_NOUNS or obj.lower_ in cues.CLAIM_NOUNS)) \
+                    or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children):
+                return Verdict(REJECT, 0.85, cue.idx)
+        if lemma in cues.LABEL_VERBS and _dismissive_as(cue):
+            return Verdict(REJECT, 0.8, cue.idx)
+        if lemma in ("accuse", "charge"):
+            for c in cue.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
+                    return Verdict(ACCUSE, 0.75, cue.idx)
+    if st.kind in ("hedge",):
+        return None
+    for pat in _MARKERS:
+        if pat.search(content):
+            return Verdict(MARKER, 0.65, None)
+    return None

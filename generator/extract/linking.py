@@ -1,0 +1,104 @@
+"""Which claim does a denial answer?
+
+Evidence for a link, summed:
+- shared content words between what is denied and the claim (all its
+  restatements count), weighted so that words frequent in the article count less;
+- an anaphor in the denial ("the report", "these allegations", "it", "that")
+  pointing back at the nearest claim before it;
+- the denial naming the claimant ("accused the US of ...", "the claim from
+  Berlin");
+- a small preference for claims stated before the denial and for claims the
+  article repeats (headline + body).
+A denier never denies their own claim. The same scores decide whether a
+statement is a negated restatement of someone else's claim ("She was never
+forced to ..." after "... she was forced to ...").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody", "without"})
+_ANAPHOR = re.compile(r"\b(the|these|those|this|that|such)\s+(\w+\s+)?(report|reports|claim|claims|allegation|"
+                      r"allegations|accusation|accusations|charge|charges|story|stories|suggestion|suggestions|"
+                      r"assertion|assertions|rumou?rs?|speculation|reporting|account|accounts|assessment|"
+                      r"notion|idea|statement|statements|remarks|comments)\b", re.I)
+_PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
+                      r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b", re.I)
+
+
+@dataclass
+class ClaimInfo:
+    index: int
+    claimant: str | None
+    claimant_words: frozenset[str]
+    lemmas: frozenset[str]
+    first_unit: int
+    units: frozenset[int]
+    mentions: int  # how many statements restate it
+    negated: bool = False
+
+
+@dataclass
+class DenialInfo:
+    actor: str | None
+    lemmas: frozenset[str]
+    unit: int
+    text: str  # the denial's text, for anaphora
+    named: frozenset[str]  # words of actors the denial names (accused, "claim from X")
+
+
+def idf(doc_lemmas: list[frozenset[str]]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for s in doc_lemmas:
+        counts.update(s)
+    n = max(len(doc_lemmas), 1)
+    return {w: math.log(1 + n / c) for w, c in counts.items()}
+
+
+def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
+    shared = a & b
+    if not shared:
+        return 0.0
+    num = sum(weights.get(w, 1.0) for w in shared)
+    den = min(sum(weights.get(w, 1.0) for w in a), sum(weights.get(w, 1.0) for w in b))
+    return num / den if den else 0.0
+
+
+def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
+    if d.actor is not None and c.claimant == d.actor:
+        return -1.0
+    s = 2.0 * overlap(d.lemmas, c.lemmas, weights)
+    before = c.first_unit <= d.unit
+    distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
+    anaphor = bool(_ANAPHOR.search(d.text)) or bool(_PRONOUN.search(d.text))
+    if anaphor and before:
+        s += 0.8 / (1 + 0.3 * distance)
+    if d.named and c.claimant_words & d.named:
+        s += 0.8
+    s += 0.1 * min(c.mentions - 1, 3)
+    s += 0.15 / (1 + 0.2 * distance)
+    return s
+
+
+def best_claim(d: DenialInfo, claims: list[ClaimInfo], weights: dict[str, float]) -> tuple[int | None, float]:
+    best, best_score = None, 0.0
+    for c in claims:
+        sc = score(d, c, weights)
+        if sc > best_score + 1e-9:
+            best, best_score = c.index, sc
+    return best, best_score
+
+
+def negated_restatement(stmt_lemmas: frozenset[str], stmt_negated: bool, c: ClaimInfo,
+                        weights: dict[str, float]) -> float:
+    """How strongly a negated statement contradicts claim c (0 when it does not)."""
+    if not stmt_negated or c.negated:
+        return 0.0
+    shared = stmt_lemmas & c.lemmas
+    if len(shared) < 2:
+        return 0.0
+    return overlap(stmt_lemmas, c.lemmas, weights)

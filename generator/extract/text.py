@@ -1,0 +1,132 @@
+"""Sentence units and quotations over the raw text of a Doc.
+
+The article text is the title and the blocks joined by blank lines, so a blank
+line is always a hard boundary, whatever the parser thinks. spaCy's small model
+also splits headlines at capitalised words and glues a heading onto the next
+paragraph; evidence must be whole sentences as a reader sees them, so sentence
+units are rebuilt here from spaCy's sentences plus the paragraph breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
+_PARA_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence as a reader sees it: character offsets into doc.text, the
+    paragraph it belongs to, and the token range it covers."""
+
+    index: int
+    start: int
+    end: int
+    para: int
+    tok_start: int
+    tok_end: int  # exclusive
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: `start`/`end` include the marks, `inner_*` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    para: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_units(doc: Any) -> list[Unit]:
+    text = doc.text
+    paras = paragraphs(text)
+    # Candidate cut points: spaCy's sentence starts that fall inside a paragraph.
+    cuts = sorted({s.start_char for s in doc.sents})
+    units: list[tuple[int, int, int]] = []
+    for p_index, (p_start, p_end) in enumerate(paras):
+        inner = [c for c in cuts if p_start < c < p_end]
+        pieces = []
+        prev = p_start
+        for c in inner:
+            pieces.append((prev, c))
+            prev = c
+        pieces.append((prev, p_end))
+        merged: list[list[int]] = []
+        for a, b in pieces:
+            a, b = _strip(text, a, b)
+            if a >= b:
+                continue
+            # A cut after a piece that does not end like a sentence is the small
+            # model splitting a headline or an abbreviation: undo it.
+            if merged and not _TERMINAL.search(text[merged[-1][0]:merged[-1][1]]):
+                merged[-1][1] = b
+            elif merged and text[a].islower():
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        units.extend((a, b, p_index) for a, b in merged)
+    out = []
+    tokens = list(doc)
+    ti = 0
+    for i, (a, b, p) in enumerate(units):
+        while ti < len(tokens) and tokens[ti].idx + len(tokens[ti]) <= a:
+            ti += 1
+        t0 = ti
+        while ti < len(tokens) and tokens[ti].idx < b:
+            ti += 1
+        out.append(Unit(i, a, b, p, t0, ti))
+    return out
+
+
+_OPEN = {"“": "”", "«": "»"}
+_CLOSE = {"”", "»"}
+
+
+def quotations(text: str) -> list[Quote]:
+    """Double-quoted spans, paragraph by paragraph. Straight and curly marks are
+    mixed freely in real copy ("…” is common), so any mark closes an open quote;
+    a quote left open at the end of a paragraph runs to its end (the press
+    convention for a quotation continuing into the next paragraph)."""
+    out = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        open_at = None
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if ch not in '"“”«»':
+                continue
+            if open_at is None:
+                if ch in _CLOSE:
+                    continue  # a stray closing mark
+                open_at = i
+            else:
+                if ch in _OPEN and text[open_at] == ch:
+                    open_at = i  # two openers in a row: the first was stray
+                    continue
+                if i - open_at > 1:
+                    out.append(Quote(open_at, i + 1, open_at + 1, i, p_index))
+                open_at = None
+        if open_at is not None and p_end - open_at > 20:
+            out.append(Quote(open_at, p_end, open_at + 1, p_end, p_index))
+    return out
