@@ -237,3 +237,16 @@ def test_actor_names_meet_across_spellings_and_scripts() -> None:
     assert name_key("Дмитрий Песков") == name_key("ДМИТРИЙ  ПЕСКОВ") != ""  # other scripts kept, not dropped
     assert slug("Дмитрий Песков") != slug("Мария Захарова")  # no shared "actor" page
     assert slug("Дмитрий Песков") == slug("дмитрий песков") and slug("Maria López") == "maria-lopez"
+
+
+def test_month_only_dates_keep_their_precision(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"river.md": ARTICLE.replace("date: 2024-06-01", "date: 2004-12"),
+                                 "river.yaml": SIDECAR}, f"base_url: {PUBLIC}\n")
+    assert run_cli("build", "--site", root).returncode == 0
+    out = root / "output"
+    doc = page(out, "river/index.html")
+    assert doc.find("meta", property="article:published_time").attrs["content"] == "2004-12"
+    assert jsonld(doc)["@graph"][0]["datePublished"] == "2004-12"
+    assert "<lastmod>2004-12</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
+    assert "<updated>2004-12-01T00:00:00Z</updated>" in (out / "feed.xml").read_text("utf-8")  # Atom needs a day
+    assert json.loads((out / "claims.json").read_text("utf-8"))["articles"][0]["date"] == "2004-12"
