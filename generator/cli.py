@@ -144,7 +144,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         console.error(error)
     out = _shown(config.output_dir, config.root)
     extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
-    failed = bool(report.errors) or (args.strict and bool(report.warnings or config.warnings))
+    failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
     elif failed:

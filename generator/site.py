@@ -54,6 +54,7 @@ class BuildReport:
     changed_files: int = 0
     removed_files: int = 0
     published: bool = False
+    failed: bool = False  # errors, or warnings under --strict: the exit code says so
     errors: list[GeneratorError] = field(default_factory=list)
     warnings: list[GeneratorError] = field(default_factory=list)
     seconds: float = 0.0
@@ -200,8 +201,8 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
             template_broken = any(isinstance(e, TemplateError) for e in report.errors)
-            failed = report.errors or (strict and (report.warnings or config.warnings))
-            if failed and (strict or template_broken or not report.pages and not out.previous):
+            report.failed = bool(report.errors) or strict and bool(report.warnings or config.warnings)
+            if report.failed and (strict or template_broken or not report.pages and not out.previous):
                 out.abort()  # a broken template breaks every page: keep the last good site
             else:
                 report.changed_files = len(out.changed)
