@@ -150,6 +150,16 @@ class Publisher:
         self.changed.append(rel)
         return True
 
+    def reuse(self, rel: str, digest: str) -> bool:
+        """Carry a previous file over unchanged when it is what this build would
+        write (`digest` is that file's sha256, known from the build cache); False
+        when output/ does not hold it, and the caller must render it."""
+        rel = confine(rel)
+        if self.previous.get(rel) != digest or not (self.output / rel).is_file():
+            return False
+        self.files[rel] = digest
+        return True
+
     def keep(self, prefix: str) -> int:
         """Carry the previous build's files under `prefix` over unchanged (the last
         good page of an article that failed this time)."""

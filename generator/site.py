@@ -11,6 +11,14 @@ What happens to each sidecar (the rules are the same for `build` and `extract`):
 One failing article (unreadable, broken sidecar) is reported and left out; the
 others still build, its last good page stays published, and the build fails so
 CI notices. spaCy is imported only when something needs extracting.
+
+Incremental builds (`buildcache`): an article whose bytes and sidecar bytes are
+those of the last build is not read again: its `ArticleRecord` and warnings come
+from the cache, and its page is carried over if nothing it depends on changed
+(templates, config, the actor pages it links to). Site-wide pages are rebuilt
+only when some record changed, and each only if its own inputs did. The
+extraction rules above are decided on the same bytes, so a cached article is
+one the rules would keep.
 """
 
 from __future__ import annotations
@@ -22,12 +30,14 @@ from pathlib import Path
 
 import jinja2
 
-from . import actors, assets, context, pages, render, sidecar, urls
+from . import actors, assets, buildcache, context, pages, render, sidecar, urls
 from .config import SiteConfig
 from .content import SourceFile, discover, read_article
 from .errors import GeneratorError, ModelError, PathError, SidecarError, TemplateError
 from .extract import EXTRACTOR_VERSION
+from .executor import Executor, Local
 from .extract import nlp as nlp_module
+from .fsutil import atomic_write
 from .model import Article, Provenance, Sidecar
 from .publish import Publisher
 
@@ -43,6 +53,10 @@ class Entry:
     sidecar: Sidecar | None = None
     error: GeneratorError | None = None
     stale: bool = False
+    warnings: list[GeneratorError] = field(default_factory=list)
+    # Unchanged since the last build: nothing was read, the cache knows the rest.
+    cached: buildcache.CachedArticle | None = None
+    sidecar_sha: str | None = None  # of the sidecar bytes this entry was built from
 
 
 @dataclass
@@ -50,6 +64,7 @@ class BuildReport:
     articles: int = 0
     pages: int = 0
     extracted: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # output paths rendered (or regenerated) this build
     stale: list[str] = field(default_factory=list)
     changed_files: int = 0
     removed_files: int = 0
@@ -77,11 +92,23 @@ def model_id(config: SiteConfig) -> nlp_module.ModelId | None:
         return None
 
 
-def load_entries(config: SiteConfig, drafts: bool = False) -> list[Entry]:
-    """Every article read, each with its error if it could not be."""
+def load_entries(config: SiteConfig, drafts: bool = False,
+                 cache: buildcache.BuildCache | None = None) -> list[Entry]:
+    """Every article read, each with its error if it could not be; with a
+    cache, articles unchanged since the last build are not read."""
     entries = []
     for source in discover(config.content_dir):
         entry = Entry(source)
+        if cache is not None:
+            entry.sidecar_sha = buildcache.file_sha(source.sidecar_path)  # before the sidecar is read
+            hit = cache.article(source.rel, buildcache.file_sha(source.path), entry.sidecar_sha)
+            if hit is not None:
+                if hit.draft and not drafts:
+                    continue
+                entry.cached, entry.stale = hit, hit.stale
+                entry.warnings = [buildcache.warning_from(w) for w in hit.warnings]
+                entries.append(entry)
+                continue
         try:
             entry.article = read_article(source)
         except GeneratorError as exc:
@@ -121,56 +148,59 @@ def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
     return False
 
 
-def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet) -> list[str]:
+def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet,
+                    executor: Executor | None = None) -> list[str]:
     """Extract and write sidecars for the entries that need it; their slugs."""
-    from .extract import extract
-
     todo = [e for e in entries if e.article is not None]
     if not todo:
         return []
     current = nlp_module.installed_version(config.model)
-    progress(f"Loading spaCy model {current} ...")
-    nlp = nlp_module.load(config.model)
+    nlp_module.find_package(config.model)  # a missing model fails here, before any worker starts
+    progress(f"Extracting {len(todo)} article(s) with spaCy model {current} ...")
     done: list[str] = []
-    by_article = {id(e.article): e for e in todo}
-
-    def tick(article: Article) -> None:
-        progress(f"Extracting [{len(done) + 1}/{len(todo)}] {article.rel}")
-
-    for article, found in extract([e.article for e in todo if e.article], nlp, progress=tick):
-        entry = by_article[id(article)]
+    runner = executor or Local()
+    texts = [e.article.text for e in todo if e.article]
+    for n, (entry, found) in enumerate(zip(todo, runner.map(config.model, texts)), 1):
+        article = entry.article
+        assert article is not None
+        progress(f"Extracting [{n}/{len(todo)}] {article.rel}")
         new = Sidecar(path=entry.source.sidecar_path, article_path=article.rel, article_sha256=article.sha256,
                       extraction=found, provenance=Provenance(EXTRACTOR_VERSION, str(current), ""))
         # An editor may have saved the sidecar while the model ran: theirs wins.
         if sidecar.state_of(new.path) is sidecar.State.EDITED:
+            entry.sidecar_sha = buildcache.file_sha(new.path)
             loaded, _ = sidecar.load(new.path)
             entry.sidecar = loaded
             continue
-        sidecar.write(new)
+        data = sidecar.dumps(new).encode("utf-8")
+        atomic_write(new.path, data)
+        entry.sidecar_sha = buildcache.sha(data)
         entry.sidecar = new
         done.append(entry.source.slug)
     return done
 
 
 def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
-            progress: Progress = _quiet) -> list[Entry]:
+            progress: Progress = _quiet, cache: buildcache.BuildCache | None = None,
+            executor: Executor | None = None) -> list[Entry]:
     """Read articles and bring every sidecar up to date; errors go into the report."""
-    entries = load_entries(config, drafts)
+    entries = load_entries(config, drafts, cache)
     report.articles = len(entries)
     current = model_id(config)
     todo = []
     for entry in entries:
         if entry.article is None:
             continue
-        if needs_extraction(entry, current, report.warnings):
+        if needs_extraction(entry, current, entry.warnings):
             todo.append(entry)
     if todo:
         try:
-            report.extracted = extract_entries(config, todo, progress)
+            report.extracted = extract_entries(config, todo, progress, executor)
         except ModelError as exc:
             for entry in todo:
                 entry.error = ModelError(f"cannot extract claims: {exc.message}", entry.source.path, hint=exc.hint)
     for entry in entries:
+        report.warnings.extend(entry.warnings)
         if entry.stale:
             report.stale.append(entry.source.slug)
             report.warnings.append(SidecarError(
@@ -183,21 +213,27 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
 
 
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
-          progress: Progress = _quiet) -> BuildReport:
+          progress: Progress = _quiet, executor: Executor | None = None) -> BuildReport:
     """Render every article that is ready and the site-wide pages, and publish them
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
     started = time.perf_counter()
     report = BuildReport()
-    entries = prepare(config, report, drafts, progress)
+    theme = render.theme_dirs(config)
+    site_assets = assets.collect(theme, config.static_dir)
+    current = model_id(config)
+    fingerprint = buildcache.fingerprint(config, str(current) if current else None, EXTRACTOR_VERSION, theme,
+                                         {n: (a.rel, buildcache.sha(a.data)) for n, a in site_assets.items()})
+    cache_file = buildcache.cache_path(config)
+    cache = buildcache.load(cache_file, fingerprint)
+    entries = prepare(config, report, drafts, progress, cache, executor)
     env = render.environment(config)
     base_path = urls.base_path(config.base_url)
-    site_assets = assets.collect(render.theme_dirs(config), config.static_dir)
     env.globals["asset"] = lambda name: site_assets[name].rel
     env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
     try:
         with Publisher(config.output_dir) as out:
-            _render_site(config, env, base_path, entries, out, report)
+            made = _render_site(config, env, base_path, entries, out, report, cache)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
             template_broken = any(isinstance(e, TemplateError) for e in report.errors)
@@ -208,6 +244,8 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
                 report.changed_files = len(out.changed)
                 report.removed_files = len(out.removed)
                 report.published = out.commit()
+                if made != cache:
+                    _save_cache(cache_file, made)
     except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
         where = exc.filename or config.output_dir
         raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
@@ -216,11 +254,51 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
     return report
 
 
+def _save_cache(path: Path, cache: buildcache.BuildCache) -> None:
+    try:
+        buildcache.save(path, cache)
+    except OSError:  # a read-only site folder: the build is done, only the next one is slower
+        pass
+
+
+@dataclass
+class _Item:
+    """An article on its way to a page: parsed now (`page`), or known from the cache."""
+
+    entry: Entry
+    page: context.ExplainerPage | None
+    record: context.ArticleRecord | None
+    data: dict  # the record as cached
+    record_key: str
+
+    @property
+    def article_sha(self) -> str:
+        if self.entry.cached is not None:
+            return self.entry.cached.article
+        assert self.entry.article is not None
+        return self.entry.article.sha256
+
+
+class _SiteState:
+    """What depends on every record (the actor directory, the menu), worked out
+    only when some page needs it."""
+
+    def __init__(self, items: list[_Item]) -> None:
+        self.records = [it.record or it.entry.cached.to_record() for it in items]  # type: ignore[union-attr]
+        self.people = actors.directory(self.records)
+        self.members = actors.by_member(self.people)
+        self.nav = pages.navigation(self.records)
+
+
 def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, entries: list[Entry],
-                 out: Publisher, report: BuildReport) -> None:
-    built: list[context.ExplainerPage] = []
-    records: list[context.ArticleRecord] = []
+                 out: Publisher, report: BuildReport, cache: buildcache.BuildCache) -> buildcache.BuildCache:
+    """Render what changed, carry over what did not; the cache of this build."""
+    made = buildcache.BuildCache(fingerprint=cache.fingerprint)
+    items: list[_Item] = []
     for entry in entries:
+        if entry.cached is not None:
+            items.append(_Item(entry, None, None, entry.cached.record, entry.cached.record_key))
+            continue
         if entry.error is not None or entry.article is None or entry.sidecar is None:
             out.keep(f"{entry.source.slug}/")
             continue
@@ -230,27 +308,99 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
             report.errors.append(exc)
             out.keep(f"{entry.source.slug}/")
             continue
+        entry.warnings.extend(page.warnings)
         report.warnings.extend(page.warnings)
-        built.append(page)
-        records.append(context.record(page, entry.sidecar))
-    report.pages = len(records)
-    # Explainers link to actor and tag pages, which depend on every article.
-    people = actors.directory(records)
-    members = actors.by_member(people)
-    env.globals["nav"] = pages.navigation(records)
-    for page in built:
-        path = urls.output_file(page.url)
+        record = context.record(page, entry.sidecar)
+        data = buildcache.record_data(record)
+        items.append(_Item(entry, page, record, data, buildcache.record_key(data)))
+    report.pages = len(items)
+
+    # The same records as last time: the same actor directory, menu and site pages.
+    made.site_key = buildcache.key(cache.fingerprint, [(it.entry.source.slug, it.record_key) for it in items])
+    same_site = made.site_key == cache.site_key
+    state: list[_SiteState] = []
+
+    def site() -> _SiteState:
+        if not state:
+            state.append(_SiteState(items))
+        return state[0]
+
+    nav = tuple(tuple(x) for x in cache.nav) if same_site else site().nav
+    made.nav = [list(x) for x in nav]
+    env.globals["nav"] = nav
+
+    for it in items:
+        _explainer(config, env, base_path, it, out, report, cache, made, same_site, site)
+    _site_pages(config, env, base_path, out, report, cache, made, same_site, site, nav)
+    return made
+
+
+def _explainer(config: SiteConfig, env: jinja2.Environment, base_path: str, it: _Item, out: Publisher,
+               report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache, same_site: bool,
+               site: Callable[[], _SiteState]) -> None:
+    entry, hit = it.entry, it.entry.cached
+    slug = entry.source.slug
+    path = urls.output_file(f"{slug}/")
+
+    def page_key() -> str:
+        members = site().members
+        links = {a["id"]: members[(slug, a["id"])].url for a in it.data["actors"] if (slug, a["id"]) in members}
+        return buildcache.key(cache.fingerprint, it.article_sha, entry.sidecar_sha, entry.stale, links, made.nav)
+
+    page = it.page
+    if hit is not None:
+        key = hit.page_key if same_site else page_key()
+        if key == hit.page_key and out.reuse(hit.page, hit.page_sha):
+            made.articles[entry.source.rel] = hit
+            return
+        # Its page must be rendered again (a linked actor page moved, output/
+        # lost it): read it again; its warnings were reported from the cache.
         try:
-            html = render.render(env, "explainer.html", path, base_path,
-                                 **pages.explainer_values(page, config, members))
+            entry.article = read_article(entry.source)
+            entry.sidecar, _ = sidecar.load(entry.source.sidecar_path)
+            page = context.explainer(entry.article, entry.sidecar, config)
         except GeneratorError as exc:
             report.errors.append(exc)
-            out.keep(page.url)
-            continue
-        out.put(path, html.encode("utf-8"))
-    for spec in pages.site_pages(records, config, people):
+            out.keep(f"{slug}/")
+            return
+    assert page is not None
+    key = page_key()
+    try:
+        html = render.render(env, "explainer.html", path, base_path,
+                             **pages.explainer_values(page, config, site().members))
+    except GeneratorError as exc:
+        report.errors.append(exc)
+        out.keep(page.url)
+        return
+    data = html.encode("utf-8")
+    out.put(path, data)
+    report.rendered.append(path)
+    if entry.sidecar_sha is not None and entry.article is not None:
+        made.articles[entry.source.rel] = buildcache.CachedArticle(
+            slug=slug, article=it.article_sha, sidecar=entry.sidecar_sha, draft=entry.article.draft,
+            stale=entry.stale, warnings=[buildcache.warning_data(w) for w in entry.warnings],
+            record=it.data, record_key=it.record_key, page_key=key, page=path, page_sha=buildcache.sha(data))
+
+
+def _site_pages(config: SiteConfig, env: jinja2.Environment, base_path: str, out: Publisher,
+                report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache, same_site: bool,
+                site: Callable[[], _SiteState], nav: tuple) -> None:
+    if same_site and all(out.reuse(rel, digest) for rel, (_, digest) in cache.pages.items()):
+        made.pages = dict(cache.pages)
+        return
+    state = site()
+    for spec in pages.site_pages(state.records, config, state.people):
         if isinstance(spec, pages.FileSpec):
-            out.put(spec.output, spec.data)
+            digest = buildcache.sha(spec.data)
+            made.pages[spec.output] = [digest, digest]
+            if not out.reuse(spec.output, digest):
+                out.put(spec.output, spec.data)
+                report.rendered.append(spec.output)
+            continue
+        key = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values)
+        old = cache.pages.get(spec.output)
+        if old is not None and old[0] == key and out.reuse(spec.output, old[1]):
+            made.pages[spec.output] = old
             continue
         try:
             html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path,
@@ -258,4 +408,7 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
         except GeneratorError as exc:
             report.errors.append(exc)
             continue
-        out.put(spec.output, html.encode("utf-8"))
+        data = html.encode("utf-8")
+        out.put(spec.output, data)
+        report.rendered.append(spec.output)
+        made.pages[spec.output] = [key, buildcache.sha(data)]

@@ -2,8 +2,10 @@
 
 `analyse(doc)` is a pure function over a spaCy Doc of `Article.text` (the title,
 then the blocks, separated by blank lines) and returns plain dataclasses; no
-spaCy object leaves this package. `extract` runs the pipeline over many articles.
-Importing this package does not import spaCy; `nlp.load` does, when needed.
+spaCy object leaves this package. `extract` runs the pipeline over many articles
+in this process; `extract_batch` is what a worker process runs (see
+`generator.executor`). Importing this package does not import spaCy; `nlp.load`
+does, when needed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from ..model import Article, Extraction
 from .analyse import EXTRACTOR_VERSION, analyse
 
-__all__ = ["EXTRACTOR_VERSION", "analyse", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "analyse", "extract", "extract_batch"]
 
 
 def extract(articles: Iterable[Article], nlp: Any, progress: Callable[[Article], None] | None = None,
@@ -27,3 +29,12 @@ def extract(articles: Iterable[Article], nlp: Any, progress: Callable[[Article],
         if progress is not None:
             progress(article)
         yield article, result
+
+
+def extract_batch(model: str, texts: list[str]) -> list[Extraction]:
+    """What is found in each text, with the model named in site.yaml (loaded
+    once per process). Docs are dropped as soon as they are analysed."""
+    from . import nlp as nlp_module
+
+    nlp = nlp_module.load(model)
+    return [analyse(doc) for doc in nlp.pipe(texts, batch_size=len(texts) or 1)]

@@ -1,0 +1,264 @@
+"""The build cache: what the last build made from which inputs, so the next one
+redoes only what changed.
+
+It lives in the site folder at `.cache/explainer/build.json` (git-ignored; `new`
+writes the .gitignore). Not in output/: output/ is what gets published, and the
+cache is private working state that may be deleted at any time (the next build
+is then a full one, with the same result). Not in the sidecars either: those
+belong to editors.
+
+What it holds, per article: the sha256 of the article's bytes and of its
+sidecar's, the `ArticleRecord` built from them (what site-wide pages need), the
+warnings they gave, and the key and sha256 of the explainer page rendered from
+them; per site-wide page, the key of its inputs and its sha256. Every key
+starts from the *fingerprint* of everything else a page depends on: the
+generator's own source, the library versions that shape output, the spaCy
+model and extractor version, site.yaml, every template and static file.
+
+Trust: a page is carried over only if its key matches this build's and output/
+(its manifest, `publish.Publisher.reuse`) still holds exactly the bytes the
+cache says were written. A cache that is corrupt (checksum, JSON, shape), from
+another generator version or another site, is ignored whole: a build never
+depends on it being right, only faster when it is. It is JSON, never pickle,
+so a cache file from elsewhere cannot run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import pickle
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .context import ArticleRecord
+from .errors import GeneratorError
+from .fsutil import atomic_write
+from .model import Actor, Claim, Denial, Verdict
+from .schema import PartialDate
+
+FORMAT = "explainer-build-cache"
+VERSION = 1
+_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
+
+
+def cache_path(config: SiteConfig) -> Path:
+    return config.root / ".cache" / "explainer" / "build.json"
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha(path: Path) -> str | None:
+    try:
+        return sha(path.read_bytes())
+    except OSError:
+        return None
+
+
+def key(*parts: object) -> str:
+    """One hash of several values (each JSON-able)."""
+    return sha(json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def values_key(*parts: object) -> str:
+    """A hash of any template values. Pickle keeps what repr loses (a PartialDate's
+    precision); where it varies between runs for equal values, a page is only
+    rendered again, never wrongly kept."""
+    return sha(pickle.dumps(parts, protocol=5))
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The generator's own source and the libraries that shape its output."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?\0".encode())
+    return h.hexdigest()
+
+
+def fingerprint(config: SiteConfig, model: str | None, extractor: str, theme_dirs: list[Path],
+                assets: dict[str, tuple[str, str]]) -> str:
+    """Everything every page depends on besides its own article and sidecar.
+    `assets`: logical name -> (published path, sha256)."""
+    templates = []
+    for folder in theme_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                templates.append((str(path), sha(path.read_bytes())))
+    settings = repr(dataclasses.replace(config, warnings=()))
+    return key(FORMAT, VERSION, code_version(), model, extractor, settings, templates, sorted(assets.items()))
+
+
+# --- records as JSON ----------------------------------------------------------
+
+def _date(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return "t" + value.isoformat()
+    precision = getattr(value, "precision", "day")
+    if precision == "year":
+        return f"y{value.year}"
+    if precision == "month":
+        return f"m{value.year}-{value.month}"
+    return "d" + value.isoformat()
+
+
+def _undate(text: str | None) -> dt.date | dt.datetime | None:
+    if text is None:
+        return None
+    kind, rest = text[0], text[1:]
+    if kind == "t":
+        return dt.datetime.fromisoformat(rest)
+    if kind == "y":
+        return PartialDate(int(rest))
+    if kind == "m":
+        year, month = rest.split("-")
+        return PartialDate(int(year), int(month))
+    if kind == "d":
+        return dt.date.fromisoformat(rest)
+    raise ValueError(f"not a cached date: {text!r}")
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    out = {}
+    for f in dataclasses.fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, Verdict):
+            value = {**_plain(value), "date": _date(value.date)}
+        out[f.name] = value
+    return out
+
+
+def record_data(record: ArticleRecord) -> dict[str, Any]:
+    data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    data.update(date=_date(record.date), updated=_date(record.updated), tags=list(record.tags),
+                actors=[_plain(a) for a in record.actors], claims=[_plain(c) for c in record.claims],
+                denials=[_plain(d) for d in record.denials])
+    return data
+
+
+def _tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {**data, **{n: tuple(data[n]) for n in names}}
+
+
+def _claim(data: dict[str, Any]) -> Claim:
+    verdict = data.get("verdict")
+    if verdict is not None:
+        verdict = Verdict(**{**verdict, "date": _undate(verdict.get("date"))})
+    return Claim(**{**_tuples(data, "evidence"), "verdict": verdict})
+
+
+def record_from(data: dict[str, Any]) -> ArticleRecord:
+    return ArticleRecord(**{
+        **data, "date": _undate(data["date"]), "updated": _undate(data["updated"]), "tags": tuple(data["tags"]),
+        "actors": tuple(Actor(**_tuples(a, "aliases")) for a in data["actors"]),
+        "claims": tuple(_claim(c) for c in data["claims"]),
+        "denials": tuple(Denial(**_tuples(d, "evidence")) for d in data["denials"]),
+    })
+
+
+def record_key(data: dict[str, Any]) -> str:
+    return key(data)
+
+
+# --- warnings as JSON -----------------------------------------------------------
+
+def warning_data(exc: GeneratorError) -> dict[str, Any]:
+    return {"type": type(exc).__name__, "message": exc.message, "path": str(exc.path) if exc.path else None,
+            "line": exc.line, "column": exc.column, "hint": exc.hint}
+
+
+def warning_from(data: dict[str, Any]) -> GeneratorError:
+    from . import errors
+
+    cls = getattr(errors, data["type"])
+    if not (isinstance(cls, type) and issubclass(cls, GeneratorError)):
+        raise ValueError("not a generator error")
+    return cls(data["message"], data["path"], data["line"], data["column"], data["hint"])
+
+
+# --- the file -------------------------------------------------------------------
+
+@dataclasses.dataclass
+class CachedArticle:
+    """What the last build made of one article. `record` is the JSON form,
+    turned into an ArticleRecord only when site pages must be rebuilt."""
+
+    slug: str
+    article: str  # sha256 of the article bytes
+    sidecar: str  # sha256 of the sidecar bytes
+    draft: bool
+    stale: bool
+    warnings: list[dict[str, Any]]
+    record: dict[str, Any]
+    record_key: str
+    page_key: str
+    page: str  # output path of the explainer
+    page_sha: str
+
+    def to_record(self) -> ArticleRecord:
+        return record_from(self.record)
+
+
+@dataclasses.dataclass
+class BuildCache:
+    fingerprint: str = ""
+    site_key: str = ""
+    nav: list[list[str]] = dataclasses.field(default_factory=list)
+    articles: dict[str, CachedArticle] = dataclasses.field(default_factory=dict)  # by article rel path
+    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # site page path -> [key, sha256]
+
+    def article(self, rel: str, article_sha: str | None, sidecar_sha: str | None) -> CachedArticle | None:
+        hit = self.articles.get(rel)
+        if hit is None or hit.article != article_sha or hit.sidecar != sidecar_sha:
+            return None
+        return hit
+
+
+def load(path: Path, fingerprint: str) -> BuildCache:
+    """The cache of the last build with this fingerprint, or an empty one."""
+    empty = BuildCache(fingerprint=fingerprint)
+    try:
+        raw = path.read_bytes()
+        head, _, body = raw.partition(b"\n")
+        header = json.loads(head)
+        if header != {"format": FORMAT, "version": VERSION, "sha256": sha(body)}:
+            return empty
+        data = json.loads(body)
+        if data["fingerprint"] != fingerprint:
+            return empty
+        articles = {rel: CachedArticle(**entry) for rel, entry in data["articles"].items()}
+        for entry in articles.values():
+            entry.to_record()  # every record must read back, or none is trusted
+            for warning in entry.warnings:
+                warning_from(warning)
+        pages = {rel: [str(k), str(d)] for rel, (k, d) in data["pages"].items()}
+        return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
+                          articles, pages)
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, a cache is only ever a shortcut
+        return empty
+
+
+def save(path: Path, cache: BuildCache) -> None:
+    body = json.dumps({"fingerprint": cache.fingerprint, "site_key": cache.site_key, "nav": cache.nav,
+                       "articles": {rel: dataclasses.asdict(a) for rel, a in sorted(cache.articles.items())},
+                       "pages": dict(sorted(cache.pages.items()))},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "version": VERSION, "sha256": sha(body)}).encode("utf-8")
+    atomic_write(path, header + b"\n" + body)
