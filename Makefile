@@ -45,7 +45,7 @@ $(VENV)/.runtime: $(VENV)/.created pyproject.toml constraints.txt
 	@touch $@
 
 $(VENV)/.test: $(VENV)/.runtime
-	$(PIP) install -c constraints.txt -e '.[test]'
+	$(PIP) install -c constraints.txt -e '.[test,dask]'
 	@touch $@
 
 # Installs Debian packages $(1) when command $(2) is missing: as root, with sudo,

@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import pickle
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -68,10 +68,22 @@ def key(*parts: object) -> str:
 
 
 def values_key(*parts: object) -> str:
-    """A hash of any template values. Pickle keeps what repr loses (a PartialDate's
-    precision); where it varies between runs for equal values, a page is only
-    rendered again, never wrongly kept."""
-    return sha(pickle.dumps(parts, protocol=5))
+    """A hash of template values: dataclasses, dates (with their precision),
+    tuples, dicts and plain values, by what they hold, never by identity. Values
+    it cannot read get a key of their own, so their page is always rendered."""
+    try:
+        text = json.dumps(parts, default=_canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return "unkeyed-" + os.urandom(16).hex()
+    return sha(text.encode("utf-8"))
+
+
+def _canonical(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    if isinstance(value, dt.date):
+        return {"@": type(value).__name__, "v": _date(value)}
+    raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +106,25 @@ def fingerprint(config: SiteConfig, model: str | None, extractor: str, theme_dir
     """Everything every page depends on besides its own article and sidecar.
     `assets`: logical name -> (published path, sha256)."""
     templates = []
-    for folder in theme_dirs:
+    for n, folder in enumerate(theme_dirs):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                templates.append((str(path), sha(path.read_bytes())))
-    settings = repr(dataclasses.replace(config, warnings=()))
+                templates.append((n, path.relative_to(folder).as_posix(), sha(path.read_bytes())))
+    # Where the site folder is does not change its pages: a moved or freshly
+    # cloned site keeps its cache.
+    root = config.root
+    settings = repr(dataclasses.replace(
+        config, warnings=(), root=Path("."), content_dir=_inside(config.content_dir, root),
+        output_dir=_inside(config.output_dir, root), templates_dir=_inside(config.templates_dir, root),
+        static_dir=_inside(config.static_dir, root)))
     return key(FORMAT, VERSION, code_version(), model, extractor, settings, templates, sorted(assets.items()))
+
+
+def _inside(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
 
 
 # --- records as JSON ----------------------------------------------------------
@@ -179,18 +204,21 @@ def record_key(data: dict[str, Any]) -> str:
 
 # --- warnings as JSON -----------------------------------------------------------
 
-def warning_data(exc: GeneratorError) -> dict[str, Any]:
-    return {"type": type(exc).__name__, "message": exc.message, "path": str(exc.path) if exc.path else None,
+def warning_data(exc: GeneratorError, root: Path) -> dict[str, Any]:
+    """A warning with its file relative to the site folder."""
+    path = _inside(exc.path, root).as_posix() if exc.path else None
+    return {"type": type(exc).__name__, "message": exc.message, "path": path,
             "line": exc.line, "column": exc.column, "hint": exc.hint}
 
 
-def warning_from(data: dict[str, Any]) -> GeneratorError:
+def warning_from(data: dict[str, Any], root: Path) -> GeneratorError:
     from . import errors
 
     cls = getattr(errors, data["type"])
     if not (isinstance(cls, type) and issubclass(cls, GeneratorError)):
         raise ValueError("not a generator error")
-    return cls(data["message"], data["path"], data["line"], data["column"], data["hint"])
+    path = root / data["path"] if data["path"] is not None else None
+    return cls(data["message"], path, data["line"], data["column"], data["hint"])
 
 
 # --- the file -------------------------------------------------------------------
@@ -247,7 +275,7 @@ def load(path: Path, fingerprint: str) -> BuildCache:
         for entry in articles.values():
             entry.to_record()  # every record must read back, or none is trusted
             for warning in entry.warnings:
-                warning_from(warning)
+                warning_from(warning, Path("."))
         pages = {rel: [str(k), str(d)] for rel, (k, d) in data["pages"].items()}
         return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
                           articles, pages)

@@ -51,6 +51,15 @@ def _site_arg(parser: argparse.ArgumentParser) -> None:
                         help="the site folder, holding site.yaml and content/ (default: current folder)")
 
 
+def _executor_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="where extraction runs: local worker processes (default) or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler for --executor dask, e.g. tcp://host:8786")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="local extraction processes (default: one per core)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator",
                                      description="Build explainer pages: who claims what, and who denies it.")
@@ -64,6 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     p.add_argument("--strict", action="store_true",
                    help="publish nothing unless every article succeeds, and treat warnings as errors")
+    _executor_args(p)
 
     p = sub.add_parser("clean", help="delete output/ (only if this generator wrote everything in it)")
     _site_arg(p)
@@ -76,6 +86,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
+    _executor_args(p)
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
@@ -132,11 +143,18 @@ def _config(args: argparse.Namespace, console: Console):  # noqa: ANN202
     return config
 
 
+def _executor(args: argparse.Namespace):  # noqa: ANN202
+    from .executor import make
+
+    return make(args.executor, args.scheduler, args.jobs)
+
+
 def cmd_build(args: argparse.Namespace, console: Console) -> int:
     from .site import build
 
     config = _config(args, console)
-    report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress)
+    report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
+                   executor=_executor(args))
     console.end_progress()
     for warning in report.warnings:
         console.warning(warning)
@@ -144,6 +162,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         console.error(error)
     out = _shown(config.output_dir, config.root)
     extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
+    extracted += f", rendered {len(report.rendered)} page(s)" if report.rendered else ""
     failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
@@ -193,7 +212,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
 
     config = _config(args, console)
     report = BuildReport()
-    prepare(config, report, drafts=True, progress=console.progress)
+    prepare(config, report, drafts=True, progress=console.progress, executor=_executor(args))
     console.end_progress()
     for warning in report.warnings:
         console.warning(warning)

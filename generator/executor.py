@@ -78,27 +78,28 @@ class Local:
 class Dask:
     def __init__(self, scheduler: str) -> None:
         try:
-            from distributed import Client
+            import distributed  # noqa: F401
         except ImportError:
             raise ExecutorError("--executor dask needs Dask distributed, which is not installed",
                                 hint="pip install 'explainer-generator[dask]'") from None
-        try:
-            self.client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
-            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
-                                hint="start one with `dask scheduler` and workers with "
-                                     "`dask worker --nthreads 1 ADDRESS`") from None
+        self.scheduler = scheduler
 
     def map(self, model: str, texts: Sequence[str]) -> Iterator[Extraction]:
-        workers = max(1, sum(self.client.nthreads().values()))
+        from distributed import Client
 
-        def submit(fn: Any, *args: Any) -> Future:
-            return self.client.submit(fn, *args, pure=False)
+        try:
+            client = Client(self.scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}",
+                                hint="start one with `dask scheduler` and workers with "
+                                     "`dask worker --nthreads 1 ADDRESS`") from None
+        with client:
+            workers = max(1, sum(client.nthreads().values()))
 
-        yield from _in_order(submit, model, texts, window=2 * workers)
+            def submit(fn: Any, *args: Any) -> Any:
+                return client.submit(fn, *args, pure=False)
 
-    def close(self) -> None:
-        self.client.close()
+            yield from _in_order(submit, model, texts, window=2 * workers)
 
 
 def make(kind: str = "local", scheduler: str | None = None, jobs: int | None = None) -> Executor:

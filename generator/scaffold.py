@@ -35,6 +35,13 @@ told reporters.
 """
 
 
+# The built site and the build cache are made by each build, not written by people.
+GITIGNORE = """\
+/output/
+/.cache/
+"""
+
+
 def create_site(folder: Path) -> list[str]:
     """Write site.yaml and an example article into `folder`; what was created."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -42,4 +49,5 @@ def create_site(folder: Path) -> list[str]:
     (folder / "content").mkdir(parents=True, exist_ok=True)
     (folder / CONFIG_NAME).write_text(SITE_YAML, "utf-8")
     (folder / "content" / "example.md").write_text(EXAMPLE, "utf-8")
-    return [CONFIG_NAME, "content/example.md"]
+    (folder / ".gitignore").write_text(GITIGNORE, "utf-8")
+    return [CONFIG_NAME, "content/example.md", ".gitignore"]

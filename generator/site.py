@@ -106,7 +106,7 @@ def load_entries(config: SiteConfig, drafts: bool = False,
                 if hit.draft and not drafts:
                     continue
                 entry.cached, entry.stale = hit, hit.stale
-                entry.warnings = [buildcache.warning_from(w) for w in hit.warnings]
+                entry.warnings = [buildcache.warning_from(w, config.root) for w in hit.warnings]
                 entries.append(entry)
                 continue
         try:
@@ -378,7 +378,7 @@ def _explainer(config: SiteConfig, env: jinja2.Environment, base_path: str, it: 
     if entry.sidecar_sha is not None and entry.article is not None:
         made.articles[entry.source.rel] = buildcache.CachedArticle(
             slug=slug, article=it.article_sha, sidecar=entry.sidecar_sha, draft=entry.article.draft,
-            stale=entry.stale, warnings=[buildcache.warning_data(w) for w in entry.warnings],
+            stale=entry.stale, warnings=[buildcache.warning_data(w, config.root) for w in entry.warnings],
             record=it.data, record_key=it.record_key, page_key=key, page=path, page_sha=buildcache.sha(data))
 
 

@@ -1,0 +1,72 @@
+"""Extraction gives the same sidecars wherever it runs: in this process, in local
+worker processes, or on a Dask cluster (a real `dask.distributed.LocalCluster`
+with worker processes, each loading the real model)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import executor
+from generator.config import load_config
+from generator.site import BuildReport, prepare
+from tests.conftest import REPO, run_cli, write_site
+
+# Enough articles that the local executor starts its worker pool.
+SOURCES = sorted((REPO / "tests" / "data" / "dev-set").glob("*.md")) + [REPO / "content" / "russia-china-aid.txt"]
+
+
+def sidecars(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "content").glob("*.yaml"))}
+
+
+def new_site(root: Path, copies: int) -> Path:
+    """The dev-set articles (without their reference sidecars), `copies` times over."""
+    write_site(root, {}, "title: Executors\n")
+    for n in range(copies):
+        for source in SOURCES:
+            shutil.copy(source, root / "content" / f"{source.stem}-{n}{source.suffix}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The sidecars extracted in one process, the reference for the others."""
+    root = new_site(tmp_path_factory.mktemp("one-process"), 2)
+    report = BuildReport()
+    prepare(load_config(root), report, executor=executor.Local(jobs=1))
+    assert report.ok and len(report.extracted) == 2 * len(SOURCES)
+    return sidecars(root)
+
+
+def test_local_worker_processes_write_the_same_sidecars(tmp_path: Path, in_process: dict[str, bytes]) -> None:
+    assert 2 * len(SOURCES) >= executor.POOL_FROM  # so the pool really runs
+    root = new_site(tmp_path, 2)
+    result = run_cli("extract", "--site", root, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert sidecars(root) == in_process
+
+
+def test_a_dask_cluster_writes_the_same_sidecars(tmp_path: Path, in_process: dict[str, bytes]) -> None:
+    from distributed import LocalCluster
+
+    root = new_site(tmp_path, 2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run_cli("build", "--site", root, "--executor", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.returncode == 0, result.stderr
+    assert f"extracted {2 * len(SOURCES)}" in result.stdout
+    assert sidecars(root) == in_process
+
+
+def test_dask_without_a_scheduler_or_unreachable_is_one_clear_error(tmp_path: Path) -> None:
+    root = new_site(tmp_path, 1)
+    missing = run_cli("build", "--site", root, "--executor", "dask")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: --executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)"
+    unreachable = run_cli("extract", "--site", root, "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert unreachable.returncode == 1
+    lines = unreachable.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert not list((root / "content").glob("*.yaml"))

@@ -1,0 +1,236 @@
+"""Incremental builds: a second build redoes nothing, a changed article redoes
+only what depends on it, and the build cache can never make a build wrong.
+
+Real files, the real model and the real CLI. The first build of each site runs
+in a subprocess (as a user runs it), the next in this process so the test can
+read the build's own report (`extracted`, `rendered`): two processes, so what
+the cache keys on must be the same across interpreters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import buildcache
+from generator.config import load_config
+from generator.context import ArticleRecord
+from generator.model import Actor, Claim, Denial, Verdict
+from generator.schema import PartialDate, parse_date
+from generator.site import build
+from tests.conftest import run_cli, write_site
+from tests.test_render import ARTICLE, SIDECAR
+
+CONFIG = "title: Incremental\nbase_url: https://example.org/news/\n"
+
+RIVER = """\
+---
+title: Council says the river is safe
+date: 2024-06-01
+tags: [Water]
+---
+
+The city council said on Monday that the river is safe for swimming again.
+
+Campaign group Clean Water Now rejected the council's claim, calling it misleading.
+
+"We have seen no evidence that the water is clean," the group's chair, Maria Lopez, told reporters.
+"""
+
+BRIDGE = """\
+---
+title: Bridge contract under scrutiny
+date: 2024-05-02
+tags: [Transport]
+---
+
+Two officials told the Evening Ledger that the bridge contract cost 40 million more than the rival bid.
+
+Valemont Construction denied that any payment had been made to officials.
+
+"No, there was not," spokesman Daniel Brennan said when asked whether the company had paid anyone.
+"""
+
+SCHOOLS = """\
+---
+title: Lead found in school water, campaigners say
+date: 2024-04-20
+tags: [Water, Health]
+---
+
+Maria Lopez, chair of Clean Water Now, said tests found lead in the water of three schools.
+
+The Northbridge Water Authority dismissed the report as baseless.
+"""
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            st = path.stat()
+            out[path.relative_to(folder).as_posix()] = (hashlib.sha256(path.read_bytes()).hexdigest(),
+                                                         st.st_ino, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three articles, extracted and built once by the CLI; copied per test."""
+    root = tmp_path_factory.mktemp("incremental")
+    write_site(root, {"river.md": RIVER, "bridge.md": BRIDGE, "schools.md": SCHOOLS}, CONFIG)
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    assert "extracted 3" in result.stdout
+    return root
+
+
+@pytest.fixture
+def site(built_site: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(built_site, root, symlinks=True)
+    return root
+
+
+def test_a_second_build_extracts_renders_and_writes_nothing(site: Path) -> None:
+    before = snapshot(site)
+    report = build(load_config(site))
+    assert report.ok and report.pages == 3
+    assert report.extracted == [] and report.rendered == []
+    assert not report.published and report.changed_files == 0
+    assert snapshot(site) == before  # sidecars, output/ and the cache: same bytes, inodes, mtimes
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "nothing changed" in again.stdout and "rendered" not in again.stdout
+    assert snapshot(site) == before
+
+
+def test_one_changed_article_is_extracted_and_rendered_alone(site: Path) -> None:
+    content = site / "content"
+    before = snapshot(site)
+    (content / "bridge.md").write_text(BRIDGE.replace(
+        "Valemont Construction denied",
+        "The transport ministry said the tender followed the rules.\n\nValemont Construction denied"), "utf-8")
+    report = build(load_config(site))
+    assert report.ok
+    assert report.extracted == ["bridge"]
+    after = snapshot(site)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    # Its sidecar and its page change; the other articles' sidecars and pages are untouched.
+    assert {"content/bridge.yaml", "content/bridge.md", "output/bridge/index.html"} <= changed
+    for other in ("river", "schools"):
+        assert f"content/{other}.yaml" not in changed and f"output/{other}/index.html" not in changed
+    rendered = set(report.rendered)
+    assert "bridge/index.html" in rendered
+    assert not rendered & {"river/index.html", "schools/index.html"}
+    # Pages about only the other articles are not rendered again: the Water and
+    # Health tags, and the page of every actor who does not speak in bridge.
+    assert "tags/water/index.html" not in rendered and "tags/health/index.html" not in rendered
+    exported = json.loads((site / "output" / "claims.json").read_text("utf-8"))
+    elsewhere = [a["url"].removeprefix("https://example.org/news/") + "index.html" for a in exported["actors"]
+                 if all(m["article"] != "bridge" for m in a["appears_as"])]
+    assert elsewhere, "the model found no actor in river or schools"
+    assert not set(elsewhere) & rendered
+    # Everything rendered is listed as written or was already identical.
+    assert report.changed_files >= 1 and report.published
+
+
+def test_a_warning_is_reported_again_by_a_build_that_reads_nothing(tmp_path: Path) -> None:
+    write_site(tmp_path, {"river.md": ARTICLE, "river.yaml": SIDECAR.replace(
+        "evidence: The city council said", "evidence: The town council said", 1)}, CONFIG)
+    first = run_cli("build", "--site", tmp_path)
+    assert first.returncode == 0, first.stderr
+    warning = [line for line in first.stderr.splitlines() if "evidence is not in the article" in line]
+    assert len(warning) == 1
+    report = build(load_config(tmp_path))
+    assert report.rendered == []
+    assert [w.describe(tmp_path) for w in report.warnings] == [warning[0].removeprefix("warning: ")]
+    strict = run_cli("build", "--site", tmp_path, "--strict")
+    assert strict.returncode == 1 and warning[0] in strict.stderr
+
+
+def _outputs(root: Path) -> dict[str, str]:
+    return {rel: digest for rel, (digest, _, _) in snapshot(root / "output").items()}
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "checksum", "foreign", "stale-output"])
+def test_a_damaged_or_foreign_cache_is_ignored(site: Path, tmp_path: Path, damage: str) -> None:
+    config = load_config(site)
+    cache_file = buildcache.cache_path(config)
+    raw = cache_file.read_bytes()
+    (site / "content" / "river.md").write_text(RIVER.replace("on Monday", "on Tuesday"), "utf-8")
+    if damage == "garbage":
+        cache_file.write_bytes(b"\x00not json at all")
+    elif damage == "truncated":
+        cache_file.write_bytes(raw[: len(raw) // 2])
+    elif damage == "checksum":  # valid JSON, but not what was written: a title changed by hand
+        cache_file.write_bytes(raw.replace(b"Bridge contract under scrutiny", b"Bridge contract approved"))
+    elif damage == "foreign":  # another site's cache, copied in
+        other = tmp_path / "other"
+        write_site(other, {"river.md": ARTICLE, "river.yaml": SIDECAR}, CONFIG)
+        assert run_cli("build", "--site", other).returncode == 0
+        shutil.copy(buildcache.cache_path(load_config(other)), cache_file)
+    elif damage == "stale-output":  # output/ changed behind the cache's back
+        shutil.rmtree(site / "output" / "schools")
+        manifest = site / "output" / ".explainer-manifest.json"
+        manifest.write_text(manifest.read_text("utf-8").replace('"schools/index.html"', '"gone"'), "utf-8")
+        (site / "output" / "gone").write_text("x", "utf-8")
+    report = build(config)
+    assert report.ok, [e.describe() for e in report.errors]
+    # The same site as a build with no cache at all.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site / "content", fresh / "content")
+    (fresh / "site.yaml").write_text(CONFIG, "utf-8")
+    assert build(load_config(fresh)).ok
+    assert _outputs(site) == _outputs(fresh)
+
+
+def test_a_template_change_renders_every_page_again(site: Path) -> None:
+    templates = site / "templates"
+    templates.mkdir()
+    base = (Path(__file__).resolve().parents[1] / "templates" / "base.html").read_text("utf-8")
+    (templates / "base.html").write_text(base.replace("<body>", "<body class=\"changed\">"), "utf-8")
+    report = build(load_config(site))
+    assert report.extracted == []
+    assert {"river/index.html", "bridge/index.html", "schools/index.html", "index.html"} <= set(report.rendered)
+    assert 'class="changed"' in (site / "output" / "schools" / "index.html").read_text("utf-8")
+
+
+def test_a_deleted_article_leaves_the_site(site: Path) -> None:
+    (site / "content" / "schools.md").unlink()
+    report = build(load_config(site))
+    assert report.ok and report.pages == 2 and report.extracted == []
+    assert "schools/index.html" not in report.rendered and not (site / "output" / "schools").exists()
+    assert "Lead found in school water" not in (site / "output" / "index.html").read_text("utf-8")
+
+
+def test_records_read_back_exactly_with_date_precision() -> None:
+    record = ArticleRecord(
+        slug="x", url="x/", title="T", summary="S", date=PartialDate(2004, 12), updated=PartialDate(2004),
+        tags=("A", "b"), source=None, source_url="https://example.org/",
+        claim_count=1, denial_count=1,
+        actors=(Actor("a", "Ann", "person", "mayor", ("A.",), 0.5),),
+        claims=(Claim("c1", "a", "t", ("e1", "e2"), 0.8, "pending",
+                      Verdict("False", "https://example.org/v", "Ed", parse_date("2024-06-01T10:00:00+02:00"))),),
+        denials=(Denial("d1", "a", None, "no", ("e",)),))
+    back = buildcache.record_from(buildcache.record_data(record))
+    assert back == record
+    assert (back.date.precision, back.updated.precision) == ("month", "year")
+    assert back.claims[0].verdict.date == record.claims[0].verdict.date
+
+
+def test_a_new_site_keeps_its_output_and_cache_out_of_git(tmp_path: Path) -> None:
+    import subprocess
+
+    target = tmp_path / "newsroom"
+    assert run_cli("new", target).returncode == 0
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    assert run_cli("build", "--site", target).returncode == 0
+    assert buildcache.cache_path(load_config(target)).is_file()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=target, check=True,
+                            capture_output=True, text=True).stdout.split("\n")
+    listed = sorted(line[3:] for line in status if line)
+    assert listed == [".gitignore", "content/example.md", "content/example.yaml", "site.yaml"]
