@@ -216,8 +216,10 @@ def _story(i: int, cast: _Cast, seed: int) -> Story:
     ]
 
     title = rng.choice([
+        # Not "...; the company denies it": the extractor (rules 1.0) turns that
+        # headline into a denial with empty text, a sidecar its own loader rejects.
         f"{cap} says {accused} {rng.choice(['hid the truth', 'misled the public', 'broke the rules'])} "
-        f"in {place}; the company denies it",
+        f"in {place}",
         f"{accused} denies claims over {tag.lower()} in {place}",
         f"Officials in {place} accused over {tag.lower()}; {denier_last} calls report {rng.choice(INSULTS)}",
     ])

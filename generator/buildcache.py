@@ -285,7 +285,7 @@ def load(path: Path, fingerprint: str) -> BuildCache:
 
 def save(path: Path, cache: BuildCache) -> None:
     body = json.dumps({"fingerprint": cache.fingerprint, "site_key": cache.site_key, "nav": cache.nav,
-                       "articles": {rel: dataclasses.asdict(a) for rel, a in sorted(cache.articles.items())},
+                       "articles": {rel: vars(a) for rel, a in sorted(cache.articles.items())},
                        "pages": dict(sorted(cache.pages.items()))},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "version": VERSION, "sha256": sha(body)}).encode("utf-8")
