@@ -35,6 +35,10 @@ class Console:
     def info(self, text: str) -> None:
         print(text)
 
+    def live(self, text: str) -> None:
+        """A line of a long-running command's log, shown at once."""
+        print(text, flush=True)
+
     def progress(self, text: str) -> None:
         if self.interactive:
             print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
@@ -80,6 +84,13 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
+    _site_arg(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, help="port (default: 8000, or the next free one)")
+    p.add_argument("--open", action="store_true", help="open the preview in a web browser")
 
     p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
     _site_arg(p)
@@ -231,6 +242,17 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    from .serve import serve
+
+    _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
+    try:
+        serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
+    except KeyboardInterrupt:
+        console.info("Stopped.")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, console: Console) -> int:
     import json
 
@@ -248,6 +270,7 @@ COMMANDS = {
     "check": cmd_check,
     "clean": cmd_clean,
     "deploy": cmd_deploy,
+    "serve": cmd_serve,
     "eval": cmd_eval,
     "new": cmd_new,
 }
