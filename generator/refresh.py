@@ -23,7 +23,8 @@ Precedence, rule by rule (each has a test in tests/test_refresh.py):
    fresh version, marked `review: pending` when anything but its confidence
    changed; if the editor owns it, theirs wins.
 4. A new finding is added at the end of its list with a new id, marked
-   `review: pending`. Its references are translated to the ids in the file.
+   `review: pending`. Its references are translated to the ids in the file. A
+   new actor is added only if a claim or denial in the result names them.
 5. A new finding attributed to an actor the editor deleted is left out, unless
    that actor's name is now the name or an alias of an actor in the file (the
    editor merged them): then it is attributed to that actor. A new denial of a
@@ -47,7 +48,6 @@ from pathlib import Path
 from . import roundtrip, sidecar
 from .config import SiteConfig
 from .errors import GeneratorError, SidecarError
-from .fsutil import write_if_changed
 from .model import Actor, Claim, Denial, Extraction, Sidecar
 from .sidecar import KINDS, Fingerprint, Item, Ledger
 
@@ -223,6 +223,11 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
                     item = replace(item, review=PENDING)  # type: ignore[type-var]
                 orphans.append(_label(key))
             out.append(item)
+        if kind == "actor":  # rule 4: an actor is in the file for what they say
+            for actor in new[kind]:
+                if actor.id not in needed:
+                    added.remove(_label((kind, actor.id)))
+            new[kind] = [a for a in new[kind] if a.id in needed]
         final[kind] = out + new[kind]
 
     written: dict[Key, Fingerprint] = {}
@@ -310,7 +315,7 @@ def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambd
             raise SidecarError("the sidecar changed while it was being refreshed; nothing was written, "
                                "run the refresh again", fresh.path)
         outcomes.append(Outcome(article.slug, fresh.path, "refreshed",
-                                write_if_changed(fresh.path, text.encode("utf-8")), result))
+                                sidecar.write_text(fresh.path, text), result))
     return outcomes
 
 

@@ -187,7 +187,15 @@ def dumps(sidecar: Sidecar) -> str:
 def write(sidecar: Sidecar) -> bool:
     """Write atomically, and only if the bytes differ (an unchanged file keeps its
     mtime, so a rebuild leaves `git status` clean). True if written."""
-    return write_if_changed(sidecar.path, dumps(sidecar).encode("utf-8"))
+    return write_text(sidecar.path, dumps(sidecar))
+
+
+def write_text(path: Path, text: str) -> bool:
+    try:
+        return write_if_changed(path, text.encode("utf-8"))
+    except OSError as exc:  # a full disk, a read-only folder: the old file is still there
+        raise SidecarError(f"cannot write the sidecar ({exc.strerror}); the file on disk is unchanged",
+                           path) from None
 
 
 # --- fingerprints: what the machine wrote, item by item ----------------------

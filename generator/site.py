@@ -157,7 +157,11 @@ def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress
             loaded, _ = sidecar.load(new.path)
             entry.sidecar = loaded
             continue
-        sidecar.write(new)
+        try:
+            sidecar.write(new)
+        except SidecarError as exc:  # cannot write (disk full...): this page fails, the old file stays
+            entry.error = exc
+            continue
         entry.sidecar = new
         done.append(entry.source.slug)
     return done

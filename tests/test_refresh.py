@@ -206,6 +206,20 @@ def test_rule4_new_findings_are_appended_marked_pending_with_fresh_ids() -> None
             kind, item(result.extraction, item_id))
 
 
+def test_rule4_a_new_actor_comes_only_with_something_they_say() -> None:
+    # Ruiz's denial is already in the file (the editor added it, with her as
+    # actor): the machine's own name for her brings nothing, and neither does an
+    # actor it found saying nothing.
+    ruiz = Actor("ana-ruiz", "Ana Ruiz", "person")
+    by_hand = Denial("d9", "ana-ruiz", "c1", "wishful thinking", (S6,))
+    edited = edit(MACHINE, actors=(*MACHINE.actors, ruiz), denials=(*MACHINE.denials, by_hand))
+    fresh = edit(MACHINE, actors=(*MACHINE.actors, Actor("union-head", "Union head", "person"),
+                                  Actor("bystander", "A bystander", "person")),
+                 denials=(*MACHINE.denials, Denial("d4", "union-head", "c1", "wishful", (S6,))))
+    result = merge(edited, fresh)
+    assert result.extraction == edited and result.added == ()
+
+
 def test_rule4_an_actor_id_already_taken_gets_a_suffix() -> None:
     fresh = edit(MACHINE, actors=(*MACHINE.actors, Actor("mayor", "Mayor of Riverton", "person")),
                  claims=(*MACHINE.claims, Claim("c3", "mayor", "Swimming is fine.", (S7,))))
