@@ -140,7 +140,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
-    elif report.errors and (args.strict or not report.pages):
+    elif (report.errors or args.strict and report.warnings) and (args.strict or not report.pages):
         state = f"nothing published; {out}/ is unchanged"
     else:
         state = "nothing changed"

@@ -48,7 +48,7 @@ from pathlib import Path
 from . import roundtrip, sidecar
 from .config import SiteConfig
 from .errors import GeneratorError, SidecarError
-from .model import Actor, Claim, Denial, Extraction, Sidecar
+from .model import Actor, Extraction, Sidecar
 from .sidecar import KINDS, Fingerprint, Item, Ledger
 
 Key = tuple[str, str]  # (kind, id)
@@ -245,11 +245,11 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
 
 
 def _by_name(actor: Actor, actors: Sequence[Actor]) -> Actor | None:
-    names = {sidecar.normalise(n) for n in (actor.name, *actor.aliases)}
-    for other in actors:
-        if names & {sidecar.normalise(n) for n in (other.name, *other.aliases)}:
-            return other
-    return None
+    """The actor in the file whose name or alias is this actor's name. (Not the
+    other way round: the extractor gives "Both the Chinese and Russian
+    governments" as an alias of each government, which must not make them one.)"""
+    name = sidecar.normalise(actor.name)
+    return next((a for a in actors if name in {sidecar.normalise(n) for n in (a.name, *a.aliases)}), None)
 
 
 def _referenced(kind: str, final: Mapping[str, Sequence[Item]]) -> set[str]:

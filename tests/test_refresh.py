@@ -254,6 +254,21 @@ def test_rule5_findings_of_a_merged_actor_go_to_the_actor_it_was_merged_into() -
     assert result.extraction.denials[:3] == edited.denials
 
 
+def test_rule5_a_shared_alias_does_not_merge_two_actors() -> None:
+    both = "Both the council and the mayor"
+    edited = edit(MACHINE, actors=tuple(replace(a, aliases=(both,)) if a.id == "mayor" else a
+                                        for a in MACHINE.actors if a.id != "city-council"),
+                  claims=(MACHINE.claims[1],), denials=(MACHINE.denials[2],))
+    fresh = edit(MACHINE, actors=tuple(replace(a, aliases=(both,)) if a.id in ("mayor", "city-council") else a
+                                       for a in MACHINE.actors),
+                 claims=(*MACHINE.claims, Claim("c3", "city-council", "The tests were clean.", (S7,))))
+    result = merge(edited, fresh)
+    # The council (deleted) is not the mayor because both have that alias: its new claim is left out.
+    assert [c.id for c in result.extraction.claims] == ["c2"]
+    assert "city-council" not in {a.id for a in result.extraction.actors}
+    assert (result.rejected, result.unattributed) == (4, 1)  # the council, c1, d1, d2; and c3
+
+
 def test_rule5_a_new_denial_of_a_deleted_claim_denies_nothing() -> None:
     edited = edit(MACHINE, claims=MACHINE.claims[:1])
     fresh = edit(MACHINE, denials=(*MACHINE.denials, Denial("d4", "clean-water-now", "c2", "not in July", (S7,))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,53 @@ def test_oversize_sidecar_is_refused(tmp_path: Path) -> None:
     path.write_text(GOOD + "#" * (sidecar.MAX_SIDECAR_BYTES + 1), "utf-8")
     with pytest.raises(SidecarError, match="over the"):
         sidecar.load(path)
+
+
+# --- fingerprints: what the machine wrote, item by item -----------------------
+
+def test_a_machine_sidecar_records_a_fingerprint_for_every_item_it_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    written = machine_sidecar(path)
+    sidecar.write(written)
+    text = path.read_text("utf-8")
+    assert text.index("denials:") < text.index(sidecar.FINGERPRINTS_COMMENT) < text.index("fingerprints:")
+    loaded = sidecar.load_for_refresh(path)
+    assert loaded.ledger == sidecar.ledger_of(written.extraction)
+    assert set(loaded.ledger.written) == {("actor", "us-officials"), ("claim", "c1"), ("denial", "d1")}
+    assert {key: fp.content for key, fp in loaded.ledger.written.items()} == dict(loaded.fingerprints)
+
+
+def test_reformatting_an_item_is_not_an_edit_of_it_but_a_key_of_ones_own_is(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    sidecar.write(machine_sidecar(path))
+    text = path.read_text("utf-8")
+    before = sidecar.load_for_refresh(path).fingerprints
+    reformatted = (text.replace("  text: Russia asked China for help.\n", "  text: \"Russia asked China for help.\"\n")
+                   .replace("  aliases:\n  - two US officials\n", "  aliases: [two US officials]  # as in the lede\n"))
+    path.write_text(reformatted, "utf-8")
+    assert sidecar.state_of(path) is sidecar.State.EDITED  # the file was touched...
+    assert sidecar.load_for_refresh(path).fingerprints == before  # ...but no item means anything new
+    path.write_text(text.replace("  confidence: 0.8\n", "  confidence: 0.8\n  checked_by: desk\n"), "utf-8")
+    after = sidecar.load_for_refresh(path).fingerprints
+    assert after[("claim", "c1")] != before[("claim", "c1")]
+    assert {k: v for k, v in after.items() if k != ("claim", "c1")} == {
+        k: v for k, v in before.items() if k != ("claim", "c1")}
+
+
+def test_a_finding_is_its_first_sentence_however_it_is_typed() -> None:
+    claim = Claim("c1", None, "x", ("“No,” he said — it wasn’t.",))
+    same = [replace(claim, id="c7", text="y", evidence=('"no,"  HE said — it wasn\'t.', "more"))]
+    assert sidecar.findings("claim", [claim]) == sidecar.findings("claim", same)
+    assert sidecar.findings("denial", [claim]) != sidecar.findings("claim", [claim])  # kinds apart
+    two = sidecar.findings("claim", [claim, replace(claim, id="c2")])
+    assert len(set(two)) == 2  # two claims in one sentence are two findings
+
+
+def test_builds_ignore_the_fingerprints_but_accept_them_as_known(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    sidecar.write(machine_sidecar(path))
+    path.write_text(path.read_text("utf-8").replace("    c1: ", "    c1: damaged "), "utf-8")
+    _, warnings = sidecar.load(path)
+    assert warnings == []
+    with pytest.raises(SidecarError, match="fingerprints.claims.c1: is not a fingerprint pair"):
+        sidecar.load_for_refresh(path)
