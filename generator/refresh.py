@@ -307,7 +307,7 @@ def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambd
             outcomes.append(Outcome(article.slug, fresh.path, action, sidecar.write(fresh)))
             continue
         data, loaded = before[entry.source.slug]
-        result = merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
+        result = merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, as_written(fresh))
         merged = replace(fresh, extraction=result.extraction)
         text = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
         _verify(text, merged, result.ledger)
@@ -317,6 +317,12 @@ def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambd
         outcomes.append(Outcome(article.slug, fresh.path, "refreshed",
                                 sidecar.write_text(fresh.path, text), result))
     return outcomes
+
+
+def as_written(fresh: Sidecar) -> Extraction:
+    """The findings as a build would write and read them back (confidences
+    rounded, text trimmed), so that the merge compares like with like."""
+    return sidecar.loads(sidecar.dumps(fresh), fresh.path)[0].extraction
 
 
 def _verify(text: str, merged: Sidecar, ledger: Ledger) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
 from . import sidecar
 from .model import Sidecar
@@ -178,9 +178,14 @@ def _node(value: Any) -> Any:
 
 def _scalar(value: str) -> str:
     """Quoted where a YAML 1.1 reader would take the plain word for something
-    else (`no`, `1.10`, `2024-01-01`), as the build's writer does."""
-    if "\n" in value:
-        return LiteralScalarString(value)
+    else (`no`, `1.10`, `2024-01-01`), as the build's writer does. Several lines
+    as a `|` block, unless a block would not keep them exactly (a carriage
+    return, spaces at a line's end): then in double quotes, with escapes."""
+    if any(c in value for c in "\n\r\x85\u2028\u2029"):
+        lines = value.split("\n")
+        exact = "\r" not in value and not any(c in value for c in "\x85\u2028\u2029") \
+            and all(line == line.rstrip() for line in lines) and not value[:1].isspace()
+        return LiteralScalarString(value) if exact else DoubleQuotedScalarString(value)
     if _YAML11.resolve(pyyaml.ScalarNode, value, (True, False)) != _STR:
         return SingleQuotedScalarString(value)
     return value

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import refresh, roundtrip, sidecar
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
@@ -454,3 +456,38 @@ def test_refresh_keeps_line_endings_and_an_explicit_document_start(newline: str)
     refresh._verify(out, merged, result.ledger)
     assert out.startswith(f"---{newline}# by hand{newline}schema: 1{newline}")
     assert out.count(newline) == out.count("\n")  # no line left with the other ending
+
+
+# Any text an article or an editor can hold survives both writers unchanged.
+_PIECES = st.sampled_from(["\n", ": ", " #", "'", '"', "- ", "no", "~", "null", "1.10", "2024-01-01", "*a", "&a",
+                           "!!str ", "{", "[", "%", "@", "`", "|", ">", "\t", "  ", "\u201cq\u201d", "\r\n", " \n", "\r"])
+_TEXT = st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc"),
+                                       blacklist_characters="\ufeff\u2028\u2029\x85"), max_size=6) | _PIECES,
+                 min_size=1, max_size=8).map("".join).map(str.strip).filter(bool)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=4, max_size=4), ident=st.sampled_from(["c1", "no", "1", "x-y"]),
+       confidence=st.floats(0, 1), padding=st.sampled_from(["", " ", "\n", " \t"]))
+def test_any_text_survives_the_build_writer_and_the_refresh_rewrite(texts: list[str], ident: str,
+                                                                      confidence: float, padding: str) -> None:
+    path = Path("x.yaml")
+    name, text, evidence, comment = texts
+    found = Extraction(actors=(Actor("a", name, "person", aliases=(evidence,)),),
+                       claims=(Claim(ident, "a", text, (evidence, name)),))
+    written = Sidecar(path, "x.md", "ab" * 32, found, Provenance("1", "m 1", ""))
+    text_out = sidecar.dumps(written)
+    loaded = sidecar.loads_for_refresh(text_out.encode(), path)
+    assert loaded.sidecar.extraction == found and sidecar.digest_matches(text_out)
+    # An editor adds a comment; a refresh then proposes findings as an extractor
+    # might give them (untrimmed text, unrounded confidence).
+    edited = text_out.replace("claims:\n", f"# {comment.splitlines()[0]}\nclaims:\n", 1)
+    loaded = sidecar.loads_for_refresh(edited.encode(), path)
+    fresh = Extraction(actors=(Actor("b", text + padding, "group", confidence=confidence),),
+                       claims=(Claim("c9", "b", padding + name, (comment, evidence + " again" + padding),
+                                     confidence),))
+    proposed = refresh.as_written(Sidecar(path, "x.md", "cd" * 32, fresh, Provenance("1", "m 1", "")))
+    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, proposed)
+    merged = Sidecar(path, "x.md", "cd" * 32, result.extraction, Provenance("1", "m 1", ""))
+    out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
+    refresh._verify(out, merged, result.ledger)
