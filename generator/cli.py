@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, urls
 from .errors import GeneratorError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -64,6 +64,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     p.add_argument("--strict", action="store_true",
                    help="publish nothing unless every article succeeds, and treat warnings as errors")
+
+    p = sub.add_parser("clean", help="delete output/ (only if this generator wrote everything in it)")
+    _site_arg(p)
+
+    p = sub.add_parser("deploy", help="commit output/ to a git branch for GitHub Pages, optionally push it")
+    _site_arg(p)
+    p.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
+    p.add_argument("--push", metavar="REMOTE", help="push the branch to this remote afterwards (e.g. origin)")
+    p.add_argument("--message", default="Publish explainers", help="the commit message")
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
@@ -136,20 +145,49 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         console.warning(warning)
     for error in report.errors:
         console.error(error)
-    out = config.output_dir.relative_to(config.root) if config.root in config.output_dir.parents else config.output_dir
+    out = _shown(config.output_dir, config.root)
     extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
+    failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
-    elif (report.errors or args.strict and report.warnings) and (args.strict or not report.pages):
+    elif failed:
         state = f"nothing published; {out}/ is unchanged"
     else:
         state = "nothing changed"
     console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
                  f"({report.seconds:.2f} s)")
-    if report.errors or (args.strict and report.warnings):
-        if report.errors:
-            console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
-        return EXIT_FAILED
+    if report.errors and report.published:
+        console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
+    elif args.strict and failed and not report.errors:
+        console.info("--strict: warnings count as errors, so nothing was published")
+    if not report.errors and not urls.is_absolute(config.base_url):
+        console.info("Note: base_url is not a full URL, so sitemap.xml, feed.xml, canonical links and "
+                     "og:url were left out (set base_url: https://... in site.yaml, or --base-url)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if root in path.parents else path
+
+
+def cmd_clean(args: argparse.Namespace, console: Console) -> int:
+    from .publish import clean
+
+    config = _config(args, console)
+    removed = clean(config.output_dir)
+    console.info(f"Removed {_shown(config.output_dir, config.root)}/ ({removed} file(s))" if removed
+                 else "Nothing to clean")
+    return EXIT_OK
+
+
+def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
+    from .deploy import to_branch
+
+    config = _config(args, console)
+    done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
+    state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
+    pushed = f"; pushed to {done.pushed_to}" if done.pushed_to else ""
+    console.info(f"Deployed {_shown(config.output_dir, config.root)}/ to branch {done.branch}: {state}{pushed}")
     return EXIT_OK
 
 
@@ -177,8 +215,7 @@ def _refresh(args: argparse.Namespace, config, console: Console) -> int:  # noqa
     outcomes = refresh(config, args.refresh, progress=console.progress)
     console.end_progress()
     for outcome in outcomes:
-        shown = outcome.path.relative_to(config.root).as_posix() if config.root in outcome.path.parents \
-            else str(outcome.path)
+        shown = _shown(outcome.path, config.root).as_posix()
         if outcome.merge is None:
             state = "written" if outcome.written else "unchanged"
             console.info(f"{shown}: {outcome.action} (nobody had edited it): {state}")
@@ -253,6 +290,8 @@ COMMANDS = {
     "build": cmd_build,
     "extract": cmd_extract,
     "check": cmd_check,
+    "clean": cmd_clean,
+    "deploy": cmd_deploy,
     "eval": cmd_eval,
     "new": cmd_new,
 }
