@@ -16,7 +16,7 @@ CI notices. spaCy is imported only when something needs extracting.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from .content import SourceFile, discover, read_article
 from .errors import GeneratorError, ModelError, PathError, SidecarError, TemplateError
 from .extract import EXTRACTOR_VERSION
 from .extract import nlp as nlp_module
-from .model import Article, Provenance, Sidecar
+from .model import Article, Extraction, Provenance, Sidecar
 from .publish import Publisher
 
 Progress = Callable[[str], None]
@@ -121,32 +121,50 @@ def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
     return False
 
 
-def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet) -> list[str]:
-    """Extract and write sidecars for the entries that need it; their slugs."""
+def machine_sidecar(path: Path, article: Article, found: Extraction, config: SiteConfig) -> Sidecar:
+    """The sidecar the machine writes for what it found in `article`."""
+    model = nlp_module.installed_version(config.model)
+    return Sidecar(path=path, article_path=article.rel, article_sha256=article.sha256, extraction=found,
+                   provenance=Provenance(EXTRACTOR_VERSION, str(model), ""))
+
+
+def run_extraction(config: SiteConfig, articles: list[Article],
+                   progress: Progress = _quiet) -> Iterator[tuple[Article, Extraction]]:
+    """What the model finds in each article, loading it once (with progress)."""
     from .extract import extract
 
-    todo = [e for e in entries if e.article is not None]
-    if not todo:
-        return []
-    current = nlp_module.installed_version(config.model)
-    progress(f"Loading spaCy model {current} ...")
+    if not articles:
+        return
+    progress(f"Loading spaCy model {nlp_module.installed_version(config.model)} ...")
     nlp = nlp_module.load(config.model)
-    done: list[str] = []
-    by_article = {id(e.article): e for e in todo}
+    done = 0
 
     def tick(article: Article) -> None:
-        progress(f"Extracting [{len(done) + 1}/{len(todo)}] {article.rel}")
+        nonlocal done
+        done += 1
+        progress(f"Extracting [{done}/{len(articles)}] {article.rel}")
 
-    for article, found in extract([e.article for e in todo if e.article], nlp, progress=tick):
+    yield from extract(articles, nlp, progress=tick)
+
+
+def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet) -> list[str]:
+    """Extract and write sidecars for the entries that need it; their slugs."""
+    todo = [e for e in entries if e.article is not None]
+    by_article = {id(e.article): e for e in todo}
+    done: list[str] = []
+    for article, found in run_extraction(config, [e.article for e in todo if e.article], progress):
         entry = by_article[id(article)]
-        new = Sidecar(path=entry.source.sidecar_path, article_path=article.rel, article_sha256=article.sha256,
-                      extraction=found, provenance=Provenance(EXTRACTOR_VERSION, str(current), ""))
+        new = machine_sidecar(entry.source.sidecar_path, article, found, config)
         # An editor may have saved the sidecar while the model ran: theirs wins.
         if sidecar.state_of(new.path) is sidecar.State.EDITED:
             loaded, _ = sidecar.load(new.path)
             entry.sidecar = loaded
             continue
-        sidecar.write(new)
+        try:
+            sidecar.write(new)
+        except SidecarError as exc:  # cannot write (disk full...): this page fails, the old file stays
+            entry.error = exc
+            continue
         entry.sidecar = new
         done.append(entry.source.slug)
     return done
@@ -173,13 +191,17 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
     for entry in entries:
         if entry.stale:
             report.stale.append(entry.source.slug)
-            report.warnings.append(SidecarError(
-                "the article changed after this sidecar was edited; review it "
-                f"(`python -m generator extract --refresh {entry.source.slug}` proposes updates)",
-                entry.source.sidecar_path))
+            report.warnings.append(stale_warning(entry))
         if entry.error is not None:
             report.errors.append(entry.error)
     return entries
+
+
+def stale_warning(entry: Entry) -> SidecarError:
+    return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
+                        "sidecar as it is; review it", entry.source.sidecar_path,
+                        hint=f"`python -m generator extract --refresh {entry.source.slug}` proposes updates "
+                             "and keeps your edits")
 
 
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
@@ -225,7 +247,7 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
             out.keep(f"{entry.source.slug}/")
             continue
         try:
-            page = context.explainer(entry.article, entry.sidecar, config)
+            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(f"{entry.source.slug}/")
