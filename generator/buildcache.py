@@ -1,8 +1,8 @@
 """The build cache: what the last build made from which inputs, so the next one
 redoes only what changed.
 
-It lives in the site folder at `.cache/explainer/build.json` (git-ignored; `new`
-writes the .gitignore). Not in output/: output/ is what gets published, and the
+It lives in the site folder under `.cache/explainer/`, one file per output
+folder (git-ignored; `new` writes the .gitignore). Not in output/: output/ is what gets published, and the
 cache is private working state that may be deleted at any time (the next build
 is then a full one, with the same result). Not in the sidecars either: those
 belong to editors.
@@ -48,7 +48,10 @@ _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
 
 
 def cache_path(config: SiteConfig) -> Path:
-    return config.root / ".cache" / "explainer" / "build.json"
+    """One cache per output folder: the preview server's and `build`'s do not
+    evict each other."""
+    name = _inside(config.output_dir, config.root).as_posix()
+    return config.root / ".cache" / "explainer" / f"build-{key(name)[:16]}.json"
 
 
 def sha(data: bytes) -> str:

@@ -35,6 +35,10 @@ class Console:
     def info(self, text: str) -> None:
         print(text)
 
+    def live(self, text: str) -> None:
+        """A line of a long-running command's log, shown at once."""
+        print(text, flush=True)
+
     def progress(self, text: str) -> None:
         if self.interactive:
             print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
@@ -87,10 +91,20 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
     _executor_args(p)
+    p.add_argument("--refresh", action="append", default=[], metavar="SLUG",
+                   help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
+                        "(new findings are marked review: pending); repeat for more articles")
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
+    _site_arg(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, help="port (default: 8000, or the next free one)")
+    p.add_argument("--open", action="store_true", help="open the preview in a web browser")
 
     p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
     _site_arg(p)
@@ -208,9 +222,11 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
+    config = _config(args, console)
+    if args.refresh:
+        return _refresh(args, config, console)
     from .site import BuildReport, prepare
 
-    config = _config(args, console)
     report = BuildReport()
     prepare(config, report, drafts=True, progress=console.progress, executor=_executor(args))
     console.end_progress()
@@ -221,6 +237,42 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     console.info(f"Extracted {len(report.extracted)} of {report.articles} article(s); "
                  f"the other sidecars are up to date or edited by hand")
     return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def _refresh(args: argparse.Namespace, config, console: Console) -> int:  # noqa: ANN001
+    from .refresh import refresh
+
+    outcomes = refresh(config, args.refresh, progress=console.progress)
+    console.end_progress()
+    for outcome in outcomes:
+        shown = _shown(outcome.path, config.root).as_posix()
+        if outcome.merge is None:
+            state = "written" if outcome.written else "unchanged"
+            console.info(f"{shown}: {outcome.action} (nobody had edited it): {state}")
+            continue
+        m = outcome.merge
+        parts = [f"{len(m.added)} new finding(s) marked review: pending{_ids(m.added)}" if m.added
+                 else "no new findings"]
+        if m.updated:
+            parts.append(f"{len(m.updated)} item(s) nobody had edited updated and marked review: pending"
+                         f"{_ids(m.updated)}")
+        if m.removed:
+            parts.append(f"{len(m.removed)} item(s) nobody had edited no longer found and removed{_ids(m.removed)}")
+        if m.orphans:
+            parts.append(f"{len(m.orphans)} item(s) no longer found but kept because your edits refer to them, "
+                         f"marked review: pending{_ids(m.orphans)}")
+        parts.append(f"{len(m.kept)} item(s) you edited or added kept as they are")
+        if m.rejected:
+            parts.append(f"{m.rejected} finding(s) you deleted not proposed again")
+        if m.unattributed:
+            parts.append(f"{m.unattributed} new finding(s) by actors you deleted left out")
+        state = "refreshed" if outcome.written else "refreshed, no change to the file"
+        console.info(f"{shown}: {state}: " + "; ".join(parts))
+    return EXIT_OK
+
+
+def _ids(labels: tuple[str, ...]) -> str:
+    return f" ({', '.join(labels)})" if labels else ""
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
@@ -234,6 +286,9 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
         console.error(error)
     for line in result.notes:
         console.info(line)
+    if result.stale:
+        console.info("Stale (edited, and the article changed since): " + ", ".join(result.stale)
+                     + "; `python -m generator extract --refresh SLUG` proposes updates")
     failed = bool(result.errors) or (args.strict and bool(result.warnings or config.warnings))
     console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), "
                  f"{len(result.warnings)} warning(s)" + (" (fatal with --strict)" if args.strict and
@@ -247,6 +302,17 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     created = create_site(args.dir)
     console.info(f"Created a new site in {args.dir}: {', '.join(created)}")
     console.info(f"Build it with: python -m generator build --site {args.dir}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    from .serve import serve
+
+    _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
+    try:
+        serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
+    except KeyboardInterrupt:
+        console.info("Stopped.")
     return EXIT_OK
 
 
@@ -267,6 +333,7 @@ COMMANDS = {
     "check": cmd_check,
     "clean": cmd_clean,
     "deploy": cmd_deploy,
+    "serve": cmd_serve,
     "eval": cmd_eval,
     "new": cmd_new,
 }

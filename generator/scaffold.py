@@ -35,15 +35,16 @@ told reporters.
 """
 
 
-# The built site and the build cache are made by each build, not written by people.
+# Built and previewed sites and the build cache are not sources: keep them out of version control.
 GITIGNORE = """\
-/output/
-/.cache/
+output/
+.preview/
+.cache/
 """
 
 
 def create_site(folder: Path) -> list[str]:
-    """Write site.yaml and an example article into `folder`; what was created."""
+    """Write site.yaml, an example article and a .gitignore into `folder`; what was created."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PathError("already exists and is not empty; choose a new folder", folder)
     (folder / "content").mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ one the rules would keep.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,8 +37,7 @@ from .errors import GeneratorError, ModelError, PathError, SidecarError, Templat
 from .extract import EXTRACTOR_VERSION
 from .executor import Executor, Local
 from .extract import nlp as nlp_module
-from .fsutil import atomic_write
-from .model import Article, Provenance, Sidecar
+from .model import Article, Extraction, Provenance, Sidecar
 from .publish import Publisher
 
 Progress = Callable[[str], None]
@@ -148,33 +147,49 @@ def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
     return False
 
 
+def machine_sidecar(path: Path, article: Article, found: Extraction, config: SiteConfig) -> Sidecar:
+    """The sidecar the machine writes for what it found in `article`."""
+    model = nlp_module.installed_version(config.model)
+    return Sidecar(path=path, article_path=article.rel, article_sha256=article.sha256, extraction=found,
+                   provenance=Provenance(EXTRACTOR_VERSION, str(model), ""))
+
+
+def run_extraction(config: SiteConfig, articles: list[Article], progress: Progress = _quiet,
+                   executor: Executor | None = None) -> Iterator[tuple[Article, Extraction]]:
+    """What the model finds in each article, in order, run by `executor` (local
+    worker processes by default; see `executor.py`), with progress."""
+    if not articles:
+        return
+    model = nlp_module.installed_version(config.model)  # a missing model fails here, before any worker starts
+    progress(f"Extracting {len(articles)} article(s) with spaCy model {model} ...")
+    runner = executor or Local()
+    for n, (article, found) in enumerate(zip(articles, runner.map(config.model, [a.text for a in articles])), 1):
+        progress(f"Extracting [{n}/{len(articles)}] {article.rel}")
+        yield article, found
+
+
 def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet,
                     executor: Executor | None = None) -> list[str]:
     """Extract and write sidecars for the entries that need it; their slugs."""
     todo = [e for e in entries if e.article is not None]
-    if not todo:
-        return []
-    current = nlp_module.installed_version(config.model)
-    nlp_module.find_package(config.model)  # a missing model fails here, before any worker starts
-    progress(f"Extracting {len(todo)} article(s) with spaCy model {current} ...")
+    by_article = {id(e.article): e for e in todo}
     done: list[str] = []
-    runner = executor or Local()
-    texts = [e.article.text for e in todo if e.article]
-    for n, (entry, found) in enumerate(zip(todo, runner.map(config.model, texts)), 1):
-        article = entry.article
-        assert article is not None
-        progress(f"Extracting [{n}/{len(todo)}] {article.rel}")
-        new = Sidecar(path=entry.source.sidecar_path, article_path=article.rel, article_sha256=article.sha256,
-                      extraction=found, provenance=Provenance(EXTRACTOR_VERSION, str(current), ""))
+    for article, found in run_extraction(config, [e.article for e in todo if e.article], progress, executor):
+        entry = by_article[id(article)]
+        new = machine_sidecar(entry.source.sidecar_path, article, found, config)
         # An editor may have saved the sidecar while the model ran: theirs wins.
         if sidecar.state_of(new.path) is sidecar.State.EDITED:
             entry.sidecar_sha = buildcache.file_sha(new.path)
             loaded, _ = sidecar.load(new.path)
             entry.sidecar = loaded
             continue
-        data = sidecar.dumps(new).encode("utf-8")
-        atomic_write(new.path, data)
-        entry.sidecar_sha = buildcache.sha(data)
+        text = sidecar.dumps(new)
+        try:
+            sidecar.write_text(new.path, text)
+        except SidecarError as exc:  # cannot write (disk full...): this page fails, the old file stays
+            entry.error = exc
+            continue
+        entry.sidecar_sha = buildcache.sha(text.encode("utf-8"))  # what was written, not what is there now
         entry.sidecar = new
         done.append(entry.source.slug)
     return done
@@ -203,13 +218,17 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
         report.warnings.extend(entry.warnings)
         if entry.stale:
             report.stale.append(entry.source.slug)
-            report.warnings.append(SidecarError(
-                "the article changed after this sidecar was edited; review it "
-                f"(`python -m generator extract --refresh {entry.source.slug}` proposes updates)",
-                entry.source.sidecar_path))
+            report.warnings.append(stale_warning(entry))
         if entry.error is not None:
             report.errors.append(entry.error)
     return entries
+
+
+def stale_warning(entry: Entry) -> SidecarError:
+    return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
+                        "sidecar as it is; review it", entry.source.sidecar_path,
+                        hint=f"`python -m generator extract --refresh {entry.source.slug}` proposes updates "
+                             "and keeps your edits")
 
 
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
@@ -303,7 +322,7 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
             out.keep(f"{entry.source.slug}/")
             continue
         try:
-            page = context.explainer(entry.article, entry.sidecar, config)
+            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(f"{entry.source.slug}/")
@@ -358,7 +377,7 @@ def _explainer(config: SiteConfig, env: jinja2.Environment, base_path: str, it: 
         try:
             entry.article = read_article(entry.source)
             entry.sidecar, _ = sidecar.load(entry.source.sidecar_path)
-            page = context.explainer(entry.article, entry.sidecar, config)
+            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(f"{slug}/")

@@ -15,7 +15,7 @@ from generator import sidecar
 from generator.config import load_config
 from generator.content import SourceFile, read_article
 from generator.errors import GeneratorError
-from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
+from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.site import build
 from tests.htmlcheck import parse_html
 
@@ -73,7 +73,10 @@ def extractions(draw: st.DrawFn) -> Extraction:
                            draw(st.none() | st.sampled_from(claim_ids)) if claim_ids else None,
                            draw(clean), tuple(draw(st.lists(clean, min_size=1, max_size=2))))
                     for n in range(draw(st.integers(0, 3))))
-    return Extraction(actors, claims, denials)
+    statements = tuple(Statement(f"s{n}", draw(st.none() | st.sampled_from(actor_ids)), draw(clean),
+                                 tuple(draw(st.lists(clean, min_size=1, max_size=2))))
+                       for n in range(draw(st.integers(0, 2))))
+    return Extraction(actors, claims, denials, statements)
 
 
 @SETTINGS
