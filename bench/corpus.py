@@ -176,7 +176,7 @@ def _story(i: int, cast: _Cast, seed: int) -> Story:
     cap = group[0].upper() + group[1:]
 
     lead = [
-        f"{cap} said on {rng.choice(WEEKDAYS)} that {claim}, an allegation {accused} denied.",
+        f"{cap} said on {rng.choice(WEEKDAYS)} that {claim}.",
         f"{accuser_name}, {accuser_role}, said {claim}.",
         f"Two officials told {outlet} that {claim}.",
     ]
@@ -216,12 +216,14 @@ def _story(i: int, cast: _Cast, seed: int) -> Story:
     ]
 
     title = rng.choice([
-        # Not "...; the company denies it": the extractor (rules 1.0) turns that
-        # headline into a denial with empty text, a sidecar its own loader rejects.
+        # Not "...; the company denies it", "..., an allegation X denied" nor
+        # "...; X calls report nonsense": the extractor (rules 1.0) writes denials
+        # with empty text for those, sidecars its own loader rejects, and every
+        # build without the build cache extracts them again.
         f"{cap} says {accused} {rng.choice(['hid the truth', 'misled the public', 'broke the rules'])} "
         f"in {place}",
         f"{accused} denies claims over {tag.lower()} in {place}",
-        f"Officials in {place} accused over {tag.lower()}; {denier_last} calls report {rng.choice(INSULTS)}",
+        f"Officials in {place} accused over {tag.lower()}",
     ])
     # Every sentence at most once; background fills the rest, as in wire copy.
     statements = claims + denials + other

@@ -30,6 +30,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import types
+import typing
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -39,7 +41,6 @@ from .config import SiteConfig
 from .context import ArticleRecord
 from .errors import GeneratorError
 from .fsutil import atomic_write
-from .model import Actor, Claim, Denial, Verdict
 from .schema import PartialDate
 
 FORMAT = "explainer-build-cache"
@@ -161,44 +162,52 @@ def _undate(text: str | None) -> dt.date | dt.datetime | None:
     raise ValueError(f"not a cached date: {text!r}")
 
 
-def _plain(item: Any) -> dict[str, Any]:
-    out = {}
-    for f in dataclasses.fields(item):
-        value = getattr(item, f.name)
-        if isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, Verdict):
-            value = {**_plain(value), "date": _date(value.date)}
-        out[f.name] = value
-    return out
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dt.date):
+        return _date(value)
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    """JSON back into the type a field is declared with (records are plain
+    values: dataclasses, tuples, dates, text and numbers)."""
+    if value is None:
+        return None
+    args = typing.get_args(hint)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        if dt.date in args or dt.datetime in args:
+            return _undate(value)
+        (hint,) = [a for a in args if a is not type(None)]
+        return _decode(hint, value)
+    if typing.get_origin(hint) is tuple:
+        return tuple(_decode(args[0], v) for v in value)
+    if dataclasses.is_dataclass(hint):
+        hints = _hints(hint)
+        return hint(**{k: _decode(hints[k], v) for k, v in value.items()})
+    if hint is float and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, hint):
+        raise TypeError(f"expected {hint}, found {type(value).__name__}")
+    return value
 
 
 def record_data(record: ArticleRecord) -> dict[str, Any]:
-    data = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-    data.update(date=_date(record.date), updated=_date(record.updated), tags=list(record.tags),
-                actors=[_plain(a) for a in record.actors], claims=[_plain(c) for c in record.claims],
-                denials=[_plain(d) for d in record.denials])
-    return data
-
-
-def _tuples(data: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {**data, **{n: tuple(data[n]) for n in names}}
-
-
-def _claim(data: dict[str, Any]) -> Claim:
-    verdict = data.get("verdict")
-    if verdict is not None:
-        verdict = Verdict(**{**verdict, "date": _undate(verdict.get("date"))})
-    return Claim(**{**_tuples(data, "evidence"), "verdict": verdict})
+    return _encode(record)
 
 
 def record_from(data: dict[str, Any]) -> ArticleRecord:
-    return ArticleRecord(**{
-        **data, "date": _undate(data["date"]), "updated": _undate(data["updated"]), "tags": tuple(data["tags"]),
-        "actors": tuple(Actor(**_tuples(a, "aliases")) for a in data["actors"]),
-        "claims": tuple(_claim(c) for c in data["claims"]),
-        "denials": tuple(Denial(**_tuples(d, "evidence")) for d in data["denials"]),
-    })
+    return _decode(ArticleRecord, data)
 
 
 def record_key(data: dict[str, Any]) -> str:

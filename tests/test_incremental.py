@@ -19,7 +19,7 @@ import pytest
 from generator import buildcache
 from generator.config import load_config
 from generator.context import ArticleRecord
-from generator.model import Actor, Claim, Denial, Verdict
+from generator.model import Actor, Claim, Denial, Statement, Verdict
 from generator.schema import PartialDate, parse_date
 from generator.site import build
 from tests.conftest import run_cli, write_site
@@ -215,7 +215,8 @@ def test_records_read_back_exactly_with_date_precision() -> None:
         actors=(Actor("a", "Ann", "person", "mayor", ("A.",), 0.5),),
         claims=(Claim("c1", "a", "t", ("e1", "e2"), 0.8, "pending",
                       Verdict("False", "https://example.org/v", "Ed", parse_date("2024-06-01T10:00:00+02:00"))),),
-        denials=(Denial("d1", "a", None, "no", ("e",)),))
+        denials=(Denial("d1", "a", None, "no", ("e",)),),
+        statements=(Statement("s1", None, "we will", ("e3",), 1.0),))
     back = buildcache.record_from(buildcache.record_data(record))
     assert back == record
     assert (back.date.precision, back.updated.precision) == ("month", "year")
