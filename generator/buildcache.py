@@ -32,6 +32,7 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -71,12 +72,21 @@ def key(*parts: object) -> str:
     return sha(json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
-def values_key(*parts: object) -> str:
+def values_key(*parts: object, known: dict[int, str] | None = None) -> str:
     """A hash of template values: dataclasses, dates (with their precision),
     tuples, dicts and plain values, by what they hold, never by identity. Values
-    it cannot read get a key of their own, so their page is always rendered."""
+    it cannot read get a key of their own, so their page is always rendered.
+    `known`: objects already keyed (by id; records by their record key), which
+    stand for themselves without being walked."""
+    known = known or {}
+
+    def canonical(value: Any) -> Any:
+        if id(value) in known:
+            return {"@key": known[id(value)]}
+        return _canonical(value)
+
     try:
-        text = json.dumps(parts, default=_canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = json.dumps(parts, default=canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
         return "unkeyed-" + os.urandom(16).hex()
     return sha(text.encode("utf-8"))
@@ -146,7 +156,7 @@ def _date(value: dt.date | dt.datetime | None) -> str | None:
     return "d" + value.isoformat()
 
 
-def _undate(text: str | None) -> dt.date | dt.datetime | None:
+def _undate(text: str | None) -> dt.date | dt.datetime | None:  # noqa: PLR0911
     if text is None:
         return None
     kind, rest = text[0], text[1:]
@@ -174,32 +184,38 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-@lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _same(value: Any) -> Any:
+    return value
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    """JSON back into the type a field is declared with (records are plain
-    values: dataclasses, tuples, dates, text and numbers)."""
-    if value is None:
-        return None
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function turning JSON back into the type a field is declared with
+    (records are plain values: dataclasses, tuples, dates, text and numbers)."""
     args = typing.get_args(hint)
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         if dt.date in args or dt.datetime in args:
-            return _undate(value)
-        (hint,) = [a for a in args if a is not type(None)]
-        return _decode(hint, value)
+            return _undate
+        (inner,) = [a for a in args if a is not type(None)]
+        decode = _decoder(inner)
+        return lambda v: None if v is None else decode(v)
     if typing.get_origin(hint) is tuple:
-        return tuple(_decode(args[0], v) for v in value)
+        item = _decoder(args[0])
+        return (lambda v: tuple(v)) if item is _same else (lambda v: tuple(map(item, v)))
     if dataclasses.is_dataclass(hint):
-        hints = _hints(hint)
-        return hint(**{k: _decode(hints[k], v) for k, v in value.items()})
-    if hint is float and isinstance(value, int):
-        return float(value)
-    if not isinstance(value, hint):
-        raise TypeError(f"expected {hint}, found {type(value).__name__}")
-    return value
+        return _class_decoder(hint)
+    if hint is float:
+        return float
+    return _same
+
+
+@lru_cache(maxsize=None)
+def _class_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
+    fields = [(name, _decoder(hint)) for name, hint in typing.get_type_hints(cls).items()]
+
+    def decode(data: dict[str, Any]) -> Any:
+        return cls(**{name: convert(data[name]) for name, convert in fields})
+
+    return decode
 
 
 def record_data(record: ArticleRecord) -> dict[str, Any]:
@@ -207,7 +223,7 @@ def record_data(record: ArticleRecord) -> dict[str, Any]:
 
 
 def record_from(data: dict[str, Any]) -> ArticleRecord:
-    return _decode(ArticleRecord, data)
+    return _class_decoder(ArticleRecord)(data)
 
 
 def record_key(data: dict[str, Any]) -> str:
@@ -268,6 +284,11 @@ class BuildCache:
         hit = self.articles.get(rel)
         if hit is None or hit.article != article_sha or hit.sidecar != sidecar_sha:
             return None
+        try:
+            for warning in hit.warnings:
+                warning_from(warning, Path("."))
+        except (KeyError, TypeError, ValueError, AttributeError):  # checksummed: only a forged file gets here
+            return None
         return hit
 
 
@@ -283,11 +304,9 @@ def load(path: Path, fingerprint: str) -> BuildCache:
         data = json.loads(body)
         if data["fingerprint"] != fingerprint:
             return empty
+        # Records are read back when site pages need them (checksummed, and
+        # written by this very code: the fingerprint holds its hash).
         articles = {rel: CachedArticle(**entry) for rel, entry in data["articles"].items()}
-        for entry in articles.values():
-            entry.to_record()  # every record must read back, or none is trusted
-            for warning in entry.warnings:
-                warning_from(warning, Path("."))
         pages = {rel: [str(k), str(d)] for rel, (k, d) in data["pages"].items()}
         return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
                           articles, pages)

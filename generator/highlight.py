@@ -9,6 +9,7 @@ emphasis or a link, each piece gets its own <mark>, which keeps the HTML valid.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -56,7 +57,9 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=4096)
 def fold_text(text: str) -> str:
+    # Cached: every paragraph of an article is searched for every evidence sentence.
     return fold(text)[0].strip()
 
 

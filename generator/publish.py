@@ -180,12 +180,16 @@ class Publisher:
             self.abort()
             return False
         stage = self.stage
+        changed = set(self.changed)
+        made: set[str] = set()
         for rel in self.files:
-            if rel in self.changed:
+            if rel in changed:
                 continue
-            target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = self.output / rel
+            folder = rel.rpartition("/")[0]
+            if folder not in made:  # one mkdir per folder, not per file: a big site has thousands
+                (stage / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            source, target = os.path.join(self.output, rel), os.path.join(stage, rel)
             try:
                 os.link(source, target)
             except OSError:

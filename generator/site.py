@@ -101,9 +101,9 @@ def load_entries(config: SiteConfig, drafts: bool = False,
         if cache is not None:
             entry.sidecar_sha = buildcache.file_sha(source.sidecar_path)  # before the sidecar is read
             hit = cache.article(source.rel, buildcache.file_sha(source.path), entry.sidecar_sha)
+            if hit is not None and hit.draft and not drafts:
+                continue
             if hit is not None:
-                if hit.draft and not drafts:
-                    continue
                 entry.cached, entry.stale = hit, hit.stale
                 entry.warnings = [buildcache.warning_from(w, config.root) for w in hit.warnings]
                 entries.append(entry)
@@ -302,11 +302,15 @@ class _SiteState:
     """What depends on every record (the actor directory, the menu), worked out
     only when some page needs it."""
 
-    def __init__(self, items: list[_Item]) -> None:
-        self.records = [it.record or it.entry.cached.to_record() for it in items]  # type: ignore[union-attr]
+    def __init__(self, items: list[_Item], cache_file: Path) -> None:
+        try:
+            self.records = [it.record or it.entry.cached.to_record() for it in items]  # type: ignore[union-attr]
+        except (KeyError, TypeError, ValueError) as exc:  # checksummed, so only a forged file gets here
+            raise PathError(f"the build cache cannot be read ({exc}); delete it and build again", cache_file) from None
         self.people = actors.directory(self.records)
         self.members = actors.by_member(self.people)
         self.nav = pages.navigation(self.records)
+        self.known = {id(r): it.record_key for r, it in zip(self.records, items)}
 
 
 def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, entries: list[Entry],
@@ -341,7 +345,7 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
 
     def site() -> _SiteState:
         if not state:
-            state.append(_SiteState(items))
+            state.append(_SiteState(items, buildcache.cache_path(config)))
         return state[0]
 
     nav = tuple(tuple(x) for x in cache.nav) if same_site else site().nav
@@ -416,7 +420,8 @@ def _site_pages(config: SiteConfig, env: jinja2.Environment, base_path: str, out
                 out.put(spec.output, spec.data)
                 report.rendered.append(spec.output)
             continue
-        key = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values)
+        key = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
+                                    known=state.known)
         old = cache.pages.get(spec.output)
         if old is not None and old[0] == key and out.reuse(spec.output, old[1]):
             made.pages[spec.output] = old
