@@ -76,5 +76,9 @@ class ModelError(GeneratorError):
     """The spaCy pipeline named in site.yaml is not available."""
 
 
+class ExecutorError(GeneratorError):
+    """The extraction executor asked for cannot be used (Dask missing or unreachable)."""
+
+
 class PathError(GeneratorError):
     """A path would escape the folder it belongs to, or would destroy foreign files."""

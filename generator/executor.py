@@ -23,17 +23,14 @@ import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
-from .errors import GeneratorError
+from .errors import ExecutorError
 from .model import Extraction
 
 BATCH = 8  # articles per task: large enough to keep nlp.pipe busy, small enough to spread
 POOL_FROM = 12  # fewer articles than this are extracted in this process
-
-
-class ExecutorError(GeneratorError):
-    """The executor named on the command line cannot be used."""
 
 
 class Executor(Protocol):
@@ -71,8 +68,12 @@ class Local:
         # spawn, not fork: the parent may hold threads (the preview server) or a
         # loaded model; each worker imports what it needs and loads the model once.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
-            yield from _in_order(pool.submit, model, texts, window=2 * self.jobs)
+        try:
+            with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
+                yield from _in_order(pool.submit, model, texts, window=2 * self.jobs)
+        except BrokenProcessPool:
+            raise ExecutorError("an extraction worker process died (out of memory?); sidecars written so far "
+                                "are kept", hint="try fewer processes: --jobs 1") from None
 
 
 class Dask:
