@@ -37,8 +37,8 @@ class GeneratorError(Exception):
             return ""
         shown = self.path
         if root is not None:
-            try:
-                shown = self.path.resolve().relative_to(root.resolve())
+            try:  # the folder resolved, not the name: a link is named as itself, not as its target
+                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
             except ValueError:
                 shown = self.path
         parts = [str(shown)]
