@@ -32,6 +32,11 @@ ARTICLE_SUFFIXES = (".md", ".txt")
 # text (a 500 KB article takes minutes), so a bigger file, usually a wrong one
 # dropped into content/, is refused at once rather than stalling every build.
 MAX_ARTICLE_BYTES = 256 * 1024
+# spaCy's tokenizer takes time growing with the square of a run of characters
+# without a space that splits into many tokens ("[[[[...", emoji): 5,000 take
+# seconds, 50,000 hours. Prose never has such runs; a long URL is still far shorter.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 _FRONT_MATTER_KEYS = {"title", "date", "updated", "source", "source_url", "author", "licence", "license",
                       "summary", "tags", "draft"}
@@ -140,8 +145,22 @@ def read_article(source: SourceFile) -> Article:
     if not text.strip():
         raise ContentError("is empty; write the article or delete the file", path)
     if path.suffix == ".md":
-        return _read_markdown(source, text, digest)
-    return _read_text(source, text, digest)
+        article = _read_markdown(source, text, digest)
+    else:
+        article = _read_text(source, text, digest)
+    _check_runs(article.text, text, path)
+    return article
+
+
+def _check_runs(plain: str, source: str, path: Path) -> None:
+    """Refuse text the language model cannot read in reasonable time (see MAX_RUN)."""
+    found = _LONG_RUN.search(plain)
+    if found is None:
+        return
+    at = source.find(found.group()[:MAX_RUN])
+    line = source.count("\n", 0, at) + 1 if at >= 0 else None
+    raise ContentError(f"has {len(found.group()):,} characters in a row without a space (extraction reads "
+                       f"at most {MAX_RUN:,}); break them up or remove them", path, line)
 
 
 def _read_text(source: SourceFile, text: str, digest: str) -> Article:
@@ -158,6 +177,8 @@ def _read_text(source: SourceFile, text: str, digest: str) -> Article:
             blocks.append(Block("heading", joined, 2))
         else:
             blocks.append(Block("paragraph", joined))
+    if not blocks:
+        raise ContentError("has a title but no text", source.path, first + 2)
     return Article(path=source.path, rel=source.rel, slug=source.slug, format="txt", sha256=digest,
                    title=title, body="\n".join(lines[first + 1:]).strip("\n"), blocks=tuple(blocks))
 
