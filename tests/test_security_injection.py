@@ -177,6 +177,8 @@ def test_every_channel_reached_the_site(hostile: Path) -> None:
     html = (hostile / "river" / "index.html").read_text("utf-8")
     assert html.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;") >= 8  # title, names, roles, texts...
     assert "{{ 6007*7 }}" in html and "{% if true %}EVALUATED{% endif %}" in html
+    # the evidence sentence is highlighted, its link titled with the hostile name
+    assert '<mark class="ev ev-claim" id="ev-c1">' in html and 'title="Claim by &lt;script&gt;' in html
 
 
 def test_no_template_syntax_is_ever_evaluated(hostile: Path) -> None:
