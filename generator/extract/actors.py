@@ -30,6 +30,7 @@ class ActorRecord:
     aliases: list[str] = field(default_factory=list)
     first: int = 0  # character offset of the first mention that made it an actor
     confidence: float = 0.8
+    named: bool = True  # False: named after a description ("Australian woman")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Mention:
     surface: str
     confidence: float
     pronoun: bool = False
+    named: bool = True
 
 
 def slug(name: str) -> str:
@@ -100,7 +102,7 @@ class Resolver:
         self.full_names: list[tuple[int, str]] = []
         self.person_mentions: list[tuple[int, int, str]] = []  # (token, unit, canonical)
         self.org_mentions: list[tuple[int, str]] = []
-        self.its_subjects: set[str] = set()
+        self.not_person: set[str] = set()
         # How the model labels each name across the article: a name it calls an
         # organisation more often than a person is one ("Lycos Europe").
         self.label_votes: dict[str, Counter[str]] = {}
@@ -119,7 +121,7 @@ class Resolver:
                     if c.dep_ == "nsubj" and self.ent_of[c.i] is not None:
                         first = _clean_name(self.ent_of[c.i].text).split()[:1]
                         if first:
-                            self.label_votes.setdefault(first[0].lower(), Counter())["ORG"] += 3
+                            self.not_person.add(first[0].lower())
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not self._mostly_org(ent.text):
                 name = _clean_name(ent.text)
@@ -232,6 +234,8 @@ class Resolver:
         first = _clean_name(text).split()[:1]
         if not first:
             return False
+        if first[0].lower() in self.not_person:
+            return True
         votes = self.label_votes.get(first[0].lower(), Counter())
         return votes["ORG"] > votes["PERSON"]
 
@@ -332,6 +336,13 @@ class Resolver:
         """The person a "he"/"she" at token i most likely is: the latest speaker
         within three sentences, else the latest named person outside quotes."""
         unit = self.unit_of[i]
+        for t in self.doc[i].sent:
+            if t.i >= i:
+                break
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit:
+                full = self.canonical_person(t.text)
+                if full != t.text:
+                    return full
         for tok, u, name in self.person_mentions:
             if u == unit and tok < i:
                 t = self.doc[tok]
@@ -391,6 +402,8 @@ class Resolver:
         for m in sorted(mods, key=lambda t: t.i):
             sub = [t for t in m.subtree if not t.is_punct and t.lower_ not in cues.NAME_DROP]
             if m.dep_ == "poss" and m.pos_ == "PRON":
+                if m.lower_ not in ("his", "her"):
+                    return []  # "my mum" inside someone's words; "their" is too vague to name
                 person = self._recent_person(m.i)
                 if not person:
                     continue
@@ -403,8 +416,10 @@ class Resolver:
                 if org:
                     words.append(org)
                     continue
-            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and self.ent_of[m.i] is not None \
-                    and self.ent_of[m.i].label_ == "ORG":
+            m_ent = self.ent_of[m.i]
+            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and m_ent is not None \
+                    and (m_ent.label_ == "ORG" or self._mostly_org(m_ent.text)
+                         or self.canonical_org(_clean_name(m_ent.text)) != _clean_name(m_ent.text)):
                 words.append(self.canonical_org(_clean_name(self.ent_of[m.i].text)))
                 continue
             words.extend(t.text for t in sub)
@@ -420,7 +435,7 @@ class Resolver:
                 if found:
                     return [found]
                 name = head_word
-            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75)]
+            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
             if not words:
                 org = self._definite_org(h)
@@ -440,7 +455,7 @@ class Resolver:
             return []
         # a speaker named by what they are ("the harbour master")
         name = " ".join(words + [h.text.lower()])
-        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55)]
+        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55, named=False)]
 
     def _of_org(self, h: Any) -> str | None:
         for c in h.children:
@@ -496,7 +511,7 @@ class Resolver:
             self.full_names.append((token, m.name))
         rec = self.actors.get(m.key)
         if rec is None:
-            rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence)
+            rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence, m.named)
             self.actors[m.key] = rec
         elif m.role and not rec.role:
             rec.role = m.role
@@ -505,6 +520,38 @@ class Resolver:
             rec.aliases.append(m.surface)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
         return rec
+
+    def merge_descriptions(self) -> dict[str, str]:
+        """Actors that are one actor under two names, found once all mentions are
+        in: a country and its government ("Russia" / "the Russian government"),
+        and a description and the person it describes ("Australian woman
+        claims ..." / "Valeska Paris, an Australian woman, ..."). Returns the
+        redirections, old key -> kept key."""
+        out: dict[str, str] = {}
+        recs = list(self.actors.values())
+        for c in recs:
+            if c.kind != "country":
+                continue
+            for g in recs:
+                m = re.match(r"^(\w+) government$", g.name)
+                if g.kind == "organization" and m and _same_root(m.group(1), c.name):
+                    out[c.key] = g.key
+                    break
+        for d in recs:
+            if d.kind != "person" or d.named or d.key in out:
+                continue
+            words = [w for w in d.name.lower().split() if w not in cues.NAME_DROP]
+            found = [p for p in recs if p.kind == "person" and p.named and p.role
+                     and all(w in p.role.lower().split() for w in words)]
+            if len(found) == 1:
+                out[d.key] = found[0].key
+        for old, new in out.items():
+            src, dst = self.actors[old], self.actors[new]
+            for a in [src.name, *src.aliases]:
+                if a != dst.name and a not in dst.aliases:
+                    dst.aliases.append(a)
+            dst.first = min(dst.first, src.first)
+        return out
 
     def person_role(self, name: str) -> str | None:
         """A title found next to the person's name anywhere in the article."""
@@ -515,6 +562,14 @@ class Resolver:
                 if role:
                     return role
         return None
+
+
+def _same_root(adjective: str, country: str) -> bool:
+    """"German"/"Germany", "Chinese"/"China", "Russian"/"Russia": a demonym
+    shares its first four letters with the country, or all of a short name."""
+    a, c = adjective.lower(), country.lower()
+    n = min(4, len(c))
+    return len(a) >= n and a[:n] == c[:n]
 
 
 def _cap(name: str) -> str:

@@ -9,6 +9,7 @@ the same items in the same order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -27,6 +28,7 @@ WEAK_LINK = 0.5
 # How alike two statements by one claimant must be to be one claim restated.
 RESTATE = 0.5
 NEGATED_RESTATEMENT = 0.5
+COUNTER_CLAIM = 0.6
 _KIND_CONFIDENCE = {"verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55, "continuation": 0.65}
 
 
@@ -64,13 +66,18 @@ class _Group:
 
 
 def _lemmas(doc: Any, ix: Index, st: Statement) -> frozenset[str]:
+    spans = st.content
+    if st.obj is not None and doc[st.obj].lemma_.lower() in cues.CLAIM_NOUNS:
+        # "denied these allegations: <quote>": the object says what is denied;
+        # the quote after the colon is the support, not the target
+        spans = spans[:1]
     out = set()
     for u in st.units:
         unit = ix.units[u]
         for t in doc[unit.tok_start:unit.tok_end]:
             if t.pos_ not in _CONTENT_POS or t.is_stop or t.is_punct:
                 continue
-            if any(a <= t.idx < b for a, b in st.content):
+            if any(a <= t.idx < b for a, b in spans):
                 lemma = t.lemma_.lower()
                 if lemma in cues.SPEECH_VERBS and t.pos_ == "VERB":
                     continue
@@ -138,12 +145,20 @@ def analyse(doc: Any) -> Extraction:
             if item.restates is not None and any(o is items[item.restates] for o in g.items):
                 best, best_score = gi, 1.0
                 break
+            if item.actor is None and g.claimant is None:
+                # an unsourced account told over consecutive sentences is one claim
+                last = max(u for o in g.items for u in o.st.units)
+                first = item.st.units[0]
+                if 0 < first - last <= 1 and ix.units[first].para == ix.units[last].para \
+                        and g.lemmas & item.lemmas:
+                    best, best_score = gi, 1.0
+                    break
             shared = g.lemmas & item.lemmas
             if len(shared) < 3:
                 continue
             # a headline restates the body in few words: measure on its side;
             # two body sentences must be alike on both sides to be one claim
-            if item.st.kind == "headline" or any(o.st.kind == "headline" for o in g.items):
+            if _in_title(item) or any(_in_title(o) for o in g.items):
                 sc = len(shared) / max(1, min(len(g.lemmas), len(item.lemmas)))
             else:
                 sc = len(shared) / max(1, len(g.lemmas | item.lemmas))
@@ -191,43 +206,76 @@ def analyse(doc: Any) -> Extraction:
             item = _Item(st, key, m, content, lem, verdict, restates, named)
             items.append(item)
 
+    redirect = resolver.merge_descriptions()
+    for item in items:
+        if item.actor in redirect:
+            item.actor = redirect[item.actor]
+
     # Claims first: everything that is not a denial on its own wording.
     for item in items:
         if item.verdict is None:
             group_for(item)
-    weights = linking.idf([it.lemmas for it in items])
-    claim_infos = _claim_infos(groups, resolver, doc, ix)
+    unit_lemmas = _unit_lemmas(doc, ix)
+    weights = linking.idf(unit_lemmas)
+    claim_infos = _claim_infos(groups, resolver, doc, ix, unit_lemmas)
 
     denials: list[tuple[_Item, int | None, float]] = []
     for item in items:
         if item.verdict is None:
             continue
-        d = linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named)
+        d = _denial_info(item, doc, ix, resolver)
         target, sc = linking.best_claim(d, claim_infos, weights)
         if item.verdict.kind == MARKER and (target is None or sc < WEAK_LINK):
             group_for(item)  # wording alone does not make it a denial: it stays a claim
-            claim_infos = _claim_infos(groups, resolver, doc, ix)
+            claim_infos = _claim_infos(groups, resolver, doc, ix, unit_lemmas)
             continue
         denials.append((item, target, sc))
 
-    # Negated restatements: a claim that says someone else's claim did not happen.
+    # Statements that answer a claim without denial wording: a negated
+    # restatement of someone else's claim ("she was never forced to ..."), and a
+    # counter-claim by an actor who denies elsewhere in the article that names
+    # the claimant or shares the claim's sentence ("which the Church describes
+    # as a retreat, but critics charge ...").
+    targets = {t for _, t, _ in denials if t is not None}
+    # only an explicit denial puts an actor in dispute; wording alone is too weak
+    deniers = {item.actor for item, _, _ in denials if item.verdict and item.verdict.kind != MARKER}
+    converted: set[int] = set()
     keep: list[_Group] = []
     for gi, g in enumerate(groups):
-        if len(g.items) == 1 and g.items[0].verdict is None:
-            it = g.items[0]
-            if _negated_content(doc, ix, it.st):
-                best, best_sc = None, 0.0
-                for c in claim_infos:
-                    if c.index == gi or c.claimant == it.actor:
-                        continue
-                    sc = linking.negated_restatement(it.lemmas, True, c, weights)
-                    if sc > best_sc:
-                        best, best_sc = c.index, sc
-                if best is not None and best_sc >= NEGATED_RESTATEMENT:
-                    it.verdict = Verdict("restatement", 0.6, None)
-                    denials.append((it, best, best_sc))
+        if gi in targets or len(g.items) != 1 or g.items[0].verdict is not None:
+            keep.append(g)
+            continue
+        it = g.items[0]
+        d = _denial_info(it, doc, ix, resolver)
+        candidates = [c for c in claim_infos
+                      if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
+        best, best_sc, verdict = None, 0.0, None
+        if _negated_content(doc, ix, it.st):
+            for c in candidates:
+                sc = linking.negated_restatement(it.lemmas, True, c, weights)
+                if sc > best_sc:
+                    best, best_sc = c.index, sc
+            if best is not None and best_sc >= NEGATED_RESTATEMENT:
+                verdict = Verdict("restatement", 0.6, None)
+        if verdict is None and it.actor in deniers:
+            best, best_sc = None, 0.0
+            for c in candidates:
+                if c.claimant is None or c.claimant in deniers:
                     continue
-        keep.append(g)
+                if not (c.claimant_words & d.words or set(it.st.units) & c.units):
+                    continue
+                sc = linking.score(d, c, weights)
+                if sc > best_sc:
+                    best, best_sc = c.index, sc
+            if best is not None and best_sc >= COUNTER_CLAIM:
+                verdict = Verdict("counter", 0.55, None)
+        if verdict is None:
+            keep.append(g)
+            continue
+        it.verdict = verdict
+        denials.append((it, best, best_sc))
+        converted.add(gi)
+        targets.add(best)
     index_map = {id(g): i for i, g in enumerate(groups)}
     groups_kept = sorted(keep, key=lambda g: (g.first_unit, min(it.st.start for it in g.items)))
     claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(groups_kept)}
@@ -250,7 +298,7 @@ def analyse(doc: Any) -> Extraction:
         dtext = item.text
         if item.verdict and item.verdict.text_from is not None:
             end = max(b for _, b in item.st.content)
-            dtext = text[item.verdict.text_from:end].strip()
+            dtext = re.sub(r"\s+", " ", text[item.verdict.text_from:end]).strip()
         conf = item.verdict.confidence if item.verdict else 0.5
         if item.mention is not None:
             conf = min(conf, item.mention.confidence + 0.1)
@@ -275,6 +323,23 @@ def analyse(doc: Any) -> Extraction:
     return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out))
 
 
+def _in_title(item: _Item) -> bool:
+    return item.st.kind == "headline" or 0 in item.st.units
+
+
+def _denial_info(item: _Item, doc: Any, ix: Index, resolver: Resolver) -> linking.DenialInfo:
+    words: set[str] = set()
+    for u in item.st.units:
+        unit = ix.units[u]
+        words |= {t.lower_ for t in doc[unit.tok_start:unit.tok_end] if not t.is_punct}
+    actor_words: set[str] = set()
+    if item.actor and item.actor in resolver.actors:
+        actor_words = set(item.actor.split("-"))
+    return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
+                              frozenset(words), frozenset(actor_words), ix.units[item.st.units[0]].para,
+                              item.st.content)
+
+
 def _recent_claim(items: list[_Item], unit: int) -> int | None:
     """The claim an anaphoric "the report" most likely cites: the latest one
     with a named claimant within three sentences."""
@@ -288,17 +353,45 @@ def _recent_claim(items: list[_Item], unit: int) -> int | None:
     return None
 
 
-def _claim_infos(groups: list[_Group], resolver: Resolver, doc: Any, ix: Index) -> list[linking.ClaimInfo]:
+def _unit_lemmas(doc: Any, ix: Index) -> list[frozenset[str]]:
+    out = []
+    for unit in ix.units:
+        out.append(frozenset(t.lemma_.lower() for t in doc[unit.tok_start:unit.tok_end]
+                             if t.pos_ in _CONTENT_POS and not t.is_stop and not t.is_punct))
+    return out
+
+
+def _name_words(resolver: Resolver, key: str | None) -> frozenset[str]:
+    """The distinctive words of an actor's names: "Yemen-based Houthi movement"
+    gives yemen and houthi, not movement."""
+    if not key or key not in resolver.actors:
+        return frozenset()
+    rec = resolver.actors[key]
+    words: set[str] = set()
+    for s in [rec.name, *rec.aliases]:
+        for w in re.findall(r"[A-Za-z][A-Za-z.]*", s):
+            if w[:1].isupper():
+                words.add(w.lower().rstrip("."))
+    return frozenset(w for w in words if w not in cues.NAME_DROP and w not in cues.ORG_NOUNS
+                     and w not in cues.PERSON_ROLE_NOUNS and w not in cues.GROUP_NOUNS and len(w) > 1)
+
+
+def _claim_infos(groups: list[_Group], resolver: Resolver, doc: Any, ix: Index,
+                 unit_lemmas: list[frozenset[str]]) -> list[linking.ClaimInfo]:
+    title = unit_lemmas[0] if unit_lemmas else frozenset()
     out = []
     for gi, g in enumerate(groups):
-        words: set[str] = set()
-        if g.claimant and g.claimant in resolver.actors:
-            rec = resolver.actors[g.claimant]
-            for s in [rec.name, *rec.aliases]:
-                words |= {w.lower() for w in s.split()}
-            words -= cues.NAME_DROP
-        out.append(linking.ClaimInfo(gi, g.claimant, frozenset(words), g.lemmas, g.first_unit, g.units,
-                                     len(g.items), any(_negated_content(doc, ix, it.st) for it in g.items)))
+        lemmas = g.lemmas
+        context: set[str] = set()
+        for u in g.units:
+            context |= unit_lemmas[u]
+        salience = len(lemmas & title) / len(title) if title and 0 not in g.units else (1.0 if title else 0.0)
+        out.append(linking.ClaimInfo(gi, g.claimant, _name_words(resolver, g.claimant), lemmas, g.first_unit,
+                                     g.units, len(g.items),
+                                     any(_negated_content(doc, ix, it.st) for it in g.items),
+                                     frozenset(context), salience,
+                                     frozenset(ix.units[u].para for u in g.units),
+                                     tuple(sp for it in g.items for sp in it.st.content)))
     return out
 
 

@@ -267,6 +267,19 @@ def _verb_cues(ix: Index) -> list[Statement]:
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
                              negated=_negated(tok), passive=passive, obj=obj, quoted=quoted))
+        if ccomps and not quoted:
+            # "X claims that A and B happened": the parser often hangs "B" on the
+            # cue rather than inside the clause; it is a second thing claimed.
+            for c in tok.children:
+                if c.dep_ == "conj" and c.i > ccomps[0].i and c.pos_ in ("VERB", "AUX") \
+                        and _children(c, "nsubj", "nsubjpass") and not _children(c, "mark") \
+                        and c.lemma_.lower() not in cues.SPEECH_VERBS \
+                        and ix.unit_of[c.i] == ix.unit_of[tok.i]:
+                    span = _subtree_span(c, para=para, ix=ix)
+                    if span:
+                        out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), (span,),
+                                             _units_for(ix, [span], extra_toks), negated=_negated(tok),
+                                             passive=passive, extra={"conjunct": True}))
     return out
 
 
@@ -369,6 +382,36 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     return [(u.start, u.end)]
 
 
+# Present-tense cues the small model often tags as nouns after a plural subject:
+# "critics charge (that) ...", "officials say ...".
+_BARE_CUES = frozenset("charge charges claim claims say says argue argues allege alleges contend contends "
+                       "insist insists maintain maintains warn warns believe believes fear fears".split())
+
+
+def _misparsed_cues(ix: Index) -> list[Statement]:
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _BARE_CUES or tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.head.i != tok.i or prev.pos_ not in ("NOUN", "PROPN") or ix.in_quote(tok.i):
+            continue
+        if prev.tag_ not in ("NNS", "NNPS", "NNP"):
+            continue
+        verb = tok.head
+        if verb.i <= tok.i or verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        unit = ix.unit_of[tok.i]
+        toks = [t for t in verb.subtree if t.i > tok.i and ix.unit_of[t.i] == unit and not t.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        out.append(Statement("verb", tok.i, tok.lemma_.lower(), (prev.i,), (_span_of(toks),), (unit,)))
+    return out
+
+
 def _according_to(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -449,26 +492,40 @@ def _hedges(ix: Index, taken: set[int]) -> list[Statement]:
 
 
 def _continuations(ix: Index, found: list[Statement]) -> list[Statement]:
-    """Sentences with no cue of their own that go on with a speaker's words: the
-    rest of a paragraph introduced by a colon, and a further quotation in the
-    paragraph of a quoted statement. They belong to the same source."""
+    """Sentences with no cue of their own that carry on a speaker's words. A
+    statement ending in a colon introduces the next paragraph (a block quote):
+    its first sentence completes the statement, each later one is a statement by
+    the same source."""
     by_unit: dict[int, Statement] = {}
     for s in found:
         for u in s.units:
             by_unit.setdefault(u, s)
-    out = []
-    doc = ix.doc
-    for s in found:
-        if s.kind == "colon" or (s.kind == "verb" and s.content and s.units
-                                  and doc.text[ix.units[s.units[0]].start:ix.units[s.units[0]].end].rstrip().endswith(":")):
-            last = s.units[-1]
-            para = ix.units[last].para
-            nxt = last + 1
-            while nxt < len(ix.units) and ix.units[nxt].para == para and nxt not in by_unit:
-                u = ix.units[nxt]
-                out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
-                                     (u.index,), extra={"of": s}))
-                nxt += 1
+    text = ix.doc.text
+    out: list[Statement] = []
+    extended: dict[int, Statement] = {}
+    for n, s in enumerate(found):
+        if s.kind != "verb" or not s.units:
+            out.append(s)
+            continue
+        last = s.units[-1]
+        intro = text[ix.units[last].start:ix.units[last].end].rstrip()
+        if not intro.endswith(":") or len(intro.split()) < 8:
+            out.append(s)  # a short line ending in a colon is a heading, not an introduction
+            continue
+        nxt = last + 1
+        if nxt >= len(ix.units) or ix.units[nxt].para != ix.units[last].para + 1 or nxt in by_unit:
+            out.append(s)
+            continue
+        u = ix.units[nxt]
+        s = replace(s, units=(*s.units, nxt), content=(*s.content, (u.start, u.end)))
+        out.append(s)
+        para = u.para
+        nxt += 1
+        while nxt < len(ix.units) and ix.units[nxt].para == para and nxt not in by_unit:
+            u = ix.units[nxt]
+            out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
+                                 (u.index,), extra={"of": s}))
+            nxt += 1
     return out
 
 
@@ -499,13 +556,13 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 
 def find_statements(ix: Index) -> list[Statement]:
-    found = _verb_cues(ix) + _according_to(ix) + _headlines(ix)
+    found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix)
     # one statement per cue; when two rules fire on the same content keep the first
     found = _dedupe(found)
     found = _extend_quotes(ix, found)
     taken = {u for s in found for u in s.units}
     found += _hedges(ix, taken)
-    found += _continuations(ix, found)
+    found = _continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
 

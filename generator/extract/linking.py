@@ -35,11 +35,15 @@ class ClaimInfo:
     index: int
     claimant: str | None
     claimant_words: frozenset[str]
-    lemmas: frozenset[str]
+    lemmas: frozenset[str]  # of what is claimed
     first_unit: int
     units: frozenset[int]
     mentions: int  # how many statements restate it
     negated: bool = False
+    context: frozenset[str] = frozenset()  # of the whole sentences ("according to a screenshot ...")
+    salience: float = 0.0  # how much of the headline it carries
+    paras: frozenset[int] = frozenset()
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -49,6 +53,16 @@ class DenialInfo:
     unit: int
     text: str  # the denial's text, for anaphora
     named: frozenset[str]  # words of actors the denial names (accused, "claim from X")
+    words: frozenset[str] = frozenset()  # lower-cased words of the denial's sentence
+    actor_words: frozenset[str] = frozenset()  # words of the denier's name
+    para: int = -1
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def nested(d: DenialInfo, c: ClaimInfo) -> bool:
+    """A claim whose words lie inside the denial's own content is part of what
+    the denier says, not what they answer."""
+    return bool(c.spans) and all(any(a <= x and y <= b for a, b in d.spans) for x, y in c.spans)
 
 
 def idf(doc_lemmas: list[frozenset[str]]) -> dict[str, float]:
@@ -68,10 +82,27 @@ def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> 
     return num / den if den else 0.0
 
 
-def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
+def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
+    """A spokesperson does not deny their own organisation: "Lycos Europe
+    spokesperson" and "Lycos Europe" speak for one side."""
     if d.actor is not None and c.claimant == d.actor:
+        return True
+    if not c.claimant or not d.actor_words:
+        return False
+    name = c.claimant.split("-")
+    return len(name) >= 1 and set(name) <= d.actor_words
+
+
+def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
+    if affiliated(d, c) or nested(d, c):
         return -1.0
     s = 2.0 * overlap(d.lemmas, c.lemmas, weights)
+    s += 1.0 * overlap(d.lemmas, c.context - c.lemmas, weights) if c.context else 0.0
+    if c.claimant_words and d.words & c.claimant_words:
+        s += 0.5  # the denial names who made the claim
+    s += 0.6 * c.salience
+    if d.para in c.paras:
+        s += 0.2
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
     anaphor = bool(_ANAPHOR.search(d.text)) or bool(_PRONOUN.search(d.text))
