@@ -22,6 +22,7 @@ T = TypeVar("T")
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[-+]\d{2}:?\d{2})?)?$")
 
 _KIND_NAMES = {"scalar": "a single value", "seq": "a list", "map": "a mapping"}
@@ -164,7 +165,29 @@ class Reader:
         return [read_item(item, f"{here}[{i}]") for i, item in enumerate(self.items(parent.get(key), here))]
 
 
+class PartialDate(dt.date):
+    """A date known only to the month or year (`2004-12`, `2004`): it sorts as the
+    first day of that period and is shown without the day."""
+
+    precision: str  # "month" | "year"
+
+    def __new__(cls, year: int, month: int | None = None) -> PartialDate:
+        self = super().__new__(cls, year, month or 1, 1)
+        self.precision = "month" if month else "year"
+        return self
+
+    def __reduce__(self):  # noqa: ANN204 - keep the precision through pickling
+        return (PartialDate, (self.year, self.month if self.precision == "month" else None))
+
+
 def parse_date(raw: str) -> dt.datetime | dt.date | None:
+    partial = _PARTIAL_DATE.match(raw)
+    if partial:
+        year, month = partial.groups()
+        try:
+            return PartialDate(int(year), int(month) if month else None)
+        except ValueError:
+            return None
     match = _DATE.match(raw)
     if not match:
         return None

@@ -39,7 +39,7 @@ _DENIAL_KEYS = {"id", "actor", "denies", "text", "evidence", "confidence", "revi
 _VERDICT_KEYS = {"rating", "url", "author", "date"}
 REVIEW_STATES = ("pending", "done")
 
-_DIGEST = re.compile(r"^  digest: ([0-9a-f]{64})$", re.M)
+_DIGEST = re.compile(r"^  digest: sha256:([0-9a-f]{64})$", re.M)
 _BLANK = "0" * 64
 
 
@@ -76,7 +76,7 @@ def to_data(sidecar: Sidecar) -> dict[str, Any]:
     if sidecar.provenance is not None:
         data["extracted_by"] = {"extractor": sidecar.provenance.generator,
                                 "model": sidecar.provenance.model,
-                                "digest": sidecar.provenance.digest or _BLANK}
+                                "digest": "sha256:" + _BLANK}
     data["actors"] = [_actor_data(a) for a in sidecar.actors]
     data["claims"] = [_claim_data(c) for c in sidecar.claims]
     data["denials"] = [_denial_data(d) for d in sidecar.denials]

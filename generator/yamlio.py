@@ -100,7 +100,7 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
                     raise fail(f"YAML tag {tag!r} is not allowed", mark)
                 if isinstance(event, yaml.ScalarEvent):
                     node = Node("scalar", event.value, mark.line + 1 + line_offset, mark.column + 1,
-                                plain=event.implicit[0] and event.style is None, tag=tag)
+                                plain=bool(event.implicit[0]) and not event.style, tag=tag)
                 elif isinstance(event, yaml.SequenceStartEvent):
                     node = Node("seq", [], mark.line + 1 + line_offset, mark.column + 1, tag=tag)
                 else:

@@ -1,0 +1,65 @@
+# Two commands on a fresh machine: `make build`, then `make test`.
+# Everything is installed into .venv/ at the repository root, pinned (pyproject.toml
+# and constraints.txt), the spaCy model included.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check --quiet
+
+.PHONY: build test serve check clean venv browser constraints eval
+
+build: $(VENV)/.runtime
+	$(PY) -m generator build
+
+test: $(VENV)/.test browser
+	$(PY) -m pytest
+
+serve: $(VENV)/.runtime
+	$(PY) -m generator serve
+
+check: $(VENV)/.runtime
+	$(PY) -m generator check
+
+venv: $(VENV)/.runtime
+
+# Extraction quality on the development set + the sample (issue #3's figures):
+# a throwaway site with those articles, extracted fresh, scored against the references.
+EVAL := .cache/eval
+eval: $(VENV)/.runtime
+	rm -rf $(EVAL) && mkdir -p $(EVAL)/site/content $(EVAL)/gold
+	cp site.yaml $(EVAL)/site/
+	cp tests/data/dev-set/[!R]*.md content/russia-china-aid.txt $(EVAL)/site/content/
+	cp tests/data/dev-set/*.yaml tests/data/gold/*.yaml $(EVAL)/gold/
+	$(PY) -m generator extract --site $(EVAL)/site
+	$(PY) -m generator eval --site $(EVAL)/site --gold $(EVAL)/gold
+
+$(VENV)/.created:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version)); set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.runtime: $(VENV)/.created pyproject.toml constraints.txt
+	$(PIP) install -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) install -c constraints.txt -e '.[test]'
+	@touch $@
+
+# Browser tests drive Debian's chromium through Python playwright (playwright's
+# own browser download does not work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+constraints: $(VENV)/.test
+	{ echo "# Exact versions of every package the project and its tests install (pip -c)."; \
+	  echo "# Regenerate after changing pyproject.toml: make constraints"; \
+	  $(PY) -m pip freeze --exclude-editable; } > constraints.txt
+
+clean:
+	rm -rf output .preview .pytest_cache .hypothesis

@@ -1,0 +1,593 @@
+#!/usr/bin/env python
+"""Attribution bench: score the extractor against hand-annotated attribution relations.
+
+    python bench/attribution.py --corpus /work/shared/polnear-dev [--split even|odd|all] [--json]
+
+The corpus is brat standoff as in PolNeAR: `text/<name>.txt` (first line the
+headline) and `attributions/<name>.ann`. `T` lines are spans (`T1<TAB>Source 89 106
+<TAB>text`; discontinuous spans as `0 5;9 14`), `E` lines tie one attribution
+together (`E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1`). Every `E` with a
+Content is one gold attribution; its Content is all of its Content spans (also
+`Content2`) joined by spaces, its Source likewise (some have none). Texts are read
+from the corpus path, never copied: nothing here writes into the repository, and
+the output names files and counts, never corpus text.
+
+Each text becomes an `Article` through the generator's own `.txt` reader and goes
+through the real extractor (`generator.extract.extract` with the loaded spaCy
+model). Every extracted claim and denial is one predicted attribution.
+
+Scoring (rules of `generator.evaluate`, where they apply):
+
+1. *Match.* A predicted attribution matches a gold one when the content words
+   (`generator.evaluate.content_words`) of its `text` (its evidence when the text is
+   empty) and of the gold Content overlap: shared words >= half of the smaller side.
+   Pairs are one-to-one, greedy: best overlap score first, then gold order, then
+   predicted order. Precision, recall and F1 are over all attributions of the split
+   (micro-averaged), with the empty cases of `generator.evaluate` (1.0 when nothing
+   is predicted, resp. expected).
+2. *Source accuracy*: of the matched pairs whose gold attribution has a Source, the
+   fraction whose predicted actor is that source. Names (the actor's name and
+   aliases) and Source texts are cut into *segments* at commas, semicolons,
+   brackets and dashes, each segment ending before a relative pronoun ("Rep. Joe
+   Crowley (D-N.Y.), a leading advocate" -> "Rep. Joe Crowley", "a leading
+   advocate"). A segment's *name words* are its content words
+   (`generator.evaluate.content_words` rules: lowercase, stopwords and a possessive
+   's removed) without the honorifics mr, mrs, ms, miss, dr and sir and without
+   pronouns (a word in capitals, such as "US", is kept). Its *head* is its last name word, or, when a lowercase word comes
+   before its first preposition, the last name word before that preposition ("a
+   spokesman for Trump" -> spokesman, "officials at the FBI" -> officials).
+   The actor is the source when a segment of one of its names and a segment of the
+   Source have the same head and the name words of one include those of the other:
+   "Trump" is "Donald J. Trump", "Mr. Obama" is "Barack Obama", "Reuters, citing
+   sources" is "Reuters"; "Trump" is not "a spokesman for Trump" nor "the Trump
+   campaign". An actor without names (a null claimant) is never the source.
+3. *Kinds of gold Source.* Pronouns and some descriptions name nobody, so each
+   Source is classified, and each kind is reported on its own as well as in the
+   total:
+   - `named`: has a capitalised word that is not a stopword or pronoun ("Trump",
+     "The Post", "PolitiFact"). A capitalised first word of a sentence or any word
+     of the headline (the first line) counts only when its lowercase form never
+     occurs in the article, so "Sources said" is not a name and "Trump said" is.
+     Matched directly (rule 2).
+   - `pronoun`: only pronouns and other stopwords ("he", "they", "I", "his",
+     "some", "all"; an acronym such as "US" or "WHO" is a name), which name nobody. Never matched directly: the actor must be the *antecedent*, the nearest gold
+     Source of kind `named` that starts before it in the article.
+   - `relative`: a relative pronoun ("who", "which", "that"). Antecedents: the last
+     run of capitalised words before it in the same sentence, within 100
+     characters ("said Donald Trump, who"), and the nearest preceding `named`
+     Source; the actor may be either.
+   - `definite`: a description starting with the/this/that/these/those or a
+     possessive ("the campaign", "his spokesman"). Matched directly, or to the
+     nearest preceding `named` Source whose name words include its head ("the
+     campaign" -> "the Trump campaign").
+   - `generic`: any other description ("sources", "a source", "officials",
+     "experts"): matched directly only, so an extractor that names the group as
+     the text does gets it.
+   - `none`: no Source in the annotation; such pairs count for P/R/F1 but not for
+     source accuracy. So do pronouns with no `named` Source before them
+     (`unresolved`).
+   This is a heuristic: it checks neither gender nor number, so it is generous
+   when several people are named close together, and it misses antecedents that
+   the annotation does not mark as a Source. The `named` figure depends only on
+   rule 2; read the pronoun, relative and definite figures as indications.
+4. *Splits.* Files sorted by name; `even` is the 1st, 3rd, 5th... (index 0, 2, ...),
+   `odd` the others. Tune on one half, check on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run by path: use this checkout's generator
+    sys.path.insert(0, str(ROOT))
+
+from generator.content import SourceFile, read_article, slugify  # noqa: E402
+from generator.errors import GeneratorError  # noqa: E402
+from generator.evaluate import (STOPWORDS, Accuracy, Score, content_words, greedy_pairs,  # noqa: E402
+                                overlap_score, overlaps)
+from generator.model import Claim, Extraction  # noqa: E402
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
+PERSONAL = frozenset("""i me my mine myself we us our ours ourselves you your yours yourself yourselves
+he him his himself she her hers herself it its itself they them their theirs themselves""".split())
+RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+                      "your"})
+PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "in", "on", "by", "to", "within", "inside",
+                          "near", "under", "behind"})
+SOURCE_KINDS = ("named", "pronoun", "relative", "definite", "generic")  # kinds that are scored
+UNSCORED_KINDS = ("none", "unresolved")
+RELATIVE_WINDOW = 100
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+# --- brat ------------------------------------------------------------------------
+
+class BenchError(GeneratorError):
+    """The corpus cannot be read."""
+
+
+@dataclass(frozen=True)
+class GoldAttribution:
+    id: str  # the E line's id
+    content: str
+    content_start: int
+    source: str | None = None
+    source_start: int | None = None
+    kind: str = "none"  # one of SOURCE_KINDS or UNSCORED_KINDS
+    antecedents: tuple[str, ...] = ()  # names the Source stands for (pronoun, relative, definite)
+
+
+def _span_text(text: str, spans: str, where: str) -> tuple[str, int]:
+    pieces = []
+    starts = []
+    for part in spans.split(";"):
+        try:
+            start, end = (int(x) for x in part.split())
+        except ValueError:
+            raise BenchError(f"bad span {part!r}", where) from None
+        if not 0 <= start <= end <= len(text):
+            raise BenchError(f"span {start}-{end} is outside the text ({len(text)} characters)", where)
+        pieces.append(text[start:end])
+        starts.append(start)
+    return " ".join(pieces), min(starts)
+
+
+def parse_ann(ann: str, text: str, where: str = "<ann>",
+              skipped: list[str] | None = None) -> list[GoldAttribution]:
+    """The gold attributions of one brat file, in order of their Content's start.
+    Span text is taken from `text` by offset and checked against the .ann's copy.
+    Ids of attributions without a Content are appended to `skipped`."""
+    spans: dict[str, tuple[str, str, int]] = {}  # T id -> (kind, text, start)
+    events: list[tuple[str, list[tuple[str, str]], int]] = []
+    for number, line in enumerate(ann.splitlines(), 1):
+        here = f"{where}:{number}"
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2 or " " not in parts[1]:
+                raise BenchError("a T line needs an id, a kind with offsets, and text", here)
+            kind, offsets = parts[1].split(" ", 1)
+            span, start = _span_text(text, offsets, here)
+            if len(parts) > 2 and " ".join(parts[2].split()) != " ".join(span.split()):
+                raise BenchError(f"{parts[0]}: the offsets do not give the span's text", here)
+            spans[parts[0]] = (kind, span, start)
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            args = [tuple(a.split(":", 1)) for a in (parts[1].split() if len(parts) > 1 else [])]
+            events.append((parts[0], [a for a in args if len(a) == 2], number))  # type: ignore[misc]
+    gold = []
+    for event_id, args, number in events:
+        contents, sources = [], []
+        for role, tid in args:
+            if tid not in spans:
+                raise BenchError(f"{event_id} refers to {tid}, which is not defined", f"{where}:{number}")
+            if role.startswith("Content"):
+                contents.append(spans[tid])
+            elif role == "Source":
+                sources.append(spans[tid])
+        if not contents:  # nothing to match
+            if skipped is not None:
+                skipped.append(f"{where}: {event_id}")
+            continue
+        content = " ".join(c[1] for c in contents)
+        source = " ".join(s[1] for s in sources) if sources else None
+        gold.append(GoldAttribution(event_id, content, min(c[2] for c in contents), source,
+                                    min(s[2] for s in sources) if sources else None))
+    gold.sort(key=lambda g: (g.content_start, g.id))
+    return resolve_sources(gold, text)
+
+
+# --- sources -----------------------------------------------------------------------
+
+def _tokens(text: str) -> list[str]:
+    """Words with their case (diacritics and possessive 's removed)."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+    folded = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    out = []
+    for token in _TOKEN.findall(folded):
+        if token.lower().endswith("'s"):
+            token = token[:-2]
+        if token:
+            out.append(token)
+    return out
+
+
+def _ordinary(word: str) -> bool:
+    """A stopword, pronoun or honorific; never an acronym ("US", "WHO")."""
+    if len(word) > 1 and word.isupper():
+        return False
+    low = word.lower()
+    return low in STOPWORDS or low in PERSONAL or low in RELATIVE or low in HONORIFICS
+
+
+def name_words(name: str) -> list[str]:
+    """Rule 2: lowercased content words without honorifics, in order."""
+    return [t.lower() for t in _tokens(name) if not _ordinary(t)]
+
+
+def head(name: str) -> str | None:
+    """Rule 2: the last name word, or the last before a preposition that follows a
+    lowercase noun ("a spokesman for X" -> spokesman)."""
+    tokens = _tokens(name)
+    seen_common = False
+    kept: list[str] = []
+    for token in tokens:
+        low = token.lower()
+        if low in PREPOSITIONS and seen_common and kept:
+            return kept[-1]
+        if not _ordinary(token):
+            kept.append(low)
+            if token[0].islower():
+                seen_common = True
+    return kept[-1] if kept else None
+
+
+_SEGMENT_BREAK = re.compile(r"[,;()\[\]\u2014\u2013]|\s-\s")
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|that)\b", re.I)
+
+
+def segments(name: str) -> list[str]:
+    """Rule 2: the parts of a name or Source between commas, semicolons, brackets
+    and dashes, each cut before a relative pronoun ("X, who ..." -> "X")."""
+    out = []
+    for part in _SEGMENT_BREAK.split(name):
+        before = _RELATIVE_WORD.split(part, maxsplit=1)[0].strip()
+        part = before if name_words(before) else part.strip()  # "that group" stays whole
+        if name_words(part):
+            out.append(part)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    words_a, words_b = set(name_words(a)), set(name_words(b))
+    return bool(words_a) and bool(words_b) and head(a) == head(b) and (words_a <= words_b or words_b <= words_a)
+
+
+def names_source(names: Iterable[str], source: str) -> bool:
+    """Rule 2: is an actor with these names (name and aliases) this Source?"""
+    source_parts = segments(source)
+    return any(_same(n, s) for name in names for n in segments(name) for s in source_parts)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    if "\n" not in text[:start]:
+        return True  # the headline: capitals say nothing there
+    before = text[:start].rstrip(" \t\"'“‘([")
+    return not before or before[-1] in ".!?:\n" or (before[-1] in "”\"'’" and before[-2:-1] in (".", "!", "?"))
+
+
+def is_named(source: str, start: int, text: str) -> bool:
+    """Rule 3, `named`: a capitalised word that is not a stopword or pronoun; a
+    sentence-initial one only if its lowercase form never occurs in the text."""
+    tokens = _tokens(source)
+    for i, token in enumerate(tokens):
+        if _ordinary(token) or not (token[0].isupper()):
+            continue
+        if i == 0 and _sentence_initial(text, start) and not token.isupper():
+            if re.search(rf"\b{re.escape(token.lower())}\b", text):
+                continue
+        return True
+    return False
+
+
+def source_kind(source: str | None, start: int | None, text: str) -> str:
+    """Rule 3: named, pronoun, relative, definite, generic or none."""
+    if source is None or start is None:
+        return "none"
+    tokens = _tokens(source)
+    lows = [t.lower() for t in tokens]
+    if not tokens:
+        return "generic"
+    if len(tokens) == 1 and lows[0] in RELATIVE:
+        return "relative"
+    if all(_ordinary(t) for t in tokens):
+        return "pronoun"  # pronouns and other words that name nobody ("some", "all")
+    if is_named(source, start, text):
+        return "named"
+    if lows[0] in DEFINITE:
+        return "definite"
+    return "generic"
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*(?:\s+|$))+")
+
+
+def _relative_antecedent(text: str, start: int) -> str | None:
+    window = text[max(0, start - RELATIVE_WINDOW):start]
+    window = re.split(r"[.!?\n]\s", window)[-1]  # this sentence only
+    window = re.sub(r"[,;:()\s]+$", "", window) + " "
+    runs = [m.group(0).strip() for m in _CAPITALISED_RUN.finditer(window)]
+    runs = [r for r in runs if name_words(r)]
+    return runs[-1] if runs else None
+
+
+def resolve_sources(gold: Sequence[GoldAttribution], text: str) -> list[GoldAttribution]:
+    """Classify every Source (rule 3) and find antecedents for pronouns,
+    relatives and definite descriptions."""
+    kinds = [source_kind(g.source, g.source_start, text) for g in gold]
+    named = sorted((g.source_start, g.source) for g, k in zip(gold, kinds) if k == "named")
+    out = []
+    for g, kind in zip(gold, kinds):
+        antecedents: tuple[str, ...] = ()
+        before = [s for start, s in named if g.source_start is not None and start < g.source_start]
+        if kind == "pronoun":
+            antecedents = tuple(before[-1:])
+            if not antecedents:
+                kind = "unresolved"
+        elif kind == "relative":
+            found = _relative_antecedent(text, g.source_start)  # type: ignore[arg-type]
+            antecedents = tuple(dict.fromkeys([*([found] if found else []), *before[-1:]]))
+            if not antecedents:
+                kind = "unresolved"
+        elif kind == "definite":
+            word = head(g.source or "")
+            antecedents = tuple([s for s in before if word in name_words(s)][-1:]) if word else ()
+        out.append(GoldAttribution(g.id, g.content, g.content_start, g.source, g.source_start, kind,
+                                   antecedents))
+    return out
+
+
+def source_correct(names: Sequence[str], gold: GoldAttribution) -> bool:
+    """Rules 2 and 3: is the predicted actor (its names) the gold Source?"""
+    if not names or gold.source is None:
+        return False
+    if gold.kind in ("pronoun", "relative"):
+        return any(names_source(names, a) for a in gold.antecedents)
+    if names_source(names, gold.source):
+        return True
+    return gold.kind == "definite" and any(names_source(names, a) for a in gold.antecedents)
+
+
+# --- predictions and scores ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Predicted:
+    id: str
+    text: str
+    names: tuple[str, ...] = ()  # the actor's name and aliases; () when it has none
+
+
+def predicted_from(extraction: Extraction) -> list[Predicted]:
+    """Every extracted claim and denial, as an attribution (text, or evidence when
+    the text is empty; the actor's name and aliases)."""
+    actors = {a.id: (a.name, *a.aliases) for a in extraction.actors}
+    out = []
+    for item in (*extraction.claims, *extraction.denials):
+        speaker = item.claimant if isinstance(item, Claim) else item.actor
+        text = item.text.strip() or " ".join(item.evidence)
+        out.append(Predicted(item.id, text, actors.get(speaker, ()) if speaker else ()))
+    return out
+
+
+@dataclass(frozen=True)
+class DocScore:
+    name: str
+    attributions: Score
+    sources: dict[str, Accuracy] = field(default_factory=dict)  # by gold source kind
+    unscored: dict[str, int] = field(default_factory=dict)  # matched pairs left out, by kind
+    pairs: tuple[tuple[str, str, float, str, bool | None], ...] = ()  # gold, predicted, overlap, kind, ok
+
+    @property
+    def source_accuracy(self) -> Accuracy:
+        total = Accuracy()
+        for kind in SOURCE_KINDS:
+            total = total + self.sources.get(kind, Accuracy())
+        return total
+
+
+def score_document(name: str, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted]) -> DocScore:
+    """Rules 1-3 for one article."""
+    gold_words = [content_words(g.content) for g in gold]
+    pred_words = [content_words(p.text) for p in predicted]
+    candidates = [(overlap_score(pw, gw), Fraction(0), gi, pi)
+                  for gi, gw in enumerate(gold_words) for pi, pw in enumerate(pred_words) if overlaps(pw, gw)]
+    pairs = greedy_pairs(candidates)
+    sources = {kind: Accuracy() for kind in SOURCE_KINDS}
+    unscored = {kind: 0 for kind in UNSCORED_KINDS}
+    rows = []
+    for gi, pi, score in pairs:
+        g, p = gold[gi], predicted[pi]
+        if g.kind in UNSCORED_KINDS:
+            unscored[g.kind] += 1
+            ok = None
+        else:
+            ok = source_correct(p.names, g)
+            sources[g.kind] = sources[g.kind] + Accuracy(int(ok), 1)
+        rows.append((g.id, p.id, float(score), g.kind, ok))
+    return DocScore(name, Score(len(pairs), len(predicted), len(gold)), sources, unscored, tuple(rows))
+
+
+@dataclass
+class Totals:
+    articles: int = 0
+    attributions: Score = Score()
+    sources: dict[str, Accuracy] = field(default_factory=lambda: {k: Accuracy() for k in SOURCE_KINDS})
+    unscored: dict[str, int] = field(default_factory=lambda: {k: 0 for k in UNSCORED_KINDS})
+
+    def add(self, doc: DocScore) -> None:
+        self.articles += 1
+        self.attributions = self.attributions + doc.attributions
+        for kind, acc in doc.sources.items():
+            self.sources[kind] = self.sources[kind] + acc
+        for kind, n in doc.unscored.items():
+            self.unscored[kind] += n
+
+    @property
+    def source_accuracy(self) -> Accuracy:
+        total = Accuracy()
+        for acc in self.sources.values():
+            total = total + acc
+        return total
+
+    def to_json(self) -> dict[str, Any]:
+        return {"articles": self.articles, "attributions": self.attributions.to_json(),
+                "source_accuracy": self.source_accuracy.to_json(),
+                "source_accuracy_by_kind": {k: v.to_json() for k, v in self.sources.items()},
+                "matched_without_scored_source": dict(self.unscored)}
+
+
+# --- corpus and run ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # file stem
+    txt: Path
+    gold: tuple[GoldAttribution, ...]
+
+
+def load_corpus(corpus: Path) -> tuple[list[Document], list[str]]:
+    """Every text with its annotations, sorted by name; notes on what was skipped."""
+    text_dir, ann_dir = corpus / "text", corpus / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise BenchError("expected text/ and attributions/ folders (brat standoff)", corpus)
+    notes = []
+    docs = []
+    skipped: list[str] = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        ann = ann_dir / f"{txt.stem}.ann"
+        if not ann.is_file():
+            notes.append(f"{txt.name}: no attributions/{ann.name}; skipped")
+            continue
+        try:
+            text = txt.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise BenchError("is not UTF-8 text", txt) from None
+        gold = parse_ann(ann.read_text(encoding="utf-8"), text, ann.name, skipped)
+        docs.append(Document(txt.stem, txt, tuple(gold)))
+    if skipped:
+        notes.append(f"{len(skipped)} attribution(s) without a Content skipped: {', '.join(skipped)}")
+    if not docs:
+        raise BenchError("no annotated texts found", corpus)
+    return docs, notes
+
+
+def split_of(docs: Sequence[Document], split: str) -> list[Document]:
+    """Rule 4: even = index 0, 2, 4... of the sorted names; odd = 1, 3, 5..."""
+    ordered = sorted(docs, key=lambda d: d.name)
+    if split == "all":
+        return ordered
+    parity = {"even": 0, "odd": 1}[split]
+    return [d for i, d in enumerate(ordered) if i % 2 == parity]
+
+
+@dataclass
+class BenchReport:
+    corpus: Path
+    split: str
+    model: str
+    extractor: str
+    load_seconds: float
+    extract_seconds: float  # reading, NLP, extraction and scoring of all chosen articles
+    totals: dict[str, Totals]  # by split name: the chosen one, or even, odd and all
+    per_article: list[tuple[str, str, DocScore]]  # name, half, score
+    notes: list[str]
+
+
+def run(corpus: Path, split: str = "all", model: str = "en_core_web_sm") -> BenchReport:
+    """Extract every article of the split with the real extractor and score it."""
+    from generator.extract import EXTRACTOR_VERSION, extract
+    from generator.extract import nlp as nlp_module
+
+    docs, notes = load_corpus(corpus)
+    even = {d.name for d in split_of(docs, "even")}
+    chosen = split_of(docs, split)
+    started = time.perf_counter()
+    nlp = nlp_module.load(model)
+    load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    articles = [read_article(SourceFile(d.txt, d.txt.name, slugify(d.name))) for d in chosen]
+    by_name = {d.name: d for d in chosen}
+    totals = {name: Totals() for name in (["even", "odd", "all"] if split == "all" else [split])}
+    per_article = []
+    for article, extraction in extract(articles, nlp):
+        doc = by_name[article.path.stem]
+        score = score_document(doc.name, doc.gold, predicted_from(extraction))
+        half = "even" if doc.name in even else "odd"
+        for name in (half, "all"):
+            if name in totals:
+                totals[name].add(score)
+        per_article.append((doc.name, half, score))
+    extract_seconds = time.perf_counter() - started
+    return BenchReport(corpus, split, str(nlp_module.installed_version(model)), EXTRACTOR_VERSION,
+                       load_seconds, extract_seconds, totals, per_article, notes)
+
+
+def _fmt(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.3f}"
+
+
+def format_text(report: BenchReport) -> str:
+    n = len(report.per_article)
+    lines = [f"Attribution bench: {report.corpus} (split {report.split}); extractor {report.extractor}, "
+             f"model {report.model}",
+             f"{n} article{'s' if n != 1 else ''}; model load {report.load_seconds:.1f} s; extraction and scoring "
+             f"{report.extract_seconds:.1f} s = {report.extract_seconds / n if n else 0:.3f} s per article",
+             "",
+             "split  articles   gold  predicted  matched  precision  recall     F1  source acc"]
+    for name, t in report.totals.items():
+        a, src = t.attributions, t.source_accuracy
+        lines.append(f"{name:<5}  {t.articles:>8}  {a.expected:>5}  {a.predicted:>9}  {a.matched:>7}"
+                     f"      {_fmt(a.precision)}   {_fmt(a.recall)}  {_fmt(a.f1)}"
+                     f"  {_fmt(src.value)} ({src.correct}/{src.total})")
+    lines.append("")
+    lines.append("Source accuracy by kind of gold Source (correct/matched pairs):")
+    for name, t in report.totals.items():
+        kinds = "  ".join(f"{k} {v.correct}/{v.total}" for k, v in t.sources.items())
+        left = ", ".join(f"{k} {v}" for k, v in t.unscored.items())
+        lines.append(f"  {name:<5}  {kinds}  (not scored: {left})")
+    lines.extend(f"note: {note}" for note in report.notes)
+    return "\n".join(lines) + "\n"
+
+
+def to_json(report: BenchReport) -> dict[str, Any]:
+    n = len(report.per_article)
+    return {
+        "corpus": str(report.corpus), "split": report.split, "model": report.model,
+        "extractor": report.extractor, "articles": n,
+        "load_seconds": round(report.load_seconds, 3),
+        "extract_seconds": round(report.extract_seconds, 3),
+        "seconds_per_article": round(report.extract_seconds / n, 4) if n else None,
+        "totals": {name: t.to_json() for name, t in report.totals.items()},
+        "per_article": [{"name": name, "split": half, "attributions": score.attributions.to_json(),
+                         "source_accuracy": score.source_accuracy.to_json()}
+                        for name, half, score in report.per_article],
+        "notes": report.notes,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Score the extractor against brat attribution annotations.")
+    parser.add_argument("--corpus", type=Path, required=True, help="folder with text/ and attributions/")
+    parser.add_argument("--split", choices=("even", "odd", "all"), default="all",
+                        help="half of the files (sorted by name) to score; default all")
+    parser.add_argument("--json", action="store_true", help="print JSON for machines")
+    parser.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline (default en_core_web_sm)")
+    args = parser.parse_args(argv)
+    try:
+        report = run(args.corpus, args.split, args.model)
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(to_json(report), indent=2))
+    else:
+        print(format_text(report), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

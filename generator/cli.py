@@ -1,0 +1,213 @@
+"""The command line: parse arguments, call one function, print, exit.
+
+This is the only module that prints or exits. Exit codes: 0 success, 1 the work
+failed (errors were printed), 2 the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import GeneratorError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Console:
+    """Messages for people: errors and warnings to stderr, results to stdout."""
+
+    def __init__(self, root: Path | None = None, verbose: bool = False) -> None:
+        self.root = root
+        self.verbose = verbose
+        self.interactive = sys.stderr.isatty()
+
+    def error(self, exc: GeneratorError) -> None:
+        print(f"error: {exc.describe(self.root)}", file=sys.stderr)
+
+    def warning(self, exc: GeneratorError) -> None:
+        print(f"warning: {exc.describe(self.root)}", file=sys.stderr)
+
+    def info(self, text: str) -> None:
+        print(text)
+
+    def progress(self, text: str) -> None:
+        if self.interactive:
+            print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def end_progress(self) -> None:
+        if self.interactive:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _site_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder, holding site.yaml and content/ (default: current folder)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Build explainer pages: who claims what, and who denies it.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("build", help="extract what is new, then render the site into output/")
+    _site_arg(p)
+    p.add_argument("--base-url", metavar="URL", help="override base_url from site.yaml")
+    p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    p.add_argument("--strict", action="store_true",
+                   help="publish nothing unless every article succeeds, and treat warnings as errors")
+
+    p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
+    _site_arg(p)
+
+    p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
+    _site_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
+    _site_arg(p)
+    p.add_argument("--gold", type=Path, required=True, metavar="DIR",
+                   help="folder of reference sidecars, named like the site's")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    p = sub.add_parser("new", help="create a new site folder that builds")
+    p.add_argument("dir", type=Path, metavar="DIR")
+
+    for p in sub.choices.values():
+        p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                       help="show tracebacks for errors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    console = Console(getattr(args, "site", None), verbose)
+    try:
+        return COMMANDS[args.command](args, console)
+    except GeneratorError as exc:
+        console.end_progress()
+        console.error(exc)
+        if verbose:
+            traceback.print_exc()
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        console.end_progress()
+        print("interrupted; output/ is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, details behind --verbose
+        console.end_progress()
+        print(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback)",
+              file=sys.stderr)
+        if verbose:
+            traceback.print_exc()
+        return EXIT_FAILED
+
+
+def _config(args: argparse.Namespace, console: Console):  # noqa: ANN202
+    from .config import load_config
+
+    config = load_config(args.site, base_url=getattr(args, "base_url", None))
+    console.root = config.root
+    for warning in config.warnings:
+        console.warning(warning)
+    return config
+
+
+def cmd_build(args: argparse.Namespace, console: Console) -> int:
+    from .site import build
+
+    config = _config(args, console)
+    report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress)
+    console.end_progress()
+    for warning in report.warnings:
+        console.warning(warning)
+    for error in report.errors:
+        console.error(error)
+    out = config.output_dir.relative_to(config.root) if config.root in config.output_dir.parents else config.output_dir
+    extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
+    if report.published:
+        state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
+    elif report.errors and (args.strict or not report.pages):
+        state = f"nothing published; {out}/ is unchanged"
+    else:
+        state = "nothing changed"
+    console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
+                 f"({report.seconds:.2f} s)")
+    if report.errors or (args.strict and report.warnings):
+        if report.errors:
+            console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, console: Console) -> int:
+    from .site import BuildReport, prepare
+
+    config = _config(args, console)
+    report = BuildReport()
+    prepare(config, report, drafts=True, progress=console.progress)
+    console.end_progress()
+    for warning in report.warnings:
+        console.warning(warning)
+    for error in report.errors:
+        console.error(error)
+    console.info(f"Extracted {len(report.extracted)} of {report.articles} article(s); "
+                 f"the other sidecars are up to date or edited by hand")
+    return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    from .check import check_site
+
+    config = _config(args, console)
+    result = check_site(config)
+    for warning in result.warnings:
+        console.warning(warning)
+    for error in result.errors:
+        console.error(error)
+    for line in result.notes:
+        console.info(line)
+    failed = bool(result.errors) or (args.strict and bool(result.warnings or config.warnings))
+    console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), "
+                 f"{len(result.warnings)} warning(s)" + (" (fatal with --strict)" if args.strict and
+                                                          result.warnings else ""))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, console: Console) -> int:
+    from .scaffold import create_site
+
+    created = create_site(args.dir)
+    console.info(f"Created a new site in {args.dir}: {', '.join(created)}")
+    console.info(f"Build it with: python -m generator build --site {args.dir}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from .evaluate import evaluate, format_text, to_json
+
+    config = _config(args, console)
+    report = evaluate(args.gold, config.content_dir)
+    console.info(json.dumps(to_json(report), indent=2) if args.json else format_text(report))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "extract": cmd_extract,
+    "check": cmd_check,
+    "eval": cmd_eval,
+    "new": cmd_new,
+}

@@ -1,0 +1,231 @@
+"""Sidecar + Article -> what the templates loop over.
+
+All decisions about the page are made here in Python (which claims are disputed,
+row order, the one-line summary, anchors, what needs review), so the templates
+only lay out values and stay easy for a newsroom to restyle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup
+
+from . import highlight, markdown
+from .config import SiteConfig
+from .errors import SidecarError
+from .model import Actor, Article, Block, Claim, Denial, Sidecar, Verdict
+
+KIND_LABELS = {"person": "Person", "organization": "Organisation", "country": "Country", "group": "Group"}
+
+
+@dataclass(frozen=True)
+class ActorView:
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    role: str | None
+    aliases: tuple[str, ...]
+    anchor: str
+    statements: tuple[StatementView, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: str
+    kind: str  # "claim" | "denial"
+    label: str  # "C1" / "D2": visible, so claim vs denial never relies on colour alone
+    actor: ActorView | None
+    text: str
+    evidence: tuple[str, ...]
+    row_anchor: str  # its place in the table
+    evidence_anchor: str | None  # its first sentence in the article, None if not found there
+    confidence: float | None
+    needs_review: bool
+    verdict: Verdict | None = None
+    denies: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One disputed claim and every denial that answers it."""
+
+    claim: StatementView
+    denials: tuple[StatementView, ...]
+
+
+@dataclass(frozen=True)
+class ExplainerPage:
+    article: Article
+    url: str  # relative to the site root, e.g. "russia-china-aid/"
+    summary: str
+    rows: tuple[Row, ...]
+    undisputed: tuple[StatementView, ...]
+    unanswered: tuple[StatementView, ...]  # denials with no matching claim
+    actors: tuple[ActorView, ...]
+    title_html: Markup
+    body_html: Markup
+    claim_count: int
+    denial_count: int
+    warnings: tuple[SidecarError, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What site-wide pages (index, actor and tag pages, feeds, exports) need to
+    know about one explainer. Plain values only, so a build can cache it and
+    render site pages without reading unchanged articles again."""
+
+    slug: str
+    url: str
+    title: str
+    summary: str
+    date: dt.date | dt.datetime | None
+    updated: dt.date | dt.datetime | None
+    tags: tuple[str, ...]
+    source: str | None
+    source_url: str | None
+    claim_count: int
+    denial_count: int
+    actors: tuple[Actor, ...]
+    claims: tuple[Claim, ...]
+    denials: tuple[Denial, ...]
+
+
+def record(page: ExplainerPage, sidecar: Sidecar) -> ArticleRecord:
+    a = page.article
+    return ArticleRecord(slug=a.slug, url=page.url, title=a.title, summary=page.summary, date=a.date,
+                         updated=a.updated, tags=a.tags, source=a.source, source_url=a.source_url,
+                         claim_count=page.claim_count, denial_count=page.denial_count,
+                         actors=sidecar.actors, claims=sidecar.claims, denials=sidecar.denials)
+
+
+def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
+    if not config.show_review:
+        return False
+    if review == "pending":
+        return True
+    return item_confidence is not None and item_confidence < config.review_below
+
+
+def _actor_view(actor: Actor) -> ActorView:
+    return ActorView(id=actor.id, name=actor.name, kind=actor.kind, kind_label=KIND_LABELS.get(actor.kind, actor.kind),
+                     role=actor.role, aliases=actor.aliases, anchor=f"actor-{actor.id}")
+
+
+def explainer(article: Article, sidecar: Sidecar, config: SiteConfig) -> ExplainerPage:
+    actors = {a.id: _actor_view(a) for a in sidecar.actors}
+
+    def view(item: Claim | Denial, index: int) -> StatementView:
+        is_claim = isinstance(item, Claim)
+        actor_id = item.claimant if is_claim else item.actor  # type: ignore[union-attr]
+        return StatementView(
+            id=item.id, kind="claim" if is_claim else "denial",
+            label=f"{'C' if is_claim else 'D'}{index}",
+            actor=actors.get(actor_id) if actor_id else None,
+            text=item.text, evidence=item.evidence, row_anchor=f"row-{item.id}", evidence_anchor=None,
+            confidence=item.confidence, needs_review=_review(item.confidence, item.review, config),
+            verdict=item.verdict if is_claim else None,  # type: ignore[union-attr]
+            denies=None if is_claim else item.denies,  # type: ignore[union-attr]
+        )
+
+    claims = [view(c, i) for i, c in enumerate(sidecar.claims, 1)]
+    denials = [view(d, i) for i, d in enumerate(sidecar.denials, 1)]
+
+    # Highlight evidence in the title and body; a statement links to its sentence
+    # only if that sentence was found.
+    needles = [
+        highlight.Needle(text=sentence, anchor=_evidence_anchor(s.id, n), ref=s.row_anchor, label=s.label,
+                         kind=s.kind, title=_who(s))
+        for s in [*claims, *denials] for n, sentence in enumerate(s.evidence)
+    ]
+    title_tokens = markdown.text_tokens([_title_block(article)])
+    body_tokens = markdown.parse(article.body) if article.format == "md" else markdown.text_tokens(article.blocks)
+    placed = highlight.apply(title_tokens, needles)
+    placed |= highlight.apply(body_tokens, [n for n in needles if n.anchor not in placed])
+
+    warnings = []
+
+    def located(s: StatementView) -> StatementView:
+        anchors = [_evidence_anchor(s.id, n) for n in range(len(s.evidence))]
+        found = next((a for a in anchors if a in placed), None)
+        if found is None:
+            warnings.append(SidecarError(f"{s.kind} {s.id}: its evidence is not in the article text, "
+                                         "so the page cannot highlight it", sidecar.path))
+        return replace(s, evidence_anchor=found)
+
+    claims = [located(c) for c in claims]
+    denials = [located(d) for d in denials]
+    claim_ids = {c.id for c in claims}
+
+    rows = tuple(Row(c, tuple(d for d in denials if d.denies == c.id))
+                 for c in claims if any(d.denies == c.id for d in denials))
+    disputed = {r.claim.id for r in rows}
+    undisputed = tuple(c for c in claims if c.id not in disputed)
+    unanswered = tuple(d for d in denials if d.denies not in claim_ids)
+
+    by_actor: dict[str, list[StatementView]] = {}
+    for s in [*claims, *denials]:
+        if s.actor is not None:
+            by_actor.setdefault(s.actor.id, []).append(s)
+    actor_views = tuple(replace(a, statements=tuple(by_actor.get(a.id, ()))) for a in actors.values())
+
+    return ExplainerPage(
+        article=article, url=f"{article.slug}/",
+        summary=article.summary or summarise(rows, undisputed, unanswered),
+        rows=rows, undisputed=undisputed, unanswered=unanswered, actors=actor_views,
+        title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
+        claim_count=len(claims), denial_count=len(denials), warnings=tuple(warnings),
+    )
+
+
+def _title_block(article: Article) -> Block:
+    return Block("heading", article.title, 1)
+
+
+def _inline_html(tokens: list) -> Markup:
+    """Just the inline HTML of a one-heading token list (the template owns the <h1>)."""
+    html = markdown.render(tokens)
+    start, end = html.index(">") + 1, html.rindex("</")
+    return Markup(html[start:end])
+
+
+def _evidence_anchor(statement_id: str, n: int) -> str:
+    return f"ev-{statement_id}" if n == 0 else f"ev-{statement_id}-{n + 1}"
+
+
+def _who(s: StatementView) -> str:
+    name = s.actor.name if s.actor else "Unnamed source"
+    return f"{'Claim' if s.kind == 'claim' else 'Denial'} by {name}"
+
+
+def _names(views: list[StatementView]) -> str:
+    names: list[str] = []
+    for v in views:
+        name = v.actor.name if v.actor else "an unnamed source"
+        if name not in names:
+            names.append(name)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summarise(rows: tuple[Row, ...], undisputed: tuple[StatementView, ...],
+              unanswered: tuple[StatementView, ...]) -> str:
+    """One line that tells a reader what the dispute is."""
+    if len(rows) == 1:
+        row = rows[0]
+        who = row.claim.actor.name if row.claim.actor else "Unnamed sources"
+        text = row.claim.text.rstrip(".")
+        return f"{who}: “{text}”. Denied by {_names(list(row.denials))}."
+    if rows:
+        deniers = _names([d for r in rows for d in r.denials])
+        return f"{len(rows)} claims are disputed in this article; denials come from {deniers}."
+    if unanswered:
+        return f"{_names(list(unanswered))} deny something the article does not state as a claim."
+    if undisputed:
+        n = len(undisputed)
+        return f"No denials: {n} claim{'s' if n != 1 else ''} from {_names(list(undisputed))}, none disputed here."
+    return "No attributed claims or denials were found in this article."

@@ -1,0 +1,197 @@
+"""Putting a build into output/ all at once, and only when something changed.
+
+Changed files are written into a staging folder beside output/; unchanged files
+are hard-linked into it from the previous output at the end; then the two
+folders are swapped with one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`,
+or two renames elsewhere). A crash, Ctrl-C or full disk before the swap leaves
+output/ exactly as it was; a build that changes nothing writes nothing.
+
+output/ holds a manifest of every file we wrote (path -> sha256). It proves the
+folder is ours before anything in it is replaced: a folder with files we did not
+write is never deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .errors import PathError
+
+MANIFEST = ".explainer-manifest.json"
+
+
+def read_manifest(output_dir: Path) -> dict[str, str] | None:
+    """The files of a previous build, or None when output_dir is not ours."""
+    try:
+        data = json.loads((output_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        return None
+    return files
+
+
+def check_ours(output_dir: Path) -> dict[str, str]:
+    """The previous manifest, after making sure output_dir holds only our files."""
+    if not output_dir.exists():
+        return {}
+    if output_dir.is_symlink() or not output_dir.is_dir():
+        raise PathError("the output path exists and is not a folder; refusing to replace it", output_dir)
+    manifest = read_manifest(output_dir)
+    entries = list(output_dir.iterdir())
+    if manifest is None:
+        if entries:
+            raise PathError("the output folder holds files this generator did not write; refusing to replace it",
+                            output_dir, hint="empty it, or set `output:` in site.yaml to a new folder")
+        return {}
+    for path in _files(output_dir):
+        rel = path.relative_to(output_dir).as_posix()
+        if rel != MANIFEST and rel not in manifest:
+            raise PathError(f"the output folder holds {rel}, which this generator did not write; "
+                            "refusing to replace it", output_dir,
+                            hint="put extra files in the site's static/ folder, which every build copies")
+    return manifest
+
+
+def _files(root: Path) -> list[Path]:
+    out = []
+    for dirpath, _dirs, files in os.walk(root):
+        out.extend(Path(dirpath) / f for f in files)
+    return out
+
+
+def confine(rel: str) -> str:
+    """A clean relative output path, or PathError if it could leave output/."""
+    pure = PurePosixPath(rel)
+    if rel.startswith("/") or "\\" in rel or any(p in ("..", ".", "") for p in pure.parts) or "\x00" in rel:
+        raise PathError(f"refusing to write outside the output folder: {rel!r}")
+    return pure.as_posix()
+
+
+class Publisher:
+    """Collects the files of one build and publishes them in one swap."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output = output_dir
+        self.previous = check_ours(output_dir)
+        self.files: dict[str, str] = {}
+        self.changed: list[str] = []
+        self._stage: Path | None = None
+
+    @property
+    def stage(self) -> Path:
+        if self._stage is None:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self._stage = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+            if self._stage.exists():
+                shutil.rmtree(self._stage)
+            self._stage.mkdir()
+        return self._stage
+
+    def put(self, rel: str, data: bytes) -> bool:
+        """Add a file to the build; True if it differs from the published one."""
+        rel = confine(rel)
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[rel] = digest
+        if self.previous.get(rel) == digest and (self.output / rel).is_file():
+            return False
+        target = self.stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.changed.append(rel)
+        return True
+
+    def keep(self, prefix: str) -> int:
+        """Carry the previous build's files under `prefix` over unchanged (the last
+        good page of an article that failed this time)."""
+        kept = 0
+        for rel, digest in self.previous.items():
+            if rel.startswith(prefix) and rel not in self.files:
+                self.files[rel] = digest
+                kept += 1
+        return kept
+
+    @property
+    def removed(self) -> list[str]:
+        return sorted(set(self.previous) - set(self.files))
+
+    def commit(self) -> bool:
+        """Publish; False (and nothing written) when the build changed nothing."""
+        if not self.changed and not self.removed:
+            self.abort()
+            return False
+        stage = self.stage
+        for rel in self.files:
+            if rel in self.changed:
+                continue
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = self.output / rel
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        manifest = {"generator": "explainer", "files": dict(sorted(self.files.items()))}
+        (stage / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
+        _fsync([stage / rel for rel in self.changed] + [stage / MANIFEST])
+        if self.output.exists():
+            check_ours(self.output)  # nobody slipped foreign files in while we built
+            if _exchange(stage, self.output):
+                shutil.rmtree(stage)
+            else:
+                old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+                os.rename(self.output, old)
+                os.rename(stage, self.output)
+                shutil.rmtree(old)
+        else:
+            os.rename(stage, self.output)
+        self._stage = None
+        return True
+
+    def abort(self) -> None:
+        if self._stage is not None and self._stage.exists():
+            shutil.rmtree(self._stage, ignore_errors=True)
+        self._stage = None
+
+    def __enter__(self) -> Publisher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.abort()
+
+
+def _fsync(paths: list[Path]) -> None:
+    """Data on disk before the swap makes it visible (a power cut must not publish holes)."""
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders; False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

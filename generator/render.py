@@ -1,0 +1,114 @@
+"""The Jinja2 environment: site templates first, the default theme behind them.
+
+Autoescape is on for every template whatever its file name, undefined names are
+errors rather than empty strings, and content is only ever passed to templates
+as values: article text is never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .config import SiteConfig
+from .errors import TemplateError
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    """Where templates and theme assets are looked up, in order."""
+    dirs = [config.templates_dir] if config.templates_dir.is_dir() else []
+    if THEME_DIR.resolve() not in [d.resolve() for d in dirs]:
+        dirs.append(THEME_DIR)
+    return dirs
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(config)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["isodate"] = iso_date
+    env.globals["site"] = config
+    return env
+
+
+def format_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    precision = getattr(value, "precision", "day")
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{value:%B %Y}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> str:
+    """For <time datetime>: `2004-12` and `2004` are valid there too."""
+    if value is None:
+        return ""
+    precision = getattr(value, "precision", "day")
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def relative_url(target: str, page: str | None) -> str:
+    """URL of `target` (a path from the site root, "" for the home page) as seen
+    from `page` (the output file path, e.g. "x/index.html"). Relative URLs let
+    output/ work from any subpath and straight from disk."""
+    if page is None:
+        return target
+    here = posixpath.dirname(page)
+    rel = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def render(env: jinja2.Environment, template: str, path: str | None, base_path: str, **values: Any) -> str:
+    """Render one page. `path` is its output path (None for pages served at any
+    depth, like 404.html, whose links then start from `base_path`)."""
+
+    def url(target: str) -> str:
+        return relative_url(target, path) if path is not None else base_path + target
+
+    try:
+        return env.get_template(template).render(url=url, page_path=path, **values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", exc.filename or template, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in {', '.join(str(d) for d in env.loader.searchpath)}"  # type: ignore[union-attr]
+                            ) from None
+    except jinja2.UndefinedError as exc:
+        frame = _template_frame(exc)
+        raise TemplateError(f"template error: {exc.message}", *frame) from None
+    except Exception as exc:  # a template bug of any kind must name the template, not crash the build
+        frame = _template_frame(exc)
+        raise TemplateError(f"template error: {type(exc).__name__}: {exc}", *frame) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback (Jinja2 rewrites
+    tracebacks so template lines appear as frames of the template file)."""
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".j2", ".json")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

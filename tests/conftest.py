@@ -1,0 +1,53 @@
+"""Shared fixtures: real files in temporary site folders, the real spaCy model,
+the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "content" / "russia-china-aid.txt"
+
+
+def write_site(root: Path, articles: dict[str, str | bytes], config: str = "title: Test site\n") -> Path:
+    """A site folder with site.yaml and the given content/ files."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text(config, "utf-8")
+    for name, text in articles.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
+    return root
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ...` as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or REPO, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from generator.extract import nlp as nlp_module
+
+    return nlp_module.load("en_core_web_sm")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample article built once into a fresh site, extraction included."""
+    root = tmp_path_factory.mktemp("sample-site")
+    (root / "content").mkdir()
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    shutil.copy(SAMPLE, root / "content" / SAMPLE.name)
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    return root
