@@ -77,14 +77,19 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
+_MALE_WORDS = frozenset("spokesman congressman chairman businessman man father husband son brother king prince "
+                        "actor mr. mr sir".split())
+_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister "
+                          "queen princess actress mrs. mrs ms. ms".split())
+
 # Nouns that head a sentence with a speech verb without being anyone.
 _NOT_SPEAKERS = frozenset("""
 measure law bill plan rule move decision result figure number evidence situation case
 time year day week month thing way fact problem issue question idea
 """.split())
 
-GENERIC_ORG = frozenset({"company", "firm", "group", "organisation", "organization", "agency", "corporation",
-                         "business", "network", "outlet", "newspaper", "paper", "website", "site"})
+# Generic nouns for the organisation an article is about ("the company said").
+GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 
 
 class Resolver:
@@ -134,6 +139,7 @@ class Resolver:
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
+        self.gender = self._genders()
         # speakers already resolved, in order: (token, unit, key, kind)
         self.speakers: list[tuple[int, int, str, str]] = []
         self.actors: dict[str, ActorRecord] = {}
@@ -157,6 +163,9 @@ class Resolver:
 
     def canonical_org(self, name: str) -> str:
         low = name.lower()
+        if self.label_votes.get(low.split()[0] if low.split() else "", Counter())["PERSON"] and \
+                low.split()[0] not in self.not_person:
+            return name  # "Trump" is not short for "Trump Foundation"
         for _, other in self.org_mentions:
             o = other.lower()
             if o != low and (o.startswith(low + " ") or o.replace("-", " ") == low.replace("-", " ")):
@@ -332,31 +341,73 @@ class Resolver:
                         return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
         return []
 
+    def _genders(self) -> dict[str, str]:
+        """Whether a named person is a he or a she, from what the article itself
+        says: honorifics ("Mrs. Clinton"), gendered titles ("spokeswoman") and
+        the pronoun that follows them as subject ("Trump said he ...")."""
+        votes: dict[str, Counter[str]] = {}
+        doc = self.doc
+        for tok, _, name in self.person_mentions:
+            v = votes.setdefault(name, Counter())
+            ent = self.ent_of[tok]
+            start = ent.start if ent is not None else tok
+            if start > 0:
+                prev = doc[start - 1].text.rstrip(".").lower()
+                if prev in ("mr", "sir", "lord"):
+                    v["m"] += 3
+                elif prev in ("mrs", "ms", "miss", "lady", "dame"):
+                    v["f"] += 3
+            head = doc[tok]
+            while head.dep_ in ("compound", "flat") and head.head is not head:
+                head = head.head
+            for t in head.subtree:
+                if t.i < start and t.lower_ in _MALE_WORDS:
+                    v["m"] += 2
+                elif t.i < start and t.lower_ in _FEMALE_WORDS:
+                    v["f"] += 2
+            if head.dep_ == "nsubj":
+                for t in doc[head.i + 1: head.sent.end]:
+                    if self.in_quote[t.i]:
+                        continue
+                    if t.lower_ in ("he", "his", "him"):
+                        v["m"] += 1
+                        break
+                    if t.lower_ in ("she", "her"):
+                        v["f"] += 1
+                        break
+        return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
+
+    def _fits(self, name: str, want: str | None) -> bool:
+        return want is None or self.gender.get(name) in (None, want)
+
     def _recent_person(self, i: int) -> str | None:
-        """The person a "he"/"she" at token i most likely is: the latest speaker
-        within three sentences, else the latest named person outside quotes."""
+        """The person a "he"/"she" at token i most likely is: a named subject
+        earlier in the same sentence, else the latest speaker of that gender,
+        else the latest named person outside quotes."""
+        low = self.doc[i].lower_
+        want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.unit_of[i]
         for t in self.doc[i].sent:
             if t.i >= i:
                 break
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit:
                 full = self.canonical_person(t.text)
-                if full != t.text:
+                if full != t.text and self._fits(full, want):
                     return full
         for tok, u, name in self.person_mentions:
             if u == unit and tok < i:
                 t = self.doc[tok]
                 while t.dep_ in ("compound", "flat") and t.head is not t:
                     t = t.head
-                if t.dep_ in ("nsubj", "nsubjpass"):
+                if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
                     return name
         best_tok, best = -1, None
         for tok, u, key, kind in reversed(self.speakers):
-            if tok < i and kind == "person" and unit - u <= 3:
+            if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want):
                 best_tok, best = tok, self.actors[key].name
                 break
         for tok, u, name in reversed(self.person_mentions):
-            if tok < i and unit - u <= 3:
+            if tok < i and unit - u <= 3 and self._fits(name, want):
                 # a named person after the last speaker, and a subject, takes over
                 t = self.doc[tok]
                 while t.dep_ == "compound":
@@ -382,6 +433,10 @@ class Resolver:
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
                 return self.describe(c.i)
         return [Mention(None, None, "document", None, self._surface(h), 0.5)]
+
+    def document_actor(self, m: Mention) -> Mention:
+        name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
+        return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False)
 
     def _common(self, h: Any, surface: str) -> list[Mention]:
         doc = self.doc

@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -29,7 +29,7 @@ WEAK_LINK = 0.5
 RESTATE = 0.5
 NEGATED_RESTATEMENT = 0.5
 COUNTER_CLAIM = 0.6
-_KIND_CONFIDENCE = {"verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55, "continuation": 0.65}
+_KIND_CONFIDENCE = {"action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55, "continuation": 0.65}
 
 
 @dataclass
@@ -188,11 +188,19 @@ def analyse(doc: Any) -> Extraction:
                                 restates = prev
                                 resolved.append((items[prev].actor, items[prev].mention))
                                 continue
-                        resolved.append((None, m))
-                        continue
+                        words = surface.split()
+                        if words[0] in ("a", "an", "the", "this", "that") and len(words) <= 3:
+                            resolved.append((None, m))  # "a screenshot": evidence, not anyone's word
+                            continue
+                        # "a new national poll", "recent polls in Ohio": a named source all the same
+                        m = resolver.document_actor(m)
                     rec = resolver.register(m, h)
                     if rec is not None:
                         resolved.append((rec.key, m))
+        if not resolved and st.kind == "verb" and all(doc[h].pos_ == "PRON" for h in st.source_heads):
+            # "it says ...", "they said ..." with nobody to point at: the statement
+            # is still there; the page shows it as unattributed, for review
+            resolved = [(None, None)]
         actors_of[id(st)] = resolved
         if not resolved:
             continue

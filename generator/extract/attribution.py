@@ -180,7 +180,20 @@ def _is_source_like(tok: Any) -> bool:
         return False
     if tok.pos_ == "PRON":
         return True
-    return tok.pos_ in ("NOUN", "PROPN") or bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    lemma = tok.lemma_.lower()
+    if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS):
+        return True
+    # nouns for people by what they do: "engineer", "farmer", "economist", "spokesman"
+    return lemma.endswith(_AGENT_SUFFIXES)
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "crat", "ive",
+                   "ary", "ic", "ster", "ess")
 
 
 def _quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
@@ -320,6 +333,60 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     if not toks:
         return [], obj
     return [_span_of(toks)], obj
+
+
+_ACTION_STOP = frozenset("""
+be have do get go come become seem appear happen take give let begin start keep remain stay live die
+win lose move leave arrive return meet visit travel sit stand walk fall rise grow spend pay buy sell use
+work hold put set include need face receive look run play turn bring carry hit kill fight serve lead
+join open close build help try own earn raise cut drop end follow watch read reach allow cause
+""".split())
+
+
+def _strong_source(ix: Index, h: Any) -> bool:
+    """A subject that is surely someone: a named person or organisation, a
+    personal pronoun outside quotes, or a noun for people."""
+    if h.lower_ in ("he", "she", "they", "we", "who") and not ix.in_quote(h.i):
+        return True
+    if h.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = h.lemma_.lower()
+    return lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS or lemma in cues.ORG_NOUNS
+
+
+def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
+    """What people and organisations do with words or stances beyond the speech
+    lexicon ("Clinton laid out her proposals", "the paper endorsed X"): weak
+    attributions, kept at low confidence."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "VERB" or ix.in_quote(tok.i):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
+            continue
+        subj = _children(tok, "nsubj")
+        if not subj or not _strong_source(ix, subj[0]):
+            continue
+        para = ix.para(tok.i)
+        parts = _children(tok, "ccomp", "xcomp", "dobj")
+        if not parts:
+            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "against", "for", "on", "of")]
+        if not parts:
+            continue
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        heads = _expand_conj(subj[0])
+        out.append(Statement("action", tok.i, lemma, tuple(h.i for h in heads), (span,),
+                             _units_for(ix, [span], [tok.i]), negated=_negated(tok),
+                             obj=parts[0].i if parts[0].dep_ == "dobj" else None))
+    return out
 
 
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
@@ -557,6 +624,7 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix)
+    found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
     # one statement per cue; when two rules fire on the same content keep the first
     found = _dedupe(found)
     found = _extend_quotes(ix, found)
