@@ -234,6 +234,14 @@ def _verb_cues(ix: Index) -> list[Statement]:
         obj = None
         quoted = False
         ccomps = [c for c in tok.children if c.dep_ in _CLAUSE and c.i != tok.i]
+        if not ccomps and lemma in cues.SPEECH_VERBS:
+            # "said after the convention he would not ...": the parser hangs the
+            # reported clause as an adverbial; one with its own subject and no
+            # conjunction of its own is what was said
+            ccomps = [c for c in tok.children if c.dep_ in ("advcl", "parataxis") and c.i > tok.i
+                      and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
+                      and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
+                      and not ix.in_quote(c.i)]
         source_ids = {t.i for h in heads for t in h.subtree}
         if ccomps:
             c = ccomps[0]
@@ -364,11 +372,16 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         if tok.i in taken or tok.pos_ != "VERB" or ix.in_quote(tok.i):
             continue
         lemma = tok.lemma_.lower()
-        if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
-            continue
         subj = _children(tok, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
+        if lemma not in cues.STANCE_VERBS:
+            if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
+                continue
+            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she"):
+                continue
+            if not _children(tok, "ccomp", "xcomp", "dobj"):
+                continue
         para = ix.para(tok.i)
         parts = _children(tok, "ccomp", "xcomp", "dobj")
         if not parts:
@@ -510,7 +523,7 @@ def _according_to(ix: Index) -> list[Statement]:
     return out
 
 
-_HEADLINE = re.compile(r"^([^:\"“”]{2,60}?):\s+(\S.{10,})$", re.S)
+_HEADLINE = re.compile(r"^[\"“]?([^:\"“”]{2,60}?):\s+(\S.{10,})$", re.S)
 
 
 def _headlines(ix: Index) -> list[Statement]:
@@ -538,7 +551,12 @@ def _headlines(ix: Index) -> list[Statement]:
         nouns = [t for t in src if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
-        out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), u.end),), (u.index,),
+        # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
+        last = u
+        while u.index > 0 and last.index + 1 < len(ix.units) and ix.units[last.index + 1].para == u.para:
+            last = ix.units[last.index + 1]
+        out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
+                             tuple(range(u.index, last.index + 1)),
                              extra={"source_span": (src[0].i, src[-1].i + 1)}))
     return out
 

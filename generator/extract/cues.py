@@ -74,7 +74,10 @@ DOCUMENT_NOUNS = frozenset("""
 report reports study survey poll analysis document documents data screenshot letter
 memo statement filing record records paper review audit investigation inquiry
 article story book email e-mail message post tweet video footage transcript
-release figures estimate estimates
+release figures estimate estimates datum slide chart graph ad advertisement clip brief
+ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
+tally count model projection forecast index ranking rating ratings assessment editorial column
+op-ed petition resolution communique communiqué
 """.split())
 
 # Objects of "deny" that make it refusal, not denial ("denied entry").
@@ -133,7 +136,8 @@ party committee council union commission office bureau authority authorities
 parliament congress senate house assembly board group organisation organization
 association federation institute institution foundation university hospital
 newspaper network channel station broadcaster team club bank fund regime cabinet
-kremlin white_house movement coalition alliance service services center centre
+kremlin white_house movement coalition alliance service services center centre panel jury
+tribunal legislature
 network outlet paper magazine website site administration secretariat
 """.split())
 
@@ -167,4 +171,25 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "an alleged takeover", "reportedly hacked".
 HEDGES = frozenset("""
 alleged allegedly purported purportedly reportedly supposedly claimed rumoured rumored
+""".split())
+
+# Verbs of stance, intent and public acts of communication: with a person or an
+# organisation as subject they attribute a position ("endorsed Clinton",
+# "unveiled a plan", "mocked the proposal"). Weaker than speech verbs.
+STANCE_VERBS = frozenset("""
+endorse offer encourage support reference discuss speak talk promote send seek issue document
+liken express view release mock denounce detail identify deliver link compare invoke paint echo
+downplay file tout unveil embrace brag press vote address back outline chastise debate admire
+advocate grill approve refer implore deride resent resist sign envision persuade laud scold prefer
+oppose rail confront extol shout sponsor repeal overturn exhort thank ignore specify recite publish
+present investigate introduce praise welcome celebrate applaud commend endorse champion favor favour
+reject veto block dispute contest criticise criticize lambaste berate rebuke denounce ridicule
+dismiss defend justify excuse blame fault target accuse attack assail slam blast hit question
+probe demand request seek urge plead appeal lobby campaign push pressure invite challenge dare
+pledge vow promise commit threaten warn caution predict forecast estimate project envisage
+plan intend aim want wish hope expect try attempt strive vie decline refuse
+acknowledge recognize recognise concede admit apologize apologise regret lament mourn
+highlight stress emphasize emphasise underline underscore note mention cite quote recount recall
+describe characterize portray depict frame label brand dub call term
+propose suggest recommend advise counsel
 """.split())
