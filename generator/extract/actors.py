@@ -390,7 +390,7 @@ class Resolver:
         for t in self.doc[i].sent:
             if t.i >= i:
                 break
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit and not self.in_quote[t.i]:
                 full = self.canonical_person(t.text)
                 if full != t.text and self._fits(full, want):
                     return full

@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -29,7 +29,7 @@ WEAK_LINK = 0.5
 RESTATE = 0.5
 NEGATED_RESTATEMENT = 0.5
 COUNTER_CLAIM = 0.6
-_KIND_CONFIDENCE = {"action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55, "continuation": 0.65}
+_KIND_CONFIDENCE = {"nominal": 0.4, "action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55, "continuation": 0.65}
 
 
 @dataclass
@@ -265,7 +265,7 @@ def analyse(doc: Any) -> Extraction:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= NEGATED_RESTATEMENT:
                 verdict = Verdict("restatement", 0.6, None)
-        if verdict is None and it.actor in deniers:
+        if verdict is None and it.actor in deniers and it.st.kind in ("verb", "according", "continuation"):
             best, best_sc = None, 0.0
             for c in candidates:
                 if c.claimant is None or c.claimant in deniers:

@@ -402,6 +402,46 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
     return out
 
 
+def _nominal_cues(ix: Index) -> list[Statement]:
+    """"Clinton's plan to cap deductions", "his claim that the vote was rigged",
+    "the senator's criticism of the deal": a statement noun whose owner is named
+    or a pronoun, completed by a clause or an "of/about/on" phrase."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.NOMINAL_CUES or ix.in_quote(tok.i):
+            continue
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners:
+            owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+        if not owners or not _strong_source(ix, owners[0]) and owners[0].pos_ != "PROPN":
+            continue
+        if owners[0].lower_ in ("his", "her", "their", "its") and owners[0].lower_ != "their":
+            pass
+        parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
+                 and (c.dep_ != "relcl")]
+        if not parts:
+            parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against",
+                                                                                   "for", "to")
+                     and c.i > tok.i]
+        if not parts:
+            continue
+        para = ix.para(tok.i)
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        out.append(Statement("nominal", tok.i, tok.lemma_.lower(), (owners[0].i,), (span,),
+                             _units_for(ix, [span], [tok.i])))
+    return out
+
+
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     """`"...," he said.` / `He said: "..."`: the quotation next to the cue in the
     same paragraph (the parser often fails to attach it)."""
@@ -643,6 +683,7 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix)
     found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
+    found += _nominal_cues(ix)
     # one statement per cue; when two rules fire on the same content keep the first
     found = _dedupe(found)
     found = _extend_quotes(ix, found)

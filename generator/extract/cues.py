@@ -193,3 +193,16 @@ highlight stress emphasize emphasise underline underscore note mention cite quot
 describe characterize portray depict frame label brand dub call term
 propose suggest recommend advise counsel
 """.split())
+
+# Nouns that report a statement or stance of whoever owns them: "Clinton's plan
+# to ...", "his claim that ...", "the senator's criticism of ...".
+NOMINAL_CUES = frozenset("""
+claim claims allegation allegations accusation accusations charge charges statement statements
+comment comments remark remarks promise promises pledge pledges plan plans proposal proposals
+call calls demand demands warning warnings assertion assertions argument arguments suggestion
+suggestions criticism criticisms belief beliefs view views decision determination effort efforts
+refusal insistence admission announcement assessment prediction predictions vow threat threats
+denial denials request requests appeal offer endorsement support opposition concern concerns
+fear fears hope hopes conclusion findings finding message letter response reply answer
+description characterization explanation defense defence praise attack attacks intention intent
+""".split())

@@ -88,7 +88,7 @@ def classify(doc: Any, st: Statement, content: str) -> Verdict | None:
             for c in cue.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
                     return Verdict(ACCUSE, 0.75, cue.idx)
-    if st.kind in ("hedge", "action"):
+    if st.kind in ("hedge", "action", "nominal"):
         return None
     for pat in _MARKERS:
         if pat.search(content):
