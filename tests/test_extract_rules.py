@@ -189,3 +189,90 @@ def test_output_is_deterministic_and_in_text_order(nlp):
     starts = [text.index(c.evidence[0]) for c in a.claims]
     assert starts == sorted(starts)
     assert EXTRACTOR_VERSION
+
+
+# --- rule families added after v1 -------------------------------------------------
+
+def test_country_and_its_government_are_one_actor(nlp):
+    ex = run(nlp, "Norway says the dam burst was sabotage",
+             "The Norwegian government said the dam was blown up by saboteurs.",
+             "The Swedish government rejected the accusation.")
+    assert [a.id for a in ex.actors if "norw" in a.id] == ["norwegian-government"]
+    assert "Norway" in actor(ex, "norwegian-government").aliases
+    d = ex.denials[0]
+    assert d.actor == "swedish-government"
+    assert d.denies == [c for c in ex.claims if c.claimant == "norwegian-government"][0].id
+
+
+def test_description_in_headline_merges_with_the_named_person(nlp):
+    ex = run(nlp, "Retired teacher claims school hid fire risk",
+             "Mary Olsen, a retired teacher, has claimed that the school hid the fire risk from parents.")
+    assert {c.claimant for c in ex.claims} == {"mary-olsen"}
+    assert len(ex.claims) == 1, "the headline restates the body's claim"
+
+
+def test_she_skips_a_man_named_later(nlp):
+    ex = run(nlp, "Council vote.",
+             "Mrs. Dana Reyes said the budget was balanced.",
+             "Mr. Tom Becker, the treasurer, nodded.",
+             '"We will not raise fees," she said.')
+    fees = claim_with(ex, "raise fees")
+    assert fees.claimant == "dana-reyes"
+
+
+def test_block_quote_after_a_colon_belongs_to_the_speaker(nlp):
+    ex = run(nlp, "Club accused of fixing matches",
+             "A former player has claimed that the club fixed three matches last season.",
+             "In a statement to the league, the club denied these allegations:",
+             "No match was ever fixed. The player was never asked to lose a game.")
+    assert all(d.actor == "club" for d in ex.denials)
+    first = ex.denials[0]
+    assert "these allegations" in first.text
+    assert any("No match was ever fixed." in e for e in first.evidence)
+
+
+def test_negated_restatement_of_a_claim_is_a_denial(nlp):
+    ex = run(nlp, "Factory row.",
+             "Workers claim that they were forced to work unpaid overtime.",
+             "The factory manager Ian Cole denied the claims.",
+             '"Nobody was forced to work unpaid overtime," Cole said.')
+    overtime = claim_with(ex, "forced to work unpaid")
+    cole = [d for d in ex.denials if d.actor == "ian-cole"]
+    assert len(cole) == 2
+    assert all(d.denies == overtime.id for d in cole)
+
+
+def test_spokesperson_does_not_deny_their_own_organisation(nlp):
+    ex = run(nlp, "Hack claim.",
+             "Acme Corp said its servers were safe.",
+             "There was an alleged break-in at the Acme data centre, according to a blog post.",
+             "An Acme Corp spokesperson said the post was a hoax.")
+    d = [d for d in ex.denials if "hoax" in d.text]
+    assert d, ex.denials
+    target = [c for c in ex.claims if c.id == d[0].denies][0]
+    assert target.claimant != "acme-corp"
+
+
+def test_named_document_is_a_source_and_a_bare_one_is_not(nlp):
+    ex = run(nlp, "Election.",
+             "A new statewide poll shows the mayor trailing by six points.",
+             "A screenshot suggests the mayor's office deleted the emails.")
+    poll = claim_with(ex, "trailing")
+    assert poll.claimant is not None
+    shot = claim_with(ex, "deleted the emails")
+    assert shot.claimant is None
+
+
+def test_nominal_attribution(nlp):
+    ex = run(nlp, "Tax plan.", "Senator Ruth Kane's plan to cut payroll taxes drew criticism from business groups.")
+    c = claim_with(ex, "cut payroll taxes")
+    assert c.claimant == "ruth-kane"
+    assert c.confidence < 0.6, "weak attributions are flagged for review"
+
+
+def test_transcript_turn_runs_to_end_of_paragraph(nlp):
+    ex = run(nlp, "Interview transcript.",
+             "HOST: Welcome back to the programme.",
+             "GREEN: Thank you. The plan will cut emissions in half. We are sure of it.")
+    c = claim_with(ex, "cut emissions")
+    assert "We are sure of it" in c.text

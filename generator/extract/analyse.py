@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -403,12 +403,18 @@ def _claim_infos(groups: list[_Group], resolver: Resolver, doc: Any, ix: Index,
     return out
 
 
+# Attributions found by the weak families stay below the page's review threshold.
+_WEAK = {"action", "nominal", "hedge"}
+
+
 def _claim_confidence(g: _Group) -> float:
     best = 0.0
     for it in g.items:
         base = _KIND_CONFIDENCE.get(it.st.kind, 0.6)
         if it.mention is not None:
             base = 0.5 * base + 0.5 * it.mention.confidence
+        if it.st.kind in _WEAK:
+            base = min(base, 0.5)
         best = max(best, base)
     best += 0.03 * (len(g.items) - 1)
     return round(min(best, 0.95), 2)

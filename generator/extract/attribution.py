@@ -563,7 +563,7 @@ def _according_to(ix: Index) -> list[Statement]:
     return out
 
 
-_HEADLINE = re.compile(r"^[\"“]?([^:\"“”]{2,60}?):\s+(\S.{10,})$", re.S)
+_HEADLINE = re.compile(r"^[\"“]?([^:\"“”]{2,60}?):\s+(\S.{4,})$", re.S)
 
 
 def _headlines(ix: Index) -> list[Statement]:

@@ -80,8 +80,11 @@ def sentence_units(doc: Any) -> list[Unit]:
                 continue
             # A cut after a piece that does not end like a sentence is the small
             # model splitting a headline or an abbreviation: undo it.
-            if merged and not _TERMINAL.search(text[merged[-1][0]:merged[-1][1]]):
+            prev = text[merged[-1][0]:merged[-1][1]] if merged else ""
+            if merged and not _TERMINAL.search(prev):
                 merged[-1][1] = b
+            elif merged and prev.endswith(":") and len(prev.split()) <= 3:
+                merged[-1][1] = b  # "HOST: Welcome back." is one turn, not a label and a sentence
             elif merged and text[a].islower():
                 merged[-1][1] = b
             else:
