@@ -304,6 +304,11 @@ def _verb_cues(ix: Index) -> list[Statement]:
     return out
 
 
+def _document_subject(tok: Any) -> bool:
+    subj = _children(tok, "nsubj")
+    return bool(subj) and (subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or subj[0].lemma_.lower() in cues.ORG_NOUNS)
+
+
 _NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from by through via amid over "
                                "despite under within across".split())
 
@@ -319,7 +324,9 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
-        if lemma == "call" and not dobjs:
+        if lemma in ("find", "show") and dobjs and _document_subject(tok):
+            parts = dobjs + _children(tok, "oprd")  # "a 2014 study found 31 incidents"
+        elif lemma == "call" and not dobjs:
             parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
         elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
             parts = dobjs
@@ -384,8 +391,12 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
                 continue
         para = ix.para(tok.i)
         parts = _children(tok, "ccomp", "xcomp", "dobj")
+        stance_preps = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                        and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")]
         if not parts:
-            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "against", "for", "on", "of")]
+            parts = stance_preps
+        elif len(list(parts[0].subtree)) <= 2:
+            parts = parts + stance_preps  # "chastised him for ...": the object alone says little
         if not parts:
             continue
         toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},

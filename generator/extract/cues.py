@@ -30,7 +30,7 @@ believe think feel fear hope expect worry know understand doubt suspect assume g
 agree disagree show find conclude determine learn hear see realize realise predict
 imagine consider figure reckon wonder insist acknowledge recognize recognise
 indicate suggest estimate project forecast calculate conclude want wish plan intend
-decide hope seem appear
+decide hope seem appear rule
 """.split()) - SPEECH_VERBS
 
 # Cue verbs whose complement must be a clause, quote or "as"-phrase to count:
@@ -191,7 +191,7 @@ plan intend aim want wish hope expect try attempt strive vie decline refuse
 acknowledge recognize recognise concede admit apologize apologise regret lament mourn
 highlight stress emphasize emphasise underline underscore note mention cite quote recount recall
 describe characterize portray depict frame label brand dub call term
-propose suggest recommend advise counsel
+propose suggest recommend advise counsel rule
 """.split())
 
 # Nouns that report a statement or stance of whoever owns them: "Clinton's plan
