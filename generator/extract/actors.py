@@ -520,6 +520,10 @@ class Resolver:
                         sub = self.describe(p.i)
                         if sub and sub[0].name and sub[0].kind in ("organization", "country", "group"):
                             return sub[0].name
+                        if sub and sub[0].name and sub[0].kind == "person" and c.lower_ == "for" \
+                                and h.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "lawyer",
+                                                         "attorney", "aide", "adviser", "advisor", "representative"):
+                            return sub[0].name + "'s"  # "a spokesman for the mayor"
         return None
 
     def _definite_org(self, h: Any) -> Mention | None:

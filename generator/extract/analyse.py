@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -140,11 +140,20 @@ def analyse(doc: Any) -> Extraction:
         """Add a claim to the group it restates, or start a new one."""
         best, best_score = None, 0.0
         for gi, g in enumerate(groups):
-            if g.claimant != item.actor:
+            unsourced_title = (item.actor is None and _in_title(item)
+                               or g.claimant is None and any(_in_title(o) for o in g.items))
+            if g.claimant != item.actor and not unsourced_title:
                 continue
             if item.restates is not None and any(o is items[item.restates] for o in g.items):
                 best, best_score = gi, 1.0
                 break
+            if item.actor is None and _in_title(item) or g.claimant is None and any(_in_title(o) for o in g.items):
+                # an unsourced headline sums up a claim the body attributes
+                shared = g.lemmas & item.lemmas
+                small = min(len(g.lemmas), len(item.lemmas))
+                if len(shared) >= 2 and len(shared) >= RESTATE * small:
+                    best, best_score = gi, 0.9
+                    break
             if item.actor is None and g.claimant is None:
                 # an unsourced account told over consecutive sentences is one claim
                 last = max(u for o in g.items for u in o.st.units)
@@ -168,6 +177,8 @@ def analyse(doc: Any) -> Extraction:
             groups.append(_Group(item.actor, [item]))
         else:
             groups[best].items.append(item)
+            if groups[best].claimant is None:
+                groups[best].claimant = item.actor  # the body names who the headline left out
 
     for st in statements:
         resolved: list[tuple[str | None, Mention | None]] = []
@@ -291,7 +302,7 @@ def analyse(doc: Any) -> Extraction:
     used: list[str] = []
     claims_out = []
     for g in groups_kept:
-        first = min(g.items, key=lambda it: (it.st.kind == "headline", it.st.units[0]))
+        first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
         ev = _evidence(text, ix, g.units)
         conf = _claim_confidence(g)
         claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=first.text,

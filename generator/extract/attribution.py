@@ -113,11 +113,14 @@ def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
     cur = tok
     while seen < 4:
         seen += 1
+        # "Mayor accused of taking bribes": a headline's bare participle is passive
+        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT"
+                      and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
-        if subj:
+        if subj and not headlinese:
             return _expand_conj(subj[0]), False
         subjpass = _children(cur, "nsubjpass")
-        if subjpass or any(c.dep_ == "auxpass" for c in cur.children):
+        if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
             return (_expand_conj(agents[0]) if agents else []), True
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
@@ -271,6 +274,13 @@ def _verb_cues(ix: Index) -> list[Statement]:
             content = _colon_content(ix, tok)
             if content:
                 quoted = False
+        if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
+                                                "say", "rumor", "rumour", "believe", "think", "tell"):
+            # "X was accused of Y", "Mayor accused of taking bribes": nobody is
+            # named; what is alleged is the whole clause
+            span = _subtree_span(tok, para=para, ix=ix)
+            if span:
+                content = [span]
         if not content:
             continue
         if not heads and not passive:
@@ -332,6 +342,8 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             parts = dobjs
         elif dobjs and (labels or as_preps):
             parts = dobjs + labels + as_preps
+        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in dobjs[0].subtree} & cues.DISMISSIVE:
+            parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
         elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
             parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
     elif dobjs:
@@ -382,6 +394,8 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         subj = _children(tok, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
+        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not _children(tok, "aux", "auxpass"):
+            continue  # headline passive: the subject is the one acted on
         if lemma not in cues.STANCE_VERBS:
             if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
                 continue

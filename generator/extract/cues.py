@@ -94,7 +94,8 @@ nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinforma
 misinformation propaganda fiction fictitious slander slanderous libel libelous
 defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
 misleading speculation speculative unsubstantiated unproven baloney hogwash
-fantasy invention invented made-up concocted spurious sham farce canard myth
+fantasy invention invented made-up concocted spurious sham farce canard myth motivated
+witch-hunt
 provocation provocative slur slurs
 """.split())
 

@@ -47,6 +47,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
     r"incorrect|wrong|a myth|a smear)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
+    r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +
     r"t|does not|doesn" + _APOS + r"t)\s+(happen|occur|take place|exist)\b",
 )]
