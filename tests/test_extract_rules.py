@@ -276,3 +276,58 @@ def test_transcript_turn_runs_to_end_of_paragraph(nlp):
              "GREEN: Thank you. The plan will cut emissions in half. We are sure of it.")
     c = claim_with(ex, "cut emissions")
     assert "We are sure of it" in c.text
+
+
+MAYOR = ("Mayor accused of taking bribes",
+         "The mayor took bribes from a developer, two city officials told the newspaper.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor rejected the allegations.",
+    'The mayor called the report "fake news".',
+    "The mayor said the claims were false.",
+    "The mayor has repeatedly denied any wrongdoing.",
+    'The mayor said: "That is simply not true."',
+    'The mayor branded the claims "nonsense".',
+    "A spokesman for the mayor said there was no truth to the reports.",
+    "The mayor described the allegations as a smear campaign.",
+    "The mayor insisted he had done nothing wrong.",
+    "In a statement, the mayor's lawyer rejected the accusations as baseless.",
+    '"I have never taken a bribe in my life," the mayor said.',
+    "The mayor pushed back against the claims, calling them politically motivated.",
+])
+def test_denial_forms_answer_the_officials_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    officials = [c for c in ex.claims if c.claimant == "city-officials"]
+    assert len(officials) == 1
+    assert any(e.startswith("Mayor accused") for e in officials[0].evidence), "the headline sums up that claim"
+    assert ex.denials, "no denial found"
+    assert all(d.denies == officials[0].id for d in ex.denials)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor declined to comment.",
+    "The mayor could not confirm the report.",
+    "The judge denied the mayor bail.",
+    "The mayor rejected the developer's offer.",
+    "The mayor said he would cooperate with investigators.",
+    "The mayor did not immediately respond to a request for comment.",
+])
+def test_non_denials_next_to_a_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    assert ex.denials == ()
+
+
+def test_pronoun_object_of_denial_points_back(nlp):
+    ex = run(nlp, "Minister resigns",
+             "The opposition claimed that the minister had lied to parliament about the contract.",
+             "Minister Karl Weber denied it on Tuesday.")
+    assert [(d.actor, d.denies) for d in ex.denials] == [("karl-weber", claim_with(ex, "lied").id)]
+
+
+def test_organisation_named_in_apposition(nlp):
+    ex = run(nlp, "Spill.", "Environmental groups said the operator ignored corrosion warnings.",
+             "The operator, Northline Energy, rejected the groups' accusations.")
+    assert actor(ex, "northline-energy").kind == "organization"
+    assert actor(ex, "environmental-groups").name == "Environmental groups"
+    assert ex.denials[0].actor == "northline-energy"

@@ -214,6 +214,13 @@ class Resolver:
             role = _clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
             return [Mention(slug(name), name, "person", role or None, self._surface(appos_person[0]), 0.85)]
         lemma = h.lemma_.lower()
+        if h.pos_ == "NOUN":
+            org_appos = [c for c in h.children if c.dep_ == "appos" and self.ent_of[c.i] is not None
+                         and self.ent_of[c.i].label_ == "ORG"]
+            if org_appos:  # "the operator, Northline Energy,"
+                name = self.canonical_org(_clean_name(self.ent_of[org_appos[0].i].text))
+                role = _clean_role(self.doc[h.left_edge.i:h.i + 1].text)
+                return [Mention(slug(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
@@ -464,8 +471,9 @@ class Resolver:
                     continue
                 words.append(person + "'s")
                 continue
-            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN"):
-                continue  # "senior officials" -> "officials"; keep "German", "US"
+            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN") \
+                    and not (plural and lemma not in cues.GROUP_NOUNS):
+                continue  # "senior officials" -> "officials"; keep "German", "US", "environmental groups"
             if m.dep_ == "compound" and m.lemma_.lower() in GENERIC_ORG and len(sub) == 1:
                 org = self.salient_org(m.i)  # "a company spokesperson"
                 if org:

@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.6"
+EXTRACTOR_VERSION = "1.7"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -216,8 +216,8 @@ def analyse(doc: Any) -> Extraction:
         if not resolved:
             continue
         content = content_text(text, st.content)
-        if len(content.split()) < 2:
-            continue
+        if len(content.split()) < 2 and st.cue_lemma not in cues.DENIAL_VERBS | cues.REJECT_VERBS:
+            continue  # one word is not a statement, but "denied it" is a denial
         verdict = classify(doc, st, content)
         lem = _lemmas(doc, ix, st)
         named = _named_words(doc, st)

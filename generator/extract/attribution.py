@@ -114,7 +114,7 @@ def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
     while seen < 4:
         seen += 1
         # "Mayor accused of taking bribes": a headline's bare participle is passive
-        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT"
+        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.sent.start == 0
                       and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
         if subj and not headlinese:
@@ -394,7 +394,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         subj = _children(tok, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
-        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not _children(tok, "aux", "auxpass"):
+        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.sent.start == 0 and not _children(tok, "aux", "auxpass"):
             continue  # headline passive: the subject is the one acted on
         if lemma not in cues.STANCE_VERBS:
             if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:

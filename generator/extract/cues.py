@@ -95,6 +95,7 @@ misinformation propaganda fiction fictitious slander slanderous libel libelous
 defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
 misleading speculation speculative unsubstantiated unproven baloney hogwash
 fantasy invention invented made-up concocted spurious sham farce canard myth motivated
+exaggerated exaggeration overstated inflated distorted distortion untruthful
 witch-hunt
 provocation provocative slur slurs
 """.split())
@@ -137,7 +138,7 @@ party committee council union commission office bureau authority authorities
 parliament congress senate house assembly board group organisation organization
 association federation institute institution foundation university hospital
 newspaper network channel station broadcaster team club bank fund regime cabinet
-kremlin white_house movement coalition alliance service services center centre panel jury
+kremlin white_house movement coalition alliance service services center centre panel jury opposition
 tribunal legislature
 network outlet paper magazine website site administration secretariat
 """.split())

@@ -42,10 +42,10 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
     r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t|\s+no|\s+never|\s+not)\b",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds)\b",
-    r"\b(is|was|are|were|be|been)\s+(simply |totally |completely |entirely |an? |utter |pure |just )*"
+    r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
-    r"incorrect|wrong|a myth|a smear)\b",
+    r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
     r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +

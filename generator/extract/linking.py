@@ -25,7 +25,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing",
 _ANAPHOR = re.compile(r"\b(the|these|those|this|that|such)\s+(\w+\s+)?(report|reports|claim|claims|allegation|"
                       r"allegations|accusation|accusations|charge|charges|story|stories|suggestion|suggestions|"
                       r"assertion|assertions|rumou?rs?|speculation|reporting|account|accounts|assessment|"
-                      r"notion|idea|statement|statements|remarks|comments)\b", re.I)
+                      r"notion|idea|statement|statements|remarks|comments|figure|figures|estimate|estimates|number|numbers|"
+                      r"data|statistics|version|description|characterization|charge)\b", re.I)
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
                       r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b", re.I)
 
