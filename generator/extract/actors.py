@@ -95,12 +95,18 @@ GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "cor
 class Resolver:
     """Per-Doc state for naming and resolving mentions, built once."""
 
-    def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool]):
+    def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool],
+                 unit_bounds: list[tuple[int, int]] | None = None):
         self.doc = doc
+        self.text = doc.text
         self.unit_of = unit_of
+        bounds = unit_bounds or [(0, len(doc))]
+        self.unit_start = [a for a, _ in bounds]
+        self.unit_end = [b for _, b in bounds]
         self.in_quote = in_quote
         self.ent_of: list[Any] = [None] * len(doc)
-        for ent in doc.ents:
+        self.ents = list(doc.ents)  # Doc.ents walks every token on each access
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         # Full person names seen anywhere, for short-name lookups.
@@ -111,7 +117,7 @@ class Resolver:
         # How the model labels each name across the article: a name it calls an
         # organisation more often than a person is one ("Lycos Europe").
         self.label_votes: dict[str, Counter[str]] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             first = _clean_name(ent.text).split()[:1]
             if first:
                 self.label_votes.setdefault(first[0].lower(), Counter())[ent.label_] += 1
@@ -127,12 +133,12 @@ class Resolver:
                         first = _clean_name(self.ent_of[c.i].text).split()[:1]
                         if first:
                             self.not_person.add(first[0].lower())
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and not self._mostly_org(ent.text):
                 name = _clean_name(ent.text)
                 if len(name.split()) >= 2:
                     self.full_names.append((ent.start, name))
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and self._mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
             elif ent.label_ == "PERSON" and not in_quote[ent.start]:
@@ -287,7 +293,7 @@ class Resolver:
             keep.pop(0)
         if not keep:
             return h.text
-        return self.doc.text[keep[0].idx: keep[-1].idx + len(keep[-1])]
+        return self.text[keep[0].idx: keep[-1].idx + len(keep[-1])]
 
     def _name_tokens(self, h: Any) -> str:
         start = h.i
@@ -373,7 +379,7 @@ class Resolver:
                 elif t.i < start and t.lower_ in _FEMALE_WORDS:
                     v["f"] += 2
             if head.dep_ == "nsubj":
-                for t in doc[head.i + 1: head.sent.end]:
+                for t in doc[head.i + 1: self.unit_end[self.unit_of[head.i]]]:
                     if self.in_quote[t.i]:
                         continue
                     if t.lower_ in ("he", "his", "him"):
@@ -394,9 +400,7 @@ class Resolver:
         low = self.doc[i].lower_
         want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.unit_of[i]
-        for t in self.doc[i].sent:
-            if t.i >= i:
-                break
+        for t in self.doc[self.unit_start[unit]:i]:
             if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit and not self.in_quote[t.i]:
                 full = self.canonical_person(t.text)
                 if full != t.text and self._fits(full, want):
@@ -622,7 +626,7 @@ class Resolver:
 
     def person_role(self, name: str) -> str | None:
         """A title found next to the person's name anywhere in the article."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and self.canonical_person(ent.text) == name:
                 h = ent.root
                 role = self._role(h, ent)

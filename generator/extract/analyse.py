@@ -130,7 +130,7 @@ def analyse(doc: Any) -> Extraction:
     quotes = quotations(text)
     ix = Index(doc, units, quotes)
     statements = find_statements(ix)
-    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of])
+    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units])
 
     items: list[_Item] = []
     actors_of: dict[int, list[tuple[str | None, Mention | None]]] = {}

@@ -70,6 +70,8 @@ class Index:
             for i in range(u.tok_start, u.tok_end):
                 self.unit_of[i] = u.index
         # tokens before the first unit (leading whitespace) belong to unit 0
+        self.title_end = units[0].tok_end if units else 0
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.quote_of = [-1] * n
         qi = 0
         for tok in doc:
@@ -105,7 +107,7 @@ def _negated(tok: Any) -> bool:
     return False
 
 
-def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
+def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     """The source heads of a cue verb and whether it is passive. Participles and
     infinitives take the subject of the verb they hang from ("posted a message,
     saying ...", "went on to deny ...")."""
@@ -114,7 +116,7 @@ def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
     while seen < 4:
         seen += 1
         # "Mayor accused of taking bribes": a headline's bare participle is passive
-        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.sent.start == 0
+        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
                       and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
         if subj and not headlinese:
@@ -230,7 +232,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
-        heads, passive = _subject_heads(tok)
+        heads, passive = _subject_heads(tok, ix.title_end)
         heads = [h for h in heads if _is_source_like(h)]
         para = ix.para(tok.i)
         content: list[tuple[int, int]] = []
@@ -394,7 +396,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         subj = _children(tok, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
-        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.sent.start == 0 and not _children(tok, "aux", "auxpass"):
+        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.i < ix.title_end and not _children(tok, "aux", "auxpass"):
             continue  # headline passive: the subject is the one acted on
         if lemma not in cues.STANCE_VERBS:
             if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
@@ -481,7 +483,7 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
             if q.end >= unit.start or q.start < unit.start <= q.end + 2:
                 best = q
         elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
-            between = ix.doc.text[tok.idx:q.start]
+            between = ix.text[tok.idx:q.start]
             if len(between) < 40 or between.rstrip().endswith(":"):
                 best = q
     if best is None:
@@ -515,7 +517,7 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
 def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     """"...denied these allegations:" followed by a paragraph of their words."""
     unit = ix.units[ix.unit_of[tok.i]]
-    text = ix.doc.text
+    text = ix.text
     if not text[unit.start:unit.end].rstrip().endswith(":"):
         return []
     nxt = unit.index + 1
@@ -597,7 +599,7 @@ def _headlines(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
     for u in ix.units:
-        text = doc.text[u.start:u.end]
+        text = ix.text[u.start:u.end]
         m = _HEADLINE.match(text)
         if not m:
             continue
@@ -650,7 +652,7 @@ def _continuations(ix: Index, found: list[Statement]) -> list[Statement]:
     for s in found:
         for u in s.units:
             by_unit.setdefault(u, s)
-    text = ix.doc.text
+    text = ix.text
     out: list[Statement] = []
     extended: dict[int, Statement] = {}
     for n, s in enumerate(found):
