@@ -331,3 +331,35 @@ def test_organisation_named_in_apposition(nlp):
     assert actor(ex, "northline-energy").kind == "organization"
     assert actor(ex, "environmental-groups").name == "Environmental groups"
     assert ex.denials[0].actor == "northline-energy"
+
+
+def test_same_source_going_on_about_the_same_finding_is_one_claim(nlp):
+    ex = run(nlp, "Regulator says river polluted with mercury",
+             "On Monday, the water regulator said the Elm river was polluted with mercury.",
+             "Fishing was suspended last week.",
+             "The regulator announced that samples found mercury in the Elm river, and said there was "
+             "clear proof of pollution.",
+             "The chemical plant upstream rejected the finding.")
+    regulator = [c for c in ex.claims if c.claimant == "water-regulator"]
+    assert len(regulator) == 1
+    assert len(regulator[0].evidence) == 3  # headline, first report, restatement
+    assert ex.denials[0].denies == regulator[0].id
+
+
+def test_headline_denial_and_body_denial_are_one(nlp):
+    ex = run(nlp, "Team denies doping",
+             "The cycling team has denied that its riders used banned substances.",
+             "A French newspaper reported on Monday that three riders had tested positive for EPO.")
+    assert len(ex.denials) == 1
+    d = ex.denials[0]
+    assert d.actor == "cycling-team" and d.evidence[0] == "Team denies doping"
+    assert d.denies == claim_with(ex, "tested positive").id, "a denial may come before the claim"
+    assert actor(ex, "french-newspaper").kind == "organization"
+
+
+def test_short_definite_description_is_the_actor_named_before(nlp):
+    ex = run(nlp, "Regulator says river polluted",
+             "The water regulator said the Elm river was polluted with mercury.",
+             "The regulator also said fishing would stay banned until spring.")
+    assert {c.claimant for c in ex.claims} == {"water-regulator"}
+    assert "The regulator" in actor(ex, "water-regulator").aliases

@@ -509,7 +509,7 @@ class Resolver:
                 if org:
                     return [org]
             name = " ".join(words + [h.text if h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n" else h.text.lower()])
-            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75)]
+            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75, named=False)]
         if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
             org = self._of_org(h)
             head_word = h.text.lower() if not h.text.isupper() else h.text
@@ -517,7 +517,7 @@ class Resolver:
             if org and not words:
                 name = f"{org} {head_word}"
             kind = "organization" if lemma in cues.ORG_NOUNS else "group"
-            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75)]
+            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75, named=False)]
         if lemma in cues.DOCUMENT_NOUNS or lemma in _NOT_SPEAKERS:
             return []
         # a speaker named by what they are ("the harbour master")
@@ -616,6 +616,14 @@ class Resolver:
                      and all(w in p.role.lower().split() for w in words)]
             if len(found) == 1:
                 out[d.key] = found[0].key
+        for d in recs:
+            if d.key in out or d.named and not _descriptive(d.name):
+                continue
+            words = d.name.lower().split()
+            found = [p for p in recs if p.key != d.key and p.key not in out and len(p.name.split()) > len(words)
+                     and p.name.lower().split()[-len(words):] == words and p.kind == d.kind]
+            if len(found) == 1:
+                out[d.key] = found[0].key  # "the regulator" is the "water regulator" named before
         for old, new in out.items():
             src, dst = self.actors[old], self.actors[new]
             for a in [src.name, *src.aliases]:
@@ -633,6 +641,12 @@ class Resolver:
                 if role:
                     return role
         return None
+
+
+def _descriptive(name: str) -> bool:
+    """A name made only of common nouns ("Regulator" in a headline)."""
+    lex = cues.ORG_NOUNS | cues.PERSON_ROLE_NOUNS | cues.GROUP_NOUNS
+    return all(w.lower() in lex for w in name.split())
 
 
 def _same_root(adjective: str, country: str) -> bool:

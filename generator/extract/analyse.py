@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.7"
+EXTRACTOR_VERSION = "1.8"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -163,6 +163,23 @@ def analyse(doc: Any) -> Extraction:
                     best, best_score = gi, 1.0
                     break
             shared = g.lemmas & item.lemmas
+            if item.actor is not None and not item.st.quoted and item.st.kind == "verb":
+                # the next sentence by the same source going on about the same
+                # finding ("said Navalny was poisoned. It announced tests found
+                # Novichok in his blood") restates it
+                last = max(u for o in g.items for u in o.st.units)
+                if 0 < item.st.units[0] - last <= 2 and len(shared) >= 2 \
+                        and len(shared) >= RESTATE * len(item.lemmas) \
+                        and not any(o.st.quoted for o in g.items):
+                    best, best_score = gi, 0.8
+                    break
+                # and so does a second report verb of that sentence ("..., and said ...")
+                if any(o.st.units == item.st.units and o.st.cue != item.st.cue and not o.st.quoted
+                       and not o.st.extra.get("conjunct") and not item.st.extra.get("conjunct")
+                       and o.st.kind == "verb" and not _in_title(o) and len(o.st.units) == 1
+                       and o is not g.items[0] for o in g.items):
+                    best, best_score = gi, 0.7
+                    break
             if len(shared) < 3:
                 continue
             # a headline restates the body in few words: measure on its side;
@@ -310,10 +327,22 @@ def analyse(doc: Any) -> Extraction:
         if g.claimant:
             used.append(g.claimant)
     denials.sort(key=lambda d: (d[0].st.units[0], d[0].st.start))
+    # a headline denial ("Team denies doping") is the body's denial in short:
+    # one denial, with the headline as further evidence
+    title_units: dict[tuple[str | None, int | None], set[int]] = {}
+    kept = []
+    for item, target, sc in denials:
+        if _in_title(item) and any(not _in_title(o) and o.actor == item.actor and t == target
+                                   for o, t, _ in denials):
+            title_units.setdefault((item.actor, target), set()).update(item.st.units)
+            continue
+        kept.append((item, target, sc))
+    denials = kept
     denials_out = []
     for n, (item, target, sc) in enumerate(denials):
         if item.actor is None:
             continue
+        units_ev = set(item.st.units) | title_units.pop((item.actor, target), set())
         dtext = item.text
         if item.verdict and item.verdict.text_from is not None:
             end = max(b for _, b in item.st.content)
@@ -325,7 +354,7 @@ def analyse(doc: Any) -> Extraction:
             conf = min(conf, 0.6)
         denials_out.append(Denial(id=f"d{len(denials_out) + 1}", actor=item.actor,
                                   denies=claim_id.get(target) if target is not None else None,
-                                  text=dtext, evidence=_evidence(text, ix, frozenset(item.st.units)),
+                                  text=dtext, evidence=_evidence(text, ix, frozenset(units_ev)),
                                   confidence=round(conf, 2)))
         used.append(item.actor)
     actors_out = []

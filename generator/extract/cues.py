@@ -139,7 +139,7 @@ parliament congress senate house assembly board group organisation organization
 association federation institute institution foundation university hospital
 newspaper network channel station broadcaster team club bank fund regime cabinet
 kremlin white_house movement coalition alliance service services center centre panel jury opposition
-tribunal legislature
+tribunal legislature plant factory mill operator regulator watchdog
 network outlet paper magazine website site administration secretariat
 """.split())
 
