@@ -445,6 +445,17 @@ class Resolver:
                 return self.describe(c.i)
         return [Mention(None, None, "document", None, self._surface(h), 0.5)]
 
+    def by_head(self, word: str, before: int) -> ActorRecord | None:
+        """The latest actor whose name ends in this noun ("the poll" -> "New
+        national poll")."""
+        word = word.lower().rstrip("s")
+        for tok, u, key, kind in reversed(self.speakers):
+            if tok < before:
+                rec = self.actors.get(key)
+                if rec and rec.name.lower().split()[-1].rstrip("s") == word:
+                    return rec
+        return None
+
     def document_actor(self, m: Mention) -> Mention:
         name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
         return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False)

@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.8"
+EXTRACTOR_VERSION = "1.9"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -144,7 +144,8 @@ def analyse(doc: Any) -> Extraction:
                                or g.claimant is None and any(_in_title(o) for o in g.items))
             if g.claimant != item.actor and not unsourced_title:
                 continue
-            if item.restates is not None and any(o is items[item.restates] for o in g.items):
+            if item.restates is not None and any(o is items[item.restates] for o in g.items) \
+                    and len(g.lemmas & item.lemmas) >= 2:
                 best, best_score = gi, 1.0
                 break
             if item.actor is None and _in_title(item) or g.claimant is None and any(_in_title(o) for o in g.items):
@@ -211,6 +212,10 @@ def analyse(doc: Any) -> Extraction:
                         # "according to the report": the report cited before, or nobody named
                         surface = m.surface.lower()
                         if surface.split()[0] in ("the", "this", "that", "these") and len(surface.split()) <= 3:
+                            named = resolver.by_head(surface.split()[-1], h)
+                            if named is not None:  # "the poll" after "a new national poll"
+                                resolved.append((named.key, m))
+                                continue
                             prev = _recent_claim(items, st.units[0])
                             if prev is not None:
                                 restates = prev
