@@ -426,6 +426,14 @@ class Resolver:
                 if tok > best_tok and (t.dep_ in ("nsubj", "nsubjpass") or best is None):
                     return name
                 break
+        if best is None:
+            # nobody close: the last person of that gender the article spoke of
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok < i and kind == "person" and self._fits(self.actors[key].name, want):
+                    return self.actors[key].name
+            for tok, u, name in reversed(self.person_mentions):
+                if tok < i and self._fits(name, want):
+                    return name
         return best
 
     def _document(self, h: Any) -> list[Mention]:
