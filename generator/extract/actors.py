@@ -440,18 +440,24 @@ class Resolver:
         """"Initial reports from Omsk hospital" is the hospital's; "a New York
         Times report" the paper's; a bare "the report" points back (resolved by
         the caller); an indefinite "a screenshot" has no actor."""
+        surface = self._surface(h)
+
+        def as_document(found: list[Mention]) -> list[Mention]:
+            # the author is the actor; the document as written is one of its names
+            return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named)
+                    for m in found]
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.ent_of[p.i] is not None
                                              or p.lemma_.lower() in cues.ORG_NOUNS):
-                        return self.describe(p.i)
+                        return as_document(self.describe(p.i))
         for c in h.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
-                return self.describe(c.i)
+                return as_document(self.describe(c.i))
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
-                return self.describe(c.i)
-        return [Mention(None, None, "document", None, self._surface(h), 0.5)]
+                return as_document(self.describe(c.i))
+        return [Mention(None, None, "document", None, surface, 0.5)]
 
     def by_head(self, word: str, before: int) -> ActorRecord | None:
         """The latest actor whose name ends in this noun ("the poll" -> "New
