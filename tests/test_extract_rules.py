@@ -363,3 +363,18 @@ def test_short_definite_description_is_the_actor_named_before(nlp):
              "The regulator also said fishing would stay banned until spring.")
     assert {c.claimant for c in ex.claims} == {"water-regulator"}
     assert "The regulator" in actor(ex, "water-regulator").aliases
+
+
+@pytest.mark.parametrize("paragraphs,is_denial", [
+    (("Budget crisis", "Officials said the city budget was overspent by $2 million.",
+      "The mayor said there was no money left in the budget for new parks."), False),
+    (("Merger", "The bank said the merger would create 500 jobs.", "Union leaders said they welcomed the merger."),
+     False),
+    (("Merger", "The bank said the merger would create 500 jobs.",
+      "Union leaders said the merger would not create any jobs."), True),
+    (("Election", "Senator Lee said she would run again.", "Her rival, Tom Park, said he would not run."), False),
+    (("Fire", "Firefighters said the blaze started in the kitchen.", "Police said no one was arrested."), False),
+])
+def test_negation_alone_is_not_a_denial(nlp, paragraphs, is_denial):
+    ex = run(nlp, *paragraphs)
+    assert bool(ex.denials) == is_denial

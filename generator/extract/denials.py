@@ -40,7 +40,9 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"^\W*no\b\s*[,.!;—–-]",
     r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
     r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
-    r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t|\s+no|\s+never|\s+not)\b",
+    r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t\b|\s+never\b|\s+no (such|truth|evidence|"
+    r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"
+    r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds)\b",
     r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
