@@ -678,6 +678,35 @@ def _continuations(ix: Index, found: list[Statement]) -> list[Statement]:
             out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
                                  (u.index,), extra={"of": s}))
             nxt += 1
+    return _quoted_paragraphs(ix, out)
+
+
+def _quoted_paragraphs(ix: Index, found: list[Statement]) -> list[Statement]:
+    """A paragraph that is one quotation with no speaker of its own goes on with
+    the words of the speaker of the paragraph before (the press convention for
+    long quotes, and transcripts)."""
+    text = ix.text
+    claimed = {u for s in found for u in s.units}
+    last_by_para: dict[int, Statement] = {}
+    for s in found:
+        if s.source_heads and s.kind in ("verb", "headline", "continuation"):
+            para = ix.units[s.units[-1]].para
+            last_by_para[para] = s
+    by_para: dict[int, list[Unit]] = {}
+    for u in ix.units:
+        by_para.setdefault(u.para, []).append(u)
+    out = list(found)
+    for para, us in sorted(by_para.items()):
+        if any(u.index in claimed for u in us) or para - 1 not in last_by_para:
+            continue
+        start, end = us[0].start, us[-1].end
+        body = text[start:end]
+        if body[:1] not in "\"“" or sum(body.count(m) for m in '"“”') > 2:
+            continue
+        prev = last_by_para[para - 1]
+        out.append(Statement("continuation", prev.cue, prev.cue_lemma, prev.source_heads,
+                             ((start + 1, end),), tuple(u.index for u in us), quoted=True, extra={"of": prev}))
+        last_by_para[para] = out[-1]
     return out
 
 
