@@ -188,7 +188,6 @@ class Resolver:
         h = doc[head_i]
         if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
             h = h.head.head
-        low = h.lower_
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]

@@ -444,10 +444,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
                       for p in c.children if p.dep_ == "pobj"]
         if not owners or not _strong_source(ix, owners[0]) and owners[0].pos_ != "PROPN":
             continue
-        if owners[0].lower_ in ("his", "her", "their", "its") and owners[0].lower_ != "their":
-            pass
-        parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
-                 and (c.dep_ != "relcl")]
+        parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
         if not parts:
             parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against",
                                                                                    "for", "to")
