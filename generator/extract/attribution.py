@@ -468,7 +468,11 @@ def _nominal_cues(ix: Index) -> list[Statement]:
 
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     """`"...," he said.` / `He said: "..."`: the quotation next to the cue in the
-    same paragraph (the parser often fails to attach it)."""
+    same paragraph (the parser often fails to attach it). Not for a cue inside
+    a relative or adverbial clause ("..., he said, cutting off a reporter who
+    asked ..."): the quote is the main speaker's."""
+    if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
+        return [], False
     unit = ix.units[ix.unit_of[tok.i]]
     para = unit.para
     best = None
@@ -495,6 +499,12 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     return [(best.inner_start, best.inner_end)], True
 
 
+def doc_end(head: Any, cue: Any) -> int:
+    """Character offset where the governing clause stops before the cue's subtree."""
+    left = [t for t in head.subtree if t.i < cue.left_edge.i]
+    return left[-1].idx + len(left[-1]) if left else head.idx
+
+
 def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
     """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
     rest of the governing clause."""
@@ -505,6 +515,10 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     head = tok.head
     if head.i > tok.i:
         return []
+    subj = _children(tok, "nsubj")[0]
+    before = ix.text[doc_end(head, tok):subj.idx] if subj.i < tok.i else ""
+    if not re.search(r"[,”\"'’—–-]", before):
+        return []  # "We have been here before: X declared war" is not "Y, X said"
     para = ix.para(tok.i)
     exclude = {t.i for t in tok.subtree}
     span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
