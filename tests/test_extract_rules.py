@@ -378,3 +378,13 @@ def test_short_definite_description_is_the_actor_named_before(nlp):
 def test_negation_alone_is_not_a_denial(nlp, paragraphs, is_denial):
     ex = run(nlp, *paragraphs)
     assert bool(ex.denials) == is_denial
+
+
+def test_two_people_making_one_claim_are_one_joint_actor(nlp):
+    ex = run(nlp, "Spam campaign.",
+             "Anna Field, a researcher at Norlab, and Ben Osei, a consultant, pointed out that the "
+             "screensaver could be abused by criminals.")
+    assert len(ex.claims) == 1
+    joint = actor(ex, ex.claims[0].claimant)
+    assert joint.kind == "group"
+    assert {"Anna Field", "Ben Osei"} <= set(joint.aliases)

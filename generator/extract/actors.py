@@ -469,6 +469,17 @@ class Resolver:
                     return rec
         return None
 
+    def joint(self, keys: list[str], token: int) -> tuple[str, Mention]:
+        """One actor for sources named together ("Linford and Cluley")."""
+        recs = [self.actors[k] for k in dict.fromkeys(keys)]
+        name = " and ".join(r.name for r in recs)
+        m = Mention(slug(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
+        rec = self.register(m, token)
+        for r in recs:
+            if r.name not in rec.aliases:
+                rec.aliases.append(r.name)
+        return rec.key, m
+
     def document_actor(self, m: Mention) -> Mention:
         name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
         return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False)

@@ -20,7 +20,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.10"
+EXTRACTOR_VERSION = "1.11"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -243,6 +243,10 @@ def analyse(doc: Any) -> Extraction:
         verdict = classify(doc, st, content)
         lem = _lemmas(doc, ix, st)
         named = _named_words(doc, st)
+        if verdict is None and len(resolved) > 1 and all(k is not None for k, _ in resolved):
+            # "X and Y pointed out that ...": one claim by the two of them (each
+            # denial, though, stays its own: "both governments denied")
+            resolved = [resolver.joint([k for k, _ in resolved], st.source_heads[0])]
         for key, m in resolved:
             item = _Item(st, key, m, content, lem, verdict, restates, named)
             items.append(item)
