@@ -408,7 +408,8 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         para = ix.para(tok.i)
         parts = _children(tok, "ccomp", "xcomp", "dobj")
         stance_preps = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
-                        and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")]
+                        and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")
+                        and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)]
         if not parts:
             parts = stance_preps
         elif len(list(parts[0].subtree)) <= 2:
