@@ -388,3 +388,12 @@ def test_two_people_making_one_claim_are_one_joint_actor(nlp):
     joint = actor(ex, ex.claims[0].claimant)
     assert joint.kind == "group"
     assert {"Anna Field", "Ben Osei"} <= set(joint.aliases)
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    ex = run(nlp, "Tax plan.",
+             "''You would think the business lobby would be furious, but I have not heard a word,'' "
+             "said Paul Grant, an economist.")
+    assert [c.claimant for c in ex.claims] == ["paul-grant"], "the 'you' inside the quote is not a speaker"
+    assert ex.claims[0].text.startswith("You would think")
+

@@ -130,8 +130,11 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
                 return [], True
             if cur.dep_ == "acl":
                 noun = cur.head
-                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG":
-                    # "posted a message on Twitter blaming X": the poster is the source
+                shown = noun.dep_ == "pobj" and noun.head.lower_ in ("of", "by", "from") and (
+                    noun.ent_type_ in ("PERSON", "ORG", "NORP") or noun.lemma_.lower() in cues.PERSON_ROLE_NOUNS)
+                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG" and not shown:
+                    # "posted a message on Twitter blaming X": the poster is the source;
+                    # but in "footage of Clinton asking ..." Clinton asks
                     while noun.dep_ in ("dobj", "pobj", "prep") and noun.head is not noun:
                         noun = noun.head
                     if noun.pos_ in ("VERB", "AUX"):

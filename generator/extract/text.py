@@ -117,6 +117,16 @@ def quotations(text: str) -> list[Quote]:
         open_at = None
         for i in range(p_start, p_end):
             ch = text[i]
+            if ch == "'" and text[i + 1:i + 2] == "'" or ch == "`" and text[i + 1:i + 2] == "`":
+                # '' and `` stand for double quotes in some wire copy
+                ch = "“" if ch == "`" or open_at is None else "”"
+                if open_at is None:
+                    open_at = i + 1
+                    continue
+                if i - open_at > 1:
+                    out.append(Quote(open_at - 1, i + 2, open_at + 1, i, p_index))
+                open_at = None
+                continue
             if ch not in '"“”«»':
                 continue
             if open_at is None:
