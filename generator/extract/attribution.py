@@ -433,6 +433,37 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
     return out
 
 
+def _stance_adjectives(ix: Index) -> list[Statement]:
+    """"Clinton aides were confident that ...", "the senator has been critical
+    of the deal": a stance stated with "be" and an adjective."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues.STANCE_ADJECTIVES or tok.dep_ != "acomp":
+            continue
+        verb = tok.head
+        if ix.in_quote(tok.i) or verb.lemma_.lower() not in ("be", "become", "remain", "seem", "appear", "grow"):
+            continue
+        subj = _children(verb, "nsubj")
+        if not subj or not _strong_source(ix, subj[0]):
+            continue
+        parts = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                 or c.dep_ == "prep" and c.lower_ in ("of", "about", "that", "on", "to", "with", "over")]
+        if not parts:
+            continue
+        para = ix.para(tok.i)
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        out.append(Statement("action", tok.i, tok.lemma_.lower(), tuple(h.i for h in _expand_conj(subj[0])),
+                             (span,), _units_for(ix, [span], [tok.i]), negated=_negated(verb)))
+    return out
+
+
 def _nominal_cues(ix: Index) -> list[Statement]:
     """"Clinton's plan to cap deductions", "his claim that the vote was rigged",
     "the senator's criticism of the deal": a statement noun whose owner is named
@@ -755,6 +786,7 @@ def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix)
     found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
     found += _nominal_cues(ix)
+    found += _stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
     found = _dedupe(found)
     found = _extend_quotes(ix, found)

@@ -208,3 +208,12 @@ denial denials request requests appeal offer endorsement support opposition conc
 fear fears hope hopes conclusion findings finding message letter response reply answer
 description characterization explanation defense defence praise attack attacks intention intent
 """.split())
+
+# Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
+STANCE_ADJECTIVES = frozenset("""
+confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
+optimistic pessimistic skeptical sceptical doubtful critical supportive opposed hostile aware
+unaware eager keen determined reluctant unwilling willing ready open proud ashamed angry furious
+upset frustrated disappointed pleased happy satisfied unhappy dissatisfied troubled alarmed
+dismissive wary cautious coy silent vocal outspoken clear adamant emphatic
+""".split())
