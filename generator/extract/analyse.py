@@ -368,7 +368,7 @@ def analyse(doc: Any) -> Extraction:
         used.append(item.actor)
     actors_out = []
     seen = set()
-    for key in sorted(set(used), key=lambda k: resolver.actors[k].first):
+    for key in sorted(set(used), key=lambda k: (resolver.actors[k].first, used.index(k))):
         if key in seen:
             continue
         seen.add(key)

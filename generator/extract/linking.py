@@ -78,8 +78,9 @@ def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> 
     shared = a & b
     if not shared:
         return 0.0
-    num = sum(weights.get(w, 1.0) for w in shared)
-    den = min(sum(weights.get(w, 1.0) for w in a), sum(weights.get(w, 1.0) for w in b))
+    # summed in sorted order: set order varies between processes, and float sums with it
+    num = sum(weights.get(w, 1.0) for w in sorted(shared))
+    den = min(sum(weights.get(w, 1.0) for w in sorted(a)), sum(weights.get(w, 1.0) for w in sorted(b)))
     return num / den if den else 0.0
 
 
