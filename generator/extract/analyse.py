@@ -2,9 +2,18 @@
 
 sentences and quotes (text) -> attributed statements (attribution) -> actors
 (actors) -> denial or claim (denials) -> restatements merged into one claim ->
-each denial linked to the claim it answers (linking). Every step is
-deterministic and walks the document in order, so the same text always gives
-the same items in the same order.
+each denial linked to the claim it answers (linking) -> statements that answer
+a claim without denial wording (negated restatements, counter-claims by a
+denier). Every step is deterministic and walks the document in order, so the
+same text always gives the same items in the same order.
+
+Confidence is what a reviewer should trust: speech verbs with a named source
+score 0.8-0.95; pronoun sources, continuations and quotes around 0.65-0.8;
+the weak families (stance verbs and adjectives, nominal attributions, hedged
+unsourced claims) stay at or under 0.5, below the page's review threshold.
+Denials: denial verb 0.9, reject/label 0.8-0.85, accusation of deceit 0.75,
+wording only 0.65, negated restatement 0.6, counter-claim 0.55; a denial that
+answers no claim is capped at 0.6.
 """
 
 from __future__ import annotations
