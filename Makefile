@@ -7,12 +7,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check --quiet
 
-.PHONY: build test serve check clean venv browser constraints eval
+.PHONY: build test serve check clean venv browser test-tools java constraints eval
 
 build: $(VENV)/.runtime
 	$(PY) -m generator build
 
-test: $(VENV)/.test browser
+test: $(VENV)/.test browser test-tools
 	$(PY) -m pytest
 
 serve: $(VENV)/.runtime
@@ -48,13 +48,33 @@ $(VENV)/.test: $(VENV)/.runtime
 	$(PIP) install -c constraints.txt -e '.[test]'
 	@touch $@
 
+# Installs Debian packages $(1) when command $(2) is missing: as root, with sudo,
+# or by telling the user the one command to run.
+define apt_install
+	@command -v $(2) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); \
+	  else echo "The tests need $(2): sudo apt-get install $(1)" >&2; exit 1; fi; }
+endef
+
 # Browser tests drive Debian's chromium through Python playwright (playwright's
 # own browser download does not work offline).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+	$(call apt_install,chromium,chromium)
+
+# Accessibility and HTML-validity tests use npm's axe-core and vnu-jar (the Nu
+# HTML checker), pinned in package.json and package-lock.json and installed into
+# node_modules/ with `npm ci`; vnu-jar runs on Java 17 or newer. Install scripts
+# are skipped: vnu-jar's would download a Java runtime.
+test-tools: node_modules/.installed java
+
+node_modules/.installed: package.json package-lock.json
+	$(call apt_install,nodejs npm,npm)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+java:
+	$(call apt_install,default-jre-headless,java)
 
 constraints: $(VENV)/.test
 	{ echo "# Exact versions of every package the project and its tests install (pip -c)."; \

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import context, sidecar
 from .config import SiteConfig
 from .errors import GeneratorError, SidecarError
-from .site import load_entries
+from .site import load_entries, stale_warning
 
 
 @dataclass
@@ -42,9 +42,12 @@ def check_site(config: SiteConfig) -> CheckResult:
         changed = loaded.article_sha256 is not None and loaded.article_sha256 != entry.article.sha256
         if changed and state is sidecar.State.EDITED:
             result.stale.append(entry.source.slug)
-            result.warnings.append(SidecarError(
-                "stale: the article changed after this sidecar was edited; review it", path))
+            result.warnings.append(stale_warning(entry))
         elif changed:
             result.notes.append(f"{entry.source.rel}: article changed; the next build re-extracts it")
+        pending = sum(item.review == "pending" for item in (*loaded.actors, *loaded.claims, *loaded.denials))
+        if pending:
+            result.notes.append(f"{path.relative_to(config.content_dir.parent).as_posix()}: {pending} item(s) "
+                                "marked review: pending")
         result.warnings.extend(context.explainer(entry.article, loaded, config).warnings)
     return result

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, urls
 from .errors import GeneratorError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -34,6 +34,10 @@ class Console:
 
     def info(self, text: str) -> None:
         print(text)
+
+    def live(self, text: str) -> None:
+        """A line of a long-running command's log, shown at once."""
+        print(text, flush=True)
 
     def progress(self, text: str) -> None:
         if self.interactive:
@@ -65,12 +69,31 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="publish nothing unless every article succeeds, and treat warnings as errors")
 
+    p = sub.add_parser("clean", help="delete output/ (only if this generator wrote everything in it)")
+    _site_arg(p)
+
+    p = sub.add_parser("deploy", help="commit output/ to a git branch for GitHub Pages, optionally push it")
+    _site_arg(p)
+    p.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
+    p.add_argument("--push", metavar="REMOTE", help="push the branch to this remote afterwards (e.g. origin)")
+    p.add_argument("--message", default="Publish explainers", help="the commit message")
+
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
+    p.add_argument("--refresh", action="append", default=[], metavar="SLUG",
+                   help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
+                        "(new findings are marked review: pending); repeat for more articles")
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
+    _site_arg(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    p.add_argument("--port", type=int, help="port (default: 8000, or the next free one)")
+    p.add_argument("--open", action="store_true", help="open the preview in a web browser")
 
     p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
     _site_arg(p)
@@ -133,27 +156,58 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
         console.warning(warning)
     for error in report.errors:
         console.error(error)
-    out = config.output_dir.relative_to(config.root) if config.root in config.output_dir.parents else config.output_dir
+    out = _shown(config.output_dir, config.root)
     extracted = f", extracted {len(report.extracted)}" if report.extracted else ""
+    failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
-    elif report.errors and (args.strict or not report.pages):
+    elif failed:
         state = f"nothing published; {out}/ is unchanged"
     else:
         state = "nothing changed"
     console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
                  f"({report.seconds:.2f} s)")
-    if report.errors or (args.strict and report.warnings):
-        if report.errors:
-            console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
-        return EXIT_FAILED
+    if report.errors and report.published:
+        console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
+    elif args.strict and failed and not report.errors:
+        console.info("--strict: warnings count as errors, so nothing was published")
+    if not report.errors and not urls.is_absolute(config.base_url):
+        console.info("Note: base_url is not a full URL, so sitemap.xml, feed.xml, canonical links and "
+                     "og:url were left out (set base_url: https://... in site.yaml, or --base-url)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if root in path.parents else path
+
+
+def cmd_clean(args: argparse.Namespace, console: Console) -> int:
+    from .publish import clean
+
+    config = _config(args, console)
+    removed = clean(config.output_dir)
+    console.info(f"Removed {_shown(config.output_dir, config.root)}/ ({removed} file(s))" if removed
+                 else "Nothing to clean")
+    return EXIT_OK
+
+
+def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
+    from .deploy import to_branch
+
+    config = _config(args, console)
+    done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
+    state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
+    pushed = f"; pushed to {done.pushed_to}" if done.pushed_to else ""
+    console.info(f"Deployed {_shown(config.output_dir, config.root)}/ to branch {done.branch}: {state}{pushed}")
     return EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
+    config = _config(args, console)
+    if args.refresh:
+        return _refresh(args, config, console)
     from .site import BuildReport, prepare
 
-    config = _config(args, console)
     report = BuildReport()
     prepare(config, report, drafts=True, progress=console.progress)
     console.end_progress()
@@ -164,6 +218,42 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     console.info(f"Extracted {len(report.extracted)} of {report.articles} article(s); "
                  f"the other sidecars are up to date or edited by hand")
     return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def _refresh(args: argparse.Namespace, config, console: Console) -> int:  # noqa: ANN001
+    from .refresh import refresh
+
+    outcomes = refresh(config, args.refresh, progress=console.progress)
+    console.end_progress()
+    for outcome in outcomes:
+        shown = _shown(outcome.path, config.root).as_posix()
+        if outcome.merge is None:
+            state = "written" if outcome.written else "unchanged"
+            console.info(f"{shown}: {outcome.action} (nobody had edited it): {state}")
+            continue
+        m = outcome.merge
+        parts = [f"{len(m.added)} new finding(s) marked review: pending{_ids(m.added)}" if m.added
+                 else "no new findings"]
+        if m.updated:
+            parts.append(f"{len(m.updated)} item(s) nobody had edited updated and marked review: pending"
+                         f"{_ids(m.updated)}")
+        if m.removed:
+            parts.append(f"{len(m.removed)} item(s) nobody had edited no longer found and removed{_ids(m.removed)}")
+        if m.orphans:
+            parts.append(f"{len(m.orphans)} item(s) no longer found but kept because your edits refer to them, "
+                         f"marked review: pending{_ids(m.orphans)}")
+        parts.append(f"{len(m.kept)} item(s) you edited or added kept as they are")
+        if m.rejected:
+            parts.append(f"{m.rejected} finding(s) you deleted not proposed again")
+        if m.unattributed:
+            parts.append(f"{m.unattributed} new finding(s) by actors you deleted left out")
+        state = "refreshed" if outcome.written else "refreshed, no change to the file"
+        console.info(f"{shown}: {state}: " + "; ".join(parts))
+    return EXIT_OK
+
+
+def _ids(labels: tuple[str, ...]) -> str:
+    return f" ({', '.join(labels)})" if labels else ""
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
@@ -177,6 +267,9 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
         console.error(error)
     for line in result.notes:
         console.info(line)
+    if result.stale:
+        console.info("Stale (edited, and the article changed since): " + ", ".join(result.stale)
+                     + "; `python -m generator extract --refresh SLUG` proposes updates")
     failed = bool(result.errors) or (args.strict and bool(result.warnings or config.warnings))
     console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), "
                  f"{len(result.warnings)} warning(s)" + (" (fatal with --strict)" if args.strict and
@@ -190,6 +283,17 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     created = create_site(args.dir)
     console.info(f"Created a new site in {args.dir}: {', '.join(created)}")
     console.info(f"Build it with: python -m generator build --site {args.dir}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    from .serve import serve
+
+    _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
+    try:
+        serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
+    except KeyboardInterrupt:
+        console.info("Stopped.")
     return EXIT_OK
 
 
@@ -208,6 +312,9 @@ COMMANDS = {
     "build": cmd_build,
     "extract": cmd_extract,
     "check": cmd_check,
+    "clean": cmd_clean,
+    "deploy": cmd_deploy,
+    "serve": cmd_serve,
     "eval": cmd_eval,
     "new": cmd_new,
 }

@@ -11,6 +11,7 @@ from .errors import ConfigError
 from .schema import Reader
 
 CONFIG_NAME = "site.yaml"
+PREVIEW_NAME = ".preview"
 DEFAULT_MODEL = "en_core_web_sm"
 
 _KNOWN = {"title", "description", "base_url", "language", "author", "model",
@@ -37,6 +38,11 @@ class SiteConfig:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def preview_dir(self) -> Path:
+        """Where `serve` builds, so previewing never touches the publishable output/."""
+        return self.root / PREVIEW_NAME
 
 
 def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
@@ -116,7 +122,7 @@ def _overlaps(config: SiteConfig) -> list[str]:
         problems.append("output must be a folder of its own, not the site folder itself "
                         "(each build replaces it)")
     for key, other in (("content", config.content_dir), ("templates", config.templates_dir),
-                       ("static", config.static_dir)):
+                       ("static", config.static_dir), ("preview", config.preview_dir)):
         if out == other or other in out.parents or out in other.parents:
             problems.append(f"output must not overlap the {key} folder ({other.name}/): each build replaces it")
     return problems

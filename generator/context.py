@@ -69,6 +69,7 @@ class ExplainerPage:
     body_html: Markup
     claim_count: int
     denial_count: int
+    stale: bool = False  # shown only to editors (show_review): the article changed after the sidecar was edited
     warnings: tuple[SidecarError, ...] = field(default=(), compare=False)
 
 
@@ -115,7 +116,7 @@ def _actor_view(actor: Actor) -> ActorView:
                      role=actor.role, aliases=actor.aliases, anchor=f"actor-{actor.id}")
 
 
-def explainer(article: Article, sidecar: Sidecar, config: SiteConfig) -> ExplainerPage:
+def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False) -> ExplainerPage:
     actors = {a.id: _actor_view(a) for a in sidecar.actors}
 
     def view(item: Claim | Denial, index: int) -> StatementView:
@@ -177,7 +178,8 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig) -> Explain
         summary=article.summary or summarise(rows, undisputed, unanswered),
         rows=rows, undisputed=undisputed, unanswered=unanswered, actors=actor_views,
         title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
-        claim_count=len(claims), denial_count=len(denials), warnings=tuple(warnings),
+        claim_count=len(claims), denial_count=len(denials), stale=stale and config.show_review,
+        warnings=tuple(warnings),
     )
 
 

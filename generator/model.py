@@ -55,6 +55,7 @@ class Actor:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     confidence: float | None = None
+    review: str | None = None  # "pending": added by `extract --refresh`, not yet seen by an editor
 
 
 @dataclass(frozen=True)

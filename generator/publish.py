@@ -7,8 +7,12 @@ or two renames elsewhere). A crash, Ctrl-C or full disk before the swap leaves
 output/ exactly as it was; a build that changes nothing writes nothing.
 
 output/ holds a manifest of every file we wrote (path -> sha256). It proves the
-folder is ours before anything in it is replaced: a folder with files we did not
-write is never deleted.
+folder is ours before anything in it is replaced or cleaned: a folder with files
+we did not write is never deleted. (That output/ is not the site folder, nor
+overlaps content/, is config.py's rule, checked before a build starts.)
+
+A build killed outright (SIGKILL, power cut) may leave its staging folder
+behind; the next build or `clean` removes it once its process is gone.
 """
 
 from __future__ import annotations
@@ -75,12 +79,50 @@ def confine(rel: str) -> str:
     return pure.as_posix()
 
 
+def _leftovers(output_dir: Path) -> list[Path]:
+    """Staging and old folders of builds whose process is gone."""
+    found = []
+    for kind in ("staging", "old"):
+        for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*"):
+            pid = path.name.rsplit("-", 1)[1]
+            if pid.isdigit() and not _alive(int(pid)) and path.is_dir() and not path.is_symlink():
+                found.append(path)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean(output_dir: Path) -> int:
+    """Delete a previous output of ours (and leftovers of killed builds); the
+    number of files removed. Refuses a folder holding files we did not write."""
+    check_ours(output_dir)
+    for leftover in _leftovers(output_dir):
+        shutil.rmtree(leftover)
+    if not output_dir.is_dir():
+        return 0
+    removed = sum(1 for path in _files(output_dir) if path.name != MANIFEST or path.parent != output_dir)
+    shutil.rmtree(output_dir)
+    return removed
+
+
 class Publisher:
     """Collects the files of one build and publishes them in one swap."""
 
     def __init__(self, output_dir: Path) -> None:
         self.output = output_dir
         self.previous = check_ours(output_dir)
+        for leftover in _leftovers(output_dir):
+            shutil.rmtree(leftover, ignore_errors=True)
         self.files: dict[str, str] = {}
         self.changed: list[str] = []
         self._stage: Path | None = None

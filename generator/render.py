@@ -8,11 +8,13 @@ as values: article text is never compiled as a template.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import TemplateError
@@ -39,6 +41,7 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["isodate"] = iso_date
+    env.filters["script_json"] = script_json
     env.globals["site"] = config
     return env
 
@@ -64,6 +67,18 @@ def iso_date(value: dt.date | dt.datetime | None) -> str:
     if precision == "month":
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+# Characters that could end a <script> element, or a JavaScript string, early.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(data: Any) -> Markup:
+    """JSON to put inside <script> (JSON-LD, the search index): no text in it can
+    close the element, whatever the articles and sidecars say."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_ESCAPES))
 
 
 def relative_url(target: str, page: str | None) -> str:

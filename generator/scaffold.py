@@ -35,11 +35,19 @@ told reporters.
 """
 
 
+# Built and previewed sites are not sources: keep them out of version control.
+GITIGNORE = """\
+output/
+.preview/
+"""
+
+
 def create_site(folder: Path) -> list[str]:
-    """Write site.yaml and an example article into `folder`; what was created."""
+    """Write site.yaml, an example article and a .gitignore into `folder`; what was created."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PathError("already exists and is not empty; choose a new folder", folder)
     (folder / "content").mkdir(parents=True, exist_ok=True)
     (folder / CONFIG_NAME).write_text(SITE_YAML, "utf-8")
     (folder / "content" / "example.md").write_text(EXAMPLE, "utf-8")
-    return [CONFIG_NAME, "content/example.md"]
+    (folder / ".gitignore").write_text(GITIGNORE, "utf-8")
+    return [CONFIG_NAME, "content/example.md", ".gitignore"]

@@ -16,17 +16,19 @@ CI notices. spaCy is imported only when something needs extracting.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, context, pages, render, sidecar
+import jinja2
+
+from . import actors, assets, context, pages, render, sidecar, urls
 from .config import SiteConfig
 from .content import SourceFile, discover, read_article
-from .errors import GeneratorError, ModelError, SidecarError, TemplateError
+from .errors import GeneratorError, ModelError, PathError, SidecarError, TemplateError
 from .extract import EXTRACTOR_VERSION
 from .extract import nlp as nlp_module
-from .model import Article, Provenance, Sidecar
+from .model import Article, Extraction, Provenance, Sidecar
 from .publish import Publisher
 
 Progress = Callable[[str], None]
@@ -52,6 +54,7 @@ class BuildReport:
     changed_files: int = 0
     removed_files: int = 0
     published: bool = False
+    failed: bool = False  # errors, or warnings under --strict: the exit code says so
     errors: list[GeneratorError] = field(default_factory=list)
     warnings: list[GeneratorError] = field(default_factory=list)
     seconds: float = 0.0
@@ -118,32 +121,50 @@ def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
     return False
 
 
-def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet) -> list[str]:
-    """Extract and write sidecars for the entries that need it; their slugs."""
+def machine_sidecar(path: Path, article: Article, found: Extraction, config: SiteConfig) -> Sidecar:
+    """The sidecar the machine writes for what it found in `article`."""
+    model = nlp_module.installed_version(config.model)
+    return Sidecar(path=path, article_path=article.rel, article_sha256=article.sha256, extraction=found,
+                   provenance=Provenance(EXTRACTOR_VERSION, str(model), ""))
+
+
+def run_extraction(config: SiteConfig, articles: list[Article],
+                   progress: Progress = _quiet) -> Iterator[tuple[Article, Extraction]]:
+    """What the model finds in each article, loading it once (with progress)."""
     from .extract import extract
 
-    todo = [e for e in entries if e.article is not None]
-    if not todo:
-        return []
-    current = nlp_module.installed_version(config.model)
-    progress(f"Loading spaCy model {current} ...")
+    if not articles:
+        return
+    progress(f"Loading spaCy model {nlp_module.installed_version(config.model)} ...")
     nlp = nlp_module.load(config.model)
-    done: list[str] = []
-    by_article = {id(e.article): e for e in todo}
+    done = 0
 
     def tick(article: Article) -> None:
-        progress(f"Extracting [{len(done) + 1}/{len(todo)}] {article.rel}")
+        nonlocal done
+        done += 1
+        progress(f"Extracting [{done}/{len(articles)}] {article.rel}")
 
-    for article, found in extract([e.article for e in todo if e.article], nlp, progress=tick):
+    yield from extract(articles, nlp, progress=tick)
+
+
+def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet) -> list[str]:
+    """Extract and write sidecars for the entries that need it; their slugs."""
+    todo = [e for e in entries if e.article is not None]
+    by_article = {id(e.article): e for e in todo}
+    done: list[str] = []
+    for article, found in run_extraction(config, [e.article for e in todo if e.article], progress):
         entry = by_article[id(article)]
-        new = Sidecar(path=entry.source.sidecar_path, article_path=article.rel, article_sha256=article.sha256,
-                      extraction=found, provenance=Provenance(EXTRACTOR_VERSION, str(current), ""))
+        new = machine_sidecar(entry.source.sidecar_path, article, found, config)
         # An editor may have saved the sidecar while the model ran: theirs wins.
         if sidecar.state_of(new.path) is sidecar.State.EDITED:
             loaded, _ = sidecar.load(new.path)
             entry.sidecar = loaded
             continue
-        sidecar.write(new)
+        try:
+            sidecar.write(new)
+        except SidecarError as exc:  # cannot write (disk full...): this page fails, the old file stays
+            entry.error = exc
+            continue
         entry.sidecar = new
         done.append(entry.source.slug)
     return done
@@ -170,65 +191,93 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
     for entry in entries:
         if entry.stale:
             report.stale.append(entry.source.slug)
-            report.warnings.append(SidecarError(
-                "the article changed after this sidecar was edited; review it "
-                f"(`python -m generator extract --refresh {entry.source.slug}` proposes updates)",
-                entry.source.sidecar_path))
+            report.warnings.append(stale_warning(entry))
         if entry.error is not None:
             report.errors.append(entry.error)
     return entries
 
 
+def stale_warning(entry: Entry) -> SidecarError:
+    return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
+                        "sidecar as it is; review it", entry.source.sidecar_path,
+                        hint=f"`python -m generator extract --refresh {entry.source.slug}` proposes updates "
+                             "and keeps your edits")
+
+
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
           progress: Progress = _quiet) -> BuildReport:
+    """Render every article that is ready and the site-wide pages, and publish them
+    in one swap. Nothing is published after a template error, a write error, or
+    with `strict` after any error or warning."""
     started = time.perf_counter()
     report = BuildReport()
     entries = prepare(config, report, drafts, progress)
     env = render.environment(config)
-    base_path = _base_path(config.base_url)
+    base_path = urls.base_path(config.base_url)
     site_assets = assets.collect(render.theme_dirs(config), config.static_dir)
     env.globals["asset"] = lambda name: site_assets[name].rel
-    records: list[context.ArticleRecord] = []
-    with Publisher(config.output_dir) as out:
-        for entry in entries:
-            if entry.error is not None or entry.article is None or entry.sidecar is None:
-                out.keep(f"{entry.source.slug}/")
-                continue
-            try:
-                page = context.explainer(entry.article, entry.sidecar, config)
-                html = render.render(env, "explainer.html", f"{page.url}index.html", base_path, page=page)
-            except GeneratorError as exc:
-                report.errors.append(exc)
-                out.keep(f"{entry.source.slug}/")
-                continue
-            report.warnings.extend(page.warnings)
-            out.put(f"{page.url}index.html", html.encode("utf-8"))
-            records.append(context.record(page, entry.sidecar))
-        for spec in pages.site_pages(records, config):
-            try:
-                html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path,
-                                     **spec.values)
-            except GeneratorError as exc:
-                report.errors.append(exc)
-                continue
-            out.put(spec.output, html.encode("utf-8"))
-        for asset in site_assets.values():
-            out.put(asset.rel, asset.data)
-        report.pages = len(records)
-        template_broken = any(isinstance(e, TemplateError) for e in report.errors)
-        if report.errors and (strict or template_broken or not records and not out.previous):
-            out.abort()  # a broken template breaks every page: keep the last good site
-        else:
-            report.changed_files = len(out.changed)
-            report.removed_files = len(out.removed)
-            report.published = out.commit()
+    env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
+    try:
+        with Publisher(config.output_dir) as out:
+            _render_site(config, env, base_path, entries, out, report)
+            for asset in site_assets.values():
+                out.put(asset.rel, asset.data)
+            template_broken = any(isinstance(e, TemplateError) for e in report.errors)
+            report.failed = bool(report.errors) or strict and bool(report.warnings or config.warnings)
+            if report.failed and (strict or template_broken or not report.pages and not out.previous):
+                out.abort()  # a broken template breaks every page: keep the last good site
+            else:
+                report.changed_files = len(out.changed)
+                report.removed_files = len(out.removed)
+                report.published = out.commit()
+    except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
+        where = exc.filename or config.output_dir
+        raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
+                        where) from exc
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _base_path(base_url: str) -> str:
-    """The path part of base_url: "https://x.org/explainers/" -> "/explainers/"."""
-    if base_url.startswith(("http://", "https://")):
-        rest = base_url.split("://", 1)[1]
-        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-    return base_url
+def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, entries: list[Entry],
+                 out: Publisher, report: BuildReport) -> None:
+    built: list[context.ExplainerPage] = []
+    records: list[context.ArticleRecord] = []
+    for entry in entries:
+        if entry.error is not None or entry.article is None or entry.sidecar is None:
+            out.keep(f"{entry.source.slug}/")
+            continue
+        try:
+            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
+        except GeneratorError as exc:
+            report.errors.append(exc)
+            out.keep(f"{entry.source.slug}/")
+            continue
+        report.warnings.extend(page.warnings)
+        built.append(page)
+        records.append(context.record(page, entry.sidecar))
+    report.pages = len(records)
+    # Explainers link to actor and tag pages, which depend on every article.
+    people = actors.directory(records)
+    members = actors.by_member(people)
+    env.globals["nav"] = pages.navigation(records)
+    for page in built:
+        path = urls.output_file(page.url)
+        try:
+            html = render.render(env, "explainer.html", path, base_path,
+                                 **pages.explainer_values(page, config, members))
+        except GeneratorError as exc:
+            report.errors.append(exc)
+            out.keep(page.url)
+            continue
+        out.put(path, html.encode("utf-8"))
+    for spec in pages.site_pages(records, config, people):
+        if isinstance(spec, pages.FileSpec):
+            out.put(spec.output, spec.data)
+            continue
+        try:
+            html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path,
+                                 **spec.values)
+        except GeneratorError as exc:
+            report.errors.append(exc)
+            continue
+        out.put(spec.output, html.encode("utf-8"))

@@ -30,6 +30,30 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
+# The only tags allowed: the plain YAML types. Anything else (`!!python/object`,
+# `!!binary`, `!custom`) asks a loader to build something, and is refused.
+_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+# What libyaml's terse messages usually mean for someone editing by hand, and
+# whether the place libyaml names as the context helps them find it.
+_HINTS = (
+    ("mapping values are not allowed",
+     "put a value that contains ': ' in quotes, or check this line's indentation", False),
+    ("tab character", "YAML is indented with spaces, not tabs", False),
+    ("cannot start any token", "put a value that starts with this character in quotes", False),
+    ("did not find expected key", "check that this line is indented like the lines around it", True),
+    ("did not find expected '-' indicator", "check that this line is indented like the lines around it", True),
+    ("expected <block end>", "check that this line is indented like the lines around it", True),
+)
+_CONTEXTS = {
+    "while scanning a quoted scalar": "the quoted text",
+    "while scanning a plain scalar": "the value",
+    "while parsing a block collection": "the list",
+    "while parsing a block mapping": "the mapping",
+    "while parsing a flow sequence": "the [...] list",
+    "while parsing a flow mapping": "the {...} mapping",
+    "while parsing a flow node": "the value",
+}
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
@@ -96,8 +120,9 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
             if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 mark = event.start_mark
                 tag = event.tag if event.tag not in (None, "!") else None
-                if tag is not None and not tag.startswith("tag:yaml.org,2002:"):
-                    raise fail(f"YAML tag {tag!r} is not allowed", mark)
+                if tag is not None and tag not in _TAGS:
+                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    raise fail(f"YAML tag {shown!r} is not allowed; remove it (only plain values are read)", mark)
                 if isinstance(event, yaml.ScalarEvent):
                     node = Node("scalar", event.value, mark.line + 1 + line_offset, mark.column + 1,
                                 plain=bool(event.implicit[0]) and not event.style, tag=tag)
@@ -128,25 +153,50 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise error(f"invalid YAML: {problem}", path) from None
-        raise error(f"invalid YAML: {problem}", path, mark.line + 1 + line_offset, mark.column + 1) from None
+        raise _syntax_error(exc, path, error, line_offset) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
     return root
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, path: Path | str, error: type[GeneratorError],
+                  line_offset: int) -> GeneratorError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint, with_context = next(((h, c) for words, h, c in _HINTS if words in problem), (None, True))
+    opened = exc.context_mark
+    if exc.context and opened is not None and with_context and mark is not None \
+            and (opened.line, opened.column) != (mark.line, mark.column):
+        what = _CONTEXTS.get(exc.context)
+        start = f"line {opened.line + 1 + line_offset}, column {opened.column + 1}"
+        if what and "end of stream" in problem:  # point at where it was opened, not at the end of the file
+            problem, mark = f"{what} that starts at {start} is never closed", opened
+        elif what:
+            problem += f" (in {what} that starts at {start})"
+        else:
+            problem += f" ({exc.context} at {start})"
+    if mark is None:
+        return error(f"invalid YAML: {problem}", path, hint=hint)
+    return error(f"invalid YAML: {problem}", path, mark.line + 1 + line_offset, mark.column + 1, hint=hint)
+
+
 def read(path: Path, error: type[GeneratorError] = GeneratorError, max_bytes: int = MAX_BYTES) -> Node | None:
     """Read and parse a YAML file, refusing oversize files before reading them whole."""
+    return parse(decode(read_bytes(path, error, max_bytes), path, error), path, error, max_bytes)
+
+
+def read_bytes(path: Path, error: type[GeneratorError] = GeneratorError, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise error(f"YAML file is {size:,} bytes, over the {max_bytes:,}-byte limit", path)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise error(f"cannot read file: {exc.strerror}", path) from None
+
+
+def decode(data: bytes, path: Path | str, error: type[GeneratorError] = GeneratorError) -> str:
+    """UTF-8 text (a byte-order mark is dropped), or an error naming the line."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -157,7 +207,7 @@ def read(path: Path, error: type[GeneratorError] = GeneratorError, max_bytes: in
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise error("contains a NUL byte; this is not a text file", path, line)
-    return parse(text, path, error, max_bytes)
+    return text
 
 
 # --- writing ---------------------------------------------------------------

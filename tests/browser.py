@@ -21,15 +21,48 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HostHandler(_QuietHandler):
+    """Like a static host (GitHub Pages, Netlify, S3): the site lives under a
+    subpath, and a missing page gets the site's 404.html with status 404."""
+
+    subpath = "/"
+    output: Path = Path()
+
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.subpath):
+            return str(self.output / ".no-such-file")
+        return super().translate_path("/" + path[len(self.subpath):])
+
+    def list_directory(self, path):  # noqa: ANN001, ANN201 - hosts list no folders
+        self.send_error(404)
+        return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.output / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 @contextmanager
-def static_server(root: Path) -> Iterator[str]:
-    """Serve `root` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+def static_server(root: Path, subpath: str = "/") -> Iterator[str]:
+    """Serve `root` on a free loopback port under `subpath`, as a static host
+    would; yields the URL of the site (ending in `subpath`)."""
+    handler = type("Handler", (_HostHandler,), {"subpath": subpath, "output": root})
+    handler = functools.partial(handler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{subpath}"
     finally:
         server.shutdown()
         server.server_close()

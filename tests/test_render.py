@@ -153,4 +153,5 @@ def test_pretty_urls_one_stylesheet(tmp_path: Path) -> None:
     assert len(css) == 1
     page = parse_html((out / "river" / "index.html").read_text("utf-8"))
     assert [link.attrs["href"] for link in page.find_all("link", rel="stylesheet")] == [f"../static/{css[0].name}"]
-    assert not list(page.find_all("script"))  # no JavaScript needed to read the page
+    # No JavaScript needed to read the page: the only script is JSON-LD data.
+    assert [s.attrs.get("type") for s in page.find_all("script")] == ["application/ld+json"]

@@ -1,0 +1,180 @@
+"""Actors across the whole site: the same person or body merged over articles.
+
+Actor ids are unique only within one sidecar, so the site-wide directory joins
+actors by what they are called: two actors are one when a normalised name or
+alias of one equals a normalised name or alias of the other ("Dmitry Peskov"
+with alias "Peskov" in one article, "Peskov" in another). Normalising folds
+case, accents, dots and apostrophes and a leading "the", so "U.S. officials"
+and "US officials" meet. An editor who wants two actors kept apart gives them
+different names in the sidecars; one who wants them joined adds an alias.
+
+Everything here is a pure function of the build's `ArticleRecord`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import urls
+from .context import KIND_LABELS, ArticleRecord
+from .model import Actor
+
+_DROP = re.compile(r"[.'’‘`]")
+_SPLIT = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """"The U.S. Officials" -> "us officials"."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = _SPLIT.sub(" ", _DROP.sub("", folded)).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim or denial by a site actor, as listed on the actor's page."""
+
+    kind: str  # "claim" | "denial"
+    id: str  # the id in its sidecar
+    label: str  # "C1" / "D2", as on the explainer page
+    text: str
+    url: str  # its row in the explainer table, from the site root: "x/#row-d1"
+    article_slug: str
+    article_title: str
+    article_url: str
+    article_date: dt.date | dt.datetime | None
+    context: str  # for a denial: the claim it answers; for a claim: who denies it ("" if nobody)
+
+
+@dataclass(frozen=True)
+class SiteActor:
+    id: str  # site-wide: the slug of the display name
+    name: str
+    kind: str
+    kind_label: str
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]  # other names used for them across articles
+    url: str  # "actors/<id>/"
+    members: tuple[tuple[str, str], ...]  # (article slug, actor id in that sidecar)
+    claims: tuple[Statement, ...]
+    denials: tuple[Statement, ...]
+    articles: tuple[str, ...]  # slugs, newest first
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def directory(records: list[ArticleRecord]) -> tuple[SiteActor, ...]:
+    """Every actor of the site, merged across articles, sorted by name."""
+    ordered = sorted(records, key=lambda r: r.slug)
+    members: list[tuple[ArticleRecord, Actor]] = [(r, a) for r in ordered for a in r.actors]
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, (_, actor) in enumerate(members):
+        for key in {name_key(n) for n in (actor.name, *actor.aliases)} - {""}:
+            if key in owner:
+                a, b = find(owner[key]), find(i)
+                parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = i
+    groups: dict[int, list[tuple[ArticleRecord, Actor]]] = {}
+    for i, member in enumerate(members):
+        groups.setdefault(find(i), []).append(member)
+    said = {r.slug: _statements(r) for r in ordered}
+    merged = [_merge(group, said) for group in groups.values()]
+    merged.sort(key=lambda m: (name_key(m.name), m.name))
+    taken: set[str] = set()
+    out = []
+    for actor in merged:
+        base = urls.slug(actor.name)
+        site_id, n = base, 2
+        while site_id in taken:
+            site_id, n = f"{base}-{n}", n + 1
+        taken.add(site_id)
+        out.append(replace(actor, id=site_id, url=urls.actor(site_id)))
+    return tuple(out)
+
+
+def by_member(people: tuple[SiteActor, ...]) -> dict[tuple[str, str], SiteActor]:
+    """(article slug, sidecar actor id) -> the site actor it belongs to."""
+    return {member: person for person in people for member in person.members}
+
+
+def _most_common(values: list[str]) -> str:
+    """The most frequent value; on a tie, the first (callers list newest first)."""
+    counts = Counter(values)
+    return max(counts, key=lambda v: counts[v])
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return tuple(seen.values())
+
+
+def _merge(group: list[tuple[ArticleRecord, Actor]],
+           said: dict[str, list[tuple[str | None, Statement]]]) -> SiteActor:
+    newest = sorted(group, key=lambda m: _sort_date(m[0].date), reverse=True)
+    name = _most_common([a.name for _, a in newest])
+    kind = _most_common([a.kind for _, a in newest])
+    mine = [s for record, actor in newest for by, s in said[record.slug] if by == actor.id]
+    claims = [s for s in mine if s.kind == "claim"]
+    denials = [s for s in mine if s.kind == "denial"]
+    return SiteActor(
+        id="", name=name, kind=kind, kind_label=KIND_LABELS.get(kind, kind),
+        roles=_unique([a.role for _, a in newest if a.role]),
+        aliases=tuple(n for n in _unique([n for _, a in group for n in (a.name, *a.aliases)]) if n != name),
+        url="", members=tuple((r.slug, a.id) for r, a in group),
+        claims=tuple(claims), denials=tuple(denials),
+        articles=tuple(dict.fromkeys(r.slug for r, _ in newest)),
+    )
+
+
+def _statements(record: ArticleRecord) -> list[tuple[str | None, Statement]]:
+    """Every statement of an article with the sidecar id of who made it."""
+    names = {a.id: a.name for a in record.actors}
+    out = []
+    for i, claim in enumerate(record.claims, 1):
+        deniers = list(dict.fromkeys(names.get(d.actor, d.actor) for d in record.denials if d.denies == claim.id))
+        out.append((claim.claimant, _statement(record, "claim", claim.id, f"C{i}", claim.text,
+                                               f"Denied by {_and(deniers)}" if deniers else "")))
+    claims = {c.id: c for c in record.claims}
+    for i, denial in enumerate(record.denials, 1):
+        answered = claims.get(denial.denies or "")
+        if answered is None:
+            context = ""
+        else:
+            who = names.get(answered.claimant, "an unnamed source") if answered.claimant else "an unnamed source"
+            context = f"Denies the claim by {who}: “{answered.text}”"
+        out.append((denial.actor, _statement(record, "denial", denial.id, f"D{i}", denial.text, context)))
+    return out
+
+
+def _statement(record: ArticleRecord, kind: str, sid: str, label: str, text: str, context: str) -> Statement:
+    return Statement(kind=kind, id=sid, label=label, text=text, url=f"{record.url}#row-{sid}",
+                     article_slug=record.slug, article_title=record.title, article_url=record.url,
+                     article_date=record.date, context=context)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sort_date(value: dt.date | dt.datetime | None) -> tuple[int, str]:
+    return (0, "") if value is None else (1, value.isoformat())

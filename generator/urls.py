@@ -1,0 +1,70 @@
+"""Where each page lives, and its public address.
+
+Pages link to each other with relative URLs (`render.relative_url`), so output/
+works from any subpath and from disk. Only what leaves the site needs full
+URLs: canonical links, share cards, the sitemap, the feed and claims.json. Those
+come from `base_url`, and exist only when it is a full URL: a path alone
+(`/explainers/`) cannot say which host the site is on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import urllib.parse
+
+from .content import slugify
+
+ACTORS = "actors/"
+TAGS = "tags/"
+SEARCH = "search/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+EXPORT = "claims.json"
+
+
+def base_path(base_url: str) -> str:
+    """The path part of base_url: "https://x.org/explainers/" -> "/explainers/"."""
+    if is_absolute(base_url):
+        path = urllib.parse.urlsplit(base_url).path
+        return path if path.endswith("/") else path + "/"
+    return base_url
+
+
+def is_absolute(base_url: str) -> bool:
+    return base_url.startswith(("http://", "https://"))
+
+
+def absolute(base_url: str, target: str) -> str | None:
+    """The full URL of `target` (a path from the site root, "" for the home page),
+    or None when base_url names no host."""
+    return base_url + target if is_absolute(base_url) else None
+
+
+def public(base_url: str, target: str) -> str:
+    """The best address another tool can use: the full URL, else the path from
+    the host root."""
+    return absolute(base_url, target) or base_path(base_url) + target
+
+
+def output_file(url: str) -> str:
+    """The file that serves a page URL: "x/" -> "x/index.html", "" -> "index.html"."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def actor(actor_id: str) -> str:
+    return f"{ACTORS}{actor_id}/"
+
+
+def slug(text: str) -> str:
+    """A URL-safe name for a tag or an actor. Text with no Latin letters or
+    digits (a name in Cyrillic, say) gets a short stable hash instead, so two
+    such names never share a page."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if any(c.isalnum() for c in folded):
+        return slugify(text)
+    return "x-" + hashlib.sha256(text.strip().casefold().encode("utf-8")).hexdigest()[:10]
+
+
+def tag(name: str) -> str:
+    return f"{TAGS}{slug(name)}/"

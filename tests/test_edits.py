@@ -1,0 +1,286 @@
+"""Editors own the sidecar: what each command does to it, on real files, with
+the real CLI and the real spaCy model.
+
+The machine-written sidecar here is written by the generator's own writer,
+stamped with the installed extractor and model, so a build treats it exactly as
+one it extracted itself; its items are chosen here so that the edits below have
+something to edit whatever the extractor finds. Where the expected file depends
+on the extractor (a re-extraction, a refresh), it is computed from what the
+real model finds in the article in this very test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator import refresh, roundtrip, sidecar
+from generator.config import load_config
+from generator.extract import EXTRACTOR_VERSION, extract
+from generator.extract import nlp as nlp_module
+from generator.model import Actor, Denial, Provenance, Sidecar
+from generator.site import load_entries, machine_sidecar
+from tests.conftest import run_cli, write_site
+from tests.htmlcheck import parse_html
+from tests.test_refresh import MACHINE
+
+ARTICLE = """\
+---
+title: "Council says river is safe; campaigners disagree"
+date: 2024-06-01
+---
+
+The city council said on Monday that the river is safe for swimming.
+
+Campaign group Clean Water Now rejected the council's claim.
+
+"We have seen no evidence that the water is clean," the group's chair, Maria Lopez, told reporters.
+
+The mayor said the beach will reopen in July.
+
+A spokesperson denied that any report was hidden.
+
+Swimmers' union head Ana Ruiz dismissed the council's claim as wishful thinking.
+"""
+CHANGED_ARTICLE = ARTICLE + "\nThe council said on Friday that the tests would be repeated.\n"
+
+ROLE = "  role: chair of the Clean Water Now campaign  # checked with the group\n"
+ADDED = """\
+- id: d9
+  actor: ana-ruiz
+  denies: c1
+  text: dismissed the council's claim as wishful thinking
+  evidence: Swimmers' union head Ana Ruiz dismissed the council's claim as wishful thinking.
+"""
+ADDED_ACTOR = "- id: ana-ruiz\n  name: Ana Ruiz\n  kind: person\n  role: head of the swimmers' union\n"
+
+
+def edit_by_hand(text: str) -> str:
+    """What an editor does in a text editor: fix a role (with a comment), delete
+    claim c2, relink denial d3 to c1, add an actor and a denial the model missed."""
+    edited = text.replace("  role: chair of Clean Water Now\n", ROLE)
+    edited = re.sub(r"(?m)^- id: c2\n(?:  .*\n)+", "", edited)
+    edited = edited.replace("  denies: null\n  text: denied that any report", "  denies: c1\n  text: denied that any report")
+    edited = edited.replace("claims:\n", ADDED_ACTOR + "claims:\n", 1)
+    edited = edited.replace("# Fingerprints", ADDED + "# Fingerprints", 1)
+    assert ROLE in edited and "denies: null" not in edited  # the edits applied
+    assert edited.count("\n") == text.count("\n") - 5 + 4 + 5
+    return edited
+
+
+def new_site(root: Path, config: str = "title: Test\n") -> Path:
+    """A site whose sidecar the machine wrote, as a build would have."""
+    write_site(root, {"river.md": ARTICLE}, config)
+    article = load_entries(load_config(root))[0].article
+    model = nlp_module.installed_version("en_core_web_sm")
+    sidecar.write(Sidecar(root / "content" / "river.yaml", article.rel, article.sha256, MACHINE,
+                          Provenance(EXTRACTOR_VERSION, str(model), "")))
+    return root
+
+
+def current(root: Path):  # noqa: ANN201
+    config = load_config(root)
+    return config, load_entries(config)[0]
+
+
+def machine_text_now(root: Path, nlp) -> str:  # noqa: ANN001
+    """Exactly what the generator writes for the article as it is now."""
+    config, entry = current(root)
+    [(article, found)] = list(extract([entry.article], nlp))
+    return sidecar.dumps(machine_sidecar(entry.source.sidecar_path, article, found, config))
+
+
+def refreshed_text_now(root: Path, edited: str, nlp) -> str:  # noqa: ANN001
+    """What a refresh of `edited` must write, by the merge rules (tested one by one
+    in test_refresh.py), for what the real model finds in the article now."""
+    config, entry = current(root)
+    [(article, found)] = list(extract([entry.article], nlp))
+    loaded = sidecar.loads_for_refresh(edited.encode(), entry.source.sidecar_path)
+    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
+    merged = replace(machine_sidecar(entry.source.sidecar_path, article, found, config), extraction=result.extraction)
+    return roundtrip.rewrite(edited, loaded.sidecar, merged, result.ledger)
+
+
+def assert_edits_survive(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert ROLE in text and ADDED in text and ADDED_ACTOR in text
+    loaded, warnings = sidecar.load(path)
+    assert warnings == []
+    lopez = next(a for a in loaded.actors if a.id == "maria-lopez")
+    assert lopez.role == "chair of the Clean Water Now campaign"
+    gone = sidecar.findings("claim", MACHINE.claims)[1]
+    assert "c2" not in {c.id for c in loaded.claims} and gone not in sidecar.findings("claim", loaded.claims)
+    assert next(d for d in loaded.denials if d.id == "d3").denies == "c1"
+    assert next(d for d in loaded.denials if d.id == "d9") == Denial(
+        "d9", "ana-ruiz", "c1", "dismissed the council's claim as wishful thinking",
+        ("Swimmers' union head Ana Ruiz dismissed the council's claim as wishful thinking.",))
+    assert next(a for a in loaded.actors if a.id == "ana-ruiz") == Actor(
+        "ana-ruiz", "Ana Ruiz", "person", "head of the swimmers' union")
+
+
+def stale_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "stale:" in line]
+
+
+# --- the table: untouched/edited x article changed or not x build/refresh ----
+
+@pytest.mark.parametrize("command", ["build", "refresh"])
+@pytest.mark.parametrize("article_changed", [False, True], ids=["same-article", "article-changed"])
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited"])
+def test_what_each_command_leaves_in_the_sidecar(tmp_path: Path, nlp, edited: bool, article_changed: bool,  # noqa: ANN001
+                                                 command: str) -> None:
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    before = path.read_text("utf-8")
+    if edited:
+        before = edit_by_hand(before)
+        path.write_text(before, "utf-8")
+    if article_changed:
+        (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
+    mtime = path.stat().st_mtime_ns
+    args = ["build"] if command == "build" else ["extract", "--refresh", "river"]
+    result = run_cli(*args, "--site", root)
+    assert result.returncode == 0, result.stderr
+
+    if command == "build" and not edited and not article_changed:
+        # nothing to do: no model loaded, the file not even rewritten
+        assert path.read_text("utf-8") == before and path.stat().st_mtime_ns == mtime
+        assert "Loading spaCy" not in result.stderr
+    elif not edited:
+        # nobody edited it: extracted again and replaced whole (refresh on an untouched
+        # sidecar is a plain re-extraction)
+        assert path.read_text("utf-8") == machine_text_now(root, nlp)
+        assert sidecar.state_of(path) is sidecar.State.MACHINE
+    elif command == "build":
+        # an edited sidecar is kept byte for byte, whatever the article did
+        assert path.read_text("utf-8") == before and path.stat().st_mtime_ns == mtime
+        assert "Loading spaCy" not in result.stderr
+        assert len(stale_lines(result.stderr)) == (1 if article_changed else 0)
+    else:
+        # a refresh proposes the fresh extraction into the edited file
+        assert path.read_text("utf-8") == refreshed_text_now(root, before, nlp)
+        assert_edits_survive(path)
+
+    if edited:
+        assert sidecar.state_of(path) is sidecar.State.EDITED  # never overwritten by a build
+        stale = article_changed and command == "build"
+        check = run_cli("check", "--site", root)
+        assert ("Stale (edited, and the article changed since): river;" in check.stdout) is stale
+        assert len(stale_lines(check.stderr)) == (1 if stale else 0)
+        # and the next build keeps it as it is, saying stale only if it still is
+        after = path.read_text("utf-8")
+        again = run_cli("build", "--site", root)
+        assert again.returncode == 0 and path.read_text("utf-8") == after
+        assert len(stale_lines(again.stderr)) == (1 if stale else 0)
+        assert "Loading spaCy" not in again.stderr
+
+
+def test_the_stale_warning_names_the_file_and_the_way_out(tmp_path: Path) -> None:
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
+    result = run_cli("build", "--site", root)
+    assert stale_lines(result.stderr) == [
+        "warning: content/river.yaml: stale: the article changed after this sidecar was edited, so a build keeps "
+        "the sidecar as it is; review it (`python -m generator extract --refresh river` proposes updates and "
+        "keeps your edits)"]
+
+
+# --- acceptance: four kinds of edit survive everything ------------------------
+
+def test_edits_survive_build_an_article_change_and_refresh(tmp_path: Path) -> None:
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    edited = path.read_bytes()
+
+    assert run_cli("build", "--site", root).returncode == 0
+    assert path.read_bytes() == edited
+    assert_edits_survive(path)
+
+    (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
+    built = run_cli("build", "--site", root)
+    assert built.returncode == 0 and path.read_bytes() == edited
+    assert len(stale_lines(built.stderr)) == 1
+
+    refreshed = run_cli("extract", "--refresh", "river", "--site", root)
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert refreshed.stdout.startswith("content/river.yaml: refreshed: ")
+    assert "1 finding(s) you deleted not proposed again" in refreshed.stdout
+    assert_edits_survive(path)
+    loaded, _ = sidecar.load(path)
+    assert loaded.article_sha256 == current(root)[1].article.sha256  # no longer stale
+    assert sidecar.state_of(path) is sidecar.State.EDITED
+
+    after = path.read_bytes()
+    rebuilt = run_cli("build", "--site", root)
+    assert rebuilt.returncode == 0 and stale_lines(rebuilt.stderr) == [] and path.read_bytes() == after
+    # a second refresh with nothing new changes nothing
+    mtime = path.stat().st_mtime_ns
+    second = run_cli("extract", "--refresh", "river", "--site", root)
+    assert second.returncode == 0 and "refreshed, no change to the file" in second.stdout
+    assert path.stat().st_mtime_ns == mtime
+
+
+# --- the page tells editors, and only editors ---------------------------------
+
+@pytest.mark.parametrize("show_review", [False, True])
+def test_review_pending_shows_on_the_page_only_when_site_yaml_asks(tmp_path: Path, show_review: bool) -> None:
+    root = new_site(tmp_path, f"title: Test\nshow_review: {'true' if show_review else 'false'}\n")
+    path = root / "content" / "river.yaml"
+    page = root / "output" / "river" / "index.html"
+
+    def notices() -> list:  # noqa: ANN202
+        return list(parse_html(page.read_text("utf-8")).find_all("p", class_="review-stale"))
+
+    assert run_cli("build", "--site", root).returncode == 0
+    assert notices() == []  # untouched and current: nothing to review
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
+    assert run_cli("build", "--site", root).returncode == 0
+    found = notices()
+    assert len(found) == (1 if show_review else 0)
+    if show_review:
+        assert found[0].text.strip() == "Review pending: the article changed after this sidecar was last edited."
+
+
+# --- refusing to refresh what cannot be ---------------------------------------
+
+def test_refresh_refuses_a_broken_sidecar_and_writes_nothing(tmp_path: Path) -> None:
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    broken = edit_by_hand(path.read_text("utf-8")).replace("  denies: c1\n  text: denied", "  denies: c7\n  text: denied")
+    path.write_text(broken, "utf-8")
+    result = run_cli("extract", "--refresh", "river", "--site", root)
+    assert result.returncode == 1
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if text == "  denies: c7")
+    assert result.stderr.strip().splitlines() == [
+        f"error: content/river.yaml:{line}:11: denial d3 denies 'c7', which is not a claim in this file"]
+    assert path.read_text("utf-8") == broken
+
+
+def test_refresh_refuses_a_damaged_fingerprint_line(tmp_path: Path) -> None:
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    text = edit_by_hand(path.read_text("utf-8"))
+    damaged = re.sub(r"(?m)^(    c1: )[0-9a-f]{12} ", r"\1nothex ", text)
+    path.write_text(damaged, "utf-8")
+    assert run_cli("check", "--site", root).returncode == 0  # builds do not read fingerprints
+    result = run_cli("extract", "--refresh", "river", "--site", root)
+    line = next(n for n, t in enumerate(damaged.splitlines(), 1) if t.startswith("    c1: nothex"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"error: content/river.yaml:{line}:9: fingerprints.claims.c1: is not a fingerprint pair (the generator "
+        "writes this line; undo the change to it, or delete the fingerprints block)")
+    assert path.read_text("utf-8") == damaged
+
+
+def test_refresh_of_an_unknown_slug_lists_the_slugs(tmp_path: Path) -> None:
+    root = new_site(tmp_path)
+    result = run_cli("extract", "--refresh", "rivr", "--site", root)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: content: no article has the slug 'rivr' (the slugs are: river)"
