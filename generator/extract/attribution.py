@@ -286,6 +286,12 @@ def _verb_cues(ix: Index) -> list[Statement]:
             span = _subtree_span(tok, para=para, ix=ix)
             if span:
                 content = [span]
+        if not content and passive and heads:
+            # "the story was first reported by the Post": what the agent said is the subject
+            subj = _children(tok, "nsubjpass")
+            span = _subtree_span(subj[0], para=para, ix=ix) if subj else None
+            if span:
+                content = [span]
         if not content:
             continue
         if not heads and not passive:
@@ -397,6 +403,15 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
             continue
         lemma = tok.lemma_.lower()
         subj = _children(tok, "nsubj")
+        agents = [p for c in _children(tok, "agent") for p in c.children if p.dep_ == "pobj"]
+        if not subj and agents and lemma in cues.STANCE_VERBS and _strong_source(ix, agents[0]):
+            # "Clinton has been endorsed by dozens of papers"
+            target = _children(tok, "nsubjpass")
+            span = _subtree_span(target[0], para=ix.para(tok.i), ix=ix) if target else None
+            if span:
+                out.append(Statement("action", tok.i, lemma, tuple(h.i for h in _expand_conj(agents[0])), (span,),
+                                     _units_for(ix, [span], [tok.i]), negated=_negated(tok), passive=True))
+            continue
         if not subj or not _strong_source(ix, subj[0]):
             continue
         if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.i < ix.title_end and not _children(tok, "aux", "auxpass"):
