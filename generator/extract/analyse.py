@@ -29,7 +29,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.12"
+EXTRACTOR_VERSION = "1.13"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -457,7 +457,8 @@ def _claim_infos(groups: list[_Group], resolver: Resolver, doc: Any, ix: Index,
                                      any(_negated_content(doc, ix, it.st) for it in g.items),
                                      frozenset(context), salience,
                                      frozenset(ix.units[u].para for u in g.units),
-                                     tuple(sp for it in g.items for sp in it.st.content)))
+                                     tuple(sp for it in g.items for sp in it.st.content),
+                                     frozenset(it.st.cue_lemma for it in g.items)))
     return out
 
 

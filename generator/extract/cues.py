@@ -94,7 +94,8 @@ nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinforma
 misinformation propaganda fiction fictitious slander slanderous libel libelous
 defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
 misleading speculation speculative unsubstantiated unproven baloney hogwash
-fantasy invention invented made-up concocted spurious sham farce canard myth motivated
+fantasy invention invented made-up concocted spurious sham farce canard myth motivated meritless
+frivolous
 exaggerated exaggeration overstated inflated distorted distortion untruthful
 witch-hunt
 provocation provocative slur slurs
@@ -153,6 +154,9 @@ voter voters worker workers scientist scientists researcher researchers doctor
 doctors investigator investigators prosecutor prosecutors associate associates
 aide aides adviser advisers advisor advisors diplomat diplomats people protester
 protesters organizer organizers economist economists employee employees
+fan fans parent parents citizen citizens local locals family families victim victims survivor survivors
+relative relatives colleague colleagues friend friends ally allies rival rivals child children kid kids
+youth veteran veterans immigrant immigrants refugee refugees woman women man men people
 """.split())
 
 # Tokens dropped from the front of a name: determiners, quantifiers, honorifics.

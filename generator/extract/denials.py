@@ -50,6 +50,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
     r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
+    r"\b(without|no|lacks?|lacking) (any )?merit\b|\bmeritless\b|\bfrivolous\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +
     r"t|does not|doesn" + _APOS + r"t)\s+(happen|occur|take place|exist)\b",
 )]

@@ -45,6 +45,7 @@ class ClaimInfo:
     salience: float = 0.0  # how much of the headline it carries
     paras: frozenset[int] = frozenset()
     spans: tuple[tuple[int, int], ...] = ()
+    cues: frozenset[str] = frozenset()  # cue lemmas of its statements ("allege", "according to", ...)
 
 
 @dataclass
@@ -64,6 +65,11 @@ def nested(d: DenialInfo, c: ClaimInfo) -> bool:
     """A claim whose words lie inside the denial's own content is part of what
     the denier says, not what they answer."""
     return bool(c.spans) and all(any(a <= x and y <= b for a, b in d.spans) for x, y in c.spans)
+
+
+_ALLEGING = frozenset({"allege", "claim", "accuse", "charge", "according to", "alleged", "allegedly", "blame",
+                       "suspect"})
+_REPORTING = frozenset({"report", "tell", "according to", "reportedly", "write", "say", "reveal", "disclose"})
 
 
 def idf(doc_lemmas: list[frozenset[str]]) -> dict[str, float]:
@@ -110,6 +116,15 @@ def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
     anaphor = bool(_ANAPHOR.search(d.text)) or bool(_PRONOUN.search(d.text))
     if anaphor and before:
         s += 0.8 / (1 + 0.3 * distance)
+    # "the allegations" answer an allegation, "the report" a report
+    named_kind = _ANAPHOR.search(d.text)
+    if named_kind:
+        noun = named_kind.group(3).lower().rstrip("s")
+        if noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
+                c.cues & _ALLEGING or c.claimant is None):
+            s += 0.3
+        elif noun in ("report", "story", "reporting", "account") and c.cues & _REPORTING:
+            s += 0.3
     if d.named and c.claimant_words & d.named:
         s += 0.8
     s += 0.1 * min(c.mentions - 1, 3)
