@@ -397,3 +397,20 @@ def test_doubled_apostrophes_are_quotation_marks(nlp):
     assert [c.claimant for c in ex.claims] == ["paul-grant"], "the 'you' inside the quote is not a speaker"
     assert ex.claims[0].text.startswith("You would think")
 
+
+
+def test_parenthetical_cue(nlp):
+    ex = run(nlp, "Budget.", "In recent weeks, aides to the governor say, the budget talks have stalled over pensions.")
+    c = claim_with(ex, "budget talks have stalled")
+    assert "aides" not in c.text.lower() and c.claimant is not None
+
+
+def test_each_denial_answers_the_claim_on_its_topic(nlp):
+    ex = run(nlp, "Club in crisis",
+             "Fans claim the owner sold the stadium to a property developer.",
+             "Former players said the coach had been sacked last week.",
+             "The owner denied selling the stadium.",
+             "The club said the coach had not been sacked and remained in charge.")
+    stadium, coach = claim_with(ex, "sold the stadium"), claim_with(ex, "coach had been sacked")
+    assert stadium.claimant == "fans"
+    assert {d.actor: d.denies for d in ex.denials} == {"owner": stadium.id, "club": coach.id}

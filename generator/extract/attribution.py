@@ -564,7 +564,27 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
         return []
     head = tok.head
     if head.i > tok.i:
-        return []
+        # "X, advisers to Obama say, Y": a parenthetical cue set off by commas;
+        # what is said is the clause around it
+        sub = list(tok.subtree)
+        before_tok = ix.doc[sub[0].i - 1] if sub[0].i > 0 else None
+        after_tok = ix.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(ix.doc) else None
+        closes = sub[-1].text == "," or (after_tok is not None and after_tok.text == ",")
+        if before_tok is None or before_tok.text != "," or not closes:
+            return []
+        para = ix.para(tok.i)
+        exclude = {t.i for t in sub}
+        left = [t for t in head.subtree if t.i < sub[0].i and ix.para(t.i) == para and not t.is_space]
+        right = [t for t in head.subtree if t.i > sub[-1].i and ix.para(t.i) == para and not t.is_space]
+        spans = []
+        for run in (left, right):
+            while run and run[0].is_punct and run[0].text not in "“\"":
+                run = run[1:]
+            while run and run[-1].is_punct and run[-1].text not in "”\"":
+                run = run[:-1]
+            if run:
+                spans.append(_span_of(run))
+        return spans
     subj = _children(tok, "nsubj")[0]
     before = ix.text[doc_end(head, tok):subj.idx] if subj.i < tok.i else ""
     if not re.search(r"[,”\"'’—–-]", before):
