@@ -570,7 +570,8 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
         before_tok = ix.doc[sub[0].i - 1] if sub[0].i > 0 else None
         after_tok = ix.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(ix.doc) else None
         closes = sub[-1].text == "," or (after_tok is not None and after_tok.text == ",")
-        if before_tok is None or before_tok.text != "," or not closes:
+        opens = sub[0].text == "," or (before_tok is not None and before_tok.text == ",")
+        if not opens or not closes:
             return []
         para = ix.para(tok.i)
         exclude = {t.i for t in sub}
