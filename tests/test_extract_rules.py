@@ -414,3 +414,11 @@ def test_each_denial_answers_the_claim_on_its_topic(nlp):
     stadium, coach = claim_with(ex, "sold the stadium"), claim_with(ex, "coach had been sacked")
     assert stadium.claimant == "fans"
     assert {d.actor: d.denies for d in ex.denials} == {"owner": stadium.id, "club": coach.id}
+
+
+def test_signed_vox_pop_quotes(nlp):
+    ex = run(nlp, "Voters speak.",
+             "“The debate changed my mind about the tax plan.” ― Rosa Lind “I still do not trust either "
+             "candidate on trade.” ― Omar Haddad")
+    by = {c.claimant: c.text for c in ex.claims}
+    assert "tax plan" in by["rosa-lind"] and "trade" in by["omar-haddad"]

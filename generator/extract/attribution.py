@@ -399,7 +399,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
     doc = ix.doc
     out = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ != "VERB" or ix.in_quote(tok.i):
+        if tok.i in taken or tok.pos_ != "VERB" or not tok.is_alpha or ix.in_quote(tok.i):
             continue
         lemma = tok.lemma_.lower()
         subj = _children(tok, "nsubj")
@@ -614,7 +614,8 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
 # Present-tense cues the small model often tags as nouns after a plural subject:
 # "critics charge (that) ...", "officials say ...".
 _BARE_CUES = frozenset("charge charges claim claims say says argue argues allege alleges contend contends "
-                       "insist insists maintain maintains warn warns believe believes fear fears".split())
+                       "insist insists maintain maintains warn warns believe believes fear fears plans wants "
+                       "hopes expects agrees thinks notes adds denies rejects".split())
 
 
 def _misparsed_cues(ix: Index) -> list[Statement]:
@@ -627,6 +628,15 @@ def _misparsed_cues(ix: Index) -> list[Statement]:
         if prev.head.i != tok.i or prev.pos_ not in ("NOUN", "PROPN") or ix.in_quote(tok.i):
             continue
         if prev.tag_ not in ("NNS", "NNPS", "NNP"):
+            continue
+        complements = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i]
+        if prev.dep_ == "compound" and complements:
+            # "Trump claims that ...", "The campaign plans to ...", tagged as a
+            # noun with its subject as a compound: the complement is what is said
+            span = _subtree_span(complements[0], para=ix.para(tok.i), ix=ix)
+            if span:
+                out.append(Statement("verb", tok.i, tok.lemma_.lower().rstrip("s") or tok.lower_, (prev.i,),
+                                     (span,), (ix.unit_of[tok.i],)))
             continue
         verb = tok.head
         if verb.i <= tok.i or verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -707,6 +717,33 @@ def _headlines(ix: Index) -> list[Statement]:
         out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
                              tuple(range(u.index, last.index + 1)),
                              extra={"source_span": (src[0].i, src[-1].i + 1)}))
+    return out
+
+
+# '"He scares me." ― Ana Ruiz': a quotation signed with a dash and a name.
+_SIGNED_QUOTE = re.compile(r"(?P<quote>[“”\"][^“”\"―—]{8,}[”\"])\s*[―—]\s*"
+                           r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _signed_quotes(ix: Index) -> list[Statement]:
+    """Vox pops: quotations each signed with a dash and a name, often run
+    together in one paragraph."""
+    doc = ix.doc
+    out = []
+    by_para: dict[int, list[Unit]] = {}
+    for u in ix.units:
+        by_para.setdefault(u.para, []).append(u)
+    for us in by_para.values():
+        start = us[0].start
+        for m in _SIGNED_QUOTE.finditer(ix.text[start:us[-1].end]):
+            name_start, name_end = start + m.start("name"), start + m.end("name")
+            props = [t for t in doc[us[0].tok_start:us[-1].tok_end]
+                     if name_start <= t.idx < name_end and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
+            if not props:
+                continue
+            quote = (start + m.start("quote") + 1, start + m.end("quote") - 1)
+            units = tuple(u.index for u in us if u.start < name_end and quote[0] < u.end)
+            out.append(Statement("verb", props[-1].i, "sign", (props[-1].i,), (quote,), units, quoted=True))
     return out
 
 
@@ -819,7 +856,7 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 
 def find_statements(ix: Index) -> list[Statement]:
-    found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix)
+    found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix) + _signed_quotes(ix)
     found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
     found += _nominal_cues(ix)
     found += _stance_adjectives(ix)
