@@ -130,8 +130,8 @@ def quotations(text: str) -> list[Quote]:
             if ch not in '"“”«»':
                 continue
             if open_at is None:
-                if ch in _CLOSE:
-                    continue  # a stray closing mark
+                if ch in _CLOSE and not (text[i + 1:i + 2].isalnum() and (i == p_start or text[i - 1].isspace())):
+                    continue  # a stray closing mark; one before a word is an opener typed wrong
                 open_at = i
             else:
                 if ch in _OPEN and text[open_at] == ch:
