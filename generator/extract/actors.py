@@ -621,9 +621,10 @@ class Resolver:
             self.actors[m.key] = rec
         elif m.role and not rec.role:
             rec.role = m.role
-        if not m.pronoun and m.surface and m.surface != rec.name and m.surface not in rec.aliases \
-                and len(m.surface) <= 80:
-            rec.aliases.append(m.surface)
+        surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
+        if not m.pronoun and surface and surface != rec.name and surface not in rec.aliases \
+                and len(surface) <= 80:
+            rec.aliases.append(surface)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
         return rec
 

@@ -52,6 +52,11 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
         s = re.sub(r"^(that|whether|if)\s+", "", s, flags=re.I)
+        # a quotation that ends the content keeps its closing mark: 'is a “concern”'
+        if s.count("“") > s.count("”"):
+            s += "”"
+        elif s.count('"') % 2:
+            s += '"'
         if s:
             parts.append(s)
     return " … ".join(parts)
@@ -496,8 +501,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
             continue
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
         if not parts:
-            parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against",
-                                                                                   "for", "to")
+            parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
                      and c.i > tok.i]
         if not parts:
             continue
