@@ -14,7 +14,7 @@ the output names files and counts, never corpus text.
 
 Each text becomes an `Article` through the generator's own `.txt` reader and goes
 through the real extractor (`generator.extract.extract` with the loaded spaCy
-model). Every extracted claim and denial is one predicted attribution.
+model). Every extracted claim, denial and statement is one predicted attribution.
 
 Scoring (rules of `generator.evaluate`, where they apply):
 
@@ -361,11 +361,13 @@ class Predicted:
 
 
 def predicted_from(extraction: Extraction) -> list[Predicted]:
-    """Every extracted claim and denial, as an attribution (text, or evidence when
-    the text is empty; the actor's name and aliases)."""
+    """Every extracted claim, denial and other statement, as an attribution (text,
+    or evidence when the text is empty; the actor's name and aliases). PolNeAR
+    annotates every attributed statement, announcements and opinions included,
+    which the sidecar keeps apart from checkable claims as `statements`."""
     actors = {a.id: (a.name, *a.aliases) for a in extraction.actors}
     out = []
-    for item in (*extraction.claims, *extraction.denials):
+    for item in (*extraction.claims, *extraction.denials, *extraction.statements):
         speaker = item.claimant if isinstance(item, Claim) else item.actor
         text = item.text.strip() or " ".join(item.evidence)
         out.append(Predicted(item.id, text, actors.get(speaker, ()) if speaker else ()))

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import highlight, markdown
 from .config import SiteConfig
 from .errors import SidecarError
-from .model import Actor, Article, Block, Claim, Denial, Sidecar, Verdict
+from .model import Actor, Article, Block, Claim, Denial, Sidecar, Statement, Verdict
 
 KIND_LABELS = {"person": "Person", "organization": "Organisation", "country": "Country", "group": "Group"}
 
@@ -35,8 +35,8 @@ class ActorView:
 @dataclass(frozen=True)
 class StatementView:
     id: str
-    kind: str  # "claim" | "denial"
-    label: str  # "C1" / "D2": visible, so claim vs denial never relies on colour alone
+    kind: str  # "claim" | "denial" | "statement"
+    label: str  # "C1" / "D2" / "S3": visible, so claim vs denial never relies on colour alone
     actor: ActorView | None
     text: str
     evidence: tuple[str, ...]
@@ -64,6 +64,7 @@ class ExplainerPage:
     rows: tuple[Row, ...]
     undisputed: tuple[StatementView, ...]
     unanswered: tuple[StatementView, ...]  # denials with no matching claim
+    statements: tuple[StatementView, ...]  # other things actors said (announcements, opinions)
     actors: tuple[ActorView, ...]
     title_html: Markup
     body_html: Markup
@@ -93,6 +94,7 @@ class ArticleRecord:
     actors: tuple[Actor, ...]
     claims: tuple[Claim, ...]
     denials: tuple[Denial, ...]
+    statements: tuple[Statement, ...] = ()
 
 
 def record(page: ExplainerPage, sidecar: Sidecar) -> ArticleRecord:
@@ -100,7 +102,8 @@ def record(page: ExplainerPage, sidecar: Sidecar) -> ArticleRecord:
     return ArticleRecord(slug=a.slug, url=page.url, title=a.title, summary=page.summary, date=a.date,
                          updated=a.updated, tags=a.tags, source=a.source, source_url=a.source_url,
                          claim_count=page.claim_count, denial_count=page.denial_count,
-                         actors=sidecar.actors, claims=sidecar.claims, denials=sidecar.denials)
+                         actors=sidecar.actors, claims=sidecar.claims, denials=sidecar.denials,
+                         statements=sidecar.statements)
 
 
 def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
@@ -119,28 +122,29 @@ def _actor_view(actor: Actor) -> ActorView:
 def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False) -> ExplainerPage:
     actors = {a.id: _actor_view(a) for a in sidecar.actors}
 
-    def view(item: Claim | Denial, index: int) -> StatementView:
+    def view(item: Claim | Denial | Statement, index: int) -> StatementView:
         is_claim = isinstance(item, Claim)
+        kind = "claim" if is_claim else "denial" if isinstance(item, Denial) else "statement"
         actor_id = item.claimant if is_claim else item.actor  # type: ignore[union-attr]
         return StatementView(
-            id=item.id, kind="claim" if is_claim else "denial",
-            label=f"{'C' if is_claim else 'D'}{index}",
+            id=item.id, kind=kind, label=f"{kind[0].upper()}{index}",
             actor=actors.get(actor_id) if actor_id else None,
             text=item.text, evidence=item.evidence, row_anchor=f"row-{item.id}", evidence_anchor=None,
             confidence=item.confidence, needs_review=_review(item.confidence, item.review, config),
             verdict=item.verdict if is_claim else None,  # type: ignore[union-attr]
-            denies=None if is_claim else item.denies,  # type: ignore[union-attr]
+            denies=item.denies if kind == "denial" else None,  # type: ignore[union-attr]
         )
 
     claims = [view(c, i) for i, c in enumerate(sidecar.claims, 1)]
     denials = [view(d, i) for i, d in enumerate(sidecar.denials, 1)]
+    said = [view(s, i) for i, s in enumerate(sidecar.statements, 1)]
 
     # Highlight evidence in the title and body; a statement links to its sentence
     # only if that sentence was found.
     needles = [
         highlight.Needle(text=sentence, anchor=_evidence_anchor(s.id, n), ref=s.row_anchor, label=s.label,
                          kind=s.kind, title=_who(s))
-        for s in [*claims, *denials] for n, sentence in enumerate(s.evidence)
+        for s in [*claims, *denials, *said] for n, sentence in enumerate(s.evidence)
     ]
     title_tokens = markdown.text_tokens([_title_block(article)])
     body_tokens = markdown.parse(article.body) if article.format == "md" else markdown.text_tokens(article.blocks)
@@ -159,6 +163,7 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
 
     claims = [located(c) for c in claims]
     denials = [located(d) for d in denials]
+    said = [located(s) for s in said]
     claim_ids = {c.id for c in claims}
 
     rows = tuple(Row(c, tuple(d for d in denials if d.denies == c.id))
@@ -168,7 +173,7 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
     unanswered = tuple(d for d in denials if d.denies not in claim_ids)
 
     by_actor: dict[str, list[StatementView]] = {}
-    for s in [*claims, *denials]:
+    for s in [*claims, *denials, *said]:
         if s.actor is not None:
             by_actor.setdefault(s.actor.id, []).append(s)
     actor_views = tuple(replace(a, statements=tuple(by_actor.get(a.id, ()))) for a in actors.values())
@@ -176,7 +181,7 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
     return ExplainerPage(
         article=article, url=f"{article.slug}/",
         summary=article.summary or summarise(rows, undisputed, unanswered),
-        rows=rows, undisputed=undisputed, unanswered=unanswered, actors=actor_views,
+        rows=rows, undisputed=undisputed, unanswered=unanswered, statements=tuple(said), actors=actor_views,
         title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
         claim_count=len(claims), denial_count=len(denials), stale=stale and config.show_review,
         warnings=tuple(warnings),
@@ -200,7 +205,7 @@ def _evidence_anchor(statement_id: str, n: int) -> str:
 
 def _who(s: StatementView) -> str:
     name = s.actor.name if s.actor else "Unnamed source"
-    return f"{'Claim' if s.kind == 'claim' else 'Denial'} by {name}"
+    return f"{s.kind.capitalize()} by {name}"
 
 
 def _names(views: list[StatementView]) -> str:

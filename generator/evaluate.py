@@ -394,86 +394,32 @@ class Reference:
     notes: tuple[str, ...] = ()
 
 
-_NULL_WORDS = ("null", "Null", "NULL", "~")
-_KNOWN = {
-    "": {"schema", "article", "extracted_by", "actors", "claims", "denials", *REFERENCE_ONLY_KEYS},
-    "actors": {"id", "name", "kind", "role", "aliases", "confidence"},
-    "claims": {"id", "claimant", "text", "evidence", "confidence", "review", "verdict", "also_evidence"},
-    "denials": {"id", "actor", "denies", "text", "evidence", "confidence", "review", "also_evidence"},
-}
-
-
-def _reference_id(reader: Reader, node: yamlio.Node, key: str, where: str) -> str | None:
-    """An actor or claim id that may be null (`null`, `~` or empty all mean null)."""
-    value = reader.text(node, key, where)
-    return None if value is None or value in _NULL_WORDS else value
+def _reference_only(warning: SidecarError) -> bool:
+    """An "unknown key" warning about `split`, `notes` or `also_evidence`."""
+    field_path = warning.message.split(":", 1)[0]
+    return field_path.rsplit(".", 1)[-1] in REFERENCE_ONLY_KEYS
 
 
 def read_sidecar(path: Path) -> Reference:
     """Read a sidecar or reference sidecar for scoring (rule 6).
 
-    Only what scoring needs is read: actors' ids, names and aliases; claims' and
-    denials' ids, actors, links, text, evidence and `also_evidence`. Structure,
-    required fields and references are checked (a `SidecarError` with the line);
-    unknown keys become notes, so a misspelt `also_evidence` does not silently
-    drop sentences. Kinds, confidences and review states are not checked here:
-    `build` validates sidecars, eval measures their content."""
+    Both are validated by the sidecar schema itself (`sidecar.from_node`: a
+    `SidecarError` with the line for broken structure, references or required
+    fields); the reference-only `also_evidence` is read from the same nodes.
+    Other unknown keys become notes, so a misspelt `also_evidence` does not
+    silently drop sentences."""
     node = yamlio.read(path, SidecarError, max_bytes=sidecar_io.MAX_SIDECAR_BYTES)
+    loaded, warnings = sidecar_io.from_node(node, path)
+    assert node is not None  # from_node refuses an empty document
     r = Reader(path, SidecarError)
-    if node is None or node.kind != "map":
-        raise r.fail(node, "", "a sidecar must be a mapping with schema, article, actors, claims and denials")
-    r.mapping(node, "", _KNOWN[""])
-
-    def section(key: str) -> list[tuple[yamlio.Node, str]]:
-        items = r.items(node.get(key), key)
-        for i, item in enumerate(items):
-            r.mapping(item, f"{key}[{i}]", _KNOWN[key])
-        return [(item, f"{key}[{i}]") for i, item in enumerate(items)]
-
-    def statement(item: yamlio.Node, where: str) -> tuple[str, str, tuple[str, ...]]:
-        evidence = r.texts(item, "evidence", where)
-        if not evidence:
-            raise r.fail(item, f"{where}.evidence", "is required: the sentence(s) quoted from the article")
-        return (r.text(item, "id", where, required=True), r.text(item, "text", where, required=True),  # type: ignore[return-value]
-                evidence)
-
-    actors = tuple(Actor(id=r.text(item, "id", where, required=True),  # type: ignore[arg-type]
-                         name=r.text(item, "name", where, required=True),  # type: ignore[arg-type]
-                         kind=r.text(item, "kind", where) or "",
-                         aliases=r.texts(item, "aliases", where))
-                   for item, where in section("actors"))
     also: dict[str, tuple[str, ...]] = {}
-    claims, denials = [], []
-    for item, where in section("claims"):
-        claim_id, text, evidence = statement(item, where)
-        if item.get("claimant") is None:
-            raise r.fail(item, f"{where}.claimant", "is required (an actor id, or null for an unnamed accuser)")
-        claims.append(Claim(claim_id, _reference_id(r, item, "claimant", where), text, evidence))
-        also[claim_id] = r.texts(item, "also_evidence", where)
-    for item, where in section("denials"):
-        denial_id, text, evidence = statement(item, where)
-        actor = _reference_id(r, item, "actor", where)
-        if actor is None:
-            raise r.fail(item, f"{where}.actor", "is required (the id of the actor who denies)")
-        denials.append(Denial(denial_id, actor, _reference_id(r, item, "denies", where), text, evidence))
-        also[denial_id] = r.texts(item, "also_evidence", where)
-
-    actor_ids = [a.id for a in actors]
-    statement_ids = [s.id for s in (*claims, *denials)]
-    for ids, what in ((actor_ids, "actor"), (statement_ids, "claim/denial")):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise r.fail(node, "", f"{what} id '{twice[0]}' is used twice; ids must be unique")
-    for claim in claims:
-        if claim.claimant is not None and claim.claimant not in actor_ids:
-            raise r.fail(node, "", f"claim {claim.id} has claimant '{claim.claimant}', which is not an actor here")
-    for denial in denials:
-        if denial.actor not in actor_ids:
-            raise r.fail(node, "", f"denial {denial.id} has actor '{denial.actor}', which is not an actor here")
-        if denial.denies is not None and denial.denies not in {c.id for c in claims}:
-            raise r.fail(node, "", f"denial {denial.id} denies '{denial.denies}', which is not a claim here")
-    return Reference(Extraction(actors, tuple(claims), tuple(denials)),
-                     {k: v for k, v in also.items() if v}, tuple(str(w) for w in r.warnings))
+    for key in ("claims", "denials"):
+        for i, item in enumerate(r.items(node.get(key), key)):
+            sentences = r.texts(item, "also_evidence", f"{key}[{i}]")
+            if sentences:
+                also[r.text(item, "id", f"{key}[{i}]", required=True)] = sentences  # type: ignore[index]
+    notes = tuple(str(w) for w in warnings if not _reference_only(w))
+    return Reference(loaded.extraction, also, notes)
 
 
 def _yaml_files(folder: Path) -> dict[str, Path]:

@@ -27,11 +27,11 @@ def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], con
     """`records` in the order they are listed (newest first)."""
     base = config.base_url
     members = by_member(people)
-    articles, claims, denials = [], [], []
+    articles, claims, denials, statements = [], [], [], []
     for r in records:
         # The sidecar's own writer, so field names and shapes match the files.
         data = sidecar.to_data(Sidecar(path=Path(r.slug), article_path="", article_sha256=None,
-                                       extraction=Extraction(r.actors, r.claims, r.denials)))
+                                       extraction=Extraction(r.actors, r.claims, r.denials, r.statements)))
         articles.append({
             "slug": r.slug, "url": urls.public(base, r.url), "title": r.title, "summary": r.summary,
             "date": _iso(r.date), "updated": _iso(r.updated), "source": r.source, "source_url": r.source_url,
@@ -42,6 +42,8 @@ def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], con
             claims.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["claimant"])})
         for item in data["denials"]:
             denials.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["actor"])})
+        for item in data.get("statements", ()):
+            statements.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["actor"])})
     actors = [{
         "id": p.id, "name": p.name, "kind": p.kind, "roles": list(p.roles), "aliases": list(p.aliases),
         "url": urls.public(base, p.url),
@@ -49,7 +51,8 @@ def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], con
     } for p in people]
     out = {"format": "explainer-claims", "version": FORMAT_VERSION, "sidecar_schema": sidecar.SCHEMA_VERSION,
            "site": {"title": config.title, "url": urls.public(base, "")},
-           "articles": articles, "actors": actors, "claims": claims, "denials": denials}
+           "articles": articles, "actors": actors, "claims": claims, "denials": denials,
+           "statements": statements}
     return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

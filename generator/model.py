@@ -91,12 +91,27 @@ class Denial:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """Something an actor said that is neither a checkable claim nor a denial:
+    an announcement, an intention, an opinion, an appeal. Kept so the page and
+    other tools see every attributed statement, but out of the claim table."""
+
+    id: str
+    actor: str | None  # actor id; None when the article names nobody
+    text: str
+    evidence: tuple[str, ...]
+    confidence: float | None = None
+    review: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What the extractor found in one article."""
 
     actors: tuple[Actor, ...] = ()
     claims: tuple[Claim, ...] = ()
     denials: tuple[Denial, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,3 +143,7 @@ class Sidecar:
     @property
     def denials(self) -> tuple[Denial, ...]:
         return self.extraction.denials
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return self.extraction.statements

@@ -18,13 +18,13 @@ Precedence, rule by rule (each has a test in tests/test_refresh.py):
 2. Deleted findings stay deleted: their fingerprint goes into
    `fingerprints.rejected` and a refresh never proposes them again.
 3. A fresh finding that is already in the file (same finding: an actor of the
-   same name or alias, a claim or denial with the same first evidence
+   same name or alias, a claim, denial or statement with the same first evidence
    sentence) is not added twice; if the item there is untouched, it becomes the
    fresh version, marked `review: pending` when anything but its confidence
    changed; if the editor owns it, theirs wins.
 4. A new finding is added at the end of its list with a new id, marked
    `review: pending`. Its references are translated to the ids in the file. A
-   new actor is added only if a claim or denial in the result names them.
+   new actor is added only if a claim, denial or statement in the result names them.
 5. A new finding attributed to an actor the editor deleted is left out, unless
    that actor's name is now the name or an alias of an actor in the file (the
    editor merged them): then it is attributed to that actor. A new denial of a
@@ -93,7 +93,7 @@ class _Ids:
 
     def __init__(self, current: Extraction, ledger: Ledger) -> None:
         self.actors = {a.id for a in current.actors} | {i for k, i in ledger.written if k == "actor"}
-        self.statements = {s.id for s in (*current.claims, *current.denials)} | {
+        self.statements = {s.id for s in (*current.claims, *current.denials, *current.statements)} | {
             i for k, i in ledger.written if k != "actor"}
 
     def actor(self, wanted: str) -> str:
@@ -204,12 +204,15 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
         ok, actor = who(denial.actor)
         denies = maps["claim"].get(denial.denies) if denial.denies is not None else None
         take("denial", denial, f, replace(denial, actor=actor, denies=denies) if ok and actor else None)
+    for said, f in zip(fresh.statements, sidecar.findings("statement", fresh.statements)):
+        ok, actor = who(said.actor)
+        take("statement", said, f, replace(said, actor=actor) if ok else None)
 
     # Rule 6: untouched items not found again go, unless something that stays needs them.
     removed: list[str] = []
     orphans: list[str] = []
     final: dict[str, list[Item]] = {}
-    for kind in ("denial", "claim", "actor"):
+    for kind in ("denial", "statement", "claim", "actor"):
         needed = _referenced(kind, final)
         out: list[Item] = []
         for item in lists[kind]:
@@ -239,7 +242,8 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
             elif owner[key] is Owner.UNTOUCHED:
                 written[key] = Fingerprint(sidecar.content_fingerprint(kind, item), finding[key])
     kept = tuple(_label(k) for k in owner if owner[k] is not Owner.UNTOUCHED)
-    extraction = Extraction(tuple(final["actor"]), tuple(final["claim"]), tuple(final["denial"]))  # type: ignore[arg-type]
+    extraction = Extraction(tuple(final["actor"]), tuple(final["claim"]), tuple(final["denial"]),  # type: ignore[arg-type]
+                            tuple(final["statement"]))  # type: ignore[arg-type]
     return Merge(extraction, Ledger(written, frozenset(rejected)), tuple(added), tuple(updated),
                  tuple(removed), tuple(orphans), kept, counts["rejected"], counts["unattributed"])
 
@@ -258,7 +262,8 @@ def _referenced(kind: str, final: Mapping[str, Sequence[Item]]) -> set[str]:
         return {d.denies for d in final.get("denial", ()) if d.denies}  # type: ignore[union-attr]
     if kind == "actor":
         return {c.claimant for c in final.get("claim", ()) if c.claimant} | {  # type: ignore[union-attr]
-            d.actor for d in final.get("denial", ())}  # type: ignore[union-attr]
+            d.actor for d in final.get("denial", ())} | {  # type: ignore[union-attr]
+            s.actor for s in final.get("statement", ()) if s.actor}  # type: ignore[union-attr]
     return set()
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .errors import GeneratorError
 from .markdown import is_safe_url

@@ -39,7 +39,7 @@ from typing import Any
 from . import yamlio
 from .errors import GeneratorError, SidecarError
 from .fsutil import write_if_changed
-from .model import ACTOR_KINDS, Actor, Claim, Denial, Extraction, Provenance, Sidecar, Verdict
+from .model import ACTOR_KINDS, Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement, Verdict
 from .schema import Reader
 
 SCHEMA_VERSION = 1
@@ -51,25 +51,26 @@ FINGERPRINTS_COMMENT = (
     "# Fingerprints of the items the generator wrote, so that `extract --refresh` can tell\n"
     "# your edits from its own output and never undo them. Leave them as they are.\n")
 
-_TOP_KEYS = {"schema", "article", "extracted_by", "actors", "claims", "denials", "fingerprints"}
+_TOP_KEYS = {"schema", "article", "extracted_by", "actors", "claims", "denials", "statements", "fingerprints"}
 _ARTICLE_KEYS = {"path", "sha256"}
 _PROVENANCE_KEYS = {"extractor", "model", "digest"}
 _ACTOR_KEYS = {"id", "name", "kind", "role", "aliases", "confidence", "review"}
 _CLAIM_KEYS = {"id", "claimant", "text", "evidence", "confidence", "review", "verdict"}
 _DENIAL_KEYS = {"id", "actor", "denies", "text", "evidence", "confidence", "review"}
+_STATEMENT_KEYS = {"id", "actor", "text", "evidence", "confidence", "review"}
 _VERDICT_KEYS = {"rating", "url", "author", "date"}
 REVIEW_STATES = ("pending", "done")
 
 _DIGEST = re.compile(r"^  digest: sha256:([0-9a-f]{64})$", re.M)
 _BLANK = "0" * 64
 
-KINDS = ("actor", "claim", "denial")
-LISTS = {"actor": "actors", "claim": "claims", "denial": "denials"}  # kind -> top-level key
-_KNOWN = {"actor": _ACTOR_KEYS, "claim": _CLAIM_KEYS, "denial": _DENIAL_KEYS}
+KINDS = ("actor", "claim", "denial", "statement")
+LISTS = {"actor": "actors", "claim": "claims", "denial": "denials", "statement": "statements"}  # kind -> key
+_KNOWN = {"actor": _ACTOR_KEYS, "claim": _CLAIM_KEYS, "denial": _DENIAL_KEYS, "statement": _STATEMENT_KEYS}
 _HASH = 12  # hex digits per fingerprint: 48 bits, plenty to tell apart the items of one file
 _FINGERPRINT = re.compile(rf"^([0-9a-f]{{{_HASH}}}) ([0-9a-f]{{{_HASH}}})$")
 _FINDING = re.compile(rf"^[0-9a-f]{{{_HASH}}}$")
-Item = Actor | Claim | Denial
+Item = Actor | Claim | Denial | Statement
 
 
 class State(enum.Enum):
@@ -109,6 +110,8 @@ def to_data(sidecar: Sidecar) -> dict[str, Any]:
     data["actors"] = [_actor_data(a) for a in sidecar.actors]
     data["claims"] = [_claim_data(c) for c in sidecar.claims]
     data["denials"] = [_denial_data(d) for d in sidecar.denials]
+    if sidecar.statements:  # an extension of schema 1: absent means none
+        data["statements"] = [_statement_data(s) for s in sidecar.statements]
     return data
 
 
@@ -157,12 +160,24 @@ def _denial_data(denial: Denial) -> dict[str, Any]:
     return out
 
 
+def _statement_data(statement: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": statement.id, "actor": statement.actor, "text": statement.text,
+                           "evidence": _evidence_data(statement.evidence)}
+    if statement.confidence is not None:
+        out["confidence"] = round(statement.confidence, 2)
+    if statement.review:
+        out["review"] = statement.review
+    return out
+
+
 def item_data(kind: str, item: Item) -> dict[str, Any]:
     """One item as plain data, in the file's key order."""
     if kind == "actor":
         return _actor_data(item)  # type: ignore[arg-type]
     if kind == "claim":
         return _claim_data(item)  # type: ignore[arg-type]
+    if kind == "statement":
+        return _statement_data(item)  # type: ignore[arg-type]
     return _denial_data(item)  # type: ignore[arg-type]
 
 
@@ -396,11 +411,12 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
     actors = r.each(node, "actors", "", lambda n, w: _read_actor(r, n, w))
     claims = r.each(node, "claims", "", lambda n, w: _read_claim(r, n, w))
     denials = r.each(node, "denials", "", lambda n, w: _read_denial(r, n, w))
-    _check_references(r, node, actors, claims, denials)
+    statements = r.each(node, "statements", "", lambda n, w: _read_statement(r, n, w))
+    _check_references(r, node, actors, claims, denials, statements)
     extra = {k.value: v for k, v in node.value if k.value not in _TOP_KEYS}
     sidecar = Sidecar(path=path, article_path=article_path, article_sha256=article_sha,
                       extraction=Extraction(tuple(a for a, _ in actors), tuple(c for c, _ in claims),
-                                            tuple(d for d, _ in denials)),
+                                            tuple(d for d, _ in denials), tuple(s for s, _ in statements)),
                       provenance=provenance, extra=extra)
     return sidecar, list(r.warnings)  # type: ignore[arg-type]
 
@@ -486,8 +502,22 @@ def _read_denial(r: Reader, node: Node, where: str) -> tuple[Denial, Node]:
     return denial, node
 
 
+def _read_statement(r: Reader, node: Node, where: str) -> tuple[Statement, Node]:
+    statement_id = _item(r, node, where, _STATEMENT_KEYS)
+    if node.get("actor") is None:
+        raise r.fail(node, f"{where}.actor", "is required (an actor id, or null when the article names nobody)")
+    statement = Statement(id=statement_id,
+                          actor=r.text(node, "actor", where),
+                          text=r.text(node, "text", where, required=True),  # type: ignore[arg-type]
+                          evidence=_evidence(r, node, where),
+                          confidence=r.number(node, "confidence", where, 0.0, 1.0),
+                          review=r.choice(node, "review", where, REVIEW_STATES))
+    return statement, node
+
+
 def _check_references(r: Reader, root: Node, actors: list[tuple[Actor, Node]],
-                      claims: list[tuple[Claim, Node]], denials: list[tuple[Denial, Node]]) -> None:
+                      claims: list[tuple[Claim, Node]], denials: list[tuple[Denial, Node]],
+                      statements: list[tuple[Statement, Node]] = ()) -> None:  # type: ignore[assignment]
     actor_at: dict[str, tuple[str, Node]] = {}
     for i, (actor, node) in enumerate(actors):
         if actor.id in actor_at:
@@ -497,13 +527,13 @@ def _check_references(r: Reader, root: Node, actors: list[tuple[Actor, Node]],
                          "actor ids must be unique")
         actor_at[actor.id] = (f"actors[{i}]", node)
     statement_at: dict[str, tuple[str, Node]] = {}
-    for key, items in (("claims", claims), ("denials", denials)):
+    for key, items in (("claims", claims), ("denials", denials), ("statements", statements)):
         for i, (item, node) in enumerate(items):
             if item.id in statement_at:
                 first, first_node = statement_at[item.id]
                 raise r.fail(node.get("id"), f"{key}[{i}].id",
                              f"'{item.id}' is already the id of {first} (line {first_node.line}); "
-                             "claim and denial ids must be unique")
+                             "claim, denial and statement ids must be unique")
             statement_at[item.id] = (f"{key}[{i}]", node)
     claim_ids = {c.id for c, _ in claims}
     for claim, node in claims:
@@ -517,3 +547,7 @@ def _check_references(r: Reader, root: Node, actors: list[tuple[Actor, Node]],
         if denial.denies is not None and denial.denies not in claim_ids:
             raise r.fail(node.get("denies"), "",
                          f"denial {denial.id} denies '{denial.denies}', which is not a claim in this file")
+    for statement, node in statements:
+        if statement.actor is not None and statement.actor not in actor_at:
+            raise r.fail(node.get("actor"), "",
+                         f"statement {statement.id} has actor '{statement.actor}', which is not an actor in this file")

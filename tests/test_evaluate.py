@@ -396,7 +396,7 @@ def test_null_spellings_are_null(tmp_path):
     (lambda d: d["denials"][0].update(denies="c7"), "not a claim"),
     (lambda d: d["claims"][0].update(claimant="nobody"), "not an actor"),
     (lambda d: d["claims"][0].pop("evidence"), "evidence"),
-    (lambda d: d["claims"].append(copy.deepcopy(d["claims"][0])), "used twice"),
+    (lambda d: d["claims"].append(copy.deepcopy(d["claims"][0])), "ids must be unique"),
 ])
 def test_broken_sidecar_stops_with_its_error(tmp_path, change, message):
     data = load(NAVALNY)

@@ -189,3 +189,236 @@ def test_output_is_deterministic_and_in_text_order(nlp):
     starts = [text.index(c.evidence[0]) for c in a.claims]
     assert starts == sorted(starts)
     assert EXTRACTOR_VERSION
+
+
+# --- rule families added after v1 -------------------------------------------------
+
+def test_country_and_its_government_are_one_actor(nlp):
+    ex = run(nlp, "Norway says the dam burst was sabotage",
+             "The Norwegian government said the dam was blown up by saboteurs.",
+             "The Swedish government rejected the accusation.")
+    assert [a.id for a in ex.actors if "norw" in a.id] == ["norwegian-government"]
+    assert "Norway" in actor(ex, "norwegian-government").aliases
+    d = ex.denials[0]
+    assert d.actor == "swedish-government"
+    assert d.denies == [c for c in ex.claims if c.claimant == "norwegian-government"][0].id
+
+
+def test_description_in_headline_merges_with_the_named_person(nlp):
+    ex = run(nlp, "Retired teacher claims school hid fire risk",
+             "Mary Olsen, a retired teacher, has claimed that the school hid the fire risk from parents.")
+    assert {c.claimant for c in ex.claims} == {"mary-olsen"}
+    assert len(ex.claims) == 1, "the headline restates the body's claim"
+
+
+def test_she_skips_a_man_named_later(nlp):
+    ex = run(nlp, "Council vote.",
+             "Mrs. Dana Reyes said the budget was balanced.",
+             "Mr. Tom Becker, the treasurer, nodded.",
+             '"We will not raise fees," she said.')
+    fees = claim_with(ex, "raise fees")
+    assert fees.claimant == "dana-reyes"
+
+
+def test_block_quote_after_a_colon_belongs_to_the_speaker(nlp):
+    ex = run(nlp, "Club accused of fixing matches",
+             "A former player has claimed that the club fixed three matches last season.",
+             "In a statement to the league, the club denied these allegations:",
+             "No match was ever fixed. The player was never asked to lose a game.")
+    assert all(d.actor == "club" for d in ex.denials)
+    first = ex.denials[0]
+    assert "these allegations" in first.text
+    assert any("No match was ever fixed." in e for e in first.evidence)
+
+
+def test_negated_restatement_of_a_claim_is_a_denial(nlp):
+    ex = run(nlp, "Factory row.",
+             "Workers claim that they were forced to work unpaid overtime.",
+             "The factory manager Ian Cole denied the claims.",
+             '"Nobody was forced to work unpaid overtime," Cole said.')
+    overtime = claim_with(ex, "forced to work unpaid")
+    cole = [d for d in ex.denials if d.actor == "ian-cole"]
+    assert len(cole) == 2
+    assert all(d.denies == overtime.id for d in cole)
+
+
+def test_spokesperson_does_not_deny_their_own_organisation(nlp):
+    ex = run(nlp, "Hack claim.",
+             "Acme Corp said its servers were safe.",
+             "There was an alleged break-in at the Acme data centre, according to a blog post.",
+             "An Acme Corp spokesperson said the post was a hoax.")
+    d = [d for d in ex.denials if "hoax" in d.text]
+    assert d, ex.denials
+    target = [c for c in ex.claims if c.id == d[0].denies][0]
+    assert target.claimant != "acme-corp"
+
+
+def test_named_document_is_a_source_and_a_bare_one_is_not(nlp):
+    ex = run(nlp, "Election.",
+             "A new statewide poll shows the mayor trailing by six points.",
+             "A screenshot suggests the mayor's office deleted the emails.")
+    poll = claim_with(ex, "trailing")
+    assert poll.claimant is not None
+    shot = claim_with(ex, "deleted the emails")
+    assert shot.claimant is None
+
+
+def test_nominal_attribution(nlp):
+    ex = run(nlp, "Tax plan.", "Senator Ruth Kane's plan to cut payroll taxes drew criticism from business groups.")
+    c = claim_with(ex, "cut payroll taxes")
+    assert c.claimant == "ruth-kane"
+    assert c.confidence < 0.6, "weak attributions are flagged for review"
+
+
+def test_transcript_turn_runs_to_end_of_paragraph(nlp):
+    ex = run(nlp, "Interview transcript.",
+             "HOST: Welcome back to the programme.",
+             "GREEN: Thank you. The plan will cut emissions in half. We are sure of it.")
+    c = claim_with(ex, "cut emissions")
+    assert "We are sure of it" in c.text
+
+
+MAYOR = ("Mayor accused of taking bribes",
+         "The mayor took bribes from a developer, two city officials told the newspaper.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor rejected the allegations.",
+    'The mayor called the report "fake news".',
+    "The mayor said the claims were false.",
+    "The mayor has repeatedly denied any wrongdoing.",
+    'The mayor said: "That is simply not true."',
+    'The mayor branded the claims "nonsense".',
+    "A spokesman for the mayor said there was no truth to the reports.",
+    "The mayor described the allegations as a smear campaign.",
+    "The mayor insisted he had done nothing wrong.",
+    "In a statement, the mayor's lawyer rejected the accusations as baseless.",
+    '"I have never taken a bribe in my life," the mayor said.',
+    "The mayor pushed back against the claims, calling them politically motivated.",
+])
+def test_denial_forms_answer_the_officials_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    officials = [c for c in ex.claims if c.claimant == "city-officials"]
+    assert len(officials) == 1
+    assert any(e.startswith("Mayor accused") for e in officials[0].evidence), "the headline sums up that claim"
+    assert ex.denials, "no denial found"
+    assert all(d.denies == officials[0].id for d in ex.denials)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor declined to comment.",
+    "The mayor could not confirm the report.",
+    "The judge denied the mayor bail.",
+    "The mayor rejected the developer's offer.",
+    "The mayor said he would cooperate with investigators.",
+    "The mayor did not immediately respond to a request for comment.",
+])
+def test_non_denials_next_to_a_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    assert ex.denials == ()
+
+
+def test_pronoun_object_of_denial_points_back(nlp):
+    ex = run(nlp, "Minister resigns",
+             "The opposition claimed that the minister had lied to parliament about the contract.",
+             "Minister Karl Weber denied it on Tuesday.")
+    assert [(d.actor, d.denies) for d in ex.denials] == [("karl-weber", claim_with(ex, "lied").id)]
+
+
+def test_organisation_named_in_apposition(nlp):
+    ex = run(nlp, "Spill.", "Environmental groups said the operator ignored corrosion warnings.",
+             "The operator, Northline Energy, rejected the groups' accusations.")
+    assert actor(ex, "northline-energy").kind == "organization"
+    assert actor(ex, "environmental-groups").name == "Environmental groups"
+    assert ex.denials[0].actor == "northline-energy"
+
+
+def test_same_source_going_on_about_the_same_finding_is_one_claim(nlp):
+    ex = run(nlp, "Regulator says river polluted with mercury",
+             "On Monday, the water regulator said the Elm river was polluted with mercury.",
+             "Fishing was suspended last week.",
+             "The regulator announced that samples found mercury in the Elm river, and said there was "
+             "clear proof of pollution.",
+             "The chemical plant upstream rejected the finding.")
+    regulator = [c for c in ex.claims if c.claimant == "water-regulator"]
+    assert len(regulator) == 1
+    assert len(regulator[0].evidence) == 3  # headline, first report, restatement
+    assert ex.denials[0].denies == regulator[0].id
+
+
+def test_headline_denial_and_body_denial_are_one(nlp):
+    ex = run(nlp, "Team denies doping",
+             "The cycling team has denied that its riders used banned substances.",
+             "A French newspaper reported on Monday that three riders had tested positive for EPO.")
+    assert len(ex.denials) == 1
+    d = ex.denials[0]
+    assert d.actor == "cycling-team" and d.evidence[0] == "Team denies doping"
+    assert d.denies == claim_with(ex, "tested positive").id, "a denial may come before the claim"
+    assert actor(ex, "french-newspaper").kind == "organization"
+
+
+def test_short_definite_description_is_the_actor_named_before(nlp):
+    ex = run(nlp, "Regulator says river polluted",
+             "The water regulator said the Elm river was polluted with mercury.",
+             "The regulator also said fishing would stay banned until spring.")
+    assert {c.claimant for c in ex.claims} == {"water-regulator"}
+    assert "The regulator" in actor(ex, "water-regulator").aliases
+
+
+@pytest.mark.parametrize("paragraphs,is_denial", [
+    (("Budget crisis", "Officials said the city budget was overspent by $2 million.",
+      "The mayor said there was no money left in the budget for new parks."), False),
+    (("Merger", "The bank said the merger would create 500 jobs.", "Union leaders said they welcomed the merger."),
+     False),
+    (("Merger", "The bank said the merger would create 500 jobs.",
+      "Union leaders said the merger would not create any jobs."), True),
+    (("Election", "Senator Lee said she would run again.", "Her rival, Tom Park, said he would not run."), False),
+    (("Fire", "Firefighters said the blaze started in the kitchen.", "Police said no one was arrested."), False),
+])
+def test_negation_alone_is_not_a_denial(nlp, paragraphs, is_denial):
+    ex = run(nlp, *paragraphs)
+    assert bool(ex.denials) == is_denial
+
+
+def test_two_people_making_one_claim_are_one_joint_actor(nlp):
+    ex = run(nlp, "Spam campaign.",
+             "Anna Field, a researcher at Norlab, and Ben Osei, a consultant, pointed out that the "
+             "screensaver could be abused by criminals.")
+    assert len(ex.claims) == 1
+    joint = actor(ex, ex.claims[0].claimant)
+    assert joint.kind == "group"
+    assert {"Anna Field", "Ben Osei"} <= set(joint.aliases)
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    ex = run(nlp, "Tax plan.",
+             "''You would think the business lobby would be furious, but I have not heard a word,'' "
+             "said Paul Grant, an economist.")
+    assert [c.claimant for c in ex.claims] == ["paul-grant"], "the 'you' inside the quote is not a speaker"
+    assert ex.claims[0].text.startswith("You would think")
+
+
+
+def test_parenthetical_cue(nlp):
+    ex = run(nlp, "Budget.", "In recent weeks, aides to the governor say, the budget talks have stalled over pensions.")
+    c = claim_with(ex, "budget talks have stalled")
+    assert "aides" not in c.text.lower() and c.claimant is not None
+
+
+def test_each_denial_answers_the_claim_on_its_topic(nlp):
+    ex = run(nlp, "Club in crisis",
+             "Fans claim the owner sold the stadium to a property developer.",
+             "Former players said the coach had been sacked last week.",
+             "The owner denied selling the stadium.",
+             "The club said the coach had not been sacked and remained in charge.")
+    stadium, coach = claim_with(ex, "sold the stadium"), claim_with(ex, "coach had been sacked")
+    assert stadium.claimant == "fans"
+    assert {d.actor: d.denies for d in ex.denials} == {"owner": stadium.id, "club": coach.id}
+
+
+def test_signed_vox_pop_quotes(nlp):
+    ex = run(nlp, "Voters speak.",
+             "“The debate changed my mind about the tax plan.” ― Rosa Lind “I still do not trust either "
+             "candidate on trade.” ― Omar Haddad")
+    by = {c.claimant: c.text for c in ex.claims}
+    assert "tax plan" in by["rosa-lind"] and "trade" in by["omar-haddad"]

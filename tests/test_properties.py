@@ -21,8 +21,8 @@ from generator.config import load_config
 from generator.content import SourceFile, read_article, slugify
 from generator.errors import GeneratorError, PathError
 from generator.markdown import is_safe_url, render_markdown
+from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.publish import confine
-from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
 from generator.site import build
 from tests.htmlcheck import parse_html
 
@@ -87,7 +87,10 @@ def extractions(draw: st.DrawFn) -> Extraction:
                            draw(st.none() | st.sampled_from(claim_ids)) if claim_ids else None,
                            draw(words), tuple(draw(st.lists(words, min_size=1, max_size=2))))
                     for n in range(draw(st.integers(0, 3))))
-    return Extraction(actors, claims, denials)
+    statements = tuple(Statement(f"s{n}", draw(st.none() | st.sampled_from(actor_ids)), draw(words),
+                                 tuple(draw(st.lists(words, min_size=1, max_size=2))))
+                       for n in range(draw(st.integers(0, 2))))
+    return Extraction(actors, claims, denials, statements)
 
 
 @SETTINGS

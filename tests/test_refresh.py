@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import refresh, roundtrip, sidecar
-from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
+from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.sidecar import KINDS, Ledger
 
 S1 = "The city council said on Monday that the river is safe for swimming."
@@ -491,3 +491,20 @@ def test_any_text_survives_the_build_writer_and_the_refresh_rewrite(texts: list[
     merged = Sidecar(path, "x.md", "cd" * 32, result.extraction, Provenance("1", "m 1", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
     refresh._verify(out, merged, result.ledger)
+
+
+# --- statements (announcements, opinions) follow the same rules ---------------
+
+def test_statements_are_added_pending_and_deleted_ones_stay_deleted() -> None:
+    mayor_said = Statement("s1", "mayor", "The beach will reopen in July.", (S2,), 0.6)
+    with_statement = edit(MACHINE, claims=MACHINE.claims[:1], statements=(mayor_said,))
+    # A refresh that newly finds the statement adds it for review, with a fresh id
+    result = merge(edit(MACHINE, claims=MACHINE.claims[:1]), with_statement,
+                   sidecar.ledger_of(edit(MACHINE, claims=MACHINE.claims[:1])))
+    assert result.extraction.statements == (replace(mayor_said, review="pending"),)
+    assert "statement s1" in result.added
+    # An editor who deletes it never sees it proposed again
+    ledger = sidecar.ledger_of(with_statement)
+    deleted = edit(with_statement, statements=())
+    again = merge(deleted, with_statement, ledger)
+    assert again.extraction.statements == () and again.rejected == 1

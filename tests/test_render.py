@@ -155,3 +155,22 @@ def test_pretty_urls_one_stylesheet(tmp_path: Path) -> None:
     assert [link.attrs["href"] for link in page.find_all("link", rel="stylesheet")] == [f"../static/{css[0].name}"]
     # No JavaScript needed to read the page: the only script is JSON-LD data.
     assert [s.attrs.get("type") for s in page.find_all("script")] == ["application/ld+json"]
+
+
+def test_other_statements_are_listed_apart_from_claims(tmp_path: Path) -> None:
+    with_statement = SIDECAR + """statements:
+  - id: s1
+    actor: mayor
+    text: The beach will reopen in July.
+    evidence: The mayor said the beach will reopen in July.
+"""
+    root, result = build_river(tmp_path, with_statement.replace(
+        "  - id: c2\n    claimant: mayor\n    text: The beach will reopen in July.\n"
+        "    evidence: The mayor said the beach will reopen in July.\n", ""))
+    assert result.returncode == 0, result.stderr
+    doc = parse_html((root / "output" / "river" / "index.html").read_text("utf-8"))
+    other = doc.find("ul", class_="other")
+    assert "beach will reopen" in other.text and "The mayor" in other.text
+    assert doc.find("ul", class_="undisputed") is None  # not a claim any more
+    assert doc.find("mark", class_="ev-statement").attrs["id"] == "ev-s1"
+    assert "S1" in doc.find(id="row-s1").text

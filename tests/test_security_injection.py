@@ -39,6 +39,7 @@ FILE_NAME = "'\"><svg onload=window.__pwned=6>{{ 6007*7 }}.txt"
 
 SENTENCE_CLAIM = f"The mayor said that {EVIL} was safe."
 SENTENCE_DENIAL = "The council denied it on Tuesday."
+SENTENCE_STATEMENT = "The council said it would meet again in May."
 
 # Links and images in every disguise: case, entities, control characters,
 # autolinks, reference definitions, images, raw HTML. None may become live.
@@ -92,7 +93,7 @@ note: {q(EVIL)}
 
 {SENTENCE_CLAIM}
 
-{SENTENCE_DENIAL}
+{SENTENCE_DENIAL} {SENTENCE_STATEMENT}
 
 Entities stay text: &lt;script&gt;window.__pwned=36&lt;/script&gt; &amp;lt;b&amp;gt;
 
@@ -129,6 +130,11 @@ denials:
     denies: c1
     text: {q(EVIL)}
     evidence: {q(SENTENCE_DENIAL)}
+statements:
+  - id: s1
+    actor: council
+    text: {q(EVIL + " statement")}
+    evidence: {q(SENTENCE_STATEMENT)}
 """
 
 PLAIN = f"{EVIL_FIELD}\n\nA paragraph of {EVIL} in a plain-text article.\n\n{EVIL}:\n\nMore text.\n"
@@ -179,6 +185,7 @@ def test_every_channel_reached_the_site(hostile: Path) -> None:
     assert "{{ 6007*7 }}" in html and "{% if true %}EVALUATED{% endif %}" in html
     # the evidence sentence is highlighted, its link titled with the hostile name
     assert '<mark class="ev ev-claim" id="ev-c1">' in html and 'title="Claim by &lt;script&gt;' in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html.split('id="other-statements"')[1]
 
 
 def test_no_template_syntax_is_ever_evaluated(hostile: Path) -> None:
@@ -321,6 +328,7 @@ def test_claims_json_keeps_the_exact_text_and_only_web_addresses(hostile: Path) 
     values = _strings(data)
     assert ("name", EVIL_FIELD.strip()) in values and ("role", EVIL) in values
     assert ("text", EVIL_FIELD.strip()) in values and ("rating", EVIL) in values
+    assert data["statements"][0]["text"] == EVIL + " statement"
     assert ("source_url", HOSTILE_HTTPS) in values and ("url", HOSTILE_HTTPS) in values
     urls = [v for k, v in values if k.endswith("url")]
     assert len(urls) > 10 and all(u.startswith(("https://", "http://")) for u in urls), urls

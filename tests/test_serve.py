@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import queue
-import shutil
 import socket
 import subprocess
 import sys

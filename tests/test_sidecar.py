@@ -95,7 +95,7 @@ INVALID = [
      "x.yaml:16:12: denial d1 has actor 'kremlin', which is not an actor in this file"),
     # duplicate ids
     ("  - id: d1", "  - id: c1", "x.yaml:15:9: denials[0].id: 'c1' is already the id of claims[0] (line 10); "
-     "claim and denial ids must be unique"),
+     "claim, denial and statement ids must be unique"),
     ("claims:\n", "  - id: peskov\n    name: Peskov\n    kind: person\nclaims:\n",
      "x.yaml:9:9: actors[1].id: 'peskov' is already the id of actors[0] (line 5); actor ids must be unique"),
     # wrong types and values

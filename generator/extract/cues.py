@@ -30,7 +30,7 @@ believe think feel fear hope expect worry know understand doubt suspect assume g
 agree disagree show find conclude determine learn hear see realize realise predict
 imagine consider figure reckon wonder insist acknowledge recognize recognise
 indicate suggest estimate project forecast calculate conclude want wish plan intend
-decide hope seem appear
+decide hope seem appear rule
 """.split()) - SPEECH_VERBS
 
 # Cue verbs whose complement must be a clause, quote or "as"-phrase to count:
@@ -74,7 +74,10 @@ DOCUMENT_NOUNS = frozenset("""
 report reports study survey poll analysis document documents data screenshot letter
 memo statement filing record records paper review audit investigation inquiry
 article story book email e-mail message post tweet video footage transcript
-release figures estimate estimates
+release figures estimate estimates datum slide chart graph ad advertisement clip brief
+ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
+tally count model projection forecast index ranking rating ratings assessment editorial column
+op-ed petition resolution communique communiqué
 """.split())
 
 # Objects of "deny" that make it refusal, not denial ("denied entry").
@@ -91,7 +94,10 @@ nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinforma
 misinformation propaganda fiction fictitious slander slanderous libel libelous
 defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
 misleading speculation speculative unsubstantiated unproven baloney hogwash
-fantasy invention invented made-up concocted spurious sham farce canard myth
+fantasy invention invented made-up concocted spurious sham farce canard myth motivated meritless
+frivolous
+exaggerated exaggeration overstated inflated distorted distortion untruthful
+witch-hunt
 provocation provocative slur slurs
 """.split())
 
@@ -133,7 +139,8 @@ party committee council union commission office bureau authority authorities
 parliament congress senate house assembly board group organisation organization
 association federation institute institution foundation university hospital
 newspaper network channel station broadcaster team club bank fund regime cabinet
-kremlin white_house movement coalition alliance service services center centre
+kremlin white_house movement coalition alliance service services center centre panel jury opposition
+tribunal legislature plant factory mill operator regulator watchdog
 network outlet paper magazine website site administration secretariat
 """.split())
 
@@ -147,6 +154,9 @@ voter voters worker workers scientist scientists researcher researchers doctor
 doctors investigator investigators prosecutor prosecutors associate associates
 aide aides adviser advisers advisor advisors diplomat diplomats people protester
 protesters organizer organizers economist economists employee employees
+fan fans parent parents citizen citizens local locals family families victim victims survivor survivors
+relative relatives colleague colleagues friend friends ally allies rival rivals child children kid kids
+youth veteran veterans immigrant immigrants refugee refugees woman women man men people
 """.split())
 
 # Tokens dropped from the front of a name: determiners, quantifiers, honorifics.
@@ -167,4 +177,47 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "an alleged takeover", "reportedly hacked".
 HEDGES = frozenset("""
 alleged allegedly purported purportedly reportedly supposedly claimed rumoured rumored
+""".split())
+
+# Verbs of stance, intent and public acts of communication: with a person or an
+# organisation as subject they attribute a position ("endorsed Clinton",
+# "unveiled a plan", "mocked the proposal"). Weaker than speech verbs.
+STANCE_VERBS = frozenset("""
+endorse offer encourage support reference discuss speak talk promote send seek issue document
+liken express view release mock denounce detail identify deliver link compare invoke paint echo
+downplay file tout unveil embrace brag press vote address back outline chastise debate admire
+advocate grill approve refer implore deride resent resist sign envision persuade laud scold prefer
+oppose rail confront extol shout sponsor repeal overturn exhort thank ignore specify recite publish
+present investigate introduce praise welcome celebrate applaud commend endorse champion favor favour
+reject veto block dispute contest criticise criticize lambaste berate rebuke denounce ridicule
+dismiss defend justify excuse blame fault target accuse attack assail slam blast hit question
+probe demand request seek urge plead appeal lobby campaign push pressure invite challenge dare
+pledge vow promise commit threaten warn caution predict forecast estimate project envisage
+plan intend aim want wish hope expect try attempt strive vie decline refuse
+acknowledge recognize recognise concede admit apologize apologise regret lament mourn
+highlight stress emphasize emphasise underline underscore note mention cite quote recount recall
+describe characterize portray depict frame label brand dub call term
+propose suggest recommend advise counsel rule
+""".split())
+
+# Nouns that report a statement or stance of whoever owns them: "Clinton's plan
+# to ...", "his claim that ...", "the senator's criticism of ...".
+NOMINAL_CUES = frozenset("""
+claim claims allegation allegations accusation accusations charge charges statement statements
+comment comments remark remarks promise promises pledge pledges plan plans proposal proposals
+call calls demand demands warning warnings assertion assertions argument arguments suggestion
+suggestions criticism criticisms belief beliefs view views decision determination effort efforts
+refusal insistence admission announcement assessment prediction predictions vow threat threats
+denial denials request requests appeal offer endorsement support opposition concern concerns
+fear fears hope hopes conclusion findings finding message letter response reply answer
+description characterization explanation defense defence praise attack attacks intention intent
+""".split())
+
+# Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
+STANCE_ADJECTIVES = frozenset("""
+confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
+optimistic pessimistic skeptical sceptical doubtful critical supportive opposed hostile aware
+unaware eager keen determined reluctant unwilling willing ready open proud ashamed angry furious
+upset frustrated disappointed pleased happy satisfied unhappy dissatisfied troubled alarmed
+dismissive wary cautious coy silent vocal outspoken clear adamant emphatic
 """.split())

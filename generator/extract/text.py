@@ -80,8 +80,11 @@ def sentence_units(doc: Any) -> list[Unit]:
                 continue
             # A cut after a piece that does not end like a sentence is the small
             # model splitting a headline or an abbreviation: undo it.
-            if merged and not _TERMINAL.search(text[merged[-1][0]:merged[-1][1]]):
+            prev = text[merged[-1][0]:merged[-1][1]] if merged else ""
+            if merged and not _TERMINAL.search(prev):
                 merged[-1][1] = b
+            elif merged and prev.endswith(":") and len(prev.split()) <= 3:
+                merged[-1][1] = b  # "HOST: Welcome back." is one turn, not a label and a sentence
             elif merged and text[a].islower():
                 merged[-1][1] = b
             else:
@@ -114,11 +117,21 @@ def quotations(text: str) -> list[Quote]:
         open_at = None
         for i in range(p_start, p_end):
             ch = text[i]
+            if ch == "'" and text[i + 1:i + 2] == "'" or ch == "`" and text[i + 1:i + 2] == "`":
+                # '' and `` stand for double quotes in some wire copy
+                ch = "“" if ch == "`" or open_at is None else "”"
+                if open_at is None:
+                    open_at = i + 1
+                    continue
+                if i - open_at > 1:
+                    out.append(Quote(open_at - 1, i + 2, open_at + 1, i, p_index))
+                open_at = None
+                continue
             if ch not in '"“”«»':
                 continue
             if open_at is None:
-                if ch in _CLOSE:
-                    continue  # a stray closing mark
+                if ch in _CLOSE and not (text[i + 1:i + 2].isalnum() and (i == p_start or text[i - 1].isspace())):
+                    continue  # a stray closing mark; one before a word is an opener typed wrong
                 open_at = i
             else:
                 if ch in _OPEN and text[open_at] == ch:
