@@ -422,3 +422,10 @@ def test_signed_vox_pop_quotes(nlp):
              "candidate on trade.” ― Omar Haddad")
     by = {c.claimant: c.text for c in ex.claims}
     assert "tax plan" in by["rosa-lind"] and "trade" in by["omar-haddad"]
+
+
+def test_a_sentence_without_a_verb_does_not_hang_the_extractor(nlp):
+    # "its" makes the resolver climb from the word to its verb; a verbless
+    # sentence's root is a noun whose head is itself
+    ex = run(nlp, "Season review.", "Its best season ever.", "The club said the coach had been sacked.")
+    assert [c.claimant for c in ex.claims] == ["club"]

@@ -126,7 +126,7 @@ class Resolver:
         for tok in doc:
             if tok.lower_ == "its" and tok.dep_ == "poss":
                 verb = tok.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 for c in verb.children:
                     if c.dep_ == "nsubj" and self.ent_of[c.i] is not None:
@@ -370,7 +370,7 @@ class Resolver:
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
             head = doc[tok]
-            while head.dep_ in ("compound", "flat") and head.head is not head:
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
             for t in head.subtree:
                 if t.i < start and t.lower_ in _MALE_WORDS:
@@ -407,7 +407,7 @@ class Resolver:
         for tok, u, name in self.person_mentions:
             if u == unit and tok < i:
                 t = self.doc[tok]
-                while t.dep_ in ("compound", "flat") and t.head is not t:
+                while t.dep_ in ("compound", "flat") and t.head.i != t.i:
                     t = t.head
                 if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
                     return name

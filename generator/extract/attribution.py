@@ -104,7 +104,7 @@ def _negated(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and head is not tok:
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i:
         if head.lemma_.lower() in cues.CANCELLING:
             return True
         if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
@@ -130,7 +130,7 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
             return (_expand_conj(agents[0]) if agents else []), True
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
             if cur.dep_ == "acl":
@@ -140,7 +140,7 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
                 if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG" and not shown:
                     # "posted a message on Twitter blaming X": the poster is the source;
                     # but in "footage of Clinton asking ..." Clinton asks
-                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head is not noun:
+                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head.i != noun.i:
                         noun = noun.head
                     if noun.pos_ in ("VERB", "AUX"):
                         cur = noun
@@ -562,7 +562,7 @@ def doc_end(head: Any, cue: Any) -> int:
 def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
     """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
     rest of the governing clause."""
-    if tok.dep_ not in ("parataxis", "ccomp") or tok.head is tok:
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i:
         return []
     if not _children(tok, "nsubj"):
         return []
@@ -707,7 +707,7 @@ def _headlines(ix: Index) -> list[Statement]:
             continue
         head = src[-1]
         for t in src:
-            if t.head.i not in {s.i for s in src} or t.head is t:
+            if t.head.i not in {s.i for s in src} or t.head.i == t.i:
                 head = t
                 break
         # prefer the noun at the end of the phrase ("US Officials")
