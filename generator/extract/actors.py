@@ -105,7 +105,7 @@ class Resolver:
         self.unit_end = [b for _, b in bounds]
         self.in_quote = in_quote
         self.ent_of: list[Any] = [None] * len(doc)
-        self.ents = list(doc.ents)  # Doc.ents walks every token on each access
+        self.ents = [_trim_title(e) for e in doc.ents]  # Doc.ents walks every token on each access
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
@@ -677,6 +677,29 @@ class Resolver:
                 if role:
                     return role
         return None
+
+
+class _Entity:
+    """A named entity as the resolver reads it (start, end, label_, text, root),
+    so that a title the model took into a name can be left out of it."""
+
+    def __init__(self, span: Any, label: str):
+        self.start, self.end, self.label_ = span.start, span.end, label
+        self.text = span.text
+        self.root = span.root
+
+
+def _trim_title(ent: Any) -> Any:
+    """"Mayor Ana Costa", "President Fernández": the model often takes a title
+    into a person's name. The name starts after it; the title stays next to the
+    name, where the role is read from."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].text[:1].isupper() and (
+            ent.doc[start].lower_ in cues.PERSON_ROLE_NOUNS or ent.doc[start].text in cues.HONORIFICS):
+        start += 1
+    return ent if start == ent.start else _Entity(ent.doc[start:ent.end], ent.label_)
 
 
 def _descriptive(name: str) -> bool:

@@ -4,8 +4,11 @@ sentences and quotes (text) -> attributed statements (attribution) -> actors
 (actors) -> denial or claim (denials) -> restatements merged into one claim ->
 each denial linked to the claim it answers (linking) -> statements that answer
 a claim without denial wording (negated restatements, counter-claims by a
-denier). Every step is deterministic and walks the document in order, so the
-same text always gives the same items in the same order.
+denier) -> claims and statements: what a denial answers, or what asserts
+something checkable (checkable), is a claim; the rest of what actors said
+(announcements, intentions, opinions, appeals) are statements. Every step is
+deterministic and walks the document in order, so the same text always gives
+the same items in the same order.
 
 Confidence is what a reviewer should trust: speech verbs with a named source
 score 0.8-0.95; pronoun sources, continuations and quotes around 0.65-0.8;
@@ -23,13 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Actor, Claim, Denial, Extraction
-from . import cues, linking
+from ..model import Statement as Said
+from . import checkable, cues, linking
 from .actors import Mention, Resolver
 from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.17"
+EXTRACTOR_VERSION = "1.18"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -51,6 +55,7 @@ class _Item:
     verdict: Verdict | None
     restates: int | None = None  # index of the earlier claim item an anaphoric source points at
     named: frozenset[str] = frozenset()
+    claim: bool = True  # asserts something checkable (checkable.py); False: a statement
 
 
 @dataclass
@@ -252,12 +257,13 @@ def analyse(doc: Any) -> Extraction:
         verdict = classify(doc, st, content)
         lem = _lemmas(doc, ix, st)
         named = _named_words(doc, st)
+        claim = verdict is not None or checkable.is_claim(doc, ix, st)
         if verdict is None and len(resolved) > 1 and all(k is not None for k, _ in resolved):
             # "X and Y pointed out that ...": one claim by the two of them (each
             # denial, though, stays its own: "both governments denied")
             resolved = [resolver.joint([k for k, _ in resolved], st.source_heads[0])]
         for key, m in resolved:
-            item = _Item(st, key, m, content, lem, verdict, restates, named)
+            item = _Item(st, key, m, content, lem, verdict, restates, named, claim)
             items.append(item)
 
     redirect = resolver.merge_descriptions()
@@ -332,16 +338,27 @@ def analyse(doc: Any) -> Extraction:
         targets.add(best)
     index_map = {id(g): i for i, g in enumerate(groups)}
     groups_kept = sorted(keep, key=lambda g: (g.first_unit, min(it.st.start for it in g.items)))
-    claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(groups_kept)}
+    # A claim is checkable or disputed: what a denial answers is a claim whatever
+    # its wording; the rest of what actors said goes to the statements.
+    claim_groups = [g for g in groups_kept if index_map[id(g)] in targets or any(it.claim for it in g.items)]
+    said_groups = [g for g in groups_kept if not any(g is c for c in claim_groups)]
+    claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(claim_groups)}
 
     used: list[str] = []
     claims_out = []
-    for g in groups_kept:
+    for g in claim_groups:
         first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
         ev = _evidence(text, ix, g.units)
         conf = _claim_confidence(g)
         claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=first.text,
                                 evidence=ev, confidence=conf))
+        if g.claimant:
+            used.append(g.claimant)
+    said_out = []
+    for n, g in enumerate(said_groups):
+        first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
+        said_out.append(Said(id=f"s{n + 1}", actor=g.claimant, text=first.text,
+                             evidence=_evidence(text, ix, g.units), confidence=_claim_confidence(g)))
         if g.claimant:
             used.append(g.claimant)
     denials.sort(key=lambda d: (d[0].st.units[0], d[0].st.start))
@@ -386,7 +403,7 @@ def analyse(doc: Any) -> Extraction:
         actors_out.append(Actor(id=rec.key, name=rec.name, kind=rec.kind, role=role,
                                 aliases=tuple(a for a in rec.aliases if a != rec.name),
                                 confidence=round(rec.confidence, 2)))
-    return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out))
+    return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out), tuple(said_out))
 
 
 def _in_title(item: _Item) -> bool:

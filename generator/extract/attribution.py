@@ -861,7 +861,11 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix) + _signed_quotes(ix)
-    found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
+    # a stance inside someone's reported words is part of what they said
+    # ("officials said they were investigating the fire"), not an attribution of its own
+    said = [span for s in found for span in s.content]
+    found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
+              if s.cue is None or not any(a <= ix.doc[s.cue].idx < b for a, b in said)]
     found += _nominal_cues(ix)
     found += _stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first

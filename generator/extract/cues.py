@@ -221,3 +221,74 @@ unaware eager keen determined reluctant unwilling willing ready open proud asham
 upset frustrated disappointed pleased happy satisfied unhappy dissatisfied troubled alarmed
 dismissive wary cautious coy silent vocal outspoken clear adamant emphatic
 """.split())
+
+# --- claim or statement (checkable.py) -------------------------------------------------
+
+# Cues that present their content as an assertion of fact, whatever its grammar:
+# allegations, accusations, blame, reports, findings and admissions.
+CLAIM_CUES = frozenset("""
+claim allege accuse blame charge report reveal disclose confirm admit acknowledge concede testify
+assert contend maintain aver find show conclude determine discover prove establish uncover
+verify detect document record estimate calculate count measure leak suspect according to hedge
+""".split()) | {"according to"}
+
+# Cues whose act is not an assertion: directives and appeals, commitments and
+# threats, praise and condemnation, feelings, wishes and prayers, stances.
+STATEMENT_CUES = frozenset("""
+promise pledge vow threaten swear urge demand plead ask appeal request propose recommend advise
+invite encourage implore exhort beg pray thank congratulate praise hail applaud welcome commend
+laud salute condemn criticise criticize slam blast attack lambast lambaste decry denounce deplore
+mock ridicule chastise scold rebuke berate lament mourn regret apologise apologize hope wish want
+plan intend decide aim endorse support back oppose favor favour prefer defend question challenge
+joke quip muse vote sign offer seek
+""".split())
+
+# Labelling cues: a label is an evaluation ("called it a matter of public health")
+# unless the cue has a clause of its own to assert.
+LABELLING = LABEL_VERBS | {"call"}
+
+# Verbs for what the speaker means, wants or is about to do ("we plan to ...",
+# "I hope ...", "they want ..."): a statement of intent, not of fact.
+INTENT_VERBS = frozenset("""
+plan intend want hope wish aim seek expect vow promise pledge decide mean look threaten prepare
+""".split())
+
+# Ongoing efforts a speaker reports of themselves ("we are working closely with
+# ...", "she was considering it"): what they are doing about something, not a fact
+# about the world.
+EFFORT_VERBS = frozenset("""
+work consider look monitor investigate review assess examine study watch explore evaluate
+discuss negotiate prepare plan try seek wait cooperate engage pursue weigh talk reach
+""".split())
+
+# Verbs a first-person speaker performs by saying them ("we condemn ...", "I
+# thank ..."), and verbs of feeling and wanting.
+PERFORMATIVE_VERBS = STATEMENT_CUES | frozenset("""
+feel love like hate appreciate need believe stand wish welcome warn call insist
+""".split())
+
+# Modal auxiliaries that make a clause a prediction, a possibility or a duty
+# rather than a statement of fact ("would", "must", "might"). "can" is left
+# out: ability is checkable ("the plant can make 500 cars a day").
+NON_FACTUAL_MODALS = frozenset("will 'll wo would 'd shall should must might may ought need".split())
+
+# Predicates of evaluation, feeling and uncertainty: "was not a good idea",
+# "nowhere near enough", "a concern", "inevitable", "unclear".
+EVALUATIVE = frozenset("""
+good bad great best worst better worse right wrong fair unfair important unimportant necessary
+unnecessary essential crucial vital key enough sufficient insufficient inadequate adequate acceptable
+unacceptable appropriate inappropriate reasonable unreasonable ridiculous outrageous shameful
+disgraceful terrible horrible awful wonderful excellent amazing incredible fantastic tremendous
+beautiful sad tragic unfortunate disappointing encouraging welcome positive negative irresponsible
+reckless ready proud happy glad pleased sorry grateful thankful confident optimistic pessimistic
+hopeful worried concerned disappointed angry upset inevitable possible impossible likely unlikely
+probable unclear uncertain unknown difficult hard easy concern concerns mistake shame disgrace tragedy
+outrage priority idea step victory win disaster travesty honour honor privilege pleasure
+matter question questions problem challenge opportunity success failure duty obligation
+responsibility committed determined eager keen willing unwilling able unable interested
+worth worthy deserve unjust just wise unwise smart stupid dumb foolish crazy insane silly
+absurd unprecedented historic remarkable extraordinary serious grave
+""".split())
+
+# Copulas: "is", "seems", "remains" followed by what the subject is said to be.
+COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
