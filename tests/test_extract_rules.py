@@ -523,3 +523,9 @@ def test_sample_claims_and_statements(nlp):
     assert kind_of(ex, "was aware before the invasion") == "claim", "a fact about the past"
     assert kind_of(ex, "Our assessment right now") == "claim", "an assessment presented as fact"
     assert kind_of(ex, "there would be") == "statement", "a warning of what would follow"
+
+
+def test_nominal_attribution_with_a_possessive_pronoun(nlp):
+    ex = run(nlp, "Tax plan.", "Senator Ruth Kane spoke in Ohio on Monday.",
+             "Her plan to cut payroll taxes drew criticism from business groups.")
+    assert speaker(said_with(ex, "cut payroll taxes")) == "ruth-kane"

@@ -336,18 +336,18 @@ class Resolver:
             if found:
                 return [Mention(slug(found), found, "person", None, h.text, 0.75, pronoun=True)]
             return []
-        if low in cues.GROUP_PRONOUNS or low == "it":
+        if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
             unit = self.unit_of[h.i]
             for tok, u, key, kind in reversed(self.speakers):
                 if tok >= h.i:
                     continue
                 if unit - u > 3:
                     break
-                if kind in ("organization", "group", "country") and (low != "it" or kind != "group"):
+                if kind in ("organization", "group", "country") and (low not in ("it", "its") or kind != "group"):
                     rec = self.actors.get(key)
                     if rec:
                         return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
-            if low == "it":
+            if low in ("it", "its"):
                 for tok, name in reversed(self.org_mentions):
                     if tok < h.i and unit - self.unit_of[tok] <= 1:
                         return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]

@@ -424,7 +424,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         if lemma not in cues.STANCE_VERBS:
             if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
                 continue
-            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she"):
+            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she", "they"):
                 continue
             if not _children(tok, "ccomp", "xcomp", "dobj"):
                 continue
@@ -484,6 +484,9 @@ def _stance_adjectives(ix: Index) -> list[Statement]:
     return out
 
 
+_POSSESSIVE_SOURCES = frozenset({"his", "her", "their", "its"})
+
+
 def _nominal_cues(ix: Index) -> list[Statement]:
     """"Clinton's plan to cap deductions", "his claim that the vote was rigged",
     "the senator's criticism of the deal": a statement noun whose owner is named
@@ -497,7 +500,8 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         if not owners:
             owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                       for p in c.children if p.dep_ == "pobj"]
-        if not owners or not _strong_source(ix, owners[0]) and owners[0].pos_ != "PROPN":
+        if not owners or not (_strong_source(ix, owners[0]) or owners[0].pos_ == "PROPN"
+                              or owners[0].lower_ in _POSSESSIVE_SOURCES and not ix.in_quote(owners[0].i)):
             continue
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
         if not parts:
