@@ -529,3 +529,43 @@ def test_nominal_attribution_with_a_possessive_pronoun(nlp):
     ex = run(nlp, "Tax plan.", "Senator Ruth Kane spoke in Ohio on Monday.",
              "Her plan to cut payroll taxes drew criticism from business groups.")
     assert speaker(said_with(ex, "cut payroll taxes")) == "ruth-kane"
+
+
+# --- text as the page shows it ------------------------------------------------------
+
+def test_text_has_paired_quotation_marks_and_no_trailing_full_stop(nlp):
+    ex = analyse(nlp(SAMPLE.read_text()))
+    zhao = next(d for d in ex.denials if d.actor == "zhao-lijan")
+    assert zhao.text == "accused the US of “peddling disinformation”"
+    for item in (*ex.claims, *ex.denials, *ex.statements):
+        assert item.text.count("“") == item.text.count("”"), item.text
+        assert not item.text.endswith((".", ",", ";", ":")), item.text
+
+
+def test_text_of_a_bare_object_reads_with_its_verb(nlp):
+    ex = run(nlp, "Spam campaign.", "Security experts roundly criticized the program.",
+             "The minister demanded an explanation from the company.")
+    assert said_with(ex, "the program").text == "criticized the program"
+    assert said_with(ex, "explanation").text == "demanded an explanation from the company"
+
+
+def test_text_of_a_relative_clause_names_its_antecedent(nlp):
+    ex = run(nlp, "Retreat or camp?",
+             "Critics say she was sent to the Harbour Centre against her will.",
+             "She was later moved to the Harbour Centre, which the Church describes as a religious retreat.")
+    texts = [x.text for x in (*ex.denials, *ex.statements, *ex.claims)]
+    assert "the Church describes the Harbour Centre as a religious retreat" in texts
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("2,521 shootings” in the city this year", "“2,521 shootings” in the city this year"),  # opened before the content
+    ("accused the US of “peddling disinformation.”", "accused the US of “peddling disinformation”"),
+    ('it was "fine.', 'it was "fine"'),  # closed where the content ends
+    ('"no, there wasn’t” a request', "“no, there wasn’t” a request"),  # one style of mark
+    ("Why would they do that?", "Why would they do that?"),  # a question keeps its mark
+    ("The talks will go on...", "The talks will go on..."),
+    ("I never heard of that.”", "I never heard of that"),  # a stray closer at the end goes
+])
+def test_tidy(raw, shown):
+    from generator.extract.text import tidy
+    assert tidy(raw) == shown

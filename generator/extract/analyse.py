@@ -31,9 +31,9 @@ from . import checkable, cues, linking
 from .actors import Mention, Resolver
 from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
-from .text import quotations, sentence_units
+from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.19"
+EXTRACTOR_VERSION = "1.20"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -350,14 +350,14 @@ def analyse(doc: Any) -> Extraction:
         first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
         ev = _evidence(text, ix, g.units)
         conf = _claim_confidence(g)
-        claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=first.text,
+        claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=_shown(doc, ix, first),
                                 evidence=ev, confidence=conf))
         if g.claimant:
             used.append(g.claimant)
     said_out = []
     for n, g in enumerate(said_groups):
         first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
-        said_out.append(Said(id=f"s{n + 1}", actor=g.claimant, text=first.text,
+        said_out.append(Said(id=f"s{n + 1}", actor=g.claimant, text=_shown(doc, ix, first),
                              evidence=_evidence(text, ix, g.units), confidence=_claim_confidence(g)))
         if g.claimant:
             used.append(g.claimant)
@@ -378,10 +378,10 @@ def analyse(doc: Any) -> Extraction:
         if item.actor is None:
             continue
         units_ev = set(item.st.units) | title_units.pop((item.actor, target), set())
-        dtext = item.text
+        dtext = _shown(doc, ix, item)
         if item.verdict and item.verdict.text_from is not None:
             end = max(b for _, b in item.st.content)
-            dtext = re.sub(r"\s+", " ", text[item.verdict.text_from:end]).strip()
+            dtext = tidy(text[item.verdict.text_from:end])
         conf = item.verdict.confidence if item.verdict else 0.5
         if item.mention is not None:
             conf = min(conf, item.mention.confidence + 0.1)
@@ -404,6 +404,61 @@ def analyse(doc: Any) -> Extraction:
                                 aliases=tuple(a for a in rec.aliases if a != rec.name),
                                 confidence=round(rec.confidence, 2)))
     return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out), tuple(said_out))
+
+
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+
+
+def _shown(doc: Any, ix: Index, item: _Item) -> str:
+    """The text the page shows: the content, tidied; when the content is no
+    clause but a bare object or an infinitive ("the program", "to stay
+    tuned"), the words from the cue on, so that it reads as what was said or
+    done ("criticized the program", "asked clients to stay tuned") and, for a
+    passive, the subject with its verb ("the proceedings were criticised")."""
+    st = item.st
+    if st.cue is None or st.kind not in ("verb", "action") or len(st.content) != 1 or st.quoted:
+        return tidy(item.text)
+    start, end = st.content[0]
+    cue = doc[st.cue]
+    relative = _relative_clause(doc, ix, start, end, cue)
+    if relative:
+        return tidy(relative)
+    inside = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_space]
+    if not inside or ix.unit_of[cue.i] != ix.unit_of[inside[0].i]:
+        return tidy(item.text)
+    if any(t.tag_ in _FINITE or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+           for t in inside if t.pos_ in ("VERB", "AUX")):
+        return tidy(item.text)  # a clause reads on its own
+    if cue.idx < start:
+        return tidy(ix.text[cue.idx:end])
+    if st.passive and end <= cue.idx and not ix.text[end:cue.idx].strip(" ,").count(" ") > 2:
+        return tidy(ix.text[start:cue.idx + len(cue)])
+    return tidy(item.text)
+
+
+def _relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str | None:
+    """A content that is a relative clause names what it is about by "which" or
+    "who": say it by its antecedent. "which the Church describes as a retreat"
+    -> "the Church describes Rehabilitation Project Force as a retreat"; "who
+    has not been charged" -> "The senator has not been charged"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span or () if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ not in ("which", "who", "whom") or words[0].head.dep_ != "relcl":
+        return None
+    pronoun, antecedent = words[0], words[0].head.head
+    if antecedent.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = antecedent.i
+    while left > 0 and doc[left - 1].head.i == antecedent.i and doc[left - 1].dep_ in ("compound", "amod", "det", "poss", "nmod"):
+        left -= 1
+    name = ix.text[doc[left].idx:antecedent.idx + len(antecedent)]
+    rest = ix.text[pronoun.idx + len(pronoun):end].strip()
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return f"{name} {rest}"
+    if pronoun.dep_ == "dobj" and pronoun.head.i == cue.i and pronoun.idx < cue.idx:
+        cue_end = cue.idx + len(cue)
+        return f"{ix.text[pronoun.idx + len(pronoun):cue_end].strip()} {name} {ix.text[cue_end:end].strip()}"
+    return None
 
 
 def _in_title(item: _Item) -> bool:

@@ -51,7 +51,7 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     for a, b in spans:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
-        s = re.sub(r"^(that|whether|if)\s+", "", s, flags=re.I)
+        s = re.sub(r"^(that|whether|if)[\s,]+", "", s, flags=re.I)
         # a quotation that ends the content keeps its closing mark: 'is a “concern”'
         if s.count("“") > s.count("”"):
             s += "”"
@@ -506,7 +506,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
         if not parts:
             parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
-                     and c.i > tok.i]
+                     and c.i > tok.i and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)]
         if not parts:
             continue
         para = ix.para(tok.i)
