@@ -569,3 +569,11 @@ def test_text_of_a_relative_clause_names_its_antecedent(nlp):
 def test_tidy(raw, shown):
     from generator.extract.text import tidy
     assert tidy(raw) == shown
+
+
+def test_she_is_not_a_man_known_by_his_first_name(nlp):
+    ex = run(nlp, "Bank hearing.",
+             "Senator Karen Holt questioned the bank's chief executive, Brian Fallon, on Tuesday.",
+             "Fallon said the bank had fired 5,300 employees.",
+             '"That is not accountability," she said.')
+    assert speaker(said_with(ex, "accountability")) == "karen-holt"

@@ -356,7 +356,8 @@ class Resolver:
     def _genders(self) -> dict[str, str]:
         """Whether a named person is a he or a she, from what the article itself
         says: honorifics ("Mrs. Clinton"), gendered titles ("spokeswoman") and
-        the pronoun that follows them as subject ("Trump said he ...")."""
+        the pronoun that follows them as subject ("Trump said he ..."), and from
+        a common first name."""
         votes: dict[str, Counter[str]] = {}
         doc = self.doc
         for tok, _, name in self.person_mentions:
@@ -369,6 +370,11 @@ class Resolver:
                     v["m"] += 3
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
+            first = name.split()[0].lower() if len(name.split()) >= 2 else ""
+            if first in cues.MALE_FIRST_NAMES:
+                v["m"] += 2
+            elif first in cues.FEMALE_FIRST_NAMES:
+                v["f"] += 2
             head = doc[tok]
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
@@ -390,7 +396,14 @@ class Resolver:
         return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
 
     def _fits(self, name: str, want: str | None) -> bool:
-        return want is None or self.gender.get(name) in (None, want)
+        if want is None:
+            return True
+        known = self.gender.get(name)
+        if known is None:
+            # a description says it itself: "the spokeswoman", "Lycos chairman"
+            words = set(name.lower().split())
+            known = "m" if words & _MALE_WORDS else "f" if words & _FEMALE_WORDS else None
+        return known in (None, want)
 
     def _recent_person(self, i: int) -> str | None:
         """The person a "he"/"she" at token i most likely is: a named subject
