@@ -577,3 +577,13 @@ def test_she_is_not_a_man_known_by_his_first_name(nlp):
              "Fallon said the bank had fired 5,300 employees.",
              '"That is not accountability," she said.')
     assert speaker(said_with(ex, "accountability")) == "karen-holt"
+
+
+def test_a_definite_title_is_the_person_named_with_it(nlp):
+    ex = run(nlp, "Campaign trail.",
+             "Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.",
+             "The Democratic presidential nominee said the plant had closed in 2015.",
+             "The Republican nominee said the plant had never closed.")
+    assert speaker(said_with(ex, "had closed in 2015")) == "hillary-clinton"
+    [denial] = ex.denials
+    assert denial.actor != "hillary-clinton", "its modifiers must fit the title"

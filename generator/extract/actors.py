@@ -148,6 +148,7 @@ class Resolver:
         self.gender = self._genders()
         # speakers already resolved, in order: (token, unit, key, kind)
         self.speakers: list[tuple[int, int, str, str]] = []
+        self._titled_cache: list[tuple[int, str, frozenset[str]]] | None = None
         self.actors: dict[str, ActorRecord] = {}
 
     # --- names ---------------------------------------------------------------
@@ -541,14 +542,15 @@ class Resolver:
         if lemma in cues.PERSON_ROLE_NOUNS and not plural:
             org = self._of_org(h)
             head_word = h.text.lower()
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+            found = self._by_role(h, words) if not org and (definite or not words) else None
+            if found:
+                return [found]
             if org:
                 name = f"{org} {head_word}"
             elif words:
                 name = " ".join(words + [head_word])
             else:
-                found = self._by_role(h)
-                if found:
-                    return [found]
                 name = head_word
             return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
@@ -613,13 +615,36 @@ class Resolver:
             return None
         return max(seen, key=lambda n: (seen[n], last[n]))
 
-    def _by_role(self, h: Any) -> Mention | None:
-        """"the president" after "President X": the person with that title."""
+    def _by_role(self, h: Any, modifiers: list[str] | None = None) -> Mention | None:
+        """"the president" after "President X", "the Democratic presidential
+        nominee" after "Democratic presidential nominee Hillary Clinton": the
+        person named before with that title, the latest one; a description's
+        own modifiers must all be in the title."""
         word = h.lemma_.lower()
-        for rec in reversed(list(self.actors.values())):
-            if rec.kind == "person" and rec.role and word in rec.role.lower().split():
-                return Mention(rec.key, rec.name, rec.kind, None, self._surface(h), 0.65)
-        return None
+        want = {word} | {m.lower() for w in modifiers or () for m in w.split()}
+        found: list[tuple[int, str]] = []
+        for rec in self.actors.values():
+            if rec.kind == "person" and rec.role and want <= _title_words(rec.role):
+                found.append((rec.first, rec.name))
+        for tok, name, titles in self._titled():
+            if tok < h.i and want <= titles:
+                found.append((self.doc[tok].idx, name))
+        found = [(at, name) for at, name in found if at < h.idx]
+        if not found:
+            return None
+        name = max(found)[1]
+        return Mention(slug(name), name, "person", None, self._surface(h), 0.65)
+
+    def _titled(self) -> list[tuple[int, str, frozenset[str]]]:
+        """People named with a title, outside quotes: (token, name, title words)."""
+        if self._titled_cache is None:
+            self._titled_cache = []
+            for ent in self.ents:
+                if ent.label_ == "PERSON" and not self.in_quote[ent.start] and not self._mostly_org(ent.text):
+                    role = self._role(ent.root, ent)
+                    if role:
+                        self._titled_cache.append((ent.start, self.canonical_person(ent.text), _title_words(role)))
+        return self._titled_cache
 
     # --- registry ------------------------------------------------------------------
 
@@ -713,6 +738,17 @@ def _trim_title(ent: Any) -> Any:
             ent.doc[start].lower_ in cues.PERSON_ROLE_NOUNS or ent.doc[start].text in cues.HONORIFICS):
         start += 1
     return ent if start == ent.start else _Entity(ent.doc[start:ent.end], ent.label_)
+
+
+_ABBREVIATED_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                       "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+                       "atty": "attorney", "supt": "superintendent", "prof": "professor", "dr": "doctor"}
+
+
+def _title_words(role: str) -> frozenset[str]:
+    """The words of a title, abbreviations written out: "Sen." -> senator."""
+    words = (w.strip(".,").lower() for w in role.split())
+    return frozenset(_ABBREVIATED_TITLES.get(w, w) for w in words if w)
 
 
 def _descriptive(name: str) -> bool:
