@@ -587,3 +587,11 @@ def test_a_definite_title_is_the_person_named_with_it(nlp):
     assert speaker(said_with(ex, "had closed in 2015")) == "hillary-clinton"
     [denial] = ex.denials
     assert denial.actor != "hillary-clinton", "its modifiers must fit the title"
+
+
+def test_what_a_poll_shows_and_what_parties_agreed_to(nlp):
+    ex = run(nlp, "Ohio race.", "A Quinnipiac University poll shows Clinton with a narrow lead in Ohio.",
+             "The two unions agreed to share the costs of the strike fund.")
+    assert kind_of(ex, "narrow lead") == "claim", "a finding"
+    assert kind_of(ex, "share the costs") == "statement", "an agreement to do something"
+    assert speaker(said_with(ex, "share the costs")) == "unions"

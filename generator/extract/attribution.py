@@ -227,6 +227,11 @@ def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int])
 
 # --- rule families ----------------------------------------------------------------
 
+# Verbs of thought whose infinitive says what is wanted or agreed ("plans to ...",
+# "agreed to ...").
+_INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
+
+
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -269,12 +274,12 @@ def _verb_cues(ix: Index) -> list[Statement]:
                     quoted = ix.in_quote(c.i)
         if not content:
             xcomps = _children(tok, "xcomp")
-            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in ("want", "plan", "intend", "decide", "hope",
-                                                                   "wish", "expect")):
+            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in _INTENT_XCOMP):
                 span = _subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
-        if not content and lemma not in cues.CLAUSE_VERBS:
+        findings = lemma in ("find", "show") and _document_subject(tok)
+        if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
@@ -301,8 +306,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in ("want", "plan", "intend", "decide",
-                                                                         "hope", "wish", "expect"):
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings:
             if not quoted:
                 continue
         if content and quoted:
@@ -351,7 +355,9 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
         if lemma in ("find", "show") and dobjs and _document_subject(tok):
-            parts = dobjs + _children(tok, "oprd")  # "a 2014 study found 31 incidents"
+            # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
+            parts = dobjs + _children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                                                       and p.lower_ in ("with", "as", "ahead", "behind", "at")]
         elif lemma == "call" and not dobjs:
             parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
         elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):

@@ -153,8 +153,8 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
     end = ix.units[ix.unit_of[verb.i]].tok_end
     if any(t.text == "?" for t in doc[verb.i:end]):
         return False
-    if verb.tag_ == "VB" and subj is None and not aux:
-        return False  # imperative: "Go home"
+    if verb.tag_ == "VB" and subj is None and (not aux or aux_words == {"to"}):
+        return False  # imperative ("Go home") or what is to be done ("agreed to share the costs")
     modals = {c.lower_ for c in aux if c.tag_ == "MD"}
     if modals & cues.NON_FACTUAL_MODALS:
         return False
