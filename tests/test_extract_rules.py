@@ -595,3 +595,11 @@ def test_what_a_poll_shows_and_what_parties_agreed_to(nlp):
     assert kind_of(ex, "narrow lead") == "claim", "a finding"
     assert kind_of(ex, "share the costs") == "statement", "an agreement to do something"
     assert speaker(said_with(ex, "share the costs")) == "unions"
+
+
+def test_what_someone_is_asked_about(nlp):
+    ex = run(nlp, "Debate night.", "NBC's Lester Holt asked Clinton about her email server.",
+             "Russia asked China for military support.")
+    item = said_with(ex, "email server")
+    assert speaker(item) == "lester-holt" and kind_of(ex, "email server") == "statement"
+    assert len(said(ex)) == 1, "a request for help is something done, not said"

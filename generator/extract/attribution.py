@@ -358,6 +358,10 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
             parts = dobjs + _children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                                                        and p.lower_ in ("with", "as", "ahead", "behind", "at")]
+        elif lemma in ("ask", "question", "press") and any(p.dep_ == "prep" and p.lower_ in ("about", "on")
+                                                            for p in tok.children):
+            # "asked Clinton about her emails" (but "asked China for help" is a request, not speech)
+            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "on")]
         elif lemma == "call" and not dobjs:
             parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
         elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
