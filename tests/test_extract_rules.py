@@ -603,3 +603,12 @@ def test_what_someone_is_asked_about(nlp):
     item = said_with(ex, "email server")
     assert speaker(item) == "lester-holt" and kind_of(ex, "email server") == "statement"
     assert len(said(ex)) == 1, "a request for help is something done, not said"
+
+
+def test_a_second_cue_coordinated_inside_the_first_ones_clause_has_the_first_ones_source(nlp):
+    ex = run(nlp, "Former member speaks out.",
+             "Anna Berg claims the group kept her passport.",
+             "The group denied the allegations.",
+             "The group's lawyers also claimed Berg was a volunteer and claim she has a grudge against it.")
+    items = [x for x in (*ex.claims, *ex.denials, *ex.statements) if "grudge" in x.text]
+    assert items and all(speaker(x) != "anna-berg" for x in items), "Berg is what is claimed about, not who claims"

@@ -33,7 +33,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.24"
+EXTRACTOR_VERSION = "1.25"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -302,7 +302,8 @@ def analyse(doc: Any) -> Extraction:
     converted: set[int] = set()
     keep: list[_Group] = []
     for gi, g in enumerate(groups):
-        if gi in targets or len(g.items) != 1 or g.items[0].verdict is not None:
+        # (one statement, or two cues of one sentence: "claimed A and claim B")
+        if gi in targets or len({it.st.units for it in g.items}) != 1 or g.items[0].verdict is not None:
             keep.append(g)
             continue
         it = g.items[0]

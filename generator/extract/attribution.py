@@ -130,6 +130,12 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
             return (_expand_conj(agents[0]) if agents else []), True
+        if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
+                and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
+            # "They claimed A was X and claim B": the parser hangs the second cue
+            # on the first one's clause; it goes with the first cue
+            cur = cur.head.head
+            continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
