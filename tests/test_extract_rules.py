@@ -612,3 +612,11 @@ def test_a_second_cue_coordinated_inside_the_first_ones_clause_has_the_first_one
              "The group's lawyers also claimed Berg was a volunteer and claim she has a grudge against it.")
     items = [x for x in (*ex.claims, *ex.denials, *ex.statements) if "grudge" in x.text]
     assert items and all(speaker(x) != "anna-berg" for x in items), "Berg is what is claimed about, not who claims"
+
+
+def test_he_said_goes_on_with_the_one_who_reported_not_the_one_reported_about(nlp):
+    ex = run(nlp, "Tax row.",
+             "White House spokesman Josh Earnest said Monday that President Barack Obama has long called "
+             "for tax fairness.",
+             "He said the president had met the finance ministers twice.")
+    assert speaker(said_with(ex, "finance ministers")) == "josh-earnest"

@@ -96,8 +96,11 @@ class Resolver:
     """Per-Doc state for naming and resolving mentions, built once."""
 
     def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool],
-                 unit_bounds: list[tuple[int, int]] | None = None):
+                 unit_bounds: list[tuple[int, int]] | None = None, reported: list[bool] | None = None):
         self.doc = doc
+        # tokens inside someone's reported words: a person named there is talked
+        # about, and a later "he said" goes on with the one who reported
+        self.reported = reported or [False] * len(doc)
         self.text = doc.text
         self.unit_of = unit_of
         bounds = unit_bounds or [(0, len(doc))]
@@ -426,11 +429,17 @@ class Resolver:
                 if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
                     return name
         best_tok, best = -1, None
-        for tok, u, key, kind in reversed(self.speakers):
-            if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want):
-                best_tok, best = tok, self.actors[key].name
+        for outer in (True, False):
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want) \
+                        and not (outer and self.reported[tok]):
+                    best_tok, best = tok, self.actors[key].name
+                    break
+            if best is not None:
                 break
         for tok, u, name in reversed(self.person_mentions):
+            if self.reported[tok]:
+                continue
             if tok < i and unit - u <= 3 and self._fits(name, want):
                 # a named person after the last speaker, and a subject, takes over
                 t = self.doc[tok]

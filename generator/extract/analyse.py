@@ -33,7 +33,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.25"
+EXTRACTOR_VERSION = "1.26"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -144,7 +144,15 @@ def analyse(doc: Any) -> Extraction:
     quotes = quotations(text)
     ix = Index(doc, units, quotes)
     statements = find_statements(ix)
-    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units])
+    reported = [False] * len(doc)  # inside what someone is reported to have said
+    for st in statements:
+        if st.kind in ("verb", "according") and not st.quoted:
+            for a, b in st.content:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                for t in span or ():
+                    reported[t.i] = True
+    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units],
+                        reported)
 
     items: list[_Item] = []
     actors_of: dict[int, list[tuple[str | None, Mention | None]]] = {}
