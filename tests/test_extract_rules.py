@@ -620,3 +620,15 @@ def test_he_said_goes_on_with_the_one_who_reported_not_the_one_reported_about(nl
              "for tax fairness.",
              "He said the president had met the finance ministers twice.")
     assert speaker(said_with(ex, "finance ministers")) == "josh-earnest"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("The company said it expects profits to rise next year.", "it expects", "statement"),  # a prediction
+    ('"We are deeply saddened by the loss," the club said.', "saddened", "statement"),  # a feeling
+    ("The senator said she hopes the bill will pass.", "hopes", "statement"),  # a wish
+    ("The group said it had hacked the servers in March.", "hacked", "claim"),
+    ("Officials said the dam could collapse.", "dam", "statement"),  # a possibility
+    ("The report said the dam could not withstand a major flood.", "withstand", "claim"),  # a finding
+])
+def test_claim_or_statement_more(nlp, sentence, word, expected):
+    assert kind_of(run(nlp, "News.", sentence), word) == expected

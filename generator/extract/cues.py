@@ -290,6 +290,14 @@ worth worthy deserve unjust just wise unwise smart stupid dumb foolish crazy ins
 absurd unprecedented historic remarkable extraordinary serious grave
 """.split())
 
+# Feelings a speaker states of themselves: "we are saddened", "I was shocked".
+FEELINGS = frozenset("""
+sadden saddened shock shocked delight delighted thrill thrilled heartbroken devastate devastated honor
+honored honour honoured humble humbled excite excited appal appalled horrify horrified outrage outraged
+dismay dismayed surprise surprised encourage encouraged disappoint disappointed trouble troubled
+alarm alarmed disturb disturbed overwhelm overwhelmed
+""".split())
+
 # Copulas: "is", "seems", "remains" followed by what the subject is said to be.
 COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
 
