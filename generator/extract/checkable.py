@@ -149,7 +149,7 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
     children = list(verb.children)
     aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
     aux_words = {c.lower_ for c in aux}
-    lemma = _lemma(verb)
+    lemma = cues.lemma_of(verb)
     end = ix.units[ix.unit_of[verb.i]].tok_end
     if any(t.text == "?" for t in doc[verb.i:end]):
         return False
@@ -185,12 +185,6 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
         if inner:
             return any(_asserts(doc, ix, c, depth + 1) for c in inner)
     return True
-
-
-def _lemma(tok: Any) -> str:
-    """The lemma, with the small model's known slips mended ("hopes" -> "hop")."""
-    lemma = tok.lemma_.lower()
-    return "hope" if lemma == "hop" and tok.lower_.startswith("hope") else lemma
 
 
 def _evaluative(verb: Any) -> bool:

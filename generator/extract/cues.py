@@ -6,6 +6,18 @@ a test beside it, and so that every list can be read in one place.
 
 from __future__ import annotations
 
+# Lemmas the small model gets wrong, mended when the word starts with the right one:
+# "hopes" -> "hop".
+LEMMA_SLIPS = {"hop": "hope"}
+
+
+def lemma_of(tok: object) -> str:
+    """A token's lemma, lower case, with LEMMA_SLIPS mended."""
+    lemma = tok.lemma_.lower()  # type: ignore[attr-defined]
+    right = LEMMA_SLIPS.get(lemma)
+    return right if right and tok.lower_.startswith(right) else lemma  # type: ignore[attr-defined]
+
+
 # Verbs that attribute a statement to their subject whatever their complement:
 # with a clause, a quotation or an object they report something said.
 SPEECH_VERBS = frozenset("""
