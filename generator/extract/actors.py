@@ -96,8 +96,11 @@ class Resolver:
     """Per-Doc state for naming and resolving mentions, built once."""
 
     def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool],
-                 unit_bounds: list[tuple[int, int]] | None = None):
+                 unit_bounds: list[tuple[int, int]] | None = None, reported: list[bool] | None = None):
         self.doc = doc
+        # tokens inside someone's reported words: a person named there is talked
+        # about, and a later "he said" goes on with the one who reported
+        self.reported = reported or [False] * len(doc)
         self.text = doc.text
         self.unit_of = unit_of
         bounds = unit_bounds or [(0, len(doc))]
@@ -105,7 +108,7 @@ class Resolver:
         self.unit_end = [b for _, b in bounds]
         self.in_quote = in_quote
         self.ent_of: list[Any] = [None] * len(doc)
-        self.ents = list(doc.ents)  # Doc.ents walks every token on each access
+        self.ents = [_trim_title(e) for e in doc.ents]  # Doc.ents walks every token on each access
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
@@ -126,7 +129,7 @@ class Resolver:
         for tok in doc:
             if tok.lower_ == "its" and tok.dep_ == "poss":
                 verb = tok.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 for c in verb.children:
                     if c.dep_ == "nsubj" and self.ent_of[c.i] is not None:
@@ -148,6 +151,7 @@ class Resolver:
         self.gender = self._genders()
         # speakers already resolved, in order: (token, unit, key, kind)
         self.speakers: list[tuple[int, int, str, str]] = []
+        self._titled_cache: list[tuple[int, str, frozenset[str]]] | None = None
         self.actors: dict[str, ActorRecord] = {}
 
     # --- names ---------------------------------------------------------------
@@ -336,18 +340,18 @@ class Resolver:
             if found:
                 return [Mention(slug(found), found, "person", None, h.text, 0.75, pronoun=True)]
             return []
-        if low in cues.GROUP_PRONOUNS or low == "it":
+        if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
             unit = self.unit_of[h.i]
             for tok, u, key, kind in reversed(self.speakers):
                 if tok >= h.i:
                     continue
                 if unit - u > 3:
                     break
-                if kind in ("organization", "group", "country") and (low != "it" or kind != "group"):
+                if kind in ("organization", "group", "country") and (low not in ("it", "its") or kind != "group"):
                     rec = self.actors.get(key)
                     if rec:
                         return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
-            if low == "it":
+            if low in ("it", "its"):
                 for tok, name in reversed(self.org_mentions):
                     if tok < h.i and unit - self.unit_of[tok] <= 1:
                         return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
@@ -356,7 +360,8 @@ class Resolver:
     def _genders(self) -> dict[str, str]:
         """Whether a named person is a he or a she, from what the article itself
         says: honorifics ("Mrs. Clinton"), gendered titles ("spokeswoman") and
-        the pronoun that follows them as subject ("Trump said he ...")."""
+        the pronoun that follows them as subject ("Trump said he ..."), and from
+        a common first name."""
         votes: dict[str, Counter[str]] = {}
         doc = self.doc
         for tok, _, name in self.person_mentions:
@@ -369,8 +374,13 @@ class Resolver:
                     v["m"] += 3
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
+            first = name.split()[0].lower() if len(name.split()) >= 2 else ""
+            if first in cues.MALE_FIRST_NAMES:
+                v["m"] += 2
+            elif first in cues.FEMALE_FIRST_NAMES:
+                v["f"] += 2
             head = doc[tok]
-            while head.dep_ in ("compound", "flat") and head.head is not head:
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
             for t in head.subtree:
                 if t.i < start and t.lower_ in _MALE_WORDS:
@@ -390,7 +400,14 @@ class Resolver:
         return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
 
     def _fits(self, name: str, want: str | None) -> bool:
-        return want is None or self.gender.get(name) in (None, want)
+        if want is None:
+            return True
+        known = self.gender.get(name)
+        if known is None:
+            # a description says it itself: "the spokeswoman", "Lycos chairman"
+            words = set(name.lower().split())
+            known = "m" if words & _MALE_WORDS else "f" if words & _FEMALE_WORDS else None
+        return known in (None, want)
 
     def _recent_person(self, i: int) -> str | None:
         """The person a "he"/"she" at token i most likely is: a named subject
@@ -407,16 +424,22 @@ class Resolver:
         for tok, u, name in self.person_mentions:
             if u == unit and tok < i:
                 t = self.doc[tok]
-                while t.dep_ in ("compound", "flat") and t.head is not t:
+                while t.dep_ in ("compound", "flat") and t.head.i != t.i:
                     t = t.head
                 if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
                     return name
         best_tok, best = -1, None
-        for tok, u, key, kind in reversed(self.speakers):
-            if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want):
-                best_tok, best = tok, self.actors[key].name
+        for outer in (True, False):
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want) \
+                        and not (outer and self.reported[tok]):
+                    best_tok, best = tok, self.actors[key].name
+                    break
+            if best is not None:
                 break
         for tok, u, name in reversed(self.person_mentions):
+            if self.reported[tok]:
+                continue
             if tok < i and unit - u <= 3 and self._fits(name, want):
                 # a named person after the last speaker, and a subject, takes over
                 t = self.doc[tok]
@@ -528,14 +551,15 @@ class Resolver:
         if lemma in cues.PERSON_ROLE_NOUNS and not plural:
             org = self._of_org(h)
             head_word = h.text.lower()
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+            found = self._by_role(h, words) if not org and (definite or not words) else None
+            if found:
+                return [found]
             if org:
                 name = f"{org} {head_word}"
             elif words:
                 name = " ".join(words + [head_word])
             else:
-                found = self._by_role(h)
-                if found:
-                    return [found]
                 name = head_word
             return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
@@ -600,13 +624,36 @@ class Resolver:
             return None
         return max(seen, key=lambda n: (seen[n], last[n]))
 
-    def _by_role(self, h: Any) -> Mention | None:
-        """"the president" after "President X": the person with that title."""
+    def _by_role(self, h: Any, modifiers: list[str] | None = None) -> Mention | None:
+        """"the president" after "President X", "the Democratic presidential
+        nominee" after "Democratic presidential nominee Hillary Clinton": the
+        person named before with that title, the latest one; a description's
+        own modifiers must all be in the title."""
         word = h.lemma_.lower()
-        for rec in reversed(list(self.actors.values())):
-            if rec.kind == "person" and rec.role and word in rec.role.lower().split():
-                return Mention(rec.key, rec.name, rec.kind, None, self._surface(h), 0.65)
-        return None
+        want = {word} | {m.lower() for w in modifiers or () for m in w.split()}
+        found: list[tuple[int, str]] = []
+        for rec in self.actors.values():
+            if rec.kind == "person" and rec.role and want <= _title_words(rec.role):
+                found.append((rec.first, rec.name))
+        for tok, name, titles in self._titled():
+            if tok < h.i and want <= titles:
+                found.append((self.doc[tok].idx, name))
+        found = [(at, name) for at, name in found if at < h.idx]
+        if not found:
+            return None
+        name = max(found)[1]
+        return Mention(slug(name), name, "person", None, self._surface(h), 0.65)
+
+    def _titled(self) -> list[tuple[int, str, frozenset[str]]]:
+        """People named with a title, outside quotes: (token, name, title words)."""
+        if self._titled_cache is None:
+            self._titled_cache = []
+            for ent in self.ents:
+                if ent.label_ == "PERSON" and not self.in_quote[ent.start] and not self._mostly_org(ent.text):
+                    role = self._role(ent.root, ent)
+                    if role:
+                        self._titled_cache.append((ent.start, self.canonical_person(ent.text), _title_words(role)))
+        return self._titled_cache
 
     # --- registry ------------------------------------------------------------------
 
@@ -677,6 +724,40 @@ class Resolver:
                 if role:
                     return role
         return None
+
+
+class _Entity:
+    """A named entity as the resolver reads it (start, end, label_, text, root),
+    so that a title the model took into a name can be left out of it."""
+
+    def __init__(self, span: Any, label: str):
+        self.start, self.end, self.label_ = span.start, span.end, label
+        self.text = span.text
+        self.root = span.root
+
+
+def _trim_title(ent: Any) -> Any:
+    """"Mayor Ana Costa", "President Fernández": the model often takes a title
+    into a person's name. The name starts after it; the title stays next to the
+    name, where the role is read from."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].text[:1].isupper() and (
+            ent.doc[start].lower_ in cues.PERSON_ROLE_NOUNS or ent.doc[start].text in cues.HONORIFICS):
+        start += 1
+    return ent if start == ent.start else _Entity(ent.doc[start:ent.end], ent.label_)
+
+
+_ABBREVIATED_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                       "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+                       "atty": "attorney", "supt": "superintendent", "prof": "professor", "dr": "doctor"}
+
+
+def _title_words(role: str) -> frozenset[str]:
+    """The words of a title, abbreviations written out: "Sen." -> senator."""
+    words = (w.strip(".,").lower() for w in role.split())
+    return frozenset(_ABBREVIATED_TITLES.get(w, w) for w in words if w)
 
 
 def _descriptive(name: str) -> bool:

@@ -4,8 +4,11 @@ sentences and quotes (text) -> attributed statements (attribution) -> actors
 (actors) -> denial or claim (denials) -> restatements merged into one claim ->
 each denial linked to the claim it answers (linking) -> statements that answer
 a claim without denial wording (negated restatements, counter-claims by a
-denier). Every step is deterministic and walks the document in order, so the
-same text always gives the same items in the same order.
+denier) -> claims and statements: what a denial answers, or what asserts
+something checkable (checkable), is a claim; the rest of what actors said
+(announcements, intentions, opinions, appeals) are statements. Every step is
+deterministic and walks the document in order, so the same text always gives
+the same items in the same order.
 
 Confidence is what a reviewer should trust: speech verbs with a named source
 score 0.8-0.95; pronoun sources, continuations and quotes around 0.65-0.8;
@@ -23,13 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Actor, Claim, Denial, Extraction
-from . import cues, linking
+from ..model import Statement as Said
+from . import checkable, cues, linking
 from .actors import Mention, Resolver
 from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
-from .text import quotations, sentence_units
+from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.16"
+EXTRACTOR_VERSION = "1.27"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -51,6 +55,7 @@ class _Item:
     verdict: Verdict | None
     restates: int | None = None  # index of the earlier claim item an anaphoric source points at
     named: frozenset[str] = frozenset()
+    claim: bool = True  # asserts something checkable (checkable.py); False: a statement
 
 
 @dataclass
@@ -139,7 +144,15 @@ def analyse(doc: Any) -> Extraction:
     quotes = quotations(text)
     ix = Index(doc, units, quotes)
     statements = find_statements(ix)
-    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units])
+    reported = [False] * len(doc)  # inside what someone is reported to have said
+    for st in statements:
+        if st.kind in ("verb", "according") and not st.quoted:
+            for a, b in st.content:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                for t in span or ():
+                    reported[t.i] = True
+    resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units],
+                        reported)
 
     items: list[_Item] = []
     actors_of: dict[int, list[tuple[str | None, Mention | None]]] = {}
@@ -252,12 +265,13 @@ def analyse(doc: Any) -> Extraction:
         verdict = classify(doc, st, content)
         lem = _lemmas(doc, ix, st)
         named = _named_words(doc, st)
+        claim = verdict is not None or checkable.is_claim(doc, ix, st)
         if verdict is None and len(resolved) > 1 and all(k is not None for k, _ in resolved):
             # "X and Y pointed out that ...": one claim by the two of them (each
             # denial, though, stays its own: "both governments denied")
             resolved = [resolver.joint([k for k, _ in resolved], st.source_heads[0])]
         for key, m in resolved:
-            item = _Item(st, key, m, content, lem, verdict, restates, named)
+            item = _Item(st, key, m, content, lem, verdict, restates, named, claim)
             items.append(item)
 
     redirect = resolver.merge_descriptions()
@@ -296,7 +310,8 @@ def analyse(doc: Any) -> Extraction:
     converted: set[int] = set()
     keep: list[_Group] = []
     for gi, g in enumerate(groups):
-        if gi in targets or len(g.items) != 1 or g.items[0].verdict is not None:
+        # (one statement, or two cues of one sentence: "claimed A and claim B")
+        if gi in targets or len({it.st.units for it in g.items}) != 1 or g.items[0].verdict is not None:
             keep.append(g)
             continue
         it = g.items[0]
@@ -332,16 +347,27 @@ def analyse(doc: Any) -> Extraction:
         targets.add(best)
     index_map = {id(g): i for i, g in enumerate(groups)}
     groups_kept = sorted(keep, key=lambda g: (g.first_unit, min(it.st.start for it in g.items)))
-    claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(groups_kept)}
+    # A claim is checkable or disputed: what a denial answers is a claim whatever
+    # its wording; the rest of what actors said goes to the statements.
+    claim_groups = [g for g in groups_kept if index_map[id(g)] in targets or any(it.claim for it in g.items)]
+    said_groups = [g for g in groups_kept if not any(g is c for c in claim_groups)]
+    claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(claim_groups)}
 
     used: list[str] = []
     claims_out = []
-    for g in groups_kept:
+    for g in claim_groups:
         first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
         ev = _evidence(text, ix, g.units)
         conf = _claim_confidence(g)
-        claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=first.text,
+        claims_out.append(Claim(id=claim_id[index_map[id(g)]], claimant=g.claimant, text=_shown(doc, ix, first),
                                 evidence=ev, confidence=conf))
+        if g.claimant:
+            used.append(g.claimant)
+    said_out = []
+    for n, g in enumerate(said_groups):
+        first = min(g.items, key=lambda it: (_in_title(it), it.st.units[0]))
+        said_out.append(Said(id=f"s{n + 1}", actor=g.claimant, text=_shown(doc, ix, first),
+                             evidence=_evidence(text, ix, g.units), confidence=_claim_confidence(g)))
         if g.claimant:
             used.append(g.claimant)
     denials.sort(key=lambda d: (d[0].st.units[0], d[0].st.start))
@@ -361,10 +387,10 @@ def analyse(doc: Any) -> Extraction:
         if item.actor is None:
             continue
         units_ev = set(item.st.units) | title_units.pop((item.actor, target), set())
-        dtext = item.text
+        dtext = _shown(doc, ix, item)
         if item.verdict and item.verdict.text_from is not None:
             end = max(b for _, b in item.st.content)
-            dtext = re.sub(r"\s+", " ", text[item.verdict.text_from:end]).strip()
+            dtext = tidy(text[item.verdict.text_from:end])
         conf = item.verdict.confidence if item.verdict else 0.5
         if item.mention is not None:
             conf = min(conf, item.mention.confidence + 0.1)
@@ -386,7 +412,62 @@ def analyse(doc: Any) -> Extraction:
         actors_out.append(Actor(id=rec.key, name=rec.name, kind=rec.kind, role=role,
                                 aliases=tuple(a for a in rec.aliases if a != rec.name),
                                 confidence=round(rec.confidence, 2)))
-    return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out))
+    return Extraction(tuple(actors_out), tuple(claims_out), tuple(denials_out), tuple(said_out))
+
+
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+
+
+def _shown(doc: Any, ix: Index, item: _Item) -> str:
+    """The text the page shows: the content, tidied; when the content is no
+    clause but a bare object or an infinitive ("the program", "to stay
+    tuned"), the words from the cue on, so that it reads as what was said or
+    done ("criticized the program", "asked clients to stay tuned") and, for a
+    passive, the subject with its verb ("the proceedings were criticised")."""
+    st = item.st
+    if st.cue is None or st.kind not in ("verb", "action") or len(st.content) != 1 or st.quoted:
+        return tidy(item.text)
+    start, end = st.content[0]
+    cue = doc[st.cue]
+    relative = _relative_clause(doc, ix, start, end, cue)
+    if relative:
+        return tidy(relative)
+    inside = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_space]
+    if not inside or ix.unit_of[cue.i] != ix.unit_of[inside[0].i]:
+        return tidy(item.text)
+    if any(t.tag_ in _FINITE or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+           for t in inside if t.pos_ in ("VERB", "AUX")):
+        return tidy(item.text)  # a clause reads on its own
+    if cue.idx < start:
+        return tidy(ix.text[cue.idx:end])
+    if st.passive and end <= cue.idx and not ix.text[end:cue.idx].strip(" ,").count(" ") > 2:
+        return tidy(ix.text[start:cue.idx + len(cue)])
+    return tidy(item.text)
+
+
+def _relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str | None:
+    """A content that is a relative clause names what it is about by "which" or
+    "who": say it by its antecedent. "which the Church describes as a retreat"
+    -> "the Church describes Rehabilitation Project Force as a retreat"; "who
+    has not been charged" -> "The senator has not been charged"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span or () if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ not in ("which", "who", "whom") or words[0].head.dep_ != "relcl":
+        return None
+    pronoun, antecedent = words[0], words[0].head.head
+    if antecedent.pos_ not in ("NOUN", "PROPN"):
+        return None
+    left = antecedent.i
+    while left > 0 and doc[left - 1].head.i == antecedent.i and doc[left - 1].dep_ in ("compound", "amod", "det", "poss", "nmod"):
+        left -= 1
+    name = ix.text[doc[left].idx:antecedent.idx + len(antecedent)]
+    rest = ix.text[pronoun.idx + len(pronoun):end].strip()
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return f"{name} {rest}"
+    if pronoun.dep_ == "dobj" and pronoun.head.i == cue.i and pronoun.idx < cue.idx:
+        cue_end = cue.idx + len(cue)
+        return f"{ix.text[pronoun.idx + len(pronoun):cue_end].strip()} {name} {ix.text[cue_end:end].strip()}"
+    return None
 
 
 def _in_title(item: _Item) -> bool:

@@ -51,7 +51,7 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     for a, b in spans:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
-        s = re.sub(r"^(that|whether|if)\s+", "", s, flags=re.I)
+        s = re.sub(r"^(that|whether|if)[\s,]+", "", s, flags=re.I)
         # a quotation that ends the content keeps its closing mark: 'is a “concern”'
         if s.count("“") > s.count("”"):
             s += "”"
@@ -104,7 +104,7 @@ def _negated(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and head is not tok:
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i:
         if head.lemma_.lower() in cues.CANCELLING:
             return True
         if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
@@ -130,7 +130,13 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
             return (_expand_conj(agents[0]) if agents else []), True
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
+        if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
+                and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
+            # "They claimed A was X and claim B": the parser hangs the second cue
+            # on the first one's clause; it goes with the first cue
+            cur = cur.head.head
+            continue
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
             if cur.dep_ == "acl":
@@ -140,7 +146,7 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
                 if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG" and not shown:
                     # "posted a message on Twitter blaming X": the poster is the source;
                     # but in "footage of Clinton asking ..." Clinton asks
-                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head is not noun:
+                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head.i != noun.i:
                         noun = noun.head
                     if noun.pos_ in ("VERB", "AUX"):
                         cur = noun
@@ -227,6 +233,11 @@ def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int])
 
 # --- rule families ----------------------------------------------------------------
 
+# Verbs of thought whose infinitive says what is wanted or agreed ("plans to ...",
+# "agreed to ...").
+_INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
+
+
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -269,12 +280,12 @@ def _verb_cues(ix: Index) -> list[Statement]:
                     quoted = ix.in_quote(c.i)
         if not content:
             xcomps = _children(tok, "xcomp")
-            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in ("want", "plan", "intend", "decide", "hope",
-                                                                   "wish", "expect")):
+            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in _INTENT_XCOMP):
                 span = _subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
-        if not content and lemma not in cues.CLAUSE_VERBS:
+        findings = lemma in ("find", "show") and _document_subject(tok)
+        if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
@@ -301,8 +312,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in ("want", "plan", "intend", "decide",
-                                                                         "hope", "wish", "expect"):
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings:
             if not quoted:
                 continue
         if content and quoted:
@@ -351,7 +361,13 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
         if lemma in ("find", "show") and dobjs and _document_subject(tok):
-            parts = dobjs + _children(tok, "oprd")  # "a 2014 study found 31 incidents"
+            # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
+            parts = dobjs + _children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                                                       and p.lower_ in ("with", "as", "ahead", "behind", "at")]
+        elif lemma in ("ask", "question", "press") and any(p.dep_ == "prep" and p.lower_ in ("about", "on")
+                                                            for p in tok.children):
+            # "asked Clinton about her emails" (but "asked China for help" is a request, not speech)
+            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "on")]
         elif lemma == "call" and not dobjs:
             parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
         elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
@@ -424,7 +440,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         if lemma not in cues.STANCE_VERBS:
             if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
                 continue
-            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she"):
+            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she", "they"):
                 continue
             if not _children(tok, "ccomp", "xcomp", "dobj"):
                 continue
@@ -484,6 +500,9 @@ def _stance_adjectives(ix: Index) -> list[Statement]:
     return out
 
 
+_POSSESSIVE_SOURCES = frozenset({"his", "her", "their", "its"})
+
+
 def _nominal_cues(ix: Index) -> list[Statement]:
     """"Clinton's plan to cap deductions", "his claim that the vote was rigged",
     "the senator's criticism of the deal": a statement noun whose owner is named
@@ -497,12 +516,13 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         if not owners:
             owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                       for p in c.children if p.dep_ == "pobj"]
-        if not owners or not _strong_source(ix, owners[0]) and owners[0].pos_ != "PROPN":
+        if not owners or not (_strong_source(ix, owners[0]) or owners[0].pos_ == "PROPN"
+                              or owners[0].lower_ in _POSSESSIVE_SOURCES and not ix.in_quote(owners[0].i)):
             continue
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
         if not parts:
             parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
-                     and c.i > tok.i]
+                     and c.i > tok.i and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)]
         if not parts:
             continue
         para = ix.para(tok.i)
@@ -562,7 +582,7 @@ def doc_end(head: Any, cue: Any) -> int:
 def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
     """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
     rest of the governing clause."""
-    if tok.dep_ not in ("parataxis", "ccomp") or tok.head is tok:
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i:
         return []
     if not _children(tok, "nsubj"):
         return []
@@ -707,7 +727,7 @@ def _headlines(ix: Index) -> list[Statement]:
             continue
         head = src[-1]
         for t in src:
-            if t.head.i not in {s.i for s in src} or t.head is t:
+            if t.head.i not in {s.i for s in src} or t.head.i == t.i:
                 head = t
                 break
         # prefer the noun at the end of the phrase ("US Officials")
@@ -861,7 +881,11 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix) + _signed_quotes(ix)
-    found += _action_cues(ix, {s.cue for s in found if s.cue is not None})
+    # a stance inside someone's reported words is part of what they said
+    # ("officials said they were investigating the fire"), not an attribution of its own
+    said = [span for s in found for span in s.content]
+    found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
+              if s.cue is None or not any(a <= ix.doc[s.cue].idx < b for a, b in said)]
     found += _nominal_cues(ix)
     found += _stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
