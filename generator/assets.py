@@ -12,6 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
+from .errors import PathError
+from .fsutil import inside
+
 FINGERPRINTED = (".css", ".js")
 
 
@@ -23,7 +27,10 @@ class Asset:
 
 
 def collect(theme_dirs: list[Path], site_static: Path) -> dict[str, Asset]:
-    """Every asset by logical name; earlier theme dirs and the site's static/ win."""
+    """Every asset by logical name; earlier theme dirs and the site's static/ win.
+    A link that leads out of its static folder, or nowhere, is a PathError
+    naming it (never silently published, never silently left out); a link to
+    a folder inside is not followed (its files are found where they are)."""
     sources: dict[str, Path] = {}
     for folder in [*(d / "static" for d in reversed(theme_dirs)), site_static]:
         if not folder.is_dir():
@@ -31,18 +38,21 @@ def collect(theme_dirs: list[Path], site_static: Path) -> dict[str, Asset]:
         root = folder.resolve()
         for dirpath, dirnames, files in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in dirnames:
+                if (Path(dirpath) / name).is_symlink():
+                    inside(Path(dirpath) / name, root, "static", "folder")
             for name in sorted(files):
                 if name.startswith("."):
                     continue
                 path = Path(dirpath) / name
-                real = path.resolve()
-                if root not in real.parents:  # a link out of the static folder
-                    continue
-                sources[path.relative_to(root).as_posix()] = real
+                sources[path.relative_to(root).as_posix()] = inside(path, root, "static")
     assets = {}
     for name, path in sorted(sources.items()):
-        data = path.read_bytes()
-        rel = f"static/{name}"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # deleted or renamed while the site was building
+            raise PathError(f"cannot be read: {exc.strerror}", path) from None
+        rel = f"{urls.STATIC}{name}"
         if path.suffix in FINGERPRINTED:
             digest = hashlib.sha256(data).hexdigest()[:10]
             rel = f"static/{name[: -len(path.suffix)]}.{digest}{path.suffix}"

@@ -21,13 +21,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
-from .errors import ContentError, PathError
+from .errors import ContentError
+from .fsutil import inside
 from .markdown import markdown_blocks
 from .model import Article, Block
 from .schema import Reader
 
 ARTICLE_SUFFIXES = (".md", ".txt")
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+# Ten times the longest news feature. Extraction time grows faster than the
+# text (a 500 KB article takes minutes), so a bigger file, usually a wrong one
+# dropped into content/, is refused at once rather than stalling every build.
+MAX_ARTICLE_BYTES = 256 * 1024
+# spaCy's tokenizer takes time growing with the square of a run of characters
+# without a space that splits into many tokens ("[[[[...", emoji): 5,000 take
+# seconds, 50,000 hours. Prose never has such runs; a long URL is still far shorter.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 _FRONT_MATTER_KEYS = {"title", "date", "updated", "source", "source_url", "author", "licence", "license",
                       "summary", "tags", "draft"}
@@ -60,8 +69,12 @@ def slugify(name: str) -> str:
 def discover(content_dir: Path) -> list[SourceFile]:
     """Every article under content_dir, sorted, with slugs checked for clashes.
 
-    Symlinks are followed only when they stay inside content_dir; one pointing
-    outside is refused, as a site must not publish files from elsewhere."""
+    Symlinks (to articles, sidecars or folders) are accepted only when they stay
+    inside content_dir; one pointing outside is refused, as a site must not
+    publish files from elsewhere. A link to a folder inside is not followed (its
+    files are found where they are)."""
+    from .urls import RESERVED  # urls.py needs slugify from here
+
     if not content_dir.is_dir():
         raise ContentError("the content folder does not exist", content_dir,
                            hint="create it and put .md or .txt articles in it")
@@ -69,30 +82,29 @@ def discover(content_dir: Path) -> list[SourceFile]:
     found: list[SourceFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in dirnames:
+            if (Path(dirpath) / name).is_symlink():
+                inside(Path(dirpath) / name, root, "content", "folder")
         for name in sorted(filenames):
             if name.startswith((".", "_")) or not name.endswith(ARTICLE_SUFFIXES):
                 continue
             path = Path(dirpath) / name
-            _check_inside(path, root)
+            inside(path, root, "content")
+            if os.path.lexists(sidecar_path_for(path)):
+                inside(sidecar_path_for(path), root, "content")
             rel = path.relative_to(root).as_posix()
             found.append(SourceFile(path, rel, slugify(str(Path(rel).with_suffix("")).replace(os.sep, "-"))))
     by_slug: dict[str, SourceFile] = {}
     for source in found:
+        if source.slug + "/" in RESERVED:
+            raise ContentError(f"would publish to '{source.slug}/', where the site's own pages go "
+                               f"({', '.join(RESERVED)}); rename it", source.path)
         if source.slug in by_slug:
             other = by_slug[source.slug]
             raise ContentError(f"two articles would publish to the same page '{source.slug}/': "
                                f"{other.rel} and {source.rel}; rename one of them", source.path)
         by_slug[source.slug] = source
     return found
-
-
-def _check_inside(path: Path, root: Path) -> None:
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise PathError("is a broken or circular link", path) from None
-    if root not in target.parents:
-        raise PathError("links to a file outside the content folder; copy the file in instead", path)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -112,7 +124,9 @@ def decode(data: bytes, path: Path) -> str:
                            "save it as UTF-8", path, line) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ContentError("contains a NUL byte; this is not a text file", path, line)
+        wide = data.count(0) * 3 >= len(data)  # every other byte: UTF-16 saved without its mark
+        raise ContentError("contains a NUL byte; this is not a text file", path, line,
+                           hint="if it is UTF-16 text, save it as UTF-8" if wide else None)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -121,8 +135,8 @@ def read_article(source: SourceFile) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise ContentError(f"is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an article",
-                               path)
+            raise ContentError(f"is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an article; "
+                               "split it into shorter articles", path)
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot be read: {exc.strerror}", path) from None
@@ -131,8 +145,22 @@ def read_article(source: SourceFile) -> Article:
     if not text.strip():
         raise ContentError("is empty; write the article or delete the file", path)
     if path.suffix == ".md":
-        return _read_markdown(source, text, digest)
-    return _read_text(source, text, digest)
+        article = _read_markdown(source, text, digest)
+    else:
+        article = _read_text(source, text, digest)
+    _check_runs(article.text, text, path)
+    return article
+
+
+def _check_runs(plain: str, source: str, path: Path) -> None:
+    """Refuse text the language model cannot read in reasonable time (see MAX_RUN)."""
+    found = _LONG_RUN.search(plain)
+    if found is None:
+        return
+    at = source.find(found.group()[:MAX_RUN])
+    line = source.count("\n", 0, at) + 1 if at >= 0 else None
+    raise ContentError(f"has {len(found.group()):,} characters in a row without a space (extraction reads "
+                       f"at most {MAX_RUN:,}); break them up or remove them", path, line)
 
 
 def _read_text(source: SourceFile, text: str, digest: str) -> Article:
@@ -149,6 +177,8 @@ def _read_text(source: SourceFile, text: str, digest: str) -> Article:
             blocks.append(Block("heading", joined, 2))
         else:
             blocks.append(Block("paragraph", joined))
+    if not blocks:
+        raise ContentError("has a title but no text", source.path, first + 2)
     return Article(path=source.path, rel=source.rel, slug=source.slug, format="txt", sha256=digest,
                    title=title, body="\n".join(lines[first + 1:]).strip("\n"), blocks=tuple(blocks))
 
@@ -201,7 +231,7 @@ def _front_matter(yaml_text: str, path: Path) -> dict:
         "date": r.date(node, "date", where),
         "updated": r.date(node, "updated", where),
         "source": r.text(node, "source", where),
-        "source_url": r.text(node, "source_url", where),
+        "source_url": r.url(node, "source_url", where),
         "author": r.text(node, "author", where),
         "licence": r.text(node, "licence", where) or r.text(node, "license", where),
         "summary": r.text(node, "summary", where),

@@ -7,7 +7,10 @@ sentence instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class GeneratorError(Exception):
@@ -34,8 +37,8 @@ class GeneratorError(Exception):
             return ""
         shown = self.path
         if root is not None:
-            try:
-                shown = self.path.resolve().relative_to(root.resolve())
+            try:  # the folder resolved, not the name: a link is named as itself, not as its target
+                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
             except ValueError:
                 shown = self.path
         parts = [str(shown)]
@@ -46,11 +49,13 @@ class GeneratorError(Exception):
         return ":".join(parts)
 
     def describe(self, root: Path | None = None) -> str:
+        """One line. Control characters (from a file name, say) are shown as
+        `\\x1b`: printed as they are, they could rewrite the user's terminal."""
         where = self.where(root)
         text = f"{where}: {self.message}" if where else self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
     def __str__(self) -> str:
         return self.describe()

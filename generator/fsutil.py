@@ -1,10 +1,28 @@
-"""Writing files so that a crash leaves the old file or the new one, never half of one."""
+"""Files on disk: writes that a crash leaves as the old file or the new one, never
+half of one; and links that must stay inside the folder they are found in."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import PathError
+
+
+def inside(path: Path, root: Path, folder: str, what: str = "file") -> Path:
+    """Where `path` (found under the resolved `root`) really is, or a PathError
+    naming it: a link out of the folder would publish files from elsewhere (a
+    private key, another site's drafts), and a broken or circular one reads nothing."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        if path.is_symlink():
+            raise PathError("is a broken or circular link", path) from None
+        raise PathError("was deleted or renamed while the site was being read", path) from None
+    if target != root and root not in target.parents:
+        raise PathError(f"links to a {what} outside the {folder} folder; copy it in instead", path)
+    return target
 
 
 def atomic_write(path: Path, data: bytes) -> None:

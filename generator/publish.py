@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import PathError
 
@@ -73,10 +73,10 @@ def _files(root: Path) -> list[Path]:
 
 def confine(rel: str) -> str:
     """A clean relative output path, or PathError if it could leave output/."""
-    pure = PurePosixPath(rel)
-    if rel.startswith("/") or "\\" in rel or any(p in ("..", ".", "") for p in pure.parts) or "\x00" in rel:
+    # Split by hand: PurePosixPath would quietly turn "a//b", "./a" or "" into other paths.
+    if "\\" in rel or "\x00" in rel or any(p in ("..", ".", "") for p in rel.split("/")):
         raise PathError(f"refusing to write outside the output folder: {rel!r}")
-    return pure.as_posix()
+    return rel
 
 
 def _leftovers(output_dir: Path) -> list[Path]:

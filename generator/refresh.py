@@ -16,7 +16,9 @@ An id the machine wrote that is no longer in the file was *deleted* by an editor
 Precedence, rule by rule (each has a test in tests/test_refresh.py):
 1. Changed and added items stay exactly as the editor left them, byte for byte.
 2. Deleted findings stay deleted: their fingerprint goes into
-   `fingerprints.rejected` and a refresh never proposes them again.
+   `fingerprints.rejected` and a refresh never proposes them again, not even
+   under the other of claim/statement (the extractor's line between the two
+   may move between versions; the editor's decision does not).
 3. A fresh finding that is already in the file (same finding: an actor of the
    same name or alias, a claim, denial or statement with the same first evidence
    sentence) is not added twice; if the item there is untouched, it becomes the
@@ -149,6 +151,12 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
         """Place one fresh finding; `translated` is it with references in file ids,
         None if it rests on an actor the editor deleted."""
         key = index.get(fresh_finding)
+        twin = _as_other_kind(kind, fresh_item)
+        if key is None and twin is not None and twin in index:
+            # The same sentence filed under the other of claim/statement: the
+            # extractor changed its mind about the kind, the editor's filing stands.
+            found.add(index[twin])
+            return
         if key is not None:  # rule 3
             maps[kind][fresh_item.id] = key[1]
             found.add(key)
@@ -169,7 +177,7 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
                 maps[kind][fresh_item.id] = merged_into.id
                 found.add((kind, merged_into.id))
                 return
-        if fresh_finding in rejected:  # rule 2
+        if fresh_finding in rejected or twin in rejected:  # rule 2, whichever list it was deleted from
             maps[kind][fresh_item.id] = None
             counts["rejected"] += 1
             return
@@ -246,6 +254,14 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
                             tuple(final["statement"]))  # type: ignore[arg-type]
     return Merge(extraction, Ledger(written, frozenset(rejected)), tuple(added), tuple(updated),
                  tuple(removed), tuple(orphans), kept, counts["rejected"], counts["unattributed"])
+
+
+def _as_other_kind(kind: str, item: Item) -> str | None:
+    """A claim's finding as if it were a statement, and the other way round: the
+    line between the two is the extractor's judgement and may move between
+    versions, but a sentence an editor deleted or filed stays deleted or filed."""
+    other = {"claim": "statement", "statement": "claim"}.get(kind)
+    return sidecar.findings(other, [item])[0] if other else None
 
 
 def _by_name(actor: Actor, actors: Sequence[Actor]) -> Actor | None:

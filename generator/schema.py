@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import GeneratorError
+from .markdown import is_safe_url
 from .yamlio import Node
 
 T = TypeVar("T")
@@ -83,6 +84,15 @@ class Reader:
         if required and not value:
             raise self.fail(node, here, "must not be empty")
         return value if value else None
+
+    def url(self, parent: Node, key: str, where: str) -> str | None:
+        """A link from content: http, https, mailto or relative, never a scheme
+        that runs code (`javascript:`, `vbscript:`, `data:`) in any disguise."""
+        value = self.text(parent, key, where)
+        if value is not None and not is_safe_url(value):
+            raise self.fail(parent.get(key), _join(where, key),
+                            f"must be an http, https, mailto or relative URL; found {value!r}")
+        return value
 
     def texts(self, parent: Node, key: str, where: str) -> tuple[str, ...]:
         """A list of text, or one text written on its own."""

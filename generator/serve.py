@@ -21,6 +21,7 @@ import html
 import mimetypes
 import os
 import socket
+import stat
 import threading
 import time
 import urllib.parse
@@ -52,11 +53,14 @@ def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
     """(mtime, size) of every watched file."""
     seen: dict[Path, tuple[int, int]] = {}
     for root in paths:
-        if root.is_file():
+        try:  # one stat: site.yaml may be deleted or renamed at any moment
             st = root.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
             seen[root] = (st.st_mtime_ns, st.st_size)
             continue
-        if not root.is_dir():
+        if not stat.S_ISDIR(st.st_mode):
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if not _ignored(d)]
@@ -300,21 +304,48 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def make_app(rebuilder: Rebuilder, port: int):  # noqa: ANN201 - a tornado Application
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def host_allowed(bound: str, host_header: str) -> bool:
+    """A preview bound to this computer answers only to this computer's names.
+    Otherwise a web page could point its own domain at 127.0.0.1 (DNS rebinding)
+    and read the preview, drafts included. Any port: ssh -L may forward one."""
+    if bound not in LOOPBACK:
+        return True  # the user chose to share it (--host)
+    try:
+        name = urllib.parse.urlsplit("//" + host_header).hostname
+    except ValueError:  # not even a host name
+        return False
+    return name in LOOPBACK
+
+
+def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1"):  # noqa: ANN201 - a tornado Application
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
 
     preview = rebuilder.config.preview_dir
 
-    class PageHandler(web.RequestHandler):
+    class Handler(web.RequestHandler):
+        def prepare(self) -> None:
+            if not host_allowed(host, self.request.host):
+                self.set_status(403)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish("This preview answers only to 127.0.0.1 and localhost.\n")
+
+    class PageHandler(Handler):
         def compute_etag(self) -> None:  # never let a browser keep a stale preview
             return None
 
         def get(self, path: str) -> None:
             self.set_header("Cache-Control", "no-store")
-            target = resolve(preview, "/" + path)
+            # The raw path: tornado's decoded `path` would be decoded twice by resolve.
+            target = resolve(preview, self.request.path)
             if target is not None and target.is_dir():
-                self.redirect("/" + path + "/", permanent=False)
+                # From where the folder really is, so no request can make the
+                # address start with "//" (another host) or carry anything else.
+                where = target.relative_to(preview.resolve()).as_posix()
+                self.redirect("/" + urllib.parse.quote(where) + "/", permanent=False)
                 return
             if target is None:
                 self.set_status(404)
@@ -340,7 +371,7 @@ def make_app(rebuilder: Rebuilder, port: int):  # noqa: ANN201 - a tornado Appli
         def head(self, path: str) -> None:
             self.get(path)
 
-    class StatusHandler(web.RequestHandler):
+    class StatusHandler(Handler):
         """For tools and tests: is a build running, and how did the last one end."""
 
         def get(self) -> None:
@@ -387,7 +418,7 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
 
     rebuilder = Rebuilder(site, log, on_built)
     rebuilder.build_now(set(), "first build")
-    app = make_app(rebuilder, chosen)
+    app = make_app(rebuilder, chosen, host)
     server = app.listen(chosen, address=host)
     loop = ioloop.IOLoop.current()
     loop_holder["loop"] = loop

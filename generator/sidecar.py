@@ -39,7 +39,6 @@ from typing import Any
 from . import yamlio
 from .errors import GeneratorError, SidecarError
 from .fsutil import write_if_changed
-from .markdown import is_safe_url
 from .model import ACTOR_KINDS, Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement, Verdict
 from .schema import Reader
 
@@ -422,9 +421,18 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
     return sidecar, list(r.warnings)  # type: ignore[arg-type]
 
 
+# Ids become HTML ids and URL fragments (`#row-c1`, `actors/...`): no spaces,
+# slashes, quotes or other characters that would break a page or a link.
+_ID = re.compile(r"[\w.-]+")
+
+
 def _item(r: Reader, node: Node, where: str, known: set[str]) -> str:
     r.mapping(node, where, known)
-    return r.text(node, "id", where, required=True)  # type: ignore[return-value]
+    item_id: str = r.text(node, "id", where, required=True)  # type: ignore[assignment]
+    if not _ID.fullmatch(item_id):
+        raise r.fail(node.get("id"), f"{where}.id", f"{item_id!r} is not a usable id; use letters, digits, "
+                     "'-', '_' and '.' only (no spaces or slashes)")
+    return item_id
 
 
 Node = yamlio.Node
@@ -476,11 +484,8 @@ def _read_verdict(r: Reader, node: Node | None, where: str) -> Verdict | None:
     if node.kind == "scalar":
         return Verdict(rating=node.value.strip()) if node.value.strip() else None
     r.mapping(node, where, _VERDICT_KEYS)
-    url = r.text(node, "url", where)
-    if url is not None and not is_safe_url(url):
-        raise r.fail(node.get("url"), f"{where}.url", "must be an http, https or relative URL")
     return Verdict(rating=r.text(node, "rating", where, required=True),  # type: ignore[arg-type]
-                   url=url, author=r.text(node, "author", where), date=r.date(node, "date", where))
+                   url=r.url(node, "url", where), author=r.text(node, "author", where), date=r.date(node, "date", where))
 
 
 def _read_denial(r: Reader, node: Node, where: str) -> tuple[Denial, Node]:

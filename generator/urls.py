@@ -21,6 +21,9 @@ SEARCH = "search/"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 EXPORT = "claims.json"
+STATIC = "static/"
+# Folders the site's own pages live in: no article may publish there.
+RESERVED = (ACTORS, TAGS, SEARCH, STATIC)
 
 
 def base_path(base_url: str) -> str:

@@ -44,6 +44,7 @@ _HINTS = (
     ("did not find expected key", "check that this line is indented like the lines around it", True),
     ("did not find expected '-' indicator", "check that this line is indented like the lines around it", True),
     ("expected <block end>", "check that this line is indented like the lines around it", True),
+    ("maximum nesting depth", f"no file this generator reads is nested more than {MAX_DEPTH} levels deep", False),
 )
 _CONTEXTS = {
     "while scanning a quoted scalar": "the quoted text",

@@ -25,7 +25,7 @@ from generator.model import Actor, Denial, Provenance, Sidecar
 from generator.site import load_entries, machine_sidecar
 from tests.conftest import run_cli, write_site
 from tests.htmlcheck import parse_html
-from tests.test_refresh import MACHINE
+from tests.test_refresh import MACHINE as REFRESH_MACHINE
 
 ARTICLE = """\
 ---
@@ -39,12 +39,19 @@ Campaign group Clean Water Now rejected the council's claim.
 
 "We have seen no evidence that the water is clean," the group's chair, Maria Lopez, told reporters.
 
-The mayor said the beach will reopen in July.
+The mayor said the beach was closed in July.
 
 A spokesperson denied that any report was hidden.
 
 Swimmers' union head Ana Ruiz dismissed the council's claim as wishful thinking.
 """
+# The machine sidecar of test_refresh, for this article: its claim c2 must be one
+# the extractor finds again as a claim (a checkable fact, not an announcement), so
+# that deleting it is a deletion the refresh has to remember.
+MACHINE = replace(REFRESH_MACHINE, claims=(
+    REFRESH_MACHINE.claims[0],
+    replace(REFRESH_MACHINE.claims[1], text="The beach was closed in July.",
+            evidence=("The mayor said the beach was closed in July.",))))
 CHANGED_ARTICLE = ARTICLE + "\nThe council said on Friday that the tests would be repeated.\n"
 
 ROLE = "  role: chair of the Clean Water Now campaign  # checked with the group\n"

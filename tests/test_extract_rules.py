@@ -39,6 +39,21 @@ def actor(ex: Extraction, actor_id: str):
     raise AssertionError(f"no actor {actor_id!r} in {[a.id for a in ex.actors]}")
 
 
+def said(ex: Extraction) -> list:
+    """Claims and statements: every attribution that is not a denial."""
+    return [*ex.claims, *ex.statements]
+
+
+def speaker(item) -> str | None:
+    return getattr(item, "claimant", None) or getattr(item, "actor", None)
+
+
+def said_with(ex: Extraction, word: str):
+    found = [c for c in said(ex) if word.lower() in c.text.lower()]
+    assert found, f"nothing said mentioning {word!r} in {[c.text for c in said(ex)]}"
+    return found[0]
+
+
 def claim_with(ex: Extraction, word: str):
     found = [c for c in ex.claims if word.lower() in c.text.lower()]
     assert found, f"no claim mentioning {word!r} in {[c.text for c in ex.claims]}"
@@ -66,9 +81,9 @@ def test_according_to_attributes_the_rest_of_the_sentence(nlp):
 def test_quote_over_several_sentences_is_one_statement_with_whole_sentences(nlp):
     ex = run(nlp, "Talks resume.",
              '"We are ready. The offer is fair. It will not change," the union leader Maria Lopez said.')
-    assert len(ex.claims) == 1
-    c = ex.claims[0]
-    assert c.claimant == "maria-lopez"
+    assert len(said(ex)) == 1
+    c = said(ex)[0]
+    assert speaker(c) == "maria-lopez"
     assert c.evidence == ('"We are ready. The offer is fair. It will not change," the union leader Maria Lopez said.',)
 
 
@@ -77,7 +92,7 @@ def test_pronoun_and_short_name_resolve_to_the_full_name(nlp):
              "Finance Minister Anna Berg said the deficit would shrink next year.",
              "Berg told parliament that taxes would not rise.",
              '"We have a plan," she added.')
-    assert {c.claimant for c in ex.claims} == {"anna-berg"}
+    assert {speaker(c) for c in said(ex)} == {"anna-berg"}
     assert actor(ex, "anna-berg").role == "Finance Minister"
     assert "Berg" in actor(ex, "anna-berg").aliases
 
@@ -102,7 +117,7 @@ def test_place_that_is_only_a_location_is_not_an_actor(nlp):
              "In Lisbon, the harbour master said the port would stay closed until Monday.")
     names = {a.name for a in ex.actors}
     assert "Lisbon" not in names
-    assert len(ex.claims) == 1
+    assert len(said(ex)) == 1
 
 
 def test_not_every_entity_is_an_actor(nlp):
@@ -189,3 +204,431 @@ def test_output_is_deterministic_and_in_text_order(nlp):
     starts = [text.index(c.evidence[0]) for c in a.claims]
     assert starts == sorted(starts)
     assert EXTRACTOR_VERSION
+
+
+# --- rule families added after v1 -------------------------------------------------
+
+def test_country_and_its_government_are_one_actor(nlp):
+    ex = run(nlp, "Norway says the dam burst was sabotage",
+             "The Norwegian government said the dam was blown up by saboteurs.",
+             "The Swedish government rejected the accusation.")
+    assert [a.id for a in ex.actors if "norw" in a.id] == ["norwegian-government"]
+    assert "Norway" in actor(ex, "norwegian-government").aliases
+    d = ex.denials[0]
+    assert d.actor == "swedish-government"
+    assert d.denies == [c for c in ex.claims if c.claimant == "norwegian-government"][0].id
+
+
+def test_description_in_headline_merges_with_the_named_person(nlp):
+    ex = run(nlp, "Retired teacher claims school hid fire risk",
+             "Mary Olsen, a retired teacher, has claimed that the school hid the fire risk from parents.")
+    assert {c.claimant for c in ex.claims} == {"mary-olsen"}
+    assert len(ex.claims) == 1, "the headline restates the body's claim"
+
+
+def test_she_skips_a_man_named_later(nlp):
+    ex = run(nlp, "Council vote.",
+             "Mrs. Dana Reyes said the budget was balanced.",
+             "Mr. Tom Becker, the treasurer, nodded.",
+             '"We will not raise fees," she said.')
+    fees = said_with(ex, "raise fees")
+    assert speaker(fees) == "dana-reyes"
+
+
+def test_block_quote_after_a_colon_belongs_to_the_speaker(nlp):
+    ex = run(nlp, "Club accused of fixing matches",
+             "A former player has claimed that the club fixed three matches last season.",
+             "In a statement to the league, the club denied these allegations:",
+             "No match was ever fixed. The player was never asked to lose a game.")
+    assert all(d.actor == "club" for d in ex.denials)
+    first = ex.denials[0]
+    assert "these allegations" in first.text
+    assert any("No match was ever fixed." in e for e in first.evidence)
+
+
+def test_negated_restatement_of_a_claim_is_a_denial(nlp):
+    ex = run(nlp, "Factory row.",
+             "Workers claim that they were forced to work unpaid overtime.",
+             "The factory manager Ian Cole denied the claims.",
+             '"Nobody was forced to work unpaid overtime," Cole said.')
+    overtime = claim_with(ex, "forced to work unpaid")
+    cole = [d for d in ex.denials if d.actor == "ian-cole"]
+    assert len(cole) == 2
+    assert all(d.denies == overtime.id for d in cole)
+
+
+def test_spokesperson_does_not_deny_their_own_organisation(nlp):
+    ex = run(nlp, "Hack claim.",
+             "Acme Corp said its servers were safe.",
+             "There was an alleged break-in at the Acme data centre, according to a blog post.",
+             "An Acme Corp spokesperson said the post was a hoax.")
+    d = [d for d in ex.denials if "hoax" in d.text]
+    assert d, ex.denials
+    target = [c for c in ex.claims if c.id == d[0].denies][0]
+    assert target.claimant != "acme-corp"
+
+
+def test_named_document_is_a_source_and_a_bare_one_is_not(nlp):
+    ex = run(nlp, "Election.",
+             "A new statewide poll shows the mayor trailing by six points.",
+             "A screenshot suggests the mayor's office deleted the emails.")
+    poll = claim_with(ex, "trailing")
+    assert poll.claimant is not None
+    shot = claim_with(ex, "deleted the emails")
+    assert shot.claimant is None
+
+
+def test_nominal_attribution(nlp):
+    ex = run(nlp, "Tax plan.", "Senator Ruth Kane's plan to cut payroll taxes drew criticism from business groups.")
+    c = said_with(ex, "cut payroll taxes")
+    assert speaker(c) == "ruth-kane"
+    assert c.confidence < 0.6, "weak attributions are flagged for review"
+
+
+def test_transcript_turn_runs_to_end_of_paragraph(nlp):
+    ex = run(nlp, "Interview transcript.",
+             "HOST: Welcome back to the programme.",
+             "GREEN: Thank you. The plan will cut emissions in half. We are sure of it.")
+    c = said_with(ex, "cut emissions")
+    assert "We are sure of it" in c.text
+
+
+MAYOR = ("Mayor accused of taking bribes",
+         "The mayor took bribes from a developer, two city officials told the newspaper.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor rejected the allegations.",
+    'The mayor called the report "fake news".',
+    "The mayor said the claims were false.",
+    "The mayor has repeatedly denied any wrongdoing.",
+    'The mayor said: "That is simply not true."',
+    'The mayor branded the claims "nonsense".',
+    "A spokesman for the mayor said there was no truth to the reports.",
+    "The mayor described the allegations as a smear campaign.",
+    "The mayor insisted he had done nothing wrong.",
+    "In a statement, the mayor's lawyer rejected the accusations as baseless.",
+    '"I have never taken a bribe in my life," the mayor said.',
+    "The mayor pushed back against the claims, calling them politically motivated.",
+])
+def test_denial_forms_answer_the_officials_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    officials = [c for c in ex.claims if c.claimant == "city-officials"]
+    assert len(officials) == 1
+    assert any(e.startswith("Mayor accused") for e in officials[0].evidence), "the headline sums up that claim"
+    assert ex.denials, "no denial found"
+    assert all(d.denies == officials[0].id for d in ex.denials)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor declined to comment.",
+    "The mayor could not confirm the report.",
+    "The judge denied the mayor bail.",
+    "The mayor rejected the developer's offer.",
+    "The mayor said he would cooperate with investigators.",
+    "The mayor did not immediately respond to a request for comment.",
+])
+def test_non_denials_next_to_a_claim(nlp, sentence):
+    ex = run(nlp, *MAYOR, sentence)
+    assert ex.denials == ()
+
+
+def test_pronoun_object_of_denial_points_back(nlp):
+    ex = run(nlp, "Minister resigns",
+             "The opposition claimed that the minister had lied to parliament about the contract.",
+             "Minister Karl Weber denied it on Tuesday.")
+    assert [(d.actor, d.denies) for d in ex.denials] == [("karl-weber", claim_with(ex, "lied").id)]
+
+
+def test_organisation_named_in_apposition(nlp):
+    ex = run(nlp, "Spill.", "Environmental groups said the operator ignored corrosion warnings.",
+             "The operator, Northline Energy, rejected the groups' accusations.")
+    assert actor(ex, "northline-energy").kind == "organization"
+    assert actor(ex, "environmental-groups").name == "Environmental groups"
+    assert ex.denials[0].actor == "northline-energy"
+
+
+def test_same_source_going_on_about_the_same_finding_is_one_claim(nlp):
+    ex = run(nlp, "Regulator says river polluted with mercury",
+             "On Monday, the water regulator said the Elm river was polluted with mercury.",
+             "Fishing was suspended last week.",
+             "The regulator announced that samples found mercury in the Elm river, and said there was "
+             "clear proof of pollution.",
+             "The chemical plant upstream rejected the finding.")
+    regulator = [c for c in ex.claims if c.claimant == "water-regulator"]
+    assert len(regulator) == 1
+    assert len(regulator[0].evidence) == 3  # headline, first report, restatement
+    assert ex.denials[0].denies == regulator[0].id
+
+
+def test_headline_denial_and_body_denial_are_one(nlp):
+    ex = run(nlp, "Team denies doping",
+             "The cycling team has denied that its riders used banned substances.",
+             "A French newspaper reported on Monday that three riders had tested positive for EPO.")
+    assert len(ex.denials) == 1
+    d = ex.denials[0]
+    assert d.actor == "cycling-team" and d.evidence[0] == "Team denies doping"
+    assert d.denies == claim_with(ex, "tested positive").id, "a denial may come before the claim"
+    assert actor(ex, "french-newspaper").kind == "organization"
+
+
+def test_short_definite_description_is_the_actor_named_before(nlp):
+    ex = run(nlp, "Regulator says river polluted",
+             "The water regulator said the Elm river was polluted with mercury.",
+             "The regulator also said fishing would stay banned until spring.")
+    assert {c.claimant for c in ex.claims} == {"water-regulator"}
+    assert "The regulator" in actor(ex, "water-regulator").aliases
+
+
+@pytest.mark.parametrize("paragraphs,is_denial", [
+    (("Budget crisis", "Officials said the city budget was overspent by $2 million.",
+      "The mayor said there was no money left in the budget for new parks."), False),
+    (("Merger", "The bank said the merger would create 500 jobs.", "Union leaders said they welcomed the merger."),
+     False),
+    (("Merger", "The bank said the merger would create 500 jobs.",
+      "Union leaders said the merger would not create any jobs."), True),
+    (("Election", "Senator Lee said she would run again.", "Her rival, Tom Park, said he would not run."), False),
+    (("Fire", "Firefighters said the blaze started in the kitchen.", "Police said no one was arrested."), False),
+])
+def test_negation_alone_is_not_a_denial(nlp, paragraphs, is_denial):
+    ex = run(nlp, *paragraphs)
+    assert bool(ex.denials) == is_denial
+
+
+def test_two_people_making_one_claim_are_one_joint_actor(nlp):
+    ex = run(nlp, "Spam campaign.",
+             "Anna Field, a researcher at Norlab, and Ben Osei, a consultant, pointed out that the "
+             "screensaver could be abused by criminals.")
+    assert len(said(ex)) == 1
+    joint = actor(ex, speaker(said(ex)[0]))
+    assert joint.kind == "group"
+    assert {"Anna Field", "Ben Osei"} <= set(joint.aliases)
+
+
+def test_doubled_apostrophes_are_quotation_marks(nlp):
+    ex = run(nlp, "Tax plan.",
+             "''You would think the business lobby would be furious, but I have not heard a word,'' "
+             "said Paul Grant, an economist.")
+    assert [speaker(c) for c in said(ex)] == ["paul-grant"], "the 'you' inside the quote is not a speaker"
+    assert said(ex)[0].text.startswith("You would think")
+
+
+
+def test_parenthetical_cue(nlp):
+    ex = run(nlp, "Budget.", "In recent weeks, aides to the governor say, the budget talks have stalled over pensions.")
+    c = claim_with(ex, "budget talks have stalled")
+    assert "aides" not in c.text.lower() and c.claimant is not None
+
+
+def test_each_denial_answers_the_claim_on_its_topic(nlp):
+    ex = run(nlp, "Club in crisis",
+             "Fans claim the owner sold the stadium to a property developer.",
+             "Former players said the coach had been sacked last week.",
+             "The owner denied selling the stadium.",
+             "The club said the coach had not been sacked and remained in charge.")
+    stadium, coach = claim_with(ex, "sold the stadium"), claim_with(ex, "coach had been sacked")
+    assert stadium.claimant == "fans"
+    assert {d.actor: d.denies for d in ex.denials} == {"owner": stadium.id, "club": coach.id}
+
+
+def test_signed_vox_pop_quotes(nlp):
+    ex = run(nlp, "Voters speak.",
+             "“The debate changed my mind about the tax plan.” ― Rosa Lind “I still do not trust either "
+             "candidate on trade.” ― Omar Haddad")
+    by = {speaker(c): c.text for c in said(ex)}
+    assert "tax plan" in by["rosa-lind"] and "trade" in by["omar-haddad"]
+
+
+def test_a_sentence_without_a_verb_does_not_hang_the_extractor(nlp):
+    # "its" makes the resolver climb from the word to its verb; a verbless
+    # sentence's root is a noun whose head is itself
+    ex = run(nlp, "Season review.", "Its best season ever.", "The club said the coach had been sacked.")
+    assert [c.claimant for c in ex.claims] == ["club"]
+
+
+# --- claims and statements ------------------------------------------------------------
+
+def kinds(ex: Extraction) -> dict[str, str]:
+    """Each claim's and statement's text (first words) -> "claim" | "statement"."""
+    out = {c.text: "claim" for c in ex.claims}
+    out.update({s.text: "statement" for s in ex.statements})
+    return out
+
+
+def kind_of(ex: Extraction, word: str) -> str:
+    found = [k for text, k in kinds(ex).items() if word.lower() in text.lower()]
+    assert len(found) == 1, f"expected one item mentioning {word!r} in {kinds(ex)}"
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    # what someone says happened or is the case
+    ("The mayor said the bridge was closed on Friday because of cracks in its pillars.", "bridge", "claim"),
+    ("Witnesses told police the driver had been speeding.", "speeding", "claim"),
+    ('"Nobody was hurt in the fire," a fire brigade spokesman said.', "nobody", "claim"),
+    # allegations, blame and findings, whatever their grammar
+    ("Critics allege the council will sell the park to a developer.", "park", "claim"),
+    ("An audit found that the charity spent half its income on salaries.", "salaries", "claim"),
+    ("The report suggested that the figures had been altered.", "figures", "claim"),
+    # announcements, intentions, predictions
+    ("The mayor announced she will close the bridge next month.", "bridge", "statement"),
+    ("The minister said the government is to publish a new plan.", "plan", "statement"),
+    ("Officials said they were investigating the cause of the fire.", "fire", "statement"),
+    # opinions, evaluations, labels
+    ("The union leader said the pay offer was not good enough.", "pay offer", "statement"),
+    ("The senator called the bill a disgrace.", "bill", "statement"),
+    # appeals, condemnation, feelings
+    ("The minister urged residents to stay indoors.", "indoors", "statement"),
+    ('"We condemn this attack on our staff," the hospital director said.', "attack", "statement"),
+    ("Doctors suggested people stay at home.", "home", "statement"),
+    ('"Why would anyone believe that?" the spokesman said.', "believe", "statement"),
+])
+def test_claim_or_statement(nlp, sentence, word, expected):
+    assert kind_of(run(nlp, "News.", sentence), word) == expected
+
+
+def test_a_statement_keeps_its_actor(nlp):
+    ex = run(nlp, "Bridge to close.", "Mayor Ana Costa announced she will close the bridge next month.")
+    assert ex.claims == () and len(ex.statements) == 1
+    s = ex.statements[0]
+    assert s.id == "s1" and s.actor == "ana-costa"
+    assert actor(ex, "ana-costa").role == "Mayor", "an actor who only makes statements is still an actor"
+    assert "next month" in s.text and s.evidence == ("Mayor Ana Costa announced she will close the bridge next month.",)
+
+
+def test_a_statement_that_a_denial_answers_is_a_claim(nlp):
+    ex = run(nlp, "Plant row.",
+             "The company announced it will close the Riverside plant in May.",
+             "The union denied that the Riverside plant will close.")
+    plant = claim_with(ex, "Riverside plant in May")
+    assert [d.denies for d in ex.denials] == [plant.id]
+    assert ex.statements == ()
+
+
+def test_ids_are_unique_across_claims_denials_and_statements(nlp):
+    ex = run(nlp, "Strike talks.",
+             "The union said workers had not been paid since March.",
+             "The company denied that wages were late.",
+             "The union leader urged members to join the strike.",
+             "The mayor said the talks would resume on Monday.")
+    ids = [x.id for x in (*ex.claims, *ex.denials, *ex.statements)]
+    assert len(ids) == len(set(ids))
+    assert [s.id for s in ex.statements] == [f"s{n}" for n in range(1, len(ex.statements) + 1)]
+    assert {s.actor for s in ex.statements} <= {a.id for a in ex.actors}
+
+
+def test_sample_claims_and_statements(nlp):
+    ex = analyse(nlp(SAMPLE.read_text()))
+    assert kind_of(ex, "Russia asked China") == "claim"
+    assert kind_of(ex, "was aware before the invasion") == "claim", "a fact about the past"
+    assert kind_of(ex, "Our assessment right now") == "claim", "an assessment presented as fact"
+    assert kind_of(ex, "there would be") == "statement", "a warning of what would follow"
+
+
+def test_nominal_attribution_with_a_possessive_pronoun(nlp):
+    ex = run(nlp, "Tax plan.", "Senator Ruth Kane spoke in Ohio on Monday.",
+             "Her plan to cut payroll taxes drew criticism from business groups.")
+    assert speaker(said_with(ex, "cut payroll taxes")) == "ruth-kane"
+
+
+# --- text as the page shows it ------------------------------------------------------
+
+def test_text_has_paired_quotation_marks_and_no_trailing_full_stop(nlp):
+    ex = analyse(nlp(SAMPLE.read_text()))
+    zhao = next(d for d in ex.denials if d.actor == "zhao-lijan")
+    assert zhao.text == "accused the US of “peddling disinformation”"
+    for item in (*ex.claims, *ex.denials, *ex.statements):
+        assert item.text.count("“") == item.text.count("”"), item.text
+        assert not item.text.endswith((".", ",", ";", ":")), item.text
+
+
+def test_text_of_a_bare_object_reads_with_its_verb(nlp):
+    ex = run(nlp, "Spam campaign.", "Security experts roundly criticized the program.",
+             "The minister demanded an explanation from the company.")
+    assert said_with(ex, "the program").text == "criticized the program"
+    assert said_with(ex, "explanation").text == "demanded an explanation from the company"
+
+
+def test_text_of_a_relative_clause_names_its_antecedent(nlp):
+    ex = run(nlp, "Retreat or camp?",
+             "Critics say she was sent to the Harbour Centre against her will.",
+             "She was later moved to the Harbour Centre, which the Church describes as a religious retreat.")
+    texts = [x.text for x in (*ex.denials, *ex.statements, *ex.claims)]
+    assert "the Church describes the Harbour Centre as a religious retreat" in texts
+
+
+@pytest.mark.parametrize("raw, shown", [
+    ("2,521 shootings” in the city this year", "“2,521 shootings” in the city this year"),  # opened before the content
+    ("accused the US of “peddling disinformation.”", "accused the US of “peddling disinformation”"),
+    ('it was "fine.', 'it was "fine"'),  # closed where the content ends
+    ('"no, there wasn’t” a request', "“no, there wasn’t” a request"),  # one style of mark
+    ("Why would they do that?", "Why would they do that?"),  # a question keeps its mark
+    ("The talks will go on...", "The talks will go on..."),
+    ("I never heard of that.”", "I never heard of that"),  # a stray closer at the end goes
+])
+def test_tidy(raw, shown):
+    from generator.extract.text import tidy
+    assert tidy(raw) == shown
+
+
+def test_she_is_not_a_man_known_by_his_first_name(nlp):
+    ex = run(nlp, "Bank hearing.",
+             "Senator Karen Holt questioned the bank's chief executive, Brian Fallon, on Tuesday.",
+             "Fallon said the bank had fired 5,300 employees.",
+             '"That is not accountability," she said.')
+    assert speaker(said_with(ex, "accountability")) == "karen-holt"
+
+
+def test_a_definite_title_is_the_person_named_with_it(nlp):
+    ex = run(nlp, "Campaign trail.",
+             "Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.",
+             "The Democratic presidential nominee said the plant had closed in 2015.",
+             "The Republican nominee said the plant had never closed.")
+    assert speaker(said_with(ex, "had closed in 2015")) == "hillary-clinton"
+    [denial] = ex.denials
+    assert denial.actor != "hillary-clinton", "its modifiers must fit the title"
+
+
+def test_what_a_poll_shows_and_what_parties_agreed_to(nlp):
+    ex = run(nlp, "Ohio race.", "A Quinnipiac University poll shows Clinton with a narrow lead in Ohio.",
+             "The two unions agreed to share the costs of the strike fund.")
+    assert kind_of(ex, "narrow lead") == "claim", "a finding"
+    assert kind_of(ex, "share the costs") == "statement", "an agreement to do something"
+    assert speaker(said_with(ex, "share the costs")) == "unions"
+
+
+def test_what_someone_is_asked_about(nlp):
+    ex = run(nlp, "Debate night.", "NBC's Lester Holt asked Clinton about her email server.",
+             "Russia asked China for military support.")
+    item = said_with(ex, "email server")
+    assert speaker(item) == "lester-holt" and kind_of(ex, "email server") == "statement"
+    assert len(said(ex)) == 1, "a request for help is something done, not said"
+
+
+def test_a_second_cue_coordinated_inside_the_first_ones_clause_has_the_first_ones_source(nlp):
+    ex = run(nlp, "Former member speaks out.",
+             "Anna Berg claims the group kept her passport.",
+             "The group denied the allegations.",
+             "The group's lawyers also claimed Berg was a volunteer and claim she has a grudge against it.")
+    items = [x for x in (*ex.claims, *ex.denials, *ex.statements) if "grudge" in x.text]
+    assert items and all(speaker(x) != "anna-berg" for x in items), "Berg is what is claimed about, not who claims"
+
+
+def test_he_said_goes_on_with_the_one_who_reported_not_the_one_reported_about(nlp):
+    ex = run(nlp, "Tax row.",
+             "White House spokesman Josh Earnest said Monday that President Barack Obama has long called "
+             "for tax fairness.",
+             "He said the president had met the finance ministers twice.")
+    assert speaker(said_with(ex, "finance ministers")) == "josh-earnest"
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("The company said it expects profits to rise next year.", "it expects", "statement"),  # a prediction
+    ('"We are deeply saddened by the loss," the club said.', "saddened", "statement"),  # a feeling
+    ("The senator said she hopes the bill will pass.", "hopes", "statement"),  # a wish
+    ("The group said it had hacked the servers in March.", "hacked", "claim"),
+    ("Officials said the dam could collapse.", "dam", "statement"),  # a possibility
+    ("The report said the dam could not withstand a major flood.", "withstand", "claim"),  # a finding
+])
+def test_claim_or_statement_more(nlp, sentence, word, expected):
+    assert kind_of(run(nlp, "News.", sentence), word) == expected

@@ -508,3 +508,18 @@ def test_statements_are_added_pending_and_deleted_ones_stay_deleted() -> None:
     deleted = edit(with_statement, statements=())
     again = merge(deleted, with_statement, ledger)
     assert again.extraction.statements == () and again.rejected == 1
+
+
+def test_a_deleted_claim_does_not_return_as_a_statement_nor_a_filed_one_twice() -> None:
+    # The editor deletes c2; a later extractor calls that sentence a statement.
+    edited = edit(MACHINE, claims=MACHINE.claims[:1])
+    as_statement = edit(MACHINE, claims=MACHINE.claims[:1],
+                        statements=(Statement("s1", "mayor", "The beach will reopen in July.", (S2,), 0.6),))
+    result = merge(edited, as_statement)
+    assert result.extraction.statements == () and result.rejected == 1
+    # The editor moved c2 to statements by hand; the extractor still calls it a claim: no duplicate.
+    moved = edit(MACHINE, claims=MACHINE.claims[:1],
+                 statements=(Statement("s1", "mayor", "The beach will reopen in July.", (S2,)),))
+    again = merge(moved, MACHINE)
+    assert [c.id for c in again.extraction.claims] == ["c1"]
+    assert [s.id for s in again.extraction.statements] == ["s1"] and again.added == ()

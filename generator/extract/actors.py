@@ -30,6 +30,7 @@ class ActorRecord:
     aliases: list[str] = field(default_factory=list)
     first: int = 0  # character offset of the first mention that made it an actor
     confidence: float = 0.8
+    named: bool = True  # False: named after a description ("Australian woman")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Mention:
     surface: str
     confidence: float
     pronoun: bool = False
+    named: bool = True
 
 
 def slug(name: str) -> str:
@@ -75,36 +77,50 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
+_MALE_WORDS = frozenset("spokesman congressman chairman businessman man father husband son brother king prince "
+                        "actor mr. mr sir".split())
+_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister "
+                          "queen princess actress mrs. mrs ms. ms".split())
+
 # Nouns that head a sentence with a speech verb without being anyone.
 _NOT_SPEAKERS = frozenset("""
 measure law bill plan rule move decision result figure number evidence situation case
 time year day week month thing way fact problem issue question idea
 """.split())
 
-GENERIC_ORG = frozenset({"company", "firm", "group", "organisation", "organization", "agency", "corporation",
-                         "business", "network", "outlet", "newspaper", "paper", "website", "site"})
+# Generic nouns for the organisation an article is about ("the company said").
+GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 
 
 class Resolver:
     """Per-Doc state for naming and resolving mentions, built once."""
 
-    def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool]):
+    def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool],
+                 unit_bounds: list[tuple[int, int]] | None = None, reported: list[bool] | None = None):
         self.doc = doc
+        # tokens inside someone's reported words: a person named there is talked
+        # about, and a later "he said" goes on with the one who reported
+        self.reported = reported or [False] * len(doc)
+        self.text = doc.text
         self.unit_of = unit_of
+        bounds = unit_bounds or [(0, len(doc))]
+        self.unit_start = [a for a, _ in bounds]
+        self.unit_end = [b for _, b in bounds]
         self.in_quote = in_quote
         self.ent_of: list[Any] = [None] * len(doc)
-        for ent in doc.ents:
+        self.ents = [_trim_title(e) for e in doc.ents]  # Doc.ents walks every token on each access
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         # Full person names seen anywhere, for short-name lookups.
         self.full_names: list[tuple[int, str]] = []
         self.person_mentions: list[tuple[int, int, str]] = []  # (token, unit, canonical)
         self.org_mentions: list[tuple[int, str]] = []
-        self.its_subjects: set[str] = set()
+        self.not_person: set[str] = set()
         # How the model labels each name across the article: a name it calls an
         # organisation more often than a person is one ("Lycos Europe").
         self.label_votes: dict[str, Counter[str]] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             first = _clean_name(ent.text).split()[:1]
             if first:
                 self.label_votes.setdefault(first[0].lower(), Counter())[ent.label_] += 1
@@ -113,27 +129,29 @@ class Resolver:
         for tok in doc:
             if tok.lower_ == "its" and tok.dep_ == "poss":
                 verb = tok.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 for c in verb.children:
                     if c.dep_ == "nsubj" and self.ent_of[c.i] is not None:
                         first = _clean_name(self.ent_of[c.i].text).split()[:1]
                         if first:
-                            self.label_votes.setdefault(first[0].lower(), Counter())["ORG"] += 3
-        for ent in doc.ents:
+                            self.not_person.add(first[0].lower())
+        for ent in self.ents:
             if ent.label_ == "PERSON" and not self._mostly_org(ent.text):
                 name = _clean_name(ent.text)
                 if len(name.split()) >= 2:
                     self.full_names.append((ent.start, name))
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and self._mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
             elif ent.label_ == "PERSON" and not in_quote[ent.start]:
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
+        self.gender = self._genders()
         # speakers already resolved, in order: (token, unit, key, kind)
         self.speakers: list[tuple[int, int, str, str]] = []
+        self._titled_cache: list[tuple[int, str, frozenset[str]]] | None = None
         self.actors: dict[str, ActorRecord] = {}
 
     # --- names ---------------------------------------------------------------
@@ -155,6 +173,9 @@ class Resolver:
 
     def canonical_org(self, name: str) -> str:
         low = name.lower()
+        if self.label_votes.get(low.split()[0] if low.split() else "", Counter())["PERSON"] and \
+                low.split()[0] not in self.not_person:
+            return name  # "Trump" is not short for "Trump Foundation"
         for _, other in self.org_mentions:
             o = other.lower()
             if o != low and (o.startswith(low + " ") or o.replace("-", " ") == low.replace("-", " ")):
@@ -171,7 +192,6 @@ class Resolver:
         h = doc[head_i]
         if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
             h = h.head.head
-        low = h.lower_
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]
@@ -203,6 +223,13 @@ class Resolver:
             role = _clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
             return [Mention(slug(name), name, "person", role or None, self._surface(appos_person[0]), 0.85)]
         lemma = h.lemma_.lower()
+        if h.pos_ == "NOUN":
+            org_appos = [c for c in h.children if c.dep_ == "appos" and self.ent_of[c.i] is not None
+                         and self.ent_of[c.i].label_ == "ORG"]
+            if org_appos:  # "the operator, Northline Energy,"
+                name = self.canonical_org(_clean_name(self.ent_of[org_appos[0].i].text))
+                role = _clean_role(self.doc[h.left_edge.i:h.i + 1].text)
+                return [Mention(slug(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
@@ -232,6 +259,8 @@ class Resolver:
         first = _clean_name(text).split()[:1]
         if not first:
             return False
+        if first[0].lower() in self.not_person:
+            return True
         votes = self.label_votes.get(first[0].lower(), Counter())
         return votes["ORG"] > votes["PERSON"]
 
@@ -267,7 +296,7 @@ class Resolver:
             keep.pop(0)
         if not keep:
             return h.text
-        return self.doc.text[keep[0].idx: keep[-1].idx + len(keep[-1])]
+        return self.text[keep[0].idx: keep[-1].idx + len(keep[-1])]
 
     def _name_tokens(self, h: Any) -> str:
         start = h.i
@@ -311,41 +340,107 @@ class Resolver:
             if found:
                 return [Mention(slug(found), found, "person", None, h.text, 0.75, pronoun=True)]
             return []
-        if low in cues.GROUP_PRONOUNS or low == "it":
+        if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
             unit = self.unit_of[h.i]
             for tok, u, key, kind in reversed(self.speakers):
                 if tok >= h.i:
                     continue
                 if unit - u > 3:
                     break
-                if kind in ("organization", "group", "country") and (low != "it" or kind != "group"):
+                if kind in ("organization", "group", "country") and (low not in ("it", "its") or kind != "group"):
                     rec = self.actors.get(key)
                     if rec:
                         return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
-            if low == "it":
+            if low in ("it", "its"):
                 for tok, name in reversed(self.org_mentions):
                     if tok < h.i and unit - self.unit_of[tok] <= 1:
                         return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
         return []
 
+    def _genders(self) -> dict[str, str]:
+        """Whether a named person is a he or a she, from what the article itself
+        says: honorifics ("Mrs. Clinton"), gendered titles ("spokeswoman") and
+        the pronoun that follows them as subject ("Trump said he ..."), and from
+        a common first name."""
+        votes: dict[str, Counter[str]] = {}
+        doc = self.doc
+        for tok, _, name in self.person_mentions:
+            v = votes.setdefault(name, Counter())
+            ent = self.ent_of[tok]
+            start = ent.start if ent is not None else tok
+            if start > 0:
+                prev = doc[start - 1].text.rstrip(".").lower()
+                if prev in ("mr", "sir", "lord"):
+                    v["m"] += 3
+                elif prev in ("mrs", "ms", "miss", "lady", "dame"):
+                    v["f"] += 3
+            first = name.split()[0].lower() if len(name.split()) >= 2 else ""
+            if first in cues.MALE_FIRST_NAMES:
+                v["m"] += 2
+            elif first in cues.FEMALE_FIRST_NAMES:
+                v["f"] += 2
+            head = doc[tok]
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                head = head.head
+            for t in head.subtree:
+                if t.i < start and t.lower_ in _MALE_WORDS:
+                    v["m"] += 2
+                elif t.i < start and t.lower_ in _FEMALE_WORDS:
+                    v["f"] += 2
+            if head.dep_ == "nsubj":
+                for t in doc[head.i + 1: self.unit_end[self.unit_of[head.i]]]:
+                    if self.in_quote[t.i]:
+                        continue
+                    if t.lower_ in ("he", "his", "him"):
+                        v["m"] += 1
+                        break
+                    if t.lower_ in ("she", "her"):
+                        v["f"] += 1
+                        break
+        return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
+
+    def _fits(self, name: str, want: str | None) -> bool:
+        if want is None:
+            return True
+        known = self.gender.get(name)
+        if known is None:
+            # a description says it itself: "the spokeswoman", "Lycos chairman"
+            words = set(name.lower().split())
+            known = "m" if words & _MALE_WORDS else "f" if words & _FEMALE_WORDS else None
+        return known in (None, want)
+
     def _recent_person(self, i: int) -> str | None:
-        """The person a "he"/"she" at token i most likely is: the latest speaker
-        within three sentences, else the latest named person outside quotes."""
+        """The person a "he"/"she" at token i most likely is: a named subject
+        earlier in the same sentence, else the latest speaker of that gender,
+        else the latest named person outside quotes."""
+        low = self.doc[i].lower_
+        want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.unit_of[i]
+        for t in self.doc[self.unit_start[unit]:i]:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit and not self.in_quote[t.i]:
+                full = self.canonical_person(t.text)
+                if full != t.text and self._fits(full, want):
+                    return full
         for tok, u, name in self.person_mentions:
             if u == unit and tok < i:
                 t = self.doc[tok]
-                while t.dep_ in ("compound", "flat") and t.head is not t:
+                while t.dep_ in ("compound", "flat") and t.head.i != t.i:
                     t = t.head
-                if t.dep_ in ("nsubj", "nsubjpass"):
+                if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
                     return name
         best_tok, best = -1, None
-        for tok, u, key, kind in reversed(self.speakers):
-            if tok < i and kind == "person" and unit - u <= 3:
-                best_tok, best = tok, self.actors[key].name
+        for outer in (True, False):
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want) \
+                        and not (outer and self.reported[tok]):
+                    best_tok, best = tok, self.actors[key].name
+                    break
+            if best is not None:
                 break
         for tok, u, name in reversed(self.person_mentions):
-            if tok < i and unit - u <= 3:
+            if self.reported[tok]:
+                continue
+            if tok < i and unit - u <= 3 and self._fits(name, want):
                 # a named person after the last speaker, and a subject, takes over
                 t = self.doc[tok]
                 while t.dep_ == "compound":
@@ -353,24 +448,64 @@ class Resolver:
                 if tok > best_tok and (t.dep_ in ("nsubj", "nsubjpass") or best is None):
                     return name
                 break
+        if best is None:
+            # nobody close: the last person of that gender the article spoke of
+            for tok, u, key, kind in reversed(self.speakers):
+                if tok < i and kind == "person" and self._fits(self.actors[key].name, want):
+                    return self.actors[key].name
+            for tok, u, name in reversed(self.person_mentions):
+                if tok < i and self._fits(name, want):
+                    return name
         return best
 
     def _document(self, h: Any) -> list[Mention]:
         """"Initial reports from Omsk hospital" is the hospital's; "a New York
         Times report" the paper's; a bare "the report" points back (resolved by
         the caller); an indefinite "a screenshot" has no actor."""
+        surface = self._surface(h)
+
+        def as_document(found: list[Mention]) -> list[Mention]:
+            # the author is the actor; the document as written is one of its names
+            return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named)
+                    for m in found]
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.ent_of[p.i] is not None
                                              or p.lemma_.lower() in cues.ORG_NOUNS):
-                        return self.describe(p.i)
+                        return as_document(self.describe(p.i))
         for c in h.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
-                return self.describe(c.i)
+                return as_document(self.describe(c.i))
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
-                return self.describe(c.i)
-        return [Mention(None, None, "document", None, self._surface(h), 0.5)]
+                return as_document(self.describe(c.i))
+        return [Mention(None, None, "document", None, surface, 0.5)]
+
+    def by_head(self, word: str, before: int) -> ActorRecord | None:
+        """The latest actor whose name ends in this noun ("the poll" -> "New
+        national poll")."""
+        word = word.lower().rstrip("s")
+        for tok, u, key, kind in reversed(self.speakers):
+            if tok < before:
+                rec = self.actors.get(key)
+                if rec and rec.name.lower().split()[-1].rstrip("s") == word:
+                    return rec
+        return None
+
+    def joint(self, keys: list[str], token: int) -> tuple[str, Mention]:
+        """One actor for sources named together ("Linford and Cluley")."""
+        recs = [self.actors[k] for k in dict.fromkeys(keys)]
+        name = " and ".join(r.name for r in recs)
+        m = Mention(slug(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
+        rec = self.register(m, token)
+        for r in recs:
+            if r.name not in rec.aliases:
+                rec.aliases.append(r.name)
+        return rec.key, m
+
+    def document_actor(self, m: Mention) -> Mention:
+        name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
+        return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False)
 
     def _common(self, h: Any, surface: str) -> list[Mention]:
         doc = self.doc
@@ -391,43 +526,49 @@ class Resolver:
         for m in sorted(mods, key=lambda t: t.i):
             sub = [t for t in m.subtree if not t.is_punct and t.lower_ not in cues.NAME_DROP]
             if m.dep_ == "poss" and m.pos_ == "PRON":
+                if m.lower_ not in ("his", "her"):
+                    return []  # "my mum" inside someone's words; "their" is too vague to name
                 person = self._recent_person(m.i)
                 if not person:
                     continue
                 words.append(person + "'s")
                 continue
-            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN"):
-                continue  # "senior officials" -> "officials"; keep "German", "US"
+            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN") \
+                    and not (plural and lemma not in cues.GROUP_NOUNS):
+                continue  # "senior officials" -> "officials"; keep "German", "US", "environmental groups"
             if m.dep_ == "compound" and m.lemma_.lower() in GENERIC_ORG and len(sub) == 1:
                 org = self.salient_org(m.i)  # "a company spokesperson"
                 if org:
                     words.append(org)
                     continue
-            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and self.ent_of[m.i] is not None \
-                    and self.ent_of[m.i].label_ == "ORG":
+            m_ent = self.ent_of[m.i]
+            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and m_ent is not None \
+                    and (m_ent.label_ == "ORG" or self._mostly_org(m_ent.text)
+                         or self.canonical_org(_clean_name(m_ent.text)) != _clean_name(m_ent.text)):
                 words.append(self.canonical_org(_clean_name(self.ent_of[m.i].text)))
                 continue
             words.extend(t.text for t in sub)
         if lemma in cues.PERSON_ROLE_NOUNS and not plural:
             org = self._of_org(h)
             head_word = h.text.lower()
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+            found = self._by_role(h, words) if not org and (definite or not words) else None
+            if found:
+                return [found]
             if org:
                 name = f"{org} {head_word}"
             elif words:
                 name = " ".join(words + [head_word])
             else:
-                found = self._by_role(h)
-                if found:
-                    return [found]
                 name = head_word
-            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75)]
+            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
             if not words:
                 org = self._definite_org(h)
                 if org:
                     return [org]
             name = " ".join(words + [h.text if h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n" else h.text.lower()])
-            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75)]
+            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75, named=False)]
         if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
             org = self._of_org(h)
             head_word = h.text.lower() if not h.text.isupper() else h.text
@@ -435,12 +576,12 @@ class Resolver:
             if org and not words:
                 name = f"{org} {head_word}"
             kind = "organization" if lemma in cues.ORG_NOUNS else "group"
-            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75)]
+            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75, named=False)]
         if lemma in cues.DOCUMENT_NOUNS or lemma in _NOT_SPEAKERS:
             return []
         # a speaker named by what they are ("the harbour master")
         name = " ".join(words + [h.text.lower()])
-        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55)]
+        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55, named=False)]
 
     def _of_org(self, h: Any) -> str | None:
         for c in h.children:
@@ -450,6 +591,10 @@ class Resolver:
                         sub = self.describe(p.i)
                         if sub and sub[0].name and sub[0].kind in ("organization", "country", "group"):
                             return sub[0].name
+                        if sub and sub[0].name and sub[0].kind == "person" and c.lower_ == "for" \
+                                and h.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "lawyer",
+                                                         "attorney", "aide", "adviser", "advisor", "representative"):
+                            return sub[0].name + "'s"  # "a spokesman for the mayor"
         return None
 
     def _definite_org(self, h: Any) -> Mention | None:
@@ -479,13 +624,36 @@ class Resolver:
             return None
         return max(seen, key=lambda n: (seen[n], last[n]))
 
-    def _by_role(self, h: Any) -> Mention | None:
-        """"the president" after "President X": the person with that title."""
+    def _by_role(self, h: Any, modifiers: list[str] | None = None) -> Mention | None:
+        """"the president" after "President X", "the Democratic presidential
+        nominee" after "Democratic presidential nominee Hillary Clinton": the
+        person named before with that title, the latest one; a description's
+        own modifiers must all be in the title."""
         word = h.lemma_.lower()
-        for rec in reversed(list(self.actors.values())):
-            if rec.kind == "person" and rec.role and word in rec.role.lower().split():
-                return Mention(rec.key, rec.name, rec.kind, None, self._surface(h), 0.65)
-        return None
+        want = {word} | {m.lower() for w in modifiers or () for m in w.split()}
+        found: list[tuple[int, str]] = []
+        for rec in self.actors.values():
+            if rec.kind == "person" and rec.role and want <= _title_words(rec.role):
+                found.append((rec.first, rec.name))
+        for tok, name, titles in self._titled():
+            if tok < h.i and want <= titles:
+                found.append((self.doc[tok].idx, name))
+        found = [(at, name) for at, name in found if at < h.idx]
+        if not found:
+            return None
+        name = max(found)[1]
+        return Mention(slug(name), name, "person", None, self._surface(h), 0.65)
+
+    def _titled(self) -> list[tuple[int, str, frozenset[str]]]:
+        """People named with a title, outside quotes: (token, name, title words)."""
+        if self._titled_cache is None:
+            self._titled_cache = []
+            for ent in self.ents:
+                if ent.label_ == "PERSON" and not self.in_quote[ent.start] and not self._mostly_org(ent.text):
+                    role = self._role(ent.root, ent)
+                    if role:
+                        self._titled_cache.append((ent.start, self.canonical_person(ent.text), _title_words(role)))
+        return self._titled_cache
 
     # --- registry ------------------------------------------------------------------
 
@@ -496,25 +664,114 @@ class Resolver:
             self.full_names.append((token, m.name))
         rec = self.actors.get(m.key)
         if rec is None:
-            rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence)
+            rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence, m.named)
             self.actors[m.key] = rec
         elif m.role and not rec.role:
             rec.role = m.role
-        if not m.pronoun and m.surface and m.surface != rec.name and m.surface not in rec.aliases \
-                and len(m.surface) <= 80:
-            rec.aliases.append(m.surface)
+        surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
+        if not m.pronoun and surface and surface != rec.name and surface not in rec.aliases \
+                and len(surface) <= 80:
+            rec.aliases.append(surface)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
         return rec
 
+    def merge_descriptions(self) -> dict[str, str]:
+        """Actors that are one actor under two names, found once all mentions are
+        in: a country and its government ("Russia" / "the Russian government"),
+        and a description and the person it describes ("Australian woman
+        claims ..." / "Valeska Paris, an Australian woman, ..."). Returns the
+        redirections, old key -> kept key."""
+        out: dict[str, str] = {}
+        recs = list(self.actors.values())
+        for c in recs:
+            if c.kind != "country":
+                continue
+            for g in recs:
+                m = re.match(r"^(\w+) government$", g.name)
+                if g.kind == "organization" and m and _same_root(m.group(1), c.name):
+                    out[c.key] = g.key
+                    break
+        for d in recs:
+            if d.kind != "person" or d.named or d.key in out:
+                continue
+            words = [w for w in d.name.lower().split() if w not in cues.NAME_DROP]
+            found = [p for p in recs if p.kind == "person" and p.named and p.role
+                     and all(w in p.role.lower().split() for w in words)]
+            if len(found) == 1:
+                out[d.key] = found[0].key
+        for d in recs:
+            if d.key in out or d.named and not _descriptive(d.name):
+                continue
+            words = d.name.lower().split()
+            found = [p for p in recs if p.key != d.key and p.key not in out and len(p.name.split()) > len(words)
+                     and p.name.lower().split()[-len(words):] == words and p.kind == d.kind]
+            if len(found) == 1:
+                out[d.key] = found[0].key  # "the regulator" is the "water regulator" named before
+        for old, new in out.items():
+            src, dst = self.actors[old], self.actors[new]
+            for a in [src.name, *src.aliases]:
+                if a != dst.name and a not in dst.aliases:
+                    dst.aliases.append(a)
+            dst.first = min(dst.first, src.first)
+        return out
+
     def person_role(self, name: str) -> str | None:
         """A title found next to the person's name anywhere in the article."""
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and self.canonical_person(ent.text) == name:
                 h = ent.root
                 role = self._role(h, ent)
                 if role:
                     return role
         return None
+
+
+class _Entity:
+    """A named entity as the resolver reads it (start, end, label_, text, root),
+    so that a title the model took into a name can be left out of it."""
+
+    def __init__(self, span: Any, label: str):
+        self.start, self.end, self.label_ = span.start, span.end, label
+        self.text = span.text
+        self.root = span.root
+
+
+def _trim_title(ent: Any) -> Any:
+    """"Mayor Ana Costa", "President Fernández": the model often takes a title
+    into a person's name. The name starts after it; the title stays next to the
+    name, where the role is read from."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].text[:1].isupper() and (
+            ent.doc[start].lower_ in cues.PERSON_ROLE_NOUNS or ent.doc[start].text in cues.HONORIFICS):
+        start += 1
+    return ent if start == ent.start else _Entity(ent.doc[start:ent.end], ent.label_)
+
+
+_ABBREVIATED_TITLES = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                       "pres": "president", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+                       "atty": "attorney", "supt": "superintendent", "prof": "professor", "dr": "doctor"}
+
+
+def _title_words(role: str) -> frozenset[str]:
+    """The words of a title, abbreviations written out: "Sen." -> senator."""
+    words = (w.strip(".,").lower() for w in role.split())
+    return frozenset(_ABBREVIATED_TITLES.get(w, w) for w in words if w)
+
+
+def _descriptive(name: str) -> bool:
+    """A name made only of common nouns ("Regulator" in a headline)."""
+    lex = cues.ORG_NOUNS | cues.PERSON_ROLE_NOUNS | cues.GROUP_NOUNS
+    return all(w.lower() in lex for w in name.split())
+
+
+def _same_root(adjective: str, country: str) -> bool:
+    """"German"/"Germany", "Chinese"/"China", "Russian"/"Russia": a demonym
+    shares its first four letters with the country, or all of a short name."""
+    a, c = adjective.lower(), country.lower()
+    n = min(4, len(c))
+    return len(a) >= n and a[:n] == c[:n]
 
 
 def _cap(name: str) -> str:

@@ -51,7 +51,12 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     for a, b in spans:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
-        s = re.sub(r"^(that|whether|if)\s+", "", s, flags=re.I)
+        s = re.sub(r"^(that|whether|if)[\s,]+", "", s, flags=re.I)
+        # a quotation that ends the content keeps its closing mark: 'is a “concern”'
+        if s.count("“") > s.count("”"):
+            s += "”"
+        elif s.count('"') % 2:
+            s += '"'
         if s:
             parts.append(s)
     return " … ".join(parts)
@@ -70,6 +75,8 @@ class Index:
             for i in range(u.tok_start, u.tok_end):
                 self.unit_of[i] = u.index
         # tokens before the first unit (leading whitespace) belong to unit 0
+        self.title_end = units[0].tok_end if units else 0
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.quote_of = [-1] * n
         qi = 0
         for tok in doc:
@@ -97,7 +104,7 @@ def _negated(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and head is not tok:
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i:
         if head.lemma_.lower() in cues.CANCELLING:
             return True
         if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
@@ -105,7 +112,7 @@ def _negated(tok: Any) -> bool:
     return False
 
 
-def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
+def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     """The source heads of a cue verb and whether it is passive. Participles and
     infinitives take the subject of the verb they hang from ("posted a message,
     saying ...", "went on to deny ...")."""
@@ -113,21 +120,33 @@ def _subject_heads(tok: Any) -> tuple[list[Any], bool]:
     cur = tok
     while seen < 4:
         seen += 1
+        # "Mayor accused of taking bribes": a headline's bare participle is passive
+        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
+                      and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
-        if subj:
+        if subj and not headlinese:
             return _expand_conj(subj[0]), False
         subjpass = _children(cur, "nsubjpass")
-        if subjpass or any(c.dep_ == "auxpass" for c in cur.children):
+        if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
             return (_expand_conj(agents[0]) if agents else []), True
-        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head is not cur:
+        if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
+                and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
+            # "They claimed A was X and claim B": the parser hangs the second cue
+            # on the first one's clause; it goes with the first cue
+            cur = cur.head.head
+            continue
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
             if cur.dep_ == "acl":
                 noun = cur.head
-                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG":
-                    # "posted a message on Twitter blaming X": the poster is the source
-                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head is not noun:
+                shown = noun.dep_ == "pobj" and noun.head.lower_ in ("of", "by", "from") and (
+                    noun.ent_type_ in ("PERSON", "ORG", "NORP") or noun.lemma_.lower() in cues.PERSON_ROLE_NOUNS)
+                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG" and not shown:
+                    # "posted a message on Twitter blaming X": the poster is the source;
+                    # but in "footage of Clinton asking ..." Clinton asks
+                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head.i != noun.i:
                         noun = noun.head
                     if noun.pos_ in ("VERB", "AUX"):
                         cur = noun
@@ -180,7 +199,20 @@ def _is_source_like(tok: Any) -> bool:
         return False
     if tok.pos_ == "PRON":
         return True
-    return tok.pos_ in ("NOUN", "PROPN") or bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    lemma = tok.lemma_.lower()
+    if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS):
+        return True
+    # nouns for people by what they do: "engineer", "farmer", "economist", "spokesman"
+    return lemma.endswith(_AGENT_SUFFIXES)
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "crat", "ive",
+                   "ary", "ic", "ster", "ess")
 
 
 def _quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
@@ -201,6 +233,11 @@ def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int])
 
 # --- rule families ----------------------------------------------------------------
 
+# Verbs of thought whose infinitive says what is wanted or agreed ("plans to ...",
+# "agreed to ...").
+_INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
+
+
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -214,13 +251,21 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
-        heads, passive = _subject_heads(tok)
+        heads, passive = _subject_heads(tok, ix.title_end)
         heads = [h for h in heads if _is_source_like(h)]
         para = ix.para(tok.i)
         content: list[tuple[int, int]] = []
         obj = None
         quoted = False
         ccomps = [c for c in tok.children if c.dep_ in _CLAUSE and c.i != tok.i]
+        if not ccomps and lemma in cues.SPEECH_VERBS:
+            # "said after the convention he would not ...": the parser hangs the
+            # reported clause as an adverbial; one with its own subject and no
+            # conjunction of its own is what was said
+            ccomps = [c for c in tok.children if c.dep_ in ("advcl", "parataxis") and c.i > tok.i
+                      and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
+                      and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
+                      and not ix.in_quote(c.i)]
         source_ids = {t.i for h in heads for t in h.subtree}
         if ccomps:
             c = ccomps[0]
@@ -235,12 +280,12 @@ def _verb_cues(ix: Index) -> list[Statement]:
                     quoted = ix.in_quote(c.i)
         if not content:
             xcomps = _children(tok, "xcomp")
-            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in ("want", "plan", "intend", "decide", "hope",
-                                                                   "wish", "expect")):
+            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in _INTENT_XCOMP):
                 span = _subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
-        if not content and lemma not in cues.CLAUSE_VERBS:
+        findings = lemma in ("find", "show") and _document_subject(tok)
+        if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
@@ -250,12 +295,24 @@ def _verb_cues(ix: Index) -> list[Statement]:
             content = _colon_content(ix, tok)
             if content:
                 quoted = False
+        if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
+                                                "say", "rumor", "rumour", "believe", "think", "tell"):
+            # "X was accused of Y", "Mayor accused of taking bribes": nobody is
+            # named; what is alleged is the whole clause
+            span = _subtree_span(tok, para=para, ix=ix)
+            if span:
+                content = [span]
+        if not content and passive and heads:
+            # "the story was first reported by the Post": what the agent said is the subject
+            subj = _children(tok, "nsubjpass")
+            span = _subtree_span(subj[0], para=para, ix=ix) if subj else None
+            if span:
+                content = [span]
         if not content:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in ("want", "plan", "intend", "decide",
-                                                                         "hope", "wish", "expect"):
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings:
             if not quoted:
                 continue
         if content and quoted:
@@ -267,7 +324,25 @@ def _verb_cues(ix: Index) -> list[Statement]:
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
                              negated=_negated(tok), passive=passive, obj=obj, quoted=quoted))
+        if ccomps and not quoted:
+            # "X claims that A and B happened": the parser often hangs "B" on the
+            # cue rather than inside the clause; it is a second thing claimed.
+            for c in tok.children:
+                if c.dep_ == "conj" and c.i > ccomps[0].i and c.pos_ in ("VERB", "AUX") \
+                        and _children(c, "nsubj", "nsubjpass") and not _children(c, "mark") \
+                        and c.lemma_.lower() not in cues.SPEECH_VERBS \
+                        and ix.unit_of[c.i] == ix.unit_of[tok.i]:
+                    span = _subtree_span(c, para=para, ix=ix)
+                    if span:
+                        out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), (span,),
+                                             _units_for(ix, [span], extra_toks), negated=_negated(tok),
+                                             passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _document_subject(tok: Any) -> bool:
+    subj = _children(tok, "nsubj")
+    return bool(subj) and (subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or subj[0].lemma_.lower() in cues.ORG_NOUNS)
 
 
 _NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from by through via amid over "
@@ -285,12 +360,22 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
-        if lemma == "call" and not dobjs:
+        if lemma in ("find", "show") and dobjs and _document_subject(tok):
+            # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
+            parts = dobjs + _children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                                                       and p.lower_ in ("with", "as", "ahead", "behind", "at")]
+        elif lemma in ("ask", "question", "press") and any(p.dep_ == "prep" and p.lower_ in ("about", "on")
+                                                            for p in tok.children):
+            # "asked Clinton about her emails" (but "asked China for help" is a request, not speech)
+            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "on")]
+        elif lemma == "call" and not dobjs:
             parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
         elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
             parts = dobjs
         elif dobjs and (labels or as_preps):
             parts = dobjs + labels + as_preps
+        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in dobjs[0].subtree} & cues.DISMISSIVE:
+            parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
         elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
             parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
     elif dobjs:
@@ -309,9 +394,159 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     return [_span_of(toks)], obj
 
 
+_ACTION_STOP = frozenset("""
+be have do get go come become seem appear happen take give let begin start keep remain stay live die
+win lose move leave arrive return meet visit travel sit stand walk fall rise grow spend pay buy sell use
+work hold put set include need face receive look run play turn bring carry hit kill fight serve lead
+join open close build help try own earn raise cut drop end follow watch read reach allow cause
+""".split())
+
+
+def _strong_source(ix: Index, h: Any) -> bool:
+    """A subject that is surely someone: a named person or organisation, a
+    personal pronoun outside quotes, or a noun for people."""
+    if h.lower_ in ("he", "she", "they", "we", "who") and not ix.in_quote(h.i):
+        return True
+    if h.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = h.lemma_.lower()
+    return lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS or lemma in cues.ORG_NOUNS
+
+
+def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
+    """What people and organisations do with words or stances beyond the speech
+    lexicon ("Clinton laid out her proposals", "the paper endorsed X"): weak
+    attributions, kept at low confidence."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "VERB" or not tok.is_alpha or ix.in_quote(tok.i):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = _children(tok, "nsubj")
+        agents = [p for c in _children(tok, "agent") for p in c.children if p.dep_ == "pobj"]
+        if not subj and agents and lemma in cues.STANCE_VERBS and _strong_source(ix, agents[0]):
+            # "Clinton has been endorsed by dozens of papers"
+            target = _children(tok, "nsubjpass")
+            span = _subtree_span(target[0], para=ix.para(tok.i), ix=ix) if target else None
+            if span:
+                out.append(Statement("action", tok.i, lemma, tuple(h.i for h in _expand_conj(agents[0])), (span,),
+                                     _units_for(ix, [span], [tok.i]), negated=_negated(tok), passive=True))
+            continue
+        if not subj or not _strong_source(ix, subj[0]):
+            continue
+        if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.i < ix.title_end and not _children(tok, "aux", "auxpass"):
+            continue  # headline passive: the subject is the one acted on
+        if lemma not in cues.STANCE_VERBS:
+            if lemma in _ACTION_STOP or lemma in cues.SPEECH_VERBS or lemma in cues.CLAUSE_VERBS:
+                continue
+            if subj[0].ent_type_ not in ("PERSON", "ORG") and subj[0].lower_ not in ("he", "she", "they"):
+                continue
+            if not _children(tok, "ccomp", "xcomp", "dobj"):
+                continue
+        para = ix.para(tok.i)
+        parts = _children(tok, "ccomp", "xcomp", "dobj")
+        stance_preps = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                        and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")
+                        and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)]
+        if not parts:
+            parts = stance_preps
+        elif len(list(parts[0].subtree)) <= 2:
+            parts = parts + stance_preps  # "chastised him for ...": the object alone says little
+        if not parts:
+            continue
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        heads = _expand_conj(subj[0])
+        out.append(Statement("action", tok.i, lemma, tuple(h.i for h in heads), (span,),
+                             _units_for(ix, [span], [tok.i]), negated=_negated(tok),
+                             obj=parts[0].i if parts[0].dep_ == "dobj" else None))
+    return out
+
+
+def _stance_adjectives(ix: Index) -> list[Statement]:
+    """"Clinton aides were confident that ...", "the senator has been critical
+    of the deal": a stance stated with "be" and an adjective."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues.STANCE_ADJECTIVES or tok.dep_ != "acomp":
+            continue
+        verb = tok.head
+        if ix.in_quote(tok.i) or verb.lemma_.lower() not in ("be", "become", "remain", "seem", "appear", "grow"):
+            continue
+        subj = _children(verb, "nsubj")
+        if not subj or not _strong_source(ix, subj[0]):
+            continue
+        parts = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")
+                 or c.dep_ == "prep" and c.lower_ in ("of", "about", "that", "on", "to", "with", "over")]
+        if not parts:
+            continue
+        para = ix.para(tok.i)
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        out.append(Statement("action", tok.i, tok.lemma_.lower(), tuple(h.i for h in _expand_conj(subj[0])),
+                             (span,), _units_for(ix, [span], [tok.i]), negated=_negated(verb)))
+    return out
+
+
+_POSSESSIVE_SOURCES = frozenset({"his", "her", "their", "its"})
+
+
+def _nominal_cues(ix: Index) -> list[Statement]:
+    """"Clinton's plan to cap deductions", "his claim that the vote was rigged",
+    "the senator's criticism of the deal": a statement noun whose owner is named
+    or a pronoun, completed by a clause or an "of/about/on" phrase."""
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.NOMINAL_CUES or ix.in_quote(tok.i):
+            continue
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners:
+            owners = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"]
+        if not owners or not (_strong_source(ix, owners[0]) or owners[0].pos_ == "PROPN"
+                              or owners[0].lower_ in _POSSESSIVE_SOURCES and not ix.in_quote(owners[0].i)):
+            continue
+        parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+        if not parts:
+            parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
+                     and c.i > tok.i and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)]
+        if not parts:
+            continue
+        para = ix.para(tok.i)
+        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+                      key=lambda t: t.i)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        if len(toks) < 2:
+            continue
+        span = _span_of(toks)
+        out.append(Statement("nominal", tok.i, tok.lemma_.lower(), (owners[0].i,), (span,),
+                             _units_for(ix, [span], [tok.i])))
+    return out
+
+
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     """`"...," he said.` / `He said: "..."`: the quotation next to the cue in the
-    same paragraph (the parser often fails to attach it)."""
+    same paragraph (the parser often fails to attach it). Not for a cue inside
+    a relative or adverbial clause ("..., he said, cutting off a reporter who
+    asked ..."): the quote is the main speaker's."""
+    if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
+        return [], False
     unit = ix.units[ix.unit_of[tok.i]]
     para = unit.para
     best = None
@@ -323,7 +558,7 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
             if q.end >= unit.start or q.start < unit.start <= q.end + 2:
                 best = q
         elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
-            between = ix.doc.text[tok.idx:q.start]
+            between = ix.text[tok.idx:q.start]
             if len(between) < 40 or between.rstrip().endswith(":"):
                 best = q
     if best is None:
@@ -338,16 +573,47 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     return [(best.inner_start, best.inner_end)], True
 
 
+def doc_end(head: Any, cue: Any) -> int:
+    """Character offset where the governing clause stops before the cue's subtree."""
+    left = [t for t in head.subtree if t.i < cue.left_edge.i]
+    return left[-1].idx + len(left[-1]) if left else head.idx
+
+
 def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
     """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
     rest of the governing clause."""
-    if tok.dep_ not in ("parataxis", "ccomp") or tok.head is tok:
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i:
         return []
     if not _children(tok, "nsubj"):
         return []
     head = tok.head
     if head.i > tok.i:
-        return []
+        # "X, advisers to Obama say, Y": a parenthetical cue set off by commas;
+        # what is said is the clause around it
+        sub = list(tok.subtree)
+        before_tok = ix.doc[sub[0].i - 1] if sub[0].i > 0 else None
+        after_tok = ix.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(ix.doc) else None
+        closes = sub[-1].text == "," or (after_tok is not None and after_tok.text == ",")
+        opens = sub[0].text == "," or (before_tok is not None and before_tok.text == ",")
+        if not opens or not closes:
+            return []
+        para = ix.para(tok.i)
+        exclude = {t.i for t in sub}
+        left = [t for t in head.subtree if t.i < sub[0].i and ix.para(t.i) == para and not t.is_space]
+        right = [t for t in head.subtree if t.i > sub[-1].i and ix.para(t.i) == para and not t.is_space]
+        spans = []
+        for run in (left, right):
+            while run and run[0].is_punct and run[0].text not in "“\"":
+                run = run[1:]
+            while run and run[-1].is_punct and run[-1].text not in "”\"":
+                run = run[:-1]
+            if run:
+                spans.append(_span_of(run))
+        return spans
+    subj = _children(tok, "nsubj")[0]
+    before = ix.text[doc_end(head, tok):subj.idx] if subj.i < tok.i else ""
+    if not re.search(r"[,”\"'’—–-]", before):
+        return []  # "We have been here before: X declared war" is not "Y, X said"
     para = ix.para(tok.i)
     exclude = {t.i for t in tok.subtree}
     span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
@@ -357,7 +623,7 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
 def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     """"...denied these allegations:" followed by a paragraph of their words."""
     unit = ix.units[ix.unit_of[tok.i]]
-    text = ix.doc.text
+    text = ix.text
     if not text[unit.start:unit.end].rstrip().endswith(":"):
         return []
     nxt = unit.index + 1
@@ -367,6 +633,46 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     if u.para != unit.para + 1:
         return []
     return [(u.start, u.end)]
+
+
+# Present-tense cues the small model often tags as nouns after a plural subject:
+# "critics charge (that) ...", "officials say ...".
+_BARE_CUES = frozenset("charge charges claim claims say says argue argues allege alleges contend contends "
+                       "insist insists maintain maintains warn warns believe believes fear fears plans wants "
+                       "hopes expects agrees thinks notes adds denies rejects".split())
+
+
+def _misparsed_cues(ix: Index) -> list[Statement]:
+    doc = ix.doc
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _BARE_CUES or tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.head.i != tok.i or prev.pos_ not in ("NOUN", "PROPN") or ix.in_quote(tok.i):
+            continue
+        if prev.tag_ not in ("NNS", "NNPS", "NNP"):
+            continue
+        complements = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i]
+        if prev.dep_ == "compound" and complements:
+            # "Trump claims that ...", "The campaign plans to ...", tagged as a
+            # noun with its subject as a compound: the complement is what is said
+            span = _subtree_span(complements[0], para=ix.para(tok.i), ix=ix)
+            if span:
+                out.append(Statement("verb", tok.i, tok.lemma_.lower().rstrip("s") or tok.lower_, (prev.i,),
+                                     (span,), (ix.unit_of[tok.i],)))
+            continue
+        verb = tok.head
+        if verb.i <= tok.i or verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        unit = ix.unit_of[tok.i]
+        toks = [t for t in verb.subtree if t.i > tok.i and ix.unit_of[t.i] == unit and not t.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        out.append(Statement("verb", tok.i, tok.lemma_.lower(), (prev.i,), (_span_of(toks),), (unit,)))
+    return out
 
 
 def _according_to(ix: Index) -> list[Statement]:
@@ -400,7 +706,7 @@ def _according_to(ix: Index) -> list[Statement]:
     return out
 
 
-_HEADLINE = re.compile(r"^([^:\"“”]{2,60}?):\s+(\S.{10,})$", re.S)
+_HEADLINE = re.compile(r"^[\"“]?([^:\"“”]{2,60}?):\s+(\S.{4,})$", re.S)
 
 
 def _headlines(ix: Index) -> list[Statement]:
@@ -409,7 +715,7 @@ def _headlines(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
     for u in ix.units:
-        text = doc.text[u.start:u.end]
+        text = ix.text[u.start:u.end]
         m = _HEADLINE.match(text)
         if not m:
             continue
@@ -421,15 +727,47 @@ def _headlines(ix: Index) -> list[Statement]:
             continue
         head = src[-1]
         for t in src:
-            if t.head.i not in {s.i for s in src} or t.head is t:
+            if t.head.i not in {s.i for s in src} or t.head.i == t.i:
                 head = t
                 break
         # prefer the noun at the end of the phrase ("US Officials")
         nouns = [t for t in src if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
-        out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), u.end),), (u.index,),
+        # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
+        last = u
+        while u.index > 0 and last.index + 1 < len(ix.units) and ix.units[last.index + 1].para == u.para:
+            last = ix.units[last.index + 1]
+        out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
+                             tuple(range(u.index, last.index + 1)),
                              extra={"source_span": (src[0].i, src[-1].i + 1)}))
+    return out
+
+
+# '"He scares me." ― Ana Ruiz': a quotation signed with a dash and a name.
+_SIGNED_QUOTE = re.compile(r"(?P<quote>[“”\"][^“”\"―—]{8,}[”\"])\s*[―—]\s*"
+                           r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _signed_quotes(ix: Index) -> list[Statement]:
+    """Vox pops: quotations each signed with a dash and a name, often run
+    together in one paragraph."""
+    doc = ix.doc
+    out = []
+    by_para: dict[int, list[Unit]] = {}
+    for u in ix.units:
+        by_para.setdefault(u.para, []).append(u)
+    for us in by_para.values():
+        start = us[0].start
+        for m in _SIGNED_QUOTE.finditer(ix.text[start:us[-1].end]):
+            name_start, name_end = start + m.start("name"), start + m.end("name")
+            props = [t for t in doc[us[0].tok_start:us[-1].tok_end]
+                     if name_start <= t.idx < name_end and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
+            if not props:
+                continue
+            quote = (start + m.start("quote") + 1, start + m.end("quote") - 1)
+            units = tuple(u.index for u in us if u.start < name_end and quote[0] < u.end)
+            out.append(Statement("verb", props[-1].i, "sign", (props[-1].i,), (quote,), units, quoted=True))
     return out
 
 
@@ -449,26 +787,69 @@ def _hedges(ix: Index, taken: set[int]) -> list[Statement]:
 
 
 def _continuations(ix: Index, found: list[Statement]) -> list[Statement]:
-    """Sentences with no cue of their own that go on with a speaker's words: the
-    rest of a paragraph introduced by a colon, and a further quotation in the
-    paragraph of a quoted statement. They belong to the same source."""
+    """Sentences with no cue of their own that carry on a speaker's words. A
+    statement ending in a colon introduces the next paragraph (a block quote):
+    its first sentence completes the statement, each later one is a statement by
+    the same source."""
     by_unit: dict[int, Statement] = {}
     for s in found:
         for u in s.units:
             by_unit.setdefault(u, s)
-    out = []
-    doc = ix.doc
+    text = ix.text
+    out: list[Statement] = []
+    extended: dict[int, Statement] = {}
+    for n, s in enumerate(found):
+        if s.kind != "verb" or not s.units:
+            out.append(s)
+            continue
+        last = s.units[-1]
+        intro = text[ix.units[last].start:ix.units[last].end].rstrip()
+        if not intro.endswith(":") or len(intro.split()) < 8:
+            out.append(s)  # a short line ending in a colon is a heading, not an introduction
+            continue
+        nxt = last + 1
+        if nxt >= len(ix.units) or ix.units[nxt].para != ix.units[last].para + 1 or nxt in by_unit:
+            out.append(s)
+            continue
+        u = ix.units[nxt]
+        s = replace(s, units=(*s.units, nxt), content=(*s.content, (u.start, u.end)))
+        out.append(s)
+        para = u.para
+        nxt += 1
+        while nxt < len(ix.units) and ix.units[nxt].para == para and nxt not in by_unit:
+            u = ix.units[nxt]
+            out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
+                                 (u.index,), extra={"of": s}))
+            nxt += 1
+    return _quoted_paragraphs(ix, out)
+
+
+def _quoted_paragraphs(ix: Index, found: list[Statement]) -> list[Statement]:
+    """A paragraph that is one quotation with no speaker of its own goes on with
+    the words of the speaker of the paragraph before (the press convention for
+    long quotes, and transcripts)."""
+    text = ix.text
+    claimed = {u for s in found for u in s.units}
+    last_by_para: dict[int, Statement] = {}
     for s in found:
-        if s.kind == "colon" or (s.kind == "verb" and s.content and s.units
-                                  and doc.text[ix.units[s.units[0]].start:ix.units[s.units[0]].end].rstrip().endswith(":")):
-            last = s.units[-1]
-            para = ix.units[last].para
-            nxt = last + 1
-            while nxt < len(ix.units) and ix.units[nxt].para == para and nxt not in by_unit:
-                u = ix.units[nxt]
-                out.append(Statement("continuation", s.cue, s.cue_lemma, s.source_heads, ((u.start, u.end),),
-                                     (u.index,), extra={"of": s}))
-                nxt += 1
+        if s.source_heads and s.kind in ("verb", "headline", "continuation"):
+            para = ix.units[s.units[-1]].para
+            last_by_para[para] = s
+    by_para: dict[int, list[Unit]] = {}
+    for u in ix.units:
+        by_para.setdefault(u.para, []).append(u)
+    out = list(found)
+    for para, us in sorted(by_para.items()):
+        if any(u.index in claimed for u in us) or para - 1 not in last_by_para:
+            continue
+        start, end = us[0].start, us[-1].end
+        body = text[start:end]
+        if body[:1] not in "\"“" or sum(body.count(m) for m in '"“”') > 2:
+            continue
+        prev = last_by_para[para - 1]
+        out.append(Statement("continuation", prev.cue, prev.cue_lemma, prev.source_heads,
+                             ((start + 1, end),), tuple(u.index for u in us), quoted=True, extra={"of": prev}))
+        last_by_para[para] = out[-1]
     return out
 
 
@@ -499,13 +880,20 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
 
 
 def find_statements(ix: Index) -> list[Statement]:
-    found = _verb_cues(ix) + _according_to(ix) + _headlines(ix)
+    found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix) + _signed_quotes(ix)
+    # a stance inside someone's reported words is part of what they said
+    # ("officials said they were investigating the fire"), not an attribution of its own
+    said = [span for s in found for span in s.content]
+    found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
+              if s.cue is None or not any(a <= ix.doc[s.cue].idx < b for a, b in said)]
+    found += _nominal_cues(ix)
+    found += _stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
     found = _dedupe(found)
     found = _extend_quotes(ix, found)
     taken = {u for s in found for u in s.units}
     found += _hedges(ix, taken)
-    found += _continuations(ix, found)
+    found = _continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
 

@@ -6,6 +6,18 @@ a test beside it, and so that every list can be read in one place.
 
 from __future__ import annotations
 
+# Lemmas the small model gets wrong, mended when the word starts with the right one:
+# "hopes" -> "hop".
+LEMMA_SLIPS = {"hop": "hope"}
+
+
+def lemma_of(tok: object) -> str:
+    """A token's lemma, lower case, with LEMMA_SLIPS mended."""
+    lemma = tok.lemma_.lower()  # type: ignore[attr-defined]
+    right = LEMMA_SLIPS.get(lemma)
+    return right if right and tok.lower_.startswith(right) else lemma  # type: ignore[attr-defined]
+
+
 # Verbs that attribute a statement to their subject whatever their complement:
 # with a clause, a quotation or an object they report something said.
 SPEECH_VERBS = frozenset("""
@@ -30,7 +42,7 @@ believe think feel fear hope expect worry know understand doubt suspect assume g
 agree disagree show find conclude determine learn hear see realize realise predict
 imagine consider figure reckon wonder insist acknowledge recognize recognise
 indicate suggest estimate project forecast calculate conclude want wish plan intend
-decide hope seem appear
+decide hope seem appear rule
 """.split()) - SPEECH_VERBS
 
 # Cue verbs whose complement must be a clause, quote or "as"-phrase to count:
@@ -74,7 +86,10 @@ DOCUMENT_NOUNS = frozenset("""
 report reports study survey poll analysis document documents data screenshot letter
 memo statement filing record records paper review audit investigation inquiry
 article story book email e-mail message post tweet video footage transcript
-release figures estimate estimates
+release figures estimate estimates datum slide chart graph ad advertisement clip brief
+ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
+tally count model projection forecast index ranking rating ratings assessment editorial column
+op-ed petition resolution communique communiqué
 """.split())
 
 # Objects of "deny" that make it refusal, not denial ("denied entry").
@@ -91,7 +106,10 @@ nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinforma
 misinformation propaganda fiction fictitious slander slanderous libel libelous
 defamatory smear smears rubbish garbage bogus inaccurate incorrect wrong erroneous
 misleading speculation speculative unsubstantiated unproven baloney hogwash
-fantasy invention invented made-up concocted spurious sham farce canard myth
+fantasy invention invented made-up concocted spurious sham farce canard myth motivated meritless
+frivolous
+exaggerated exaggeration overstated inflated distorted distortion untruthful
+witch-hunt
 provocation provocative slur slurs
 """.split())
 
@@ -133,7 +151,8 @@ party committee council union commission office bureau authority authorities
 parliament congress senate house assembly board group organisation organization
 association federation institute institution foundation university hospital
 newspaper network channel station broadcaster team club bank fund regime cabinet
-kremlin white_house movement coalition alliance service services center centre
+kremlin white_house movement coalition alliance service services center centre panel jury opposition
+tribunal legislature plant factory mill operator regulator watchdog
 network outlet paper magazine website site administration secretariat
 """.split())
 
@@ -147,6 +166,9 @@ voter voters worker workers scientist scientists researcher researchers doctor
 doctors investigator investigators prosecutor prosecutors associate associates
 aide aides adviser advisers advisor advisors diplomat diplomats people protester
 protesters organizer organizers economist economists employee employees
+fan fans parent parents citizen citizens local locals family families victim victims survivor survivors
+relative relatives colleague colleagues friend friends ally allies rival rivals child children kid kids
+youth veteran veterans immigrant immigrants refugee refugees woman women man men people
 """.split())
 
 # Tokens dropped from the front of a name: determiners, quantifiers, honorifics.
@@ -157,8 +179,8 @@ most all other another one various numerous multiple unnamed anonymous
 
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov.", "Prof.")
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 THING_PRONOUNS = frozenset({"it"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -167,4 +189,164 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # "an alleged takeover", "reportedly hacked".
 HEDGES = frozenset("""
 alleged allegedly purported purportedly reportedly supposedly claimed rumoured rumored
+""".split())
+
+# Verbs of stance, intent and public acts of communication: with a person or an
+# organisation as subject they attribute a position ("endorsed Clinton",
+# "unveiled a plan", "mocked the proposal"). Weaker than speech verbs.
+STANCE_VERBS = frozenset("""
+endorse offer encourage support reference discuss speak talk promote send seek issue document
+liken express view release mock denounce detail identify deliver link compare invoke paint echo
+downplay file tout unveil embrace brag press vote address back outline chastise debate admire
+advocate grill approve refer implore deride resent resist sign envision persuade laud scold prefer
+oppose rail confront extol shout sponsor repeal overturn exhort thank ignore specify recite publish
+present investigate introduce praise welcome celebrate applaud commend endorse champion favor favour
+reject veto block dispute contest criticise criticize lambaste berate rebuke denounce ridicule
+dismiss defend justify excuse blame fault target accuse attack assail slam blast hit question
+probe demand request seek urge plead appeal lobby campaign push pressure invite challenge dare
+pledge vow promise commit threaten warn caution predict forecast estimate project envisage
+plan intend aim want wish hope expect try attempt strive vie decline refuse
+acknowledge recognize recognise concede admit apologize apologise regret lament mourn
+highlight stress emphasize emphasise underline underscore note mention cite quote recount recall
+describe characterize portray depict frame label brand dub call term
+propose suggest recommend advise counsel rule
+""".split())
+
+# Nouns that report a statement or stance of whoever owns them: "Clinton's plan
+# to ...", "his claim that ...", "the senator's criticism of ...".
+NOMINAL_CUES = frozenset("""
+claim claims allegation allegations accusation accusations charge charges statement statements
+comment comments remark remarks promise promises pledge pledges plan plans proposal proposals
+call calls demand demands warning warnings assertion assertions argument arguments suggestion
+suggestions criticism criticisms belief beliefs view views decision determination effort efforts
+refusal insistence admission announcement assessment prediction predictions vow threat threats
+denial denials request requests appeal offer endorsement support opposition concern concerns
+fear fears hope hopes conclusion findings finding message letter response reply answer
+description characterization explanation defense defence praise attack attacks intention intent
+""".split())
+
+# Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
+STANCE_ADJECTIVES = frozenset("""
+confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
+optimistic pessimistic skeptical sceptical doubtful critical supportive opposed hostile aware
+unaware eager keen determined reluctant unwilling willing ready open proud ashamed angry furious
+upset frustrated disappointed pleased happy satisfied unhappy dissatisfied troubled alarmed
+dismissive wary cautious coy silent vocal outspoken clear adamant emphatic
+""".split())
+
+# --- claim or statement (checkable.py) -------------------------------------------------
+
+# Cues that present their content as an assertion of fact, whatever its grammar:
+# allegations, accusations, blame, reports, findings and admissions.
+CLAIM_CUES = frozenset("""
+claim allege accuse blame charge report reveal disclose confirm admit acknowledge concede testify
+assert contend maintain aver find show conclude determine discover prove establish uncover
+verify detect document record estimate calculate count measure leak suspect according to hedge
+""".split()) | {"according to"}
+
+# Cues whose act is not an assertion: directives and appeals, commitments and
+# threats, praise and condemnation, feelings, wishes and prayers, stances.
+STATEMENT_CUES = frozenset("""
+promise pledge vow threaten swear urge demand plead ask appeal request propose recommend advise
+invite encourage implore exhort beg pray thank congratulate praise hail applaud welcome commend
+laud salute condemn criticise criticize slam blast attack lambast lambaste decry denounce deplore
+mock ridicule chastise scold rebuke berate lament mourn regret apologise apologize hope wish want
+plan intend decide aim endorse support back oppose favor favour prefer defend question challenge
+joke quip muse vote sign offer seek
+""".split())
+
+# Labelling cues: a label is an evaluation ("called it a matter of public health")
+# unless the cue has a clause of its own to assert.
+LABELLING = LABEL_VERBS | {"call"}
+
+# Verbs for what the speaker means, wants or is about to do ("we plan to ...",
+# "I hope ...", "they want ..."): a statement of intent, not of fact.
+INTENT_VERBS = frozenset("""
+plan intend want hope wish aim seek expect vow promise pledge decide mean look threaten prepare
+""".split())
+
+# Ongoing efforts a speaker reports of themselves ("we are working closely with
+# ...", "she was considering it"): what they are doing about something, not a fact
+# about the world.
+EFFORT_VERBS = frozenset("""
+work consider look monitor investigate review assess examine study watch explore evaluate
+discuss negotiate prepare plan try seek wait cooperate engage pursue weigh talk reach
+""".split())
+
+# Verbs a first-person speaker performs by saying them ("we condemn ...", "I
+# thank ..."), and verbs of feeling and wanting.
+PERFORMATIVE_VERBS = STATEMENT_CUES | frozenset("""
+feel love like hate appreciate need believe stand wish welcome warn call insist
+""".split())
+
+# Modal auxiliaries that make a clause a prediction, a possibility or a duty
+# rather than a statement of fact ("would", "must", "might"). "can" is left
+# out: ability is checkable ("the plant can make 500 cars a day").
+NON_FACTUAL_MODALS = frozenset("will 'll wo would 'd shall should must might may ought need".split())
+
+# Predicates of evaluation, feeling and uncertainty: "was not a good idea",
+# "nowhere near enough", "a concern", "inevitable", "unclear".
+EVALUATIVE = frozenset("""
+good bad great best worst better worse right wrong fair unfair important unimportant necessary
+unnecessary essential crucial vital key enough sufficient insufficient inadequate adequate acceptable
+unacceptable appropriate inappropriate reasonable unreasonable ridiculous outrageous shameful
+disgraceful terrible horrible awful wonderful excellent amazing incredible fantastic tremendous
+beautiful sad tragic unfortunate disappointing encouraging welcome positive negative irresponsible
+reckless ready proud happy glad pleased sorry grateful thankful confident optimistic pessimistic
+hopeful worried concerned disappointed angry upset inevitable possible impossible likely unlikely
+probable unclear uncertain unknown difficult hard easy concern concerns mistake shame disgrace tragedy
+outrage priority idea step victory win disaster travesty honour honor privilege pleasure
+matter question questions problem challenge opportunity success failure duty obligation
+responsibility committed determined eager keen willing unwilling able unable interested
+worth worthy deserve unjust just wise unwise smart stupid dumb foolish crazy insane silly
+absurd unprecedented historic remarkable extraordinary serious grave
+""".split())
+
+# Feelings a speaker states of themselves: "we are saddened", "I was shocked".
+FEELINGS = frozenset("""
+sadden saddened shock shocked delight delighted thrill thrilled heartbroken devastate devastated honor
+honored honour honoured humble humbled excite excited appal appalled horrify horrified outrage outraged
+dismay dismayed surprise surprised encourage encouraged disappoint disappointed trouble troubled
+alarm alarmed disturb disturbed overwhelm overwhelmed
+""".split())
+
+# Copulas: "is", "seems", "remains" followed by what the subject is said to be.
+COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
+
+# --- who "he" and "she" can be (actors.py) ------------------------------------------------
+
+# Common English first names, for the gender a "he" or "she" must fit when the
+# article itself does not say (no "Mr."/"Mrs.", no "spokeswoman"). A name in
+# neither list says nothing; the article's own evidence outweighs this one.
+MALE_FIRST_NAMES = frozenset("""
+aaron adam adrian alan albert alex alexander alexei alfred andrew andy angus anthony antonio arthur
+barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon brett brian
+bruce bryan carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
+danny darren dave david dennis derek dick dmitry don donald doug douglas dylan ed eddie edward emmanuel
+eric ernest eugene evan frank franklin fred frederick gary gavin geoffrey george gerald gordon graham
+greg gregory hank harold harry henry howard hugh ian isaac jack jacob jake james jamie jason jeff
+jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua
+juan justin keith ken kenneth kevin larry lawrence lee leo leon louis luis
+luke marco marcus mark martin matt matthew max michael mick mike mitch mitchell mohammed muhammad
+nathan neil nicholas nick nigel noah oliver omar oscar owen patrick paul pete peter phil philip
+ralph randy ray raymond reince richard rick robert robin rod rodney roger ron ronald ross roy rudy
+russell ryan sam samuel scott sean sergei seth shawn simon stanley stephen steve steven stuart
+ted terry thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor vince
+vincent vladimir walter warren wayne william willie xi yuri zach
+""".split())
+FEMALE_FIRST_NAMES = frozenset("""
+abigail adriana alice alicia alison amanda amber amy ana andrea angela angelina ann anna anne
+annie april ashley barbara becky betsy betty beverly brenda brittany carla carly carmen carol
+caroline carolyn catherine cathy charlotte chelsea cheryl christina christine claire clara
+claudia cynthia dana danielle deborah debbie debra denise diana diane donna doris dorothy
+elaine eleanor elena elizabeth ellen emily emma erica erin evelyn fiona frances gabrielle
+gail gina gloria grace hannah heather heidi helen hillary holly hope ivanka jackie jacqueline
+jane janet janice jean jeanne jennifer jenny jessica jill joan joanna joanne jodi josephine
+joy joyce judith judy julia julie karen kate katherine kathleen kathryn kathy katie kay kayleigh
+kellyanne kelly kimberly kirsten kristen laura lauren linda lisa liz loretta lori louise lucy
+lynn madeleine maggie margaret maria marie marilyn marion martha mary maxine megan melania
+melissa michelle monica nancy naomi natalie nicola nicole nikki nina olivia pam pamela patricia
+patty paula pauline penny rachel rebecca rita roberta rose rosa ruth sally samantha sandra
+sara sarah sharon shirley sophie stephanie sue susan suzanne sylvia tamara tammy teresa theresa
+tina tracy valerie vanessa victoria virginia wendy yvonne zoe
 """.split())

@@ -40,13 +40,17 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"^\W*no\b\s*[,.!;—–-]",
     r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
     r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
-    r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t|\s+no|\s+never|\s+not)\b",
+    r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t\b|\s+never\b|\s+no (such|truth|evidence|"
+    r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"
+    r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds)\b",
-    r"\b(is|was|are|were|be|been)\s+(simply |totally |completely |entirely |an? |utter |pure |just )*"
+    r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
-    r"incorrect|wrong|a myth|a smear)\b",
+    r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
+    r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
+    r"\b(without|no|lacks?|lacking) (any )?merit\b|\bmeritless\b|\bfrivolous\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +
     r"t|does not|doesn" + _APOS + r"t)\s+(happen|occur|take place|exist)\b",
 )]
@@ -88,7 +92,7 @@ def classify(doc: Any, st: Statement, content: str) -> Verdict | None:
             for c in cue.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
                     return Verdict(ACCUSE, 0.75, cue.idx)
-    if st.kind in ("hedge",):
+    if st.kind in ("hedge", "action", "nominal"):
         return None
     for pat in _MARKERS:
         if pat.search(content):

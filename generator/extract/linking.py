@@ -25,7 +25,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing",
 _ANAPHOR = re.compile(r"\b(the|these|those|this|that|such)\s+(\w+\s+)?(report|reports|claim|claims|allegation|"
                       r"allegations|accusation|accusations|charge|charges|story|stories|suggestion|suggestions|"
                       r"assertion|assertions|rumou?rs?|speculation|reporting|account|accounts|assessment|"
-                      r"notion|idea|statement|statements|remarks|comments)\b", re.I)
+                      r"notion|idea|statement|statements|remarks|comments|figure|figures|estimate|estimates|number|numbers|"
+                      r"data|statistics|version|description|characterization|charge)\b", re.I)
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
                       r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b", re.I)
 
@@ -35,11 +36,16 @@ class ClaimInfo:
     index: int
     claimant: str | None
     claimant_words: frozenset[str]
-    lemmas: frozenset[str]
+    lemmas: frozenset[str]  # of what is claimed
     first_unit: int
     units: frozenset[int]
     mentions: int  # how many statements restate it
     negated: bool = False
+    context: frozenset[str] = frozenset()  # of the whole sentences ("according to a screenshot ...")
+    salience: float = 0.0  # how much of the headline it carries
+    paras: frozenset[int] = frozenset()
+    spans: tuple[tuple[int, int], ...] = ()
+    cues: frozenset[str] = frozenset()  # cue lemmas of its statements ("allege", "according to", ...)
 
 
 @dataclass
@@ -49,6 +55,21 @@ class DenialInfo:
     unit: int
     text: str  # the denial's text, for anaphora
     named: frozenset[str]  # words of actors the denial names (accused, "claim from X")
+    words: frozenset[str] = frozenset()  # lower-cased words of the denial's sentence
+    actor_words: frozenset[str] = frozenset()  # words of the denier's name
+    para: int = -1
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+def nested(d: DenialInfo, c: ClaimInfo) -> bool:
+    """A claim whose words lie inside the denial's own content is part of what
+    the denier says, not what they answer."""
+    return bool(c.spans) and all(any(a <= x and y <= b for a, b in d.spans) for x, y in c.spans)
+
+
+_ALLEGING = frozenset({"allege", "claim", "accuse", "charge", "according to", "alleged", "allegedly", "blame",
+                       "suspect"})
+_REPORTING = frozenset({"report", "tell", "according to", "reportedly", "write", "say", "reveal", "disclose"})
 
 
 def idf(doc_lemmas: list[frozenset[str]]) -> dict[str, float]:
@@ -63,20 +84,47 @@ def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> 
     shared = a & b
     if not shared:
         return 0.0
-    num = sum(weights.get(w, 1.0) for w in shared)
-    den = min(sum(weights.get(w, 1.0) for w in a), sum(weights.get(w, 1.0) for w in b))
+    # summed in sorted order: set order varies between processes, and float sums with it
+    num = sum(weights.get(w, 1.0) for w in sorted(shared))
+    den = min(sum(weights.get(w, 1.0) for w in sorted(a)), sum(weights.get(w, 1.0) for w in sorted(b)))
     return num / den if den else 0.0
 
 
-def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
+def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
+    """A spokesperson does not deny their own organisation: "Lycos Europe
+    spokesperson" and "Lycos Europe" speak for one side."""
     if d.actor is not None and c.claimant == d.actor:
+        return True
+    if not c.claimant or not d.actor_words:
+        return False
+    name = c.claimant.split("-")
+    return len(name) >= 1 and set(name) <= d.actor_words
+
+
+def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
+    if affiliated(d, c) or nested(d, c):
         return -1.0
     s = 2.0 * overlap(d.lemmas, c.lemmas, weights)
+    s += 1.0 * overlap(d.lemmas, c.context - c.lemmas, weights) if c.context else 0.0
+    if c.claimant_words and d.words & c.claimant_words:
+        s += 0.5  # the denial names who made the claim
+    s += 0.6 * c.salience
+    if d.para in c.paras:
+        s += 0.2
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
     anaphor = bool(_ANAPHOR.search(d.text)) or bool(_PRONOUN.search(d.text))
     if anaphor and before:
         s += 0.8 / (1 + 0.3 * distance)
+    # "the allegations" answer an allegation, "the report" a report
+    named_kind = _ANAPHOR.search(d.text)
+    if named_kind:
+        noun = named_kind.group(3).lower().rstrip("s")
+        if noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
+                c.cues & _ALLEGING or c.claimant is None):
+            s += 0.3
+        elif noun in ("report", "story", "reporting", "account") and c.cues & _REPORTING:
+            s += 0.3
     if d.named and c.claimant_words & d.named:
         s += 0.8
     s += 0.1 * min(c.mentions - 1, 3)

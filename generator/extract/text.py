@@ -80,8 +80,11 @@ def sentence_units(doc: Any) -> list[Unit]:
                 continue
             # A cut after a piece that does not end like a sentence is the small
             # model splitting a headline or an abbreviation: undo it.
-            if merged and not _TERMINAL.search(text[merged[-1][0]:merged[-1][1]]):
+            prev = text[merged[-1][0]:merged[-1][1]] if merged else ""
+            if merged and not _TERMINAL.search(prev):
                 merged[-1][1] = b
+            elif merged and prev.endswith(":") and len(prev.split()) <= 3:
+                merged[-1][1] = b  # "HOST: Welcome back." is one turn, not a label and a sentence
             elif merged and text[a].islower():
                 merged[-1][1] = b
             else:
@@ -114,11 +117,21 @@ def quotations(text: str) -> list[Quote]:
         open_at = None
         for i in range(p_start, p_end):
             ch = text[i]
+            if ch == "'" and text[i + 1:i + 2] == "'" or ch == "`" and text[i + 1:i + 2] == "`":
+                # '' and `` stand for double quotes in some wire copy
+                ch = "“" if ch == "`" or open_at is None else "”"
+                if open_at is None:
+                    open_at = i + 1
+                    continue
+                if i - open_at > 1:
+                    out.append(Quote(open_at - 1, i + 2, open_at + 1, i, p_index))
+                open_at = None
+                continue
             if ch not in '"“”«»':
                 continue
             if open_at is None:
-                if ch in _CLOSE:
-                    continue  # a stray closing mark
+                if ch in _CLOSE and not (text[i + 1:i + 2].isalnum() and (i == p_start or text[i - 1].isspace())):
+                    continue  # a stray closing mark; one before a word is an opener typed wrong
                 open_at = i
             else:
                 if ch in _OPEN and text[open_at] == ch:
@@ -130,3 +143,75 @@ def quotations(text: str) -> list[Quote]:
         if open_at is not None and p_end - open_at > 20:
             out.append(Quote(open_at, p_end, open_at + 1, p_end, p_index))
     return out
+
+
+# --- text as the page shows it -------------------------------------------------------
+
+_OPENERS = "“«‘"
+_CLOSERS = "”»’"
+_TRAILING = " \t\n,;:.—–-"
+
+
+def tidy(text: str) -> str:
+    """A statement's text as journalists publish it: whitespace collapsed, no
+    trailing full stop, comma, colon or dash (a question or an exclamation keeps
+    its mark, an ellipsis its dots), and every quotation mark paired. A
+    quotation cut by the edge of the content is closed (or opened) where the
+    content ends (or begins); a closing mark at the very end with nothing to
+    close is dropped."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _trim_end(text)
+    text = _balance(text)
+    return _trim_end(text) if text[-1:] not in "”\"" else text
+
+
+def _trim_end(text: str) -> str:
+    """Trailing punctuation goes, also just inside a closing quotation mark
+    ('disinformation.”' -> 'disinformation”'), but not an ellipsis."""
+    while True:
+        before = text
+        if text.endswith(("...", "…")):
+            return text
+        text = text.rstrip(_TRAILING)
+        if len(text) >= 2 and text[-1] in "”\"" and text[-2] in ",;:.":
+            if not text[:-1].endswith(("...", "…")):
+                text = text[:-2].rstrip(_TRAILING) + text[-1]
+        if text == before:
+            return text
+
+
+def _balance(text: str) -> str:
+    """Pair double quotation marks, straight and curly alike (real copy mixes
+    them): “ opens, ” closes, and a straight mark opens after a space, a bracket,
+    a dash or at the start and closes otherwise; a ” typed before a word after a
+    space opens. An opener while a quotation is open is stray and is dropped.
+    Text with any curly mark gets curly marks throughout."""
+    curly = "“" in text or "”" in text
+    opener, closer = ("“", "”") if curly else ('"', '"')
+    out = []
+    open_ = False
+    missing_open = False
+    for i, ch in enumerate(text):
+        if ch not in '"“”':
+            out.append(ch)
+            continue
+        after_space = i == 0 or text[i - 1] in " ([{-—–‘"
+        before_word = i + 1 < len(text) and text[i + 1].isalnum()
+        opening = ch == "“" or (ch == '"' or ch == "”") and after_space and before_word
+        if ch == '"' and not open_ and after_space:
+            opening = True
+        if opening:
+            if open_:
+                continue  # stray: a quotation is already open
+            open_ = True
+        elif open_:
+            open_ = False
+        elif i == len(text) - 1:
+            continue  # a stray closer at the very end
+        elif not missing_open and not any(c in '"“”' for c in out):
+            missing_open = True  # the quotation began before the content
+        else:
+            continue
+        out.append(closer if not opening and curly else opener if curly else ch)
+    body = "".join(out)
+    return (opener if missing_open else "") + body + (closer if open_ else "")
