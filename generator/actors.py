@@ -66,6 +66,7 @@ class SiteActor:
     claims: tuple[Statement, ...]
     denials: tuple[Statement, ...]
     articles: tuple[str, ...]  # slugs, newest first
+    others: tuple[Statement, ...] = ()  # their other statements (announcements, opinions)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -136,13 +137,14 @@ def _merge(group: list[tuple[ArticleRecord, Actor]],
     mine = [s for record, actor in newest for by, s in said[record.slug] if by == actor.id]
     claims = [s for s in mine if s.kind == "claim"]
     denials = [s for s in mine if s.kind == "denial"]
+    others = [s for s in mine if s.kind == "statement"]
     return SiteActor(
         id="", name=name, kind=kind, kind_label=KIND_LABELS.get(kind, kind),
         roles=_unique([a.role for _, a in newest if a.role]),
         aliases=tuple(n for n in _unique([n for _, a in group for n in (a.name, *a.aliases)]) if n != name),
         url="", members=tuple((r.slug, a.id) for r, a in group),
         claims=tuple(claims), denials=tuple(denials),
-        articles=tuple(dict.fromkeys(r.slug for r, _ in newest)),
+        articles=tuple(dict.fromkeys(r.slug for r, _ in newest)), others=tuple(others),
     )
 
 
@@ -163,6 +165,8 @@ def _statements(record: ArticleRecord) -> list[tuple[str | None, Statement]]:
             who = names.get(answered.claimant, "an unnamed source") if answered.claimant else "an unnamed source"
             context = f"Denies the claim by {who}: “{answered.text}”"
         out.append((denial.actor, _statement(record, "denial", denial.id, f"D{i}", denial.text, context)))
+    for i, said in enumerate(record.statements, 1):
+        out.append((said.actor, _statement(record, "statement", said.id, f"S{i}", said.text, "")))
     return out
 
 

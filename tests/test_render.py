@@ -174,3 +174,21 @@ def test_other_statements_are_listed_apart_from_claims(tmp_path: Path) -> None:
     assert doc.find("ul", class_="undisputed") is None  # not a claim any more
     assert doc.find("mark", class_="ev-statement").attrs["id"] == "ev-s1"
     assert "S1" in doc.find(id="row-s1").text
+
+
+def test_actor_page_lists_other_statements(tmp_path: Path) -> None:
+    with_statement = SIDECAR + """statements:
+  - id: s1
+    actor: mayor
+    text: The beach will reopen in July.
+    evidence: The mayor said the beach will reopen in July.
+"""
+    root, result = build_river(tmp_path, with_statement.replace(
+        "  - id: c2\n    claimant: mayor\n    text: The beach will reopen in July.\n"
+        "    evidence: The mayor said the beach will reopen in July.\n", ""))
+    assert result.returncode == 0, result.stderr
+    page = parse_html((root / "output" / "actors" / "the-mayor" / "index.html").read_text("utf-8"))
+    section = page.find(id="others-h").parent
+    item = section.find("li", class_="said-statement")
+    assert "beach will reopen" in item.text
+    assert item.find("a").attrs["href"] == "../../river/#row-s1"
