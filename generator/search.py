@@ -30,7 +30,7 @@ def index(records: list[ArticleRecord], people: tuple[SiteActor, ...]) -> dict[s
             "url": link(r.url), "title": r.title, "summary": r.summary,
             "date": render.iso_date(r.date)[:10], "tags": list(r.tags),
             "who": sorted({n for a in r.actors for n in (a.name, *a.aliases)}),
-            "said": [*(c.text for c in r.claims), *(d.text for d in r.denials)],
+            "said": [*(c.text for c in r.claims), *(d.text for d in r.denials), *(s.text for s in r.statements)],
             "counts": [r.claim_count, r.denial_count],
         })
     actors = [{
