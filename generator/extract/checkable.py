@@ -150,8 +150,7 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
     aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
     aux_words = {c.lower_ for c in aux}
     lemma = cues.lemma_of(verb)
-    end = ix.units[ix.unit_of[verb.i]].tok_end
-    if any(t.text == "?" for t in doc[verb.i:end]):
+    if ix.question_in(verb.i, ix.units[ix.unit_of[verb.i]].tok_end):
         return False
     if verb.tag_ == "VB" and (subj is None and not aux or "to" in aux_words):
         return False  # imperative ("Go home"), what is to be done or expected ("expects profits to rise")
