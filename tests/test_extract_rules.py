@@ -632,3 +632,20 @@ def test_he_said_goes_on_with_the_one_who_reported_not_the_one_reported_about(nl
 ])
 def test_claim_or_statement_more(nlp, sentence, word, expected):
     assert kind_of(run(nlp, "News.", sentence), word) == expected
+
+
+def test_of_two_clauses_around_a_cue_the_one_it_introduces_is_what_is_said(nlp):
+    ex = run(nlp, "Road works.",
+             "While he acknowledged funding was a major reason for the delay, Tom Jones also noted several "
+             "staff shortages had slowed the work.")
+    item = said_with(ex, "staff shortages")
+    assert speaker(item) == "tom-jones" and "funding" not in item.text
+
+
+def test_a_name_given_to_men_and_women_says_nothing_of_a_she(nlp):
+    ex = run(nlp, "Hearing.",
+             "Senator Mark Dunn testified on Tuesday.",
+             "Terry Walsh said she was tired of waiting.",
+             "Dunn said the bill would pass in the spring.",
+             '"We will not give up," she said.')
+    assert speaker(said_with(ex, "give up")) == "terry-walsh"

@@ -81,10 +81,12 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
-_MALE_WORDS = frozenset("spokesman congressman chairman businessman man father husband son brother king prince "
-                        "actor mr. mr sir".split())
-_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister "
-                          "queen princess actress mrs. mrs ms. ms".split())
+_MALE_WORDS = frozenset("spokesman congressman chairman businessman councilman assemblyman alderman anchorman "
+                        "policeman man gentleman boy father dad grandfather husband widower son brother uncle "
+                        "nephew boyfriend king prince duke actor mr. mr sir".split())
+_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman "
+                          "anchorwoman policewoman woman lady girl mother mom grandmother wife widow daughter "
+                          "sister aunt niece girlfriend queen princess duchess actress mrs. mrs ms. ms".split())
 
 # Nouns that head a sentence with a speech verb without being anyone.
 _NOT_SPEAKERS = frozenset("""
@@ -472,6 +474,7 @@ class Resolver:
             word = self.tokens[i].lower_
             pronoun = word in ("he", "his", "him", "she", "her") and not self.in_quote[i]
             gendered[i] = i if pronoun else gendered[i + 1]
+        named: set[str] = set()
         for tok, _, name in self.person_mentions:
             v = votes.setdefault(name, Counter())
             ent = self.ent_of[tok]
@@ -483,10 +486,12 @@ class Resolver:
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
             first = name.split()[0].lower() if len(name.split()) >= 2 else ""
-            if first in cues.MALE_FIRST_NAMES:
-                v["m"] += 2
-            elif first in cues.FEMALE_FIRST_NAMES:
-                v["f"] += 2
+            if name not in named:  # a first name is one clue however often the name recurs
+                named.add(name)
+                if first in cues.MALE_FIRST_NAMES:
+                    v["m"] += 2
+                elif first in cues.FEMALE_FIRST_NAMES:
+                    v["f"] += 2
             head = doc[tok]
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head

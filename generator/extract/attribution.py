@@ -338,6 +338,12 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and not ix.in_quote(c.i)]
         source_ids = {t.i for h in heads for t in ix.subtree(h)}
         if ccomps:
+            # "While he acknowledged A, Ham noted B": a clause before the cue and
+            # one introduced right after it; the one after is what is said
+            after = [c for c in ccomps if c.i > tok.i and not ix.in_quote(c.i)
+                     and (c.left_edge.lower_ == "that" or c.left_edge.i == tok.i + 1)]
+            if after and ccomps[0].i < tok.i:
+                ccomps = after + [c for c in ccomps if c.i != after[0].i]
             c = ccomps[0]
             span = _subtree_span(c, exclude=source_ids, para=para, ix=ix)
             if span:
