@@ -649,3 +649,19 @@ def test_a_name_given_to_men_and_women_says_nothing_of_a_she(nlp):
              "Dunn said the bill would pass in the spring.",
              '"We will not give up," she said.')
     assert speaker(said_with(ex, "give up")) == "terry-walsh"
+
+
+def test_stances_with_what_something_is_called_or_likened_to(nlp):
+    ex = run(nlp, "Trade talks.",
+             "The European ministers derided the agreement as toothless.",
+             "Senator Ann Dole likened the new rules to a tax on farmers.")
+    assert speaker(said_with(ex, "toothless")) == "european-ministers"
+    assert speaker(said_with(ex, "tax on farmers")) == "ann-dole"
+
+
+def test_stances_of_those_a_relative_clause_names_and_in_a_participle(nlp):
+    ex = run(nlp, "Trade talks.",
+             "Hillary Clinton spoke in Ohio on Monday, painting Donald Trump as a friend of the rich.",
+             "The plan was drafted by Acme Corp, a firm which opposes the new tariffs.")
+    assert speaker(said_with(ex, "friend of the rich")) == "hillary-clinton"
+    assert speaker(said_with(ex, "new tariffs")) == "acme-corp"

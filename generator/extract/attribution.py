@@ -478,11 +478,17 @@ join open close build help try own earn raise cut drop end follow watch read rea
 """.split())
 
 
+# Verbs that liken one thing to another: what it is likened to is part of the view.
+_LIKENING = frozenset("liken compare equate".split())
+
+
 def _strong_source(ix: Index, h: Any) -> bool:
     """A subject that is surely someone: a named person or organisation, a
     personal pronoun outside quotes, or a noun for people."""
     if h.lower_ in ("he", "she", "they", "we", "who") and not ix.in_quote(h.i):
         return True
+    if h.lower_ in ("which", "that") and h.head.dep_ == "relcl" and h.head.head.i != h.i:
+        return _strong_source(ix, h.head.head)  # "a group that opposes ...": the group
     if h.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
     lemma = h.lemma_.lower()
@@ -509,6 +515,10 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
                 out.append(Statement("action", tok.i, lemma, tuple(h.i for h in _expand_conj(agents[0])), (span,),
                                      _units_for(ix, [span], [tok.i]), negated=_negated(tok), passive=True))
             continue
+        if not subj and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma in cues.STANCE_VERBS \
+                and tok.head.pos_ in ("VERB", "AUX"):
+            # "..., painting Trump as a plutocrat": the participle's subject is its clause's
+            subj = _children(tok.head, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
         if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.i < ix.title_end and not _children(tok, "aux", "auxpass"):
@@ -529,6 +539,11 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
             parts = stance_preps
         elif len(ix.subtree(parts[0])) <= 2:
             parts = parts + stance_preps  # "chastised him for ...": the object alone says little
+        if parts and parts[0].dep_ == "dobj":
+            # "derided the deal as toothless", "likened the rules to burning the
+            # Constitution": the object with what it is called or likened to
+            parts = parts + [p for p in tok.children if p.dep_ == "prep" and p.i > parts[0].i
+                             and (p.lower_ == "as" or p.lower_ == "to" and lemma in _LIKENING)]
         if not parts:
             continue
         toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
