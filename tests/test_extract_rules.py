@@ -665,3 +665,26 @@ def test_stances_of_those_a_relative_clause_names_and_in_a_participle(nlp):
              "The plan was drafted by Acme Corp, a firm which opposes the new tariffs.")
     assert speaker(said_with(ex, "friend of the rich")) == "hillary-clinton"
     assert speaker(said_with(ex, "new tariffs")) == "acme-corp"
+
+
+def test_the_document_cited_before_is_its_authors(nlp):
+    ex = run(nlp, "Ad war.",
+             "A new ad from the Dole campaign says Senator Ann Ruiz skipped the farm vote.",
+             "Ruiz said she was in hospital that week.",
+             "The ad also says Ruiz voted against the drought relief bill in 2019.")
+    assert speaker(said_with(ex, "drought relief")) == "dole-campaign", "not the last one quoted"
+    assert "the ad" in [a.lower() for a in actor(ex, "dole-campaign").aliases]
+
+
+def test_a_report_restating_a_claim_is_named_with_its_author(nlp):
+    ex = run(nlp, "Budget leak.",
+             "The ministry cut the school budget by a third, two officials told the Herald.",
+             "The cuts were approved in March, according to the report.")
+    assert speaker(said_with(ex, "approved in March")) == "officials"
+    assert "the report" in actor(ex, "officials").aliases
+
+
+def test_a_headline_source_is_the_name_before_a_preposition(nlp):
+    ex = run(nlp, "Obama on Climate Change: The Trends Are 'Terrifying.'",
+             "President Obama spoke at length on Monday.")
+    assert speaker(said_with(ex, "Trends")) == "obama"

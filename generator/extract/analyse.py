@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Actor, Claim, Denial, Extraction
@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.29"
+EXTRACTOR_VERSION = "1.30"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -183,6 +183,7 @@ def analyse(doc: Any) -> Extraction:
 
     items: list[_Item] = []
     actors_of: dict[int, list[tuple[str | None, Mention | None]]] = {}
+    cited: dict[str, list[tuple[int, str]]] = {}  # document noun -> (token, actor) of documents cited as sources
     groups: list[_Group] = []
 
     # Candidate groups for a new statement: those of its claimant (kept in
@@ -288,12 +289,21 @@ def analyse(doc: Any) -> Extraction:
                         surface = m.surface.lower()
                         if surface.split()[0] in ("the", "this", "that", "these") and len(surface.split()) <= 3:
                             named = resolver.by_head(surface.split()[-1], h)
+                            if named is None:
+                                # "The ad also mentions ..." after "A new ad from X's campaign ...": X's
+                                earlier = [key for tok, key in cited.get(doc[h].lemma_.lower(), ()) if tok < h]
+                                named = resolver.actors.get(earlier[-1]) if earlier else None
                             if named is not None:  # "the poll" after "a new national poll"
+                                resolver.register(replace(m, key=named.key, name=named.name, kind=named.kind), h)
                                 resolved.append((named.key, m))
                                 continue
                             prev = _recent_claim(items, st.units[0])
                             if prev is not None:
                                 restates = prev
+                                author = resolver.actors.get(items[prev].actor or "")
+                                if author is not None:  # the document is one of the author's names
+                                    resolver.register(replace(m, key=author.key, name=author.name,
+                                                              kind=author.kind), h)
                                 resolved.append((items[prev].actor, items[prev].mention))
                                 continue
                         words = surface.split()
@@ -305,6 +315,8 @@ def analyse(doc: Any) -> Extraction:
                     rec = resolver.register(m, h)
                     if rec is not None:
                         resolved.append((rec.key, m))
+                        if doc[h].lemma_.lower() in cues.DOCUMENT_NOUNS:
+                            cited.setdefault(doc[h].lemma_.lower(), []).append((h, rec.key))
         if not resolved and st.kind == "verb" and all(doc[h].pos_ == "PRON" for h in st.source_heads):
             # "it says ...", "they said ..." with nobody to point at: the statement
             # is still there; the page shows it as unattributed, for review

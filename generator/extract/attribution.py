@@ -848,8 +848,10 @@ def _headlines(ix: Index) -> list[Statement]:
             if t.head.i not in {s.i for s in src} or t.head.i == t.i:
                 head = t
                 break
-        # prefer the noun at the end of the phrase ("US Officials")
-        nouns = [t for t in src if t.pos_ in ("NOUN", "PROPN")]
+        # prefer the noun at the end of the phrase ("US Officials"), before any
+        # preposition ("Obama on Climate Change: ...")
+        adp = next((n for n, t in enumerate(src) if t.pos_ == "ADP" and n > 0), len(src))
+        nouns = [t for t in src[:adp] if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
         # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
