@@ -688,3 +688,11 @@ def test_a_headline_source_is_the_name_before_a_preposition(nlp):
     ex = run(nlp, "Obama on Climate Change: The Trends Are 'Terrifying.'",
              "President Obama spoke at length on Monday.")
     assert speaker(said_with(ex, "Trends")) == "obama"
+
+
+def test_a_theory_or_contention_someone_holds_is_theirs(nlp):
+    ex = run(nlp, "Fund row.",
+             "Senator Ann Dole's theory that the pension fund was looted has drawn criticism.",
+             "The mayor repeated his contention that the audit was rigged.")
+    assert speaker(claim_with(ex, "pension fund was looted")) == "ann-dole"
+    assert speaker(claim_with(ex, "audit was rigged")) == "mayor"

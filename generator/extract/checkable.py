@@ -63,7 +63,7 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _SELF = _FIRST_PERSON | frozenset({"he", "she", "they"})
 _CLAIM_NOUNS = frozenset("""
 claim allegation accusation charge assertion finding findings conclusion assessment admission
-denial report estimate
+denial report estimate theory contention acknowledgment acknowledgement
 """.split())
 # What a subject can "have" that is a stance, not a fact: "we have the right to ...".
 _STANCE_NOUNS = frozenset("right duty obligation responsibility intention plan hope hopes confidence faith "

@@ -223,6 +223,9 @@ refusal insistence admission announcement assessment prediction predictions vow 
 denial denials request requests appeal offer endorsement support opposition concern concerns
 fear fears hope hopes conclusion findings finding message letter response reply answer
 description characterization explanation defense defence praise attack attacks intention intent
+theory theories idea ideas position stance opinion opinions contention emphasis advice missive
+worry worries doubt doubts skepticism scepticism admiration adulation acknowledgment acknowledgement
+recommendation recommendations objection objections complaint complaints expectation expectations
 """.split())
 
 # Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
