@@ -696,3 +696,17 @@ def test_a_theory_or_contention_someone_holds_is_theirs(nlp):
              "The mayor repeated his contention that the audit was rigged.")
     assert speaker(claim_with(ex, "pension fund was looted")) == "ann-dole"
     assert speaker(claim_with(ex, "audit was rigged")) == "mayor"
+
+
+def test_text_without_punctuation_is_not_one_sentence_for_its_evidence(nlp):
+    # a transcript with capitals but no full stops, in one paragraph: the units
+    # (each statement's evidence) stay sentence-sized, cut where the parser cuts
+    from generator.extract.text import MAX_UNIT, sentence_units
+
+    clauses = ["The mayor said the bridge would reopen in May", "Critics claimed the repairs had cost too much",
+               "Officials told reporters that the budget had held", "The council said it would vote next week"]
+    paragraph = " ".join(clauses * 12)
+    doc = nlp("Transcript\n\n" + paragraph)
+    units = sentence_units(doc)
+    assert len(units) > 2 and all(u.end - u.start <= MAX_UNIT for u in units)
+    assert analyse(doc).claims, "what was said is still found"

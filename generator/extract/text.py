@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 _TERMINALS = ".!?:;…"
+# Pieces are merged back into one unit only while it stays sentence-sized: the
+# longest sentence in the development corpora has about 500 characters, and text
+# without punctuation (an automatic transcript) would otherwise make a whole
+# paragraph one "sentence", the evidence of every statement in it.
+MAX_UNIT = 1000
 _CLOSING_MARKS = "\"'”’)]"
 _PARA_BREAK = re.compile(r"\n\s*\n")
 
@@ -97,12 +102,13 @@ def sentence_units(doc: Any, text: str | None = None, tokens: list[Any] | None =
             # model splitting a headline or an abbreviation: undo it.
             # (only the end of the piece before is read: a long run of merged
             # pieces must not be read again at each cut)
-            if merged and not _ends_sentence(text, *merged[-1]):
+            fits = bool(merged) and b - merged[-1][0] <= MAX_UNIT
+            if fits and not _ends_sentence(text, *merged[-1]):
                 merged[-1][1] = b
             elif merged and text[merged[-1][1] - 1] == ":" \
                     and len(text[merged[-1][0]:merged[-1][1]].split(maxsplit=3)) <= 3:
                 merged[-1][1] = b  # "HOST: Welcome back." is one turn, not a label and a sentence
-            elif merged and text[a].islower():
+            elif fits and text[a].islower():
                 merged[-1][1] = b
             else:
                 merged.append([a, b])
