@@ -632,3 +632,81 @@ def test_he_said_goes_on_with_the_one_who_reported_not_the_one_reported_about(nl
 ])
 def test_claim_or_statement_more(nlp, sentence, word, expected):
     assert kind_of(run(nlp, "News.", sentence), word) == expected
+
+
+def test_of_two_clauses_around_a_cue_the_one_it_introduces_is_what_is_said(nlp):
+    ex = run(nlp, "Road works.",
+             "While he acknowledged funding was a major reason for the delay, Tom Jones also noted several "
+             "staff shortages had slowed the work.")
+    item = said_with(ex, "staff shortages")
+    assert speaker(item) == "tom-jones" and "funding" not in item.text
+
+
+def test_a_name_given_to_men_and_women_says_nothing_of_a_she(nlp):
+    ex = run(nlp, "Hearing.",
+             "Senator Mark Dunn testified on Tuesday.",
+             "Terry Walsh said she was tired of waiting.",
+             "Dunn said the bill would pass in the spring.",
+             '"We will not give up," she said.')
+    assert speaker(said_with(ex, "give up")) == "terry-walsh"
+
+
+def test_stances_with_what_something_is_called_or_likened_to(nlp):
+    ex = run(nlp, "Trade talks.",
+             "The European ministers derided the agreement as toothless.",
+             "Senator Ann Dole likened the new rules to a tax on farmers.")
+    assert speaker(said_with(ex, "toothless")) == "european-ministers"
+    assert speaker(said_with(ex, "tax on farmers")) == "ann-dole"
+
+
+def test_stances_of_those_a_relative_clause_names_and_in_a_participle(nlp):
+    ex = run(nlp, "Trade talks.",
+             "Hillary Clinton spoke in Ohio on Monday, painting Donald Trump as a friend of the rich.",
+             "The plan was drafted by Acme Corp, a firm which opposes the new tariffs.")
+    assert speaker(said_with(ex, "friend of the rich")) == "hillary-clinton"
+    assert speaker(said_with(ex, "new tariffs")) == "acme-corp"
+
+
+def test_the_document_cited_before_is_its_authors(nlp):
+    ex = run(nlp, "Ad war.",
+             "A new ad from the Dole campaign says Senator Ann Ruiz skipped the farm vote.",
+             "Ruiz said she was in hospital that week.",
+             "The ad also says Ruiz voted against the drought relief bill in 2019.")
+    assert speaker(said_with(ex, "drought relief")) == "dole-campaign", "not the last one quoted"
+    assert "the ad" in [a.lower() for a in actor(ex, "dole-campaign").aliases]
+
+
+def test_a_report_restating_a_claim_is_named_with_its_author(nlp):
+    ex = run(nlp, "Budget leak.",
+             "The ministry cut the school budget by a third, two officials told the Herald.",
+             "The cuts were approved in March, according to the report.")
+    assert speaker(said_with(ex, "approved in March")) == "officials"
+    assert "the report" in actor(ex, "officials").aliases
+
+
+def test_a_headline_source_is_the_name_before_a_preposition(nlp):
+    ex = run(nlp, "Obama on Climate Change: The Trends Are 'Terrifying.'",
+             "President Obama spoke at length on Monday.")
+    assert speaker(said_with(ex, "Trends")) == "obama"
+
+
+def test_a_theory_or_contention_someone_holds_is_theirs(nlp):
+    ex = run(nlp, "Fund row.",
+             "Senator Ann Dole's theory that the pension fund was looted has drawn criticism.",
+             "The mayor repeated his contention that the audit was rigged.")
+    assert speaker(claim_with(ex, "pension fund was looted")) == "ann-dole"
+    assert speaker(claim_with(ex, "audit was rigged")) == "mayor"
+
+
+def test_text_without_punctuation_is_not_one_sentence_for_its_evidence(nlp):
+    # a transcript with capitals but no full stops, in one paragraph: the units
+    # (each statement's evidence) stay sentence-sized, cut where the parser cuts
+    from generator.extract.text import MAX_UNIT, sentence_units
+
+    clauses = ["The mayor said the bridge would reopen in May", "Critics claimed the repairs had cost too much",
+               "Officials told reporters that the budget had held", "The council said it would vote next week"]
+    paragraph = " ".join(clauses * 12)
+    doc = nlp("Transcript\n\n" + paragraph)
+    units = sentence_units(doc)
+    assert len(units) > 2 and all(u.end - u.start <= MAX_UNIT for u in units)
+    assert analyse(doc).claims, "what was said is still found"

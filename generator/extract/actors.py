@@ -7,13 +7,17 @@ an actor met earlier; a name inside a PERSON/ORG/GPE entity is that entity;
 otherwise a common noun phrase is named from its modifiers ("two US officials" ->
 "US officials", "a spokesperson for the Chinese embassy" -> "Chinese embassy
 spokesperson"). Resolution looks back a few sentences only, over mention lists
-built once per Doc, so the cost stays linear in the article's length.
+built once per Doc, so the cost stays linear in the article's length: every
+question about earlier mentions ("the last person named before this token",
+"the first organisation whose name starts with this") is answered from an index
+by bisection or by key, not by reading every mention again.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,10 +81,12 @@ def _edit1(a: str, b: str) -> bool:
     return False
 
 
-_MALE_WORDS = frozenset("spokesman congressman chairman businessman man father husband son brother king prince "
-                        "actor mr. mr sir".split())
-_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman woman mother wife daughter sister "
-                          "queen princess actress mrs. mrs ms. ms".split())
+_MALE_WORDS = frozenset("spokesman congressman chairman businessman councilman assemblyman alderman anchorman "
+                        "policeman man gentleman boy father dad grandfather husband widower son brother uncle "
+                        "nephew boyfriend king prince duke actor mr. mr sir".split())
+_FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman "
+                          "anchorwoman policewoman woman lady girl mother mom grandmother wife widow daughter "
+                          "sister aunt niece girlfriend queen princess duchess actress mrs. mrs ms. ms".split())
 
 # Nouns that head a sentence with a speech verb without being anyone.
 _NOT_SPEAKERS = frozenset("""
@@ -92,16 +98,76 @@ time year day week month thing way fact problem issue question idea
 GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 
 
+class _FullNames:
+    """Full person names ("Dmitry Peskov") in the order the article gives them,
+    and what a short name ("Peskov") stands for: the first of them whose first
+    or last word it is, else, for a short name of five letters or more, the
+    first whose surname is one typo away."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self._by_word: dict[str, str] = {}
+        self._by_length: dict[int, list[tuple[int, str, str]]] = {}  # surname length -> (order, surname, name)
+
+    def add(self, name: str) -> bool:
+        """Adds a name of two words or more; True when it was not known (a
+        later copy of a name never answers a lookup: the first one does)."""
+        if name in self.names:
+            return False
+        order = len(self.names)
+        self.names.add(name)
+        parts = name.split()
+        self._by_word.setdefault(parts[-1], name)
+        self._by_word.setdefault(parts[0], name)
+        surname = parts[-1].lower()
+        self._by_length.setdefault(len(surname), []).append((order, surname, name))
+        return True
+
+    def lookup(self, short: str) -> str | None:
+        found = self._by_word.get(short)
+        if found is not None or len(short) < 5:
+            return found
+        low = short.lower()
+        best: tuple[int, str] | None = None
+        for n in (len(low) - 1, len(low), len(low) + 1):  # one edit changes the length by one at most
+            for order, surname, name in self._by_length.get(n, ()):
+                if _edit1(low, surname):
+                    if best is None or order < best[0]:
+                        best = (order, name)
+                    break
+        return best[1] if best else None
+
+
+class _Sorted:
+    """(token, value) pairs kept in token order, for "the latest one before
+    token i" questions."""
+
+    def __init__(self, pairs: list[tuple[int, Any]] | None = None):
+        self.toks: list[int] = [t for t, _ in pairs or ()]
+        self.values: list[Any] = [v for _, v in pairs or ()]
+
+    def add(self, tok: int, value: Any) -> None:
+        k = bisect_left(self.toks, tok + 1)  # after any equal token: insertion order among equals
+        self.toks.insert(k, tok)
+        self.values.insert(k, value)
+
+    def before(self, i: int) -> int:
+        """How many entries have a token before i (the index after the last one)."""
+        return bisect_left(self.toks, i)
+
+
 class Resolver:
     """Per-Doc state for naming and resolving mentions, built once."""
 
     def __init__(self, doc: Any, unit_of: list[int], in_quote: list[bool],
-                 unit_bounds: list[tuple[int, int]] | None = None, reported: list[bool] | None = None):
+                 unit_bounds: list[tuple[int, int]] | None = None, reported: list[bool] | None = None,
+                 text: str | None = None, tokens: list[Any] | None = None):
         self.doc = doc
+        self.tokens = tokens if tokens is not None else list(doc)  # made once (doc[i] makes a new Token)
         # tokens inside someone's reported words: a person named there is talked
         # about, and a later "he said" goes on with the one who reported
         self.reported = reported or [False] * len(doc)
-        self.text = doc.text
+        self.text = text if text is not None else doc.text
         self.unit_of = unit_of
         bounds = unit_bounds or [(0, len(doc))]
         self.unit_start = [a for a, _ in bounds]
@@ -113,7 +179,8 @@ class Resolver:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         # Full person names seen anywhere, for short-name lookups.
-        self.full_names: list[tuple[int, str]] = []
+        self.full_names = _FullNames()
+        self._canonical: dict[str, str] = {}  # canonical_person's answers while full_names stays the same
         self.person_mentions: list[tuple[int, int, str]] = []  # (token, unit, canonical)
         self.org_mentions: list[tuple[int, str]] = []
         self.not_person: set[str] = set()
@@ -126,7 +193,7 @@ class Resolver:
                 self.label_votes.setdefault(first[0].lower(), Counter())[ent.label_] += 1
         # "Lycos Europe has ended its campaign": whatever "its" points back to
         # is not a person, whatever the model's label says.
-        for tok in doc:
+        for tok in self.tokens:
             if tok.lower_ == "its" and tok.dep_ == "poss":
                 verb = tok.head
                 while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -140,7 +207,7 @@ class Resolver:
             if ent.label_ == "PERSON" and not self._mostly_org(ent.text):
                 name = _clean_name(ent.text)
                 if len(name.split()) >= 2:
-                    self.full_names.append((ent.start, name))
+                    self._add_full_name(name)
         for ent in self.ents:
             if ent.label_ == "PERSON" and self._mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
@@ -148,27 +215,62 @@ class Resolver:
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, _clean_name(ent.text)))
+        self._index_org_mentions()
+        self.persons_in_unit: dict[int, list[tuple[int, str]]] = {}
+        for tok, u, name in self.person_mentions:
+            self.persons_in_unit.setdefault(u, []).append((tok, name))
+        self.person_toks = [tok for tok, _, _ in self.person_mentions]
         self.gender = self._genders()
         # speakers already resolved, in order: (token, unit, key, kind)
         self.speakers: list[tuple[int, int, str, str]] = []
-        self._titled_cache: list[tuple[int, str, frozenset[str]]] | None = None
+        # ... and indexed: persons in token order (value: registration number),
+        # persons by the pronoun they fit, actors by the last word of their name
+        self._person_speakers = _Sorted()
+        self._fitting_speakers: dict[str | None, list[tuple[int, str]]] = {None: [], "m": [], "f": []}
+        self._speakers_by_word: dict[str, list[int]] = {}
+        self._titled_cache: dict[str, _Sorted] | None = None
+        self._roles: tuple[int, dict[str, str]] | None = None
         self.actors: dict[str, ActorRecord] = {}
+        self._order: dict[str, int] = {}  # actor key -> creation number
+        self._alias_owner: dict[str, tuple[int, str]] = {}  # lower-cased alias -> (creation number, key)
+        self._org_actor_prefix: dict[str, str] = {}  # "lycos" -> "Lycos Europe" (first organisation actor)
+        self._role_words: dict[str, list[str]] = {}  # title word -> person actors with it in their role
+        self._subjects: dict[int, list[Any]] = {}  # unit -> named subjects outside quotes
+        self._fitting_cache: dict[str | None, _Sorted] = {}
+
+    def _add_full_name(self, name: str) -> None:
+        if self.full_names.add(name):
+            self._canonical.clear()
+
+    def _index_org_mentions(self) -> None:
+        """canonical_org's lookups over the organisations named: the first whose
+        name goes on from a given one ("Lycos" -> "Lycos Europe"), the ones
+        equal to a given one but for hyphens, and, by word, where they are."""
+        self._org_prefix: dict[str, str] = {}
+        self._org_unhyphened: dict[str, list[str]] = {}
+        self._org_by_word: dict[str, _Sorted] = {}
+        self._org_first: dict[str, int] = {}
+        for n, (tok, other) in enumerate(self.org_mentions):
+            self._org_first.setdefault(other, n)
+            o = other.lower()
+            for j, ch in enumerate(o):
+                if ch == " ":
+                    self._org_prefix.setdefault(o[:j], other)
+            self._org_unhyphened.setdefault(o.replace("-", " "), []).append(other)
+            for w in dict.fromkeys(o.split()):
+                self._org_by_word.setdefault(w, _Sorted()).add(tok, other)
+        self._org_mention_toks = [tok for tok, _ in self.org_mentions]
 
     # --- names ---------------------------------------------------------------
 
     def canonical_person(self, text: str) -> str:
+        if text in self._canonical:
+            return self._canonical[text]
         name = _clean_name(text)
         parts = name.split()
         if len(parts) == 1 and parts[0][:1].isupper():
-            short = parts[0]
-            for _, full in self.full_names:
-                fparts = full.split()
-                if short in (fparts[-1], fparts[0]):
-                    return full
-            if len(short) >= 5:
-                for _, full in self.full_names:
-                    if _edit1(short.lower(), full.split()[-1].lower()):
-                        return full
+            name = self.full_names.lookup(parts[0]) or name
+        self._canonical[text] = name
         return name
 
     def canonical_org(self, name: str) -> str:
@@ -176,14 +278,15 @@ class Resolver:
         if self.label_votes.get(low.split()[0] if low.split() else "", Counter())["PERSON"] and \
                 low.split()[0] not in self.not_person:
             return name  # "Trump" is not short for "Trump Foundation"
-        for _, other in self.org_mentions:
-            o = other.lower()
-            if o != low and (o.startswith(low + " ") or o.replace("-", " ") == low.replace("-", " ")):
-                return other
-        for rec in self.actors.values():
-            if rec.kind == "organization" and rec.name.lower().startswith(low + " "):
-                return rec.name
-        return name
+        # the first organisation named whose name goes on from this one, or
+        # that is this one written with hyphens
+        longer = self._org_prefix.get(low)
+        same = next((o for o in self._org_unhyphened.get(low.replace("-", " "), ()) if o.lower() != low), None)
+        if longer is not None or same is not None:
+            if longer is None or same is None:
+                return longer or same  # type: ignore[return-value]
+            return longer if self._org_first[longer] < self._org_first[same] else same
+        return self._org_actor_prefix.get(low, name)
 
     # --- mention analysis ------------------------------------------------------
 
@@ -213,7 +316,7 @@ class Resolver:
                     return [Mention(slug(full), full, "person", None, surface, 0.8)]
             role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
             if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
-                self.full_names.append((h.i, text))
+                self._add_full_name(text)
                 role = _clean_role(self.doc[role_appos[0].left_edge.i:role_appos[0].right_edge.i + 1].text)
                 return [Mention(slug(text), text, "person", role, surface, 0.75)]
         appos_person = self._appos_person(h)
@@ -309,8 +412,10 @@ class Resolver:
     def _role(self, h: Any, ent: Any) -> str | None:
         """Title words before a name ("Kremlin spokesman Dmitry Peskov") or an
         apposition after it ("Mariela Belski, director of ...")."""
-        left = [t for t in h.subtree if t.i < ent.start and t.dep_ not in ("det", "punct")
-                and not (t.tag_ == "PRP$")]
+        # (the words of h's subtree before the name: read from its left edge,
+        # not through the whole subtree, which may run on for a long clause)
+        left = [t for t in self.doc[h.left_edge.i:max(ent.start, h.left_edge.i)]
+                if (t.i == h.i or h.is_ancestor(t)) and t.dep_ not in ("det", "punct") and not (t.tag_ == "PRP$")]
         role = None
         if left and left[-1].i == ent.start - 1:
             role = self.doc[left[0].i:ent.start].text
@@ -327,11 +432,8 @@ class Resolver:
         key = slug(name)
         if key in self.actors:
             return self.actors[key]
-        low = name.lower()
-        for rec in self.actors.values():
-            if low in (a.lower() for a in rec.aliases):
-                return rec
-        return None
+        owner = self._alias_owner.get(name.lower())  # the first actor with that alias
+        return self.actors[owner[1]] if owner else None
 
     def _pronoun(self, h: Any) -> list[Mention]:
         low = h.lower_
@@ -352,9 +454,11 @@ class Resolver:
                     if rec:
                         return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
             if low in ("it", "its"):
-                for tok, name in reversed(self.org_mentions):
-                    if tok < h.i and unit - self.unit_of[tok] <= 1:
-                        return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+                # the last organisation named before it, in this sentence or the one before
+                k = bisect_left(self._org_mention_toks, h.i)
+                if k and unit - self.unit_of[self._org_mention_toks[k - 1]] <= 1:
+                    name = self.org_mentions[k - 1][1]
+                    return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
         return []
 
     def _genders(self) -> dict[str, str]:
@@ -364,6 +468,13 @@ class Resolver:
         a common first name."""
         votes: dict[str, Counter[str]] = {}
         doc = self.doc
+        # the first he/his/him/she/her outside quotes at or after each token
+        gendered = [len(doc)] * (len(doc) + 1)
+        for i in range(len(doc) - 1, -1, -1):
+            word = self.tokens[i].lower_
+            pronoun = word in ("he", "his", "him", "she", "her") and not self.in_quote[i]
+            gendered[i] = i if pronoun else gendered[i + 1]
+        named: set[str] = set()
         for tok, _, name in self.person_mentions:
             v = votes.setdefault(name, Counter())
             ent = self.ent_of[tok]
@@ -375,28 +486,26 @@ class Resolver:
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
             first = name.split()[0].lower() if len(name.split()) >= 2 else ""
-            if first in cues.MALE_FIRST_NAMES:
-                v["m"] += 2
-            elif first in cues.FEMALE_FIRST_NAMES:
-                v["f"] += 2
+            if name not in named:  # a first name is one clue however often the name recurs
+                named.add(name)
+                if first in cues.MALE_FIRST_NAMES:
+                    v["m"] += 2
+                elif first in cues.FEMALE_FIRST_NAMES:
+                    v["f"] += 2
             head = doc[tok]
             while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                 head = head.head
-            for t in head.subtree:
-                if t.i < start and t.lower_ in _MALE_WORDS:
+            for t in doc[head.left_edge.i:max(start, head.left_edge.i)]:  # head's subtree before the name
+                if not (t.i == head.i or head.is_ancestor(t)):
+                    continue
+                if t.lower_ in _MALE_WORDS:
                     v["m"] += 2
-                elif t.i < start and t.lower_ in _FEMALE_WORDS:
+                elif t.lower_ in _FEMALE_WORDS:
                     v["f"] += 2
             if head.dep_ == "nsubj":
-                for t in doc[head.i + 1: self.unit_end[self.unit_of[head.i]]]:
-                    if self.in_quote[t.i]:
-                        continue
-                    if t.lower_ in ("he", "his", "him"):
-                        v["m"] += 1
-                        break
-                    if t.lower_ in ("she", "her"):
-                        v["f"] += 1
-                        break
+                j = gendered[head.i + 1]
+                if j < self.unit_end[self.unit_of[head.i]]:
+                    v["m" if doc[j].lower_ in ("he", "his", "him") else "f"] += 1
         return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
 
     def _fits(self, name: str, want: str | None) -> bool:
@@ -416,31 +525,43 @@ class Resolver:
         low = self.doc[i].lower_
         want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.unit_of[i]
-        for t in self.doc[self.unit_start[unit]:i]:
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and self.unit_of[t.i] == unit and not self.in_quote[t.i]:
-                full = self.canonical_person(t.text)
-                if full != t.text and self._fits(full, want):
-                    return full
-        for tok, u, name in self.person_mentions:
-            if u == unit and tok < i:
-                t = self.doc[tok]
-                while t.dep_ in ("compound", "flat") and t.head.i != t.i:
-                    t = t.head
-                if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
-                    return name
-        best_tok, best = -1, None
-        for outer in (True, False):
-            for tok, u, key, kind in reversed(self.speakers):
-                if tok < i and kind == "person" and unit - u <= 6 and self._fits(self.actors[key].name, want) \
-                        and not (outer and self.reported[tok]):
-                    best_tok, best = tok, self.actors[key].name
-                    break
-            if best is not None:
+        for t in self._named_subjects(unit):
+            if t.i >= i:
                 break
-        for tok, u, name in reversed(self.person_mentions):
+            full = self.canonical_person(t.text)
+            if full != t.text and self._fits(full, want):
+                return full
+        for tok, name in self.persons_in_unit.get(unit, ()):
+            if tok >= i:
+                break
+            t = self.doc[tok]
+            while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass") and self._fits(name, want):
+                return name
+        best_tok, best = -1, None
+        # the latest speaker registered among the persons of the last seven units
+        people = self._person_speakers
+        lo = people.before(self.unit_start[unit - 6]) if 0 < unit - 6 < len(self.unit_start) else 0
+        hi = people.before(i)
+        for outer in (True, False):
+            latest = -1
+            for k in range(lo, hi):
+                tok, reg = people.toks[k], people.values[k]
+                if reg > latest and unit - self.unit_of[tok] <= 6 \
+                        and self._fits(self.actors[self.speakers[reg][2]].name, want) \
+                        and not (outer and self.reported[tok]):
+                    latest = reg
+            if latest >= 0:
+                best_tok, best = self.speakers[latest][0], self.actors[self.speakers[latest][2]].name
+                break
+        for k in range(bisect_left(self.person_toks, i) - 1, -1, -1):
+            tok, u, name = self.person_mentions[k]
             if self.reported[tok]:
                 continue
-            if tok < i and unit - u <= 3 and self._fits(name, want):
+            if unit - u > 3:
+                break
+            if self._fits(name, want):
                 # a named person after the last speaker, and a subject, takes over
                 t = self.doc[tok]
                 while t.dep_ == "compound":
@@ -450,13 +571,30 @@ class Resolver:
                 break
         if best is None:
             # nobody close: the last person of that gender the article spoke of
-            for tok, u, key, kind in reversed(self.speakers):
-                if tok < i and kind == "person" and self._fits(self.actors[key].name, want):
-                    return self.actors[key].name
-            for tok, u, name in reversed(self.person_mentions):
-                if tok < i and self._fits(name, want):
-                    return name
+            for tok, reg in reversed(self._fitting_speakers[want]):
+                if tok < i:
+                    return self.actors[self.speakers[reg][2]].name
+            mentions = self._fitting_mentions(want)
+            k = mentions.before(i)
+            if k:
+                return mentions.values[k - 1]
         return best
+
+    def _named_subjects(self, unit: int) -> list[Any]:
+        """Proper nouns outside quotes that are subjects in this unit, in order."""
+        if unit not in self._subjects:
+            lo, hi = (self.unit_start[unit], self.unit_end[unit]) if unit < len(self.unit_start) else (0, 0)
+            self._subjects[unit] = [t for t in self.doc[lo:hi] if t.dep_ == "nsubj" and t.pos_ == "PROPN"
+                                    and self.unit_of[t.i] == unit and not self.in_quote[t.i]]
+        return self._subjects[unit]
+
+    def _fitting_mentions(self, want: str | None) -> _Sorted:
+        """The persons named outside quotes that a he (want "m"), a she ("f") or
+        either (None) can be, in token order."""
+        if want not in self._fitting_cache:
+            self._fitting_cache[want] = _Sorted([(tok, name) for tok, _, name in self.person_mentions
+                                                 if self._fits(name, want)])
+        return self._fitting_cache[want]
 
     def _document(self, h: Any) -> list[Mention]:
         """"Initial reports from Omsk hospital" is the hospital's; "a New York
@@ -485,11 +623,10 @@ class Resolver:
         """The latest actor whose name ends in this noun ("the poll" -> "New
         national poll")."""
         word = word.lower().rstrip("s")
-        for tok, u, key, kind in reversed(self.speakers):
+        for reg in reversed(self._speakers_by_word.get(word, ())):
+            tok, _, key, _ = self.speakers[reg]
             if tok < before:
-                rec = self.actors.get(key)
-                if rec and rec.name.lower().split()[-1].rstrip("s") == word:
-                    return rec
+                return self.actors[key]
         return None
 
     def joint(self, keys: list[str], token: int) -> tuple[str, Mention]:
@@ -500,7 +637,7 @@ class Resolver:
         rec = self.register(m, token)
         for r in recs:
             if r.name not in rec.aliases:
-                rec.aliases.append(r.name)
+                self._add_alias(rec, r.name)
         return rec.key, m
 
     def document_actor(self, m: Mention) -> Mention:
@@ -601,9 +738,11 @@ class Resolver:
         """"the company", "the Church": the latest organisation whose name has
         that word, else the latest organisation that spoke."""
         lemma = h.lemma_.lower()
-        for tok, name in reversed(self.org_mentions):
-            if tok < h.i and lemma in name.lower().split():
-                return Mention(slug(name), name, "organization", None, self._surface(h), 0.7)
+        named = self._org_by_word.get(lemma)
+        k = named.before(h.i) if named else 0
+        if k:
+            name = named.values[k - 1]  # type: ignore[union-attr]
+            return Mention(slug(name), name, "organization", None, self._surface(h), 0.7)
         if lemma in GENERIC_ORG:
             name = self.salient_org(h.i)
             if name:
@@ -632,27 +771,35 @@ class Resolver:
         word = h.lemma_.lower()
         want = {word} | {m.lower() for w in modifiers or () for m in w.split()}
         found: list[tuple[int, str]] = []
-        for rec in self.actors.values():
+        for key in self._role_words.get(word, ()):
+            rec = self.actors[key]
             if rec.kind == "person" and rec.role and want <= _title_words(rec.role):
                 found.append((rec.first, rec.name))
-        for tok, name, titles in self._titled():
-            if tok < h.i and want <= titles:
-                found.append((self.doc[tok].idx, name))
+        titled = self._titled().get(word)
+        for k in range(titled.before(h.i) - 1, -1, -1) if titled else ():
+            name, titles = titled.values[k]  # type: ignore[union-attr]
+            if want <= titles:  # the latest one is the one that counts
+                found.append((self.doc[titled.toks[k]].idx, name))  # type: ignore[union-attr]
+                break
         found = [(at, name) for at, name in found if at < h.idx]
         if not found:
             return None
         name = max(found)[1]
         return Mention(slug(name), name, "person", None, self._surface(h), 0.65)
 
-    def _titled(self) -> list[tuple[int, str, frozenset[str]]]:
-        """People named with a title, outside quotes: (token, name, title words)."""
+    def _titled(self) -> dict[str, _Sorted]:
+        """People named with a title, outside quotes, by each word of the title:
+        (token, (name, title words))."""
         if self._titled_cache is None:
-            self._titled_cache = []
+            self._titled_cache = {}
             for ent in self.ents:
                 if ent.label_ == "PERSON" and not self.in_quote[ent.start] and not self._mostly_org(ent.text):
                     role = self._role(ent.root, ent)
                     if role:
-                        self._titled_cache.append((ent.start, self.canonical_person(ent.text), _title_words(role)))
+                        titles = _title_words(role)
+                        for w in titles:
+                            self._titled_cache.setdefault(w, _Sorted()).add(
+                                ent.start, (self.canonical_person(ent.text), titles))
         return self._titled_cache
 
     # --- registry ------------------------------------------------------------------
@@ -661,19 +808,47 @@ class Resolver:
         if m.key is None or m.name is None or m.kind not in ("person", "organization", "country", "group"):
             return None
         if m.kind == "person" and len(m.name.split()) >= 2:
-            self.full_names.append((token, m.name))
+            self._add_full_name(m.name)
         rec = self.actors.get(m.key)
         if rec is None:
             rec = ActorRecord(m.key, m.name, m.kind, m.role, [], self.doc[token].idx, m.confidence, m.named)
             self.actors[m.key] = rec
+            self._order[rec.key] = len(self._order)
+            if rec.kind == "organization":
+                low = rec.name.lower()
+                for j, ch in enumerate(low):
+                    if ch == " ":
+                        self._org_actor_prefix.setdefault(low[:j], rec.name)
+            self._index_role(rec)
         elif m.role and not rec.role:
             rec.role = m.role
+            self._index_role(rec)
         surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
         if not m.pronoun and surface and surface != rec.name and surface not in rec.aliases \
                 and len(surface) <= 80:
-            rec.aliases.append(surface)
+            self._add_alias(rec, surface)
+        reg = len(self.speakers)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
+        if rec.kind == "person":
+            self._person_speakers.add(token, reg)
+            for want, fitting in self._fitting_speakers.items():
+                if self._fits(rec.name, want):
+                    fitting.append((token, reg))
+        words = rec.name.lower().split()
+        if words:
+            self._speakers_by_word.setdefault(words[-1].rstrip("s"), []).append(reg)
         return rec
+
+    def _index_role(self, rec: ActorRecord) -> None:
+        if rec.role:
+            for w in _title_words(rec.role):
+                self._role_words.setdefault(w, []).append(rec.key)
+
+    def _add_alias(self, rec: ActorRecord, alias: str) -> None:
+        rec.aliases.append(alias)
+        low, order = alias.lower(), self._order[rec.key]
+        if low not in self._alias_owner or order < self._alias_owner[low][0]:
+            self._alias_owner[low] = (order, rec.key)
 
     def merge_descriptions(self) -> dict[str, str]:
         """Actors that are one actor under two names, found once all mentions are
@@ -711,19 +886,24 @@ class Resolver:
             src, dst = self.actors[old], self.actors[new]
             for a in [src.name, *src.aliases]:
                 if a != dst.name and a not in dst.aliases:
-                    dst.aliases.append(a)
+                    self._add_alias(dst, a)
             dst.first = min(dst.first, src.first)
         return out
 
     def person_role(self, name: str) -> str | None:
         """A title found next to the person's name anywhere in the article."""
-        for ent in self.ents:
-            if ent.label_ == "PERSON" and self.canonical_person(ent.text) == name:
-                h = ent.root
-                role = self._role(h, ent)
-                if role:
-                    return role
-        return None
+        version = len(self.full_names.names)  # (names resolve anew when a full name is added)
+        if self._roles is None or self._roles[0] != version:
+            roles: dict[str, str] = {}
+            for ent in self.ents:
+                if ent.label_ == "PERSON":
+                    canonical = self.canonical_person(ent.text)
+                    if canonical not in roles:
+                        role = self._role(ent.root, ent)
+                        if role:
+                            roles[canonical] = role  # the first one found
+            self._roles = (version, roles)
+        return self._roles[1].get(name)
 
 
 class _Entity:

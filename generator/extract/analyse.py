@@ -22,7 +22,9 @@ answers no claim is capped at 0.6.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import insort
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Actor, Claim, Denial, Extraction
@@ -33,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.27"
+EXTRACTOR_VERSION = "1.32"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -56,19 +58,31 @@ class _Item:
     restates: int | None = None  # index of the earlier claim item an anaphoric source points at
     named: frozenset[str] = frozenset()
     claim: bool = True  # asserts something checkable (checkable.py); False: a statement
+    negated: bool = False  # a negation in the content (_negated_content)
 
 
 @dataclass
 class _Group:
+    """One claim and its restatements. What the grouping asks of a group at
+    every new statement is kept up to date as items join, not recomputed."""
+
     claimant: str | None
     items: list[_Item] = field(default_factory=list)
+    lemmas: frozenset[str] = frozenset()
+    last: int = -1  # the last unit of its statements
+    titled: bool = False  # one of its statements is in the headline
+    quoted: bool = False  # one of its statements is a quotation
+    # later statements that are one unit each, by that unit (all but the first item)
+    single: dict[int, list[_Item]] = field(default_factory=dict)
 
-    @property
-    def lemmas(self) -> frozenset[str]:
-        out: set[str] = set()
-        for it in self.items:
-            out |= it.lemmas
-        return frozenset(out)
+    def add(self, item: _Item) -> None:
+        if self.items and len(item.st.units) == 1:
+            self.single.setdefault(item.st.units[0], []).append(item)
+        self.items.append(item)
+        self.lemmas = self.lemmas | item.lemmas
+        self.last = max(self.last, *item.st.units)
+        self.titled = self.titled or _in_title(item)
+        self.quoted = self.quoted or item.st.quoted
 
     @property
     def first_unit(self) -> int:
@@ -79,6 +93,18 @@ class _Group:
         return frozenset(u for it in self.items for u in it.st.units)
 
 
+def _content_tokens(doc: Any, ix: Index, st: Statement, spans: tuple[tuple[int, int], ...]) -> Iterator[Any]:
+    """The tokens of the statement's sentences that start inside its content
+    spans (a token in two spans comes twice). Found from the spans, so a long
+    sentence is not walked once per statement in it."""
+    units = set(st.units)
+    for a, b in spans:
+        for i in ix.tokens_between(a, b):
+            u = ix.unit_of[i]
+            if u in units and ix.units[u].tok_start <= i < ix.units[u].tok_end:
+                yield ix.tokens[i]
+
+
 def _lemmas(doc: Any, ix: Index, st: Statement) -> frozenset[str]:
     spans = st.content
     if st.obj is not None and doc[st.obj].lemma_.lower() in cues.CLAIM_NOUNS:
@@ -86,26 +112,18 @@ def _lemmas(doc: Any, ix: Index, st: Statement) -> frozenset[str]:
         # the quote after the colon is the support, not the target
         spans = spans[:1]
     out = set()
-    for u in st.units:
-        unit = ix.units[u]
-        for t in doc[unit.tok_start:unit.tok_end]:
-            if t.pos_ not in _CONTENT_POS or t.is_stop or t.is_punct:
-                continue
-            if any(a <= t.idx < b for a, b in spans):
-                lemma = t.lemma_.lower()
-                if lemma in cues.SPEECH_VERBS and t.pos_ == "VERB":
-                    continue
-                out.add(lemma)
+    for t in _content_tokens(doc, ix, st, spans):
+        if t.pos_ not in _CONTENT_POS or t.is_stop or t.is_punct:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in cues.SPEECH_VERBS and t.pos_ == "VERB":
+            continue
+        out.add(lemma)
     return frozenset(out)
 
 
 def _negated_content(doc: Any, ix: Index, st: Statement) -> bool:
-    for u in st.units:
-        unit = ix.units[u]
-        for t in doc[unit.tok_start:unit.tok_end]:
-            if t.lower_ in linking.NEGATIONS and any(a <= t.idx < b for a, b in st.content):
-                return True
-    return False
+    return any(t.lower_ in linking.NEGATIONS for t in _content_tokens(doc, ix, st, st.content))
 
 
 def _named_words(doc: Any, st: Statement) -> frozenset[str]:
@@ -140,37 +158,64 @@ def _evidence(text: str, ix: Index, units: set[int] | frozenset[int]) -> tuple[s
 
 def analyse(doc: Any) -> Extraction:
     text = doc.text
-    units = sentence_units(doc)
+    tokens = list(doc)
+    units = sentence_units(doc, text, tokens)
     quotes = quotations(text)
-    ix = Index(doc, units, quotes)
+    ix = Index(doc, units, quotes, text, tokens)
     statements = find_statements(ix)
-    reported = [False] * len(doc)  # inside what someone is reported to have said
+    # inside what someone is reported to have said (nested reports cover the
+    # same tokens many times over: count span edges, then sum once)
+    edges = [0] * (len(doc) + 1)
     for st in statements:
         if st.kind in ("verb", "according") and not st.quoted:
             for a, b in st.content:
                 span = doc.char_span(a, b, alignment_mode="expand")
-                for t in span or ():
-                    reported[t.i] = True
+                if span is not None and span.start < span.end:
+                    edges[span.start] += 1
+                    edges[span.end] -= 1
+    reported = []
+    depth = 0
+    for i in range(len(doc)):
+        depth += edges[i]
+        reported.append(depth > 0)
     resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units],
-                        reported)
+                        reported, text=text, tokens=tokens)
 
     items: list[_Item] = []
     actors_of: dict[int, list[tuple[str | None, Mention | None]]] = {}
+    cited: dict[str, list[tuple[int, str]]] = {}  # document noun -> (token, actor) of documents cited as sources
     groups: list[_Group] = []
 
-    def group_for(item: _Item) -> None:
-        """Add a claim to the group it restates, or start a new one."""
+    # Candidate groups for a new statement: those of its claimant (kept in
+    # order), and unsourced groups with a headline statement; looking only at
+    # these keeps grouping from comparing every statement with every claim.
+    by_claimant: dict[str | None, list[int]] = {}
+    unsourced_titled: set[int] = set()
+    group_of: dict[int, int] = {}  # id(item) -> index of its group
+
+    def group_for(item: _Item) -> int:
+        """Add a claim to the group it restates, or start a new one; returns
+        the group's index."""
         best, best_score = None, 0.0
-        for gi, g in enumerate(groups):
-            unsourced_title = (item.actor is None and _in_title(item)
-                               or g.claimant is None and any(_in_title(o) for o in g.items))
+        item_title = _in_title(item)
+        candidates: Iterable[int]
+        if item.actor is None and item_title:
+            candidates = range(len(groups))
+        elif unsourced_titled:
+            candidates = sorted(set(by_claimant.get(item.actor, ())) | unsourced_titled)
+        else:
+            candidates = list(by_claimant.get(item.actor, ()))
+        restated = group_of.get(id(items[item.restates])) if item.restates is not None else None
+        single = item.st.units[0] if len(item.st.units) == 1 and not item.st.extra.get("conjunct") else None
+        for gi in candidates:
+            g = groups[gi]
+            unsourced_title = item.actor is None and item_title or g.claimant is None and g.titled
             if g.claimant != item.actor and not unsourced_title:
                 continue
-            if item.restates is not None and any(o is items[item.restates] for o in g.items) \
-                    and len(g.lemmas & item.lemmas) >= 2:
+            if restated == gi and len(g.lemmas & item.lemmas) >= 2:
                 best, best_score = gi, 1.0
                 break
-            if item.actor is None and _in_title(item) or g.claimant is None and any(_in_title(o) for o in g.items):
+            if unsourced_title:
                 # an unsourced headline sums up a claim the body attributes
                 shared = g.lemmas & item.lemmas
                 small = min(len(g.lemmas), len(item.lemmas))
@@ -179,9 +224,8 @@ def analyse(doc: Any) -> Extraction:
                     break
             if item.actor is None and g.claimant is None:
                 # an unsourced account told over consecutive sentences is one claim
-                last = max(u for o in g.items for u in o.st.units)
                 first = item.st.units[0]
-                if 0 < first - last <= 1 and ix.units[first].para == ix.units[last].para \
+                if 0 < first - g.last <= 1 and ix.units[first].para == ix.units[g.last].para \
                         and g.lemmas & item.lemmas:
                     best, best_score = gi, 1.0
                     break
@@ -190,35 +234,45 @@ def analyse(doc: Any) -> Extraction:
                 # the next sentence by the same source going on about the same
                 # finding ("said Navalny was poisoned. It announced tests found
                 # Novichok in his blood") restates it
-                last = max(u for o in g.items for u in o.st.units)
-                if 0 < item.st.units[0] - last <= 2 and len(shared) >= 2 \
-                        and len(shared) >= RESTATE * len(item.lemmas) \
-                        and not any(o.st.quoted for o in g.items):
+                if 0 < item.st.units[0] - g.last <= 2 and len(shared) >= 2 \
+                        and len(shared) >= RESTATE * len(item.lemmas) and not g.quoted:
                     best, best_score = gi, 0.8
                     break
                 # and so does a second report verb of that sentence ("..., and said ...")
-                if any(o.st.units == item.st.units and o.st.cue != item.st.cue and not o.st.quoted
-                       and not o.st.extra.get("conjunct") and not item.st.extra.get("conjunct")
-                       and o.st.kind == "verb" and not _in_title(o) and len(o.st.units) == 1
-                       and o is not g.items[0] for o in g.items):
+                if single is not None and any(o.st.cue != item.st.cue and not o.st.quoted
+                                              and not o.st.extra.get("conjunct") and o.st.kind == "verb"
+                                              and not _in_title(o) for o in g.single.get(single, ())):
                     best, best_score = gi, 0.7
                     break
             if len(shared) < 3:
                 continue
             # a headline restates the body in few words: measure on its side;
             # two body sentences must be alike on both sides to be one claim
-            if _in_title(item) or any(_in_title(o) for o in g.items):
+            if item_title or g.titled:
                 sc = len(shared) / max(1, min(len(g.lemmas), len(item.lemmas)))
             else:
-                sc = len(shared) / max(1, len(g.lemmas | item.lemmas))
+                sc = len(shared) / max(1, len(g.lemmas) + len(item.lemmas) - len(shared))
             if sc >= RESTATE and sc > best_score:
                 best, best_score = gi, sc
         if best is None:
-            groups.append(_Group(item.actor, [item]))
+            gi = len(groups)
+            g = _Group(item.actor)
+            groups.append(g)
+            by_claimant.setdefault(item.actor, []).append(gi)
         else:
-            groups[best].items.append(item)
-            if groups[best].claimant is None:
-                groups[best].claimant = item.actor  # the body names who the headline left out
+            gi = best
+            g = groups[gi]
+        g.add(item)
+        if g.claimant is None and item.actor is not None:
+            g.claimant = item.actor  # the body names who the headline left out
+            by_claimant[None].remove(gi)
+            insort(by_claimant.setdefault(item.actor, []), gi)
+        group_of[id(item)] = gi
+        if g.claimant is None and g.titled:
+            unsourced_titled.add(gi)
+        else:
+            unsourced_titled.discard(gi)
+        return gi
 
     for st in statements:
         resolved: list[tuple[str | None, Mention | None]] = []
@@ -235,12 +289,21 @@ def analyse(doc: Any) -> Extraction:
                         surface = m.surface.lower()
                         if surface.split()[0] in ("the", "this", "that", "these") and len(surface.split()) <= 3:
                             named = resolver.by_head(surface.split()[-1], h)
+                            if named is None:
+                                # "The ad also mentions ..." after "A new ad from X's campaign ...": X's
+                                earlier = [key for tok, key in cited.get(doc[h].lemma_.lower(), ()) if tok < h]
+                                named = resolver.actors.get(earlier[-1]) if earlier else None
                             if named is not None:  # "the poll" after "a new national poll"
+                                resolver.register(replace(m, key=named.key, name=named.name, kind=named.kind), h)
                                 resolved.append((named.key, m))
                                 continue
                             prev = _recent_claim(items, st.units[0])
                             if prev is not None:
                                 restates = prev
+                                author = resolver.actors.get(items[prev].actor or "")
+                                if author is not None:  # the document is one of the author's names
+                                    resolver.register(replace(m, key=author.key, name=author.name,
+                                                              kind=author.kind), h)
                                 resolved.append((items[prev].actor, items[prev].mention))
                                 continue
                         words = surface.split()
@@ -252,6 +315,8 @@ def analyse(doc: Any) -> Extraction:
                     rec = resolver.register(m, h)
                     if rec is not None:
                         resolved.append((rec.key, m))
+                        if doc[h].lemma_.lower() in cues.DOCUMENT_NOUNS:
+                            cited.setdefault(doc[h].lemma_.lower(), []).append((h, rec.key))
         if not resolved and st.kind == "verb" and all(doc[h].pos_ == "PRON" for h in st.source_heads):
             # "it says ...", "they said ..." with nobody to point at: the statement
             # is still there; the page shows it as unattributed, for review
@@ -270,8 +335,9 @@ def analyse(doc: Any) -> Extraction:
             # "X and Y pointed out that ...": one claim by the two of them (each
             # denial, though, stays its own: "both governments denied")
             resolved = [resolver.joint([k for k, _ in resolved], st.source_heads[0])]
+        negated = _negated_content(doc, ix, st)
         for key, m in resolved:
-            item = _Item(st, key, m, content, lem, verdict, restates, named, claim)
+            item = _Item(st, key, m, content, lem, verdict, restates, named, claim, negated)
             items.append(item)
 
     redirect = resolver.merge_descriptions()
@@ -285,17 +351,22 @@ def analyse(doc: Any) -> Extraction:
             group_for(item)
     unit_lemmas = _unit_lemmas(doc, ix)
     weights = linking.idf(unit_lemmas)
-    claim_infos = _claim_infos(groups, resolver, doc, ix, unit_lemmas)
+    claim_infos = [_claim_info(gi, g, resolver, ix, unit_lemmas) for gi, g in enumerate(groups)]
+    unit_words = _UnitWords(doc, ix)
 
     denials: list[tuple[_Item, int | None, float]] = []
     for item in items:
         if item.verdict is None:
             continue
-        d = _denial_info(item, doc, ix, resolver)
+        d = _denial_info(item, ix, resolver, unit_words)
         target, sc = linking.best_claim(d, claim_infos, weights)
         if item.verdict.kind == MARKER and (target is None or sc < WEAK_LINK):
-            group_for(item)  # wording alone does not make it a denial: it stays a claim
-            claim_infos = _claim_infos(groups, resolver, doc, ix, unit_lemmas)
+            gi = group_for(item)  # wording alone does not make it a denial: it stays a claim
+            info = _claim_info(gi, groups[gi], resolver, ix, unit_lemmas)  # (the one group it changed)
+            if gi == len(claim_infos):
+                claim_infos.append(info)
+            else:
+                claim_infos[gi] = info
             continue
         denials.append((item, target, sc))
 
@@ -315,18 +386,22 @@ def analyse(doc: Any) -> Extraction:
             keep.append(g)
             continue
         it = g.items[0]
-        d = _denial_info(it, doc, ix, resolver)
+        denier = it.actor in deniers and it.st.kind in ("verb", "according", "continuation")
+        if not it.negated and not denier:
+            keep.append(g)
+            continue
+        d = _denial_info(it, ix, resolver, unit_words)
         candidates = [c for c in claim_infos
                       if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
         best, best_sc, verdict = None, 0.0, None
-        if _negated_content(doc, ix, it.st):
+        if it.negated:
             for c in candidates:
                 sc = linking.negated_restatement(it.lemmas, True, c, weights)
                 if sc > best_sc:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= NEGATED_RESTATEMENT:
                 verdict = Verdict("restatement", 0.6, None)
-        if verdict is None and it.actor in deniers and it.st.kind in ("verb", "according", "continuation"):
+        if verdict is None and denier:
             best, best_sc = None, 0.0
             for c in candidates:
                 if c.claimant is None or c.claimant in deniers:
@@ -350,7 +425,8 @@ def analyse(doc: Any) -> Extraction:
     # A claim is checkable or disputed: what a denial answers is a claim whatever
     # its wording; the rest of what actors said goes to the statements.
     claim_groups = [g for g in groups_kept if index_map[id(g)] in targets or any(it.claim for it in g.items)]
-    said_groups = [g for g in groups_kept if not any(g is c for c in claim_groups)]
+    in_claims = {id(g) for g in claim_groups}
+    said_groups = [g for g in groups_kept if id(g) not in in_claims]
     claim_id = {index_map[id(g)]: f"c{n + 1}" for n, g in enumerate(claim_groups)}
 
     used: list[str] = []
@@ -403,7 +479,10 @@ def analyse(doc: Any) -> Extraction:
         used.append(item.actor)
     actors_out = []
     seen = set()
-    for key in sorted(set(used), key=lambda k: (resolver.actors[k].first, used.index(k))):
+    first_use: dict[str, int] = {}
+    for n, key in enumerate(used):
+        first_use.setdefault(key, n)
+    for key in sorted(set(used), key=lambda k: (resolver.actors[k].first, first_use[k])):
         if key in seen:
             continue
         seen.add(key)
@@ -451,10 +530,10 @@ def _relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str
     -> "the Church describes Rehabilitation Project Force as a retreat"; "who
     has not been charged" -> "The senator has not been charged"."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    words = [t for t in span or () if not t.is_punct and not t.is_space]
-    if not words or words[0].lower_ not in ("which", "who", "whom") or words[0].head.dep_ != "relcl":
+    first = next((t for t in span or () if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ not in ("which", "who", "whom") or first.head.dep_ != "relcl":
         return None
-    pronoun, antecedent = words[0], words[0].head.head
+    pronoun, antecedent = first, first.head.head
     if antecedent.pos_ not in ("NOUN", "PROPN"):
         return None
     left = antecedent.i
@@ -474,16 +553,29 @@ def _in_title(item: _Item) -> bool:
     return item.st.kind == "headline" or 0 in item.st.units
 
 
-def _denial_info(item: _Item, doc: Any, ix: Index, resolver: Resolver) -> linking.DenialInfo:
-    words: set[str] = set()
-    for u in item.st.units:
-        unit = ix.units[u]
-        words |= {t.lower_ for t in doc[unit.tok_start:unit.tok_end] if not t.is_punct}
+class _UnitWords:
+    """The lower-cased words of each sentence unit, each unit read once."""
+
+    def __init__(self, doc: Any, ix: Index):
+        self.doc, self.ix = doc, ix
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __call__(self, u: int) -> frozenset[str]:
+        if u not in self.cache:
+            unit = self.ix.units[u]
+            self.cache[u] = frozenset(t.lower_ for t in self.ix.tokens[unit.tok_start:unit.tok_end]
+                                      if not t.is_punct)
+        return self.cache[u]
+
+
+def _denial_info(item: _Item, ix: Index, resolver: Resolver, unit_words: _UnitWords) -> linking.DenialInfo:
+    units = item.st.units
+    words = unit_words(units[0]) if len(units) == 1 else frozenset().union(*(unit_words(u) for u in units))
     actor_words: set[str] = set()
     if item.actor and item.actor in resolver.actors:
         actor_words = set(item.actor.split("-"))
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
-                              frozenset(words), frozenset(actor_words), ix.units[item.st.units[0]].para,
+                              words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content)
 
 
@@ -503,7 +595,7 @@ def _recent_claim(items: list[_Item], unit: int) -> int | None:
 def _unit_lemmas(doc: Any, ix: Index) -> list[frozenset[str]]:
     out = []
     for unit in ix.units:
-        out.append(frozenset(t.lemma_.lower() for t in doc[unit.tok_start:unit.tok_end]
+        out.append(frozenset(t.lemma_.lower() for t in ix.tokens[unit.tok_start:unit.tok_end]
                              if t.pos_ in _CONTENT_POS and not t.is_stop and not t.is_punct))
     return out
 
@@ -523,24 +615,19 @@ def _name_words(resolver: Resolver, key: str | None) -> frozenset[str]:
                      and w not in cues.PERSON_ROLE_NOUNS and w not in cues.GROUP_NOUNS and len(w) > 1)
 
 
-def _claim_infos(groups: list[_Group], resolver: Resolver, doc: Any, ix: Index,
-                 unit_lemmas: list[frozenset[str]]) -> list[linking.ClaimInfo]:
+def _claim_info(gi: int, g: _Group, resolver: Resolver, ix: Index,
+                unit_lemmas: list[frozenset[str]]) -> linking.ClaimInfo:
     title = unit_lemmas[0] if unit_lemmas else frozenset()
-    out = []
-    for gi, g in enumerate(groups):
-        lemmas = g.lemmas
-        context: set[str] = set()
-        for u in g.units:
-            context |= unit_lemmas[u]
-        salience = len(lemmas & title) / len(title) if title and 0 not in g.units else (1.0 if title else 0.0)
-        out.append(linking.ClaimInfo(gi, g.claimant, _name_words(resolver, g.claimant), lemmas, g.first_unit,
-                                     g.units, len(g.items),
-                                     any(_negated_content(doc, ix, it.st) for it in g.items),
-                                     frozenset(context), salience,
-                                     frozenset(ix.units[u].para for u in g.units),
-                                     tuple(sp for it in g.items for sp in it.st.content),
-                                     frozenset(it.st.cue_lemma for it in g.items)))
-    return out
+    lemmas = g.lemmas
+    units = g.units
+    context = frozenset().union(*(unit_lemmas[u] for u in units))
+    salience = len(lemmas & title) / len(title) if title and 0 not in units else (1.0 if title else 0.0)
+    return linking.ClaimInfo(gi, g.claimant, _name_words(resolver, g.claimant), lemmas, g.first_unit,
+                             units, len(g.items), any(it.negated for it in g.items),
+                             context, salience,
+                             frozenset(ix.units[u].para for u in units),
+                             tuple(sp for it in g.items for sp in it.st.content),
+                             frozenset(it.st.cue_lemma for it in g.items))
 
 
 # Attributions found by the weak families stay below the page's review threshold.

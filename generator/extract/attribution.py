@@ -16,6 +16,7 @@ object alive. Families:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -63,12 +64,20 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 class Index:
-    """Lookups shared by the rules, built once per Doc (linear in its length)."""
+    """Lookups shared by the rules, built once per Doc (linear in its length).
 
-    def __init__(self, doc: Any, units: list[Unit], quotes: list[Quote]):
+    Rules ask about one statement at a time; they look things up here (by
+    bisection over sorted offsets) rather than walking every token, unit or
+    quotation of the Doc, so that a long article or a long sentence costs time
+    in proportion to its length."""
+
+    def __init__(self, doc: Any, units: list[Unit], quotes: list[Quote], text: str | None = None,
+                 tokens: list[Any] | None = None):
         self.doc = doc
         self.units = units
         self.quotes = quotes
+        # the tokens, made once: Doc.__iter__ and Doc[i] make a new Token each time
+        self.tokens = tokens if tokens is not None else list(doc)
         n = len(doc)
         self.unit_of = [0] * n
         for u in units:
@@ -76,10 +85,20 @@ class Index:
                 self.unit_of[i] = u.index
         # tokens before the first unit (leading whitespace) belong to unit 0
         self.title_end = units[0].tok_end if units else 0
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = text if text is not None else doc.text  # Doc.text rebuilds the string on every access
+        self.tok_idx = [t.idx for t in self.tokens]  # character offset of each token, ascending
+        self.unit_starts = [u.start for u in units]
+        self.unit_ends = [u.end for u in units]
+        # last unit of each paragraph
+        self.para_last: dict[int, int] = {u.para: u.index for u in units}
+        # Quotations never nest, so both their starts and their ends ascend.
+        self.quote_starts = [q.start for q in quotes]
+        self.quote_ends = [q.end for q in quotes]
+        self.questions = [t.i for t in self.tokens if t.text == "?"]
+        self._children: tuple[list[list[int]], list[list[int]]] | None = None  # for subtree(), made when needed
         self.quote_of = [-1] * n
         qi = 0
-        for tok in doc:
+        for tok in self.tokens:
             while qi < len(quotes) and quotes[qi].end <= tok.idx:
                 qi += 1
             if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end:
@@ -92,6 +111,58 @@ class Index:
 
     def in_quote(self, i: int) -> bool:
         return self.quote_of[i] >= 0
+
+    def subtree(self, tok: Any) -> list[Any]:
+        """tok.subtree, the same tokens in the same order. Token.subtree nests
+        one generator per level of the tree, so reading a deep subtree (a long
+        chain of clauses) costs its size times its depth; this costs its size.
+        (A small subtree is read the usual way, which is quicker.)"""
+        if tok.right_edge.i - tok.left_edge.i < 64:
+            return list(tok.subtree)
+        if self._children is None:
+            # each token's children left and right of it, as Token.lefts and
+            # Token.rights give them (those within the token's edges)
+            lefts: list[list[int]] = [[] for _ in self.tokens]
+            rights: list[list[int]] = [[] for _ in self.tokens]
+            left_edge = [t.left_edge.i for t in self.tokens]
+            right_edge = [t.right_edge.i for t in self.tokens]
+            for t in self.tokens:
+                h = t.head.i
+                if left_edge[h] <= t.i < h:
+                    lefts[h].append(t.i)
+                elif h < t.i <= right_edge[h]:
+                    rights[h].append(t.i)
+            self._children = (lefts, rights)
+        lefts, rights = self._children
+        toks = self.tokens
+        out = []
+        stack: list[tuple[int, bool]] = [(tok.i, False)]
+        while stack:
+            i, visited = stack.pop()
+            if visited:
+                out.append(toks[i])
+                continue
+            stack.extend((r, False) for r in reversed(rights[i]))
+            stack.append((i, True))
+            stack.extend((c, False) for c in reversed(lefts[i]))
+        return out
+
+    def tokens_between(self, a: int, b: int) -> range:
+        """Indices of the tokens that start at a character offset in [a, b)."""
+        return range(bisect_left(self.tok_idx, a), bisect_left(self.tok_idx, b))
+
+    def units_overlapping(self, a: int, b: int) -> range:
+        """Indices of the units that share a character with [a, b)."""
+        return range(bisect_right(self.unit_ends, a), bisect_left(self.unit_starts, b))
+
+    def quotes_overlapping(self, a: int, b: int) -> list[Quote]:
+        """The quotations, in order, that end after offset a and start before b."""
+        return self.quotes[bisect_right(self.quote_ends, a):bisect_left(self.quote_starts, b)]
+
+    def question_in(self, start: int, end: int) -> bool:
+        """Is there a question mark among tokens start..end-1?"""
+        k = bisect_left(self.questions, start)
+        return k < len(self.questions) and self.questions[k] < end
 
 
 # --- helpers over the parse ------------------------------------------------------
@@ -179,17 +250,17 @@ def _span_of(tokens: list[Any]) -> tuple[int, int]:
 
 def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = None,
                   ix: Index | None = None) -> tuple[int, int] | None:
-    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
-    if para is not None and ix is not None:
-        toks = [t for t in toks if ix.para(t.i) == para]
-    toks = [t for t in toks if not t.is_space]
-    while toks and (toks[0].is_punct and toks[0].text not in "“\"‘("):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’)":
-        toks = toks[:-1]
-    if not toks:
+    same_para = para is not None and ix is not None
+    toks = [t for t in (ix.subtree(tok) if ix is not None else tok.subtree) if (not exclude or t.i not in exclude)
+            and (not same_para or ix.para(t.i) == para) and not t.is_space]  # type: ignore[union-attr]
+    a, b = 0, len(toks)
+    while a < b and toks[a].is_punct and toks[a].text not in "“\"‘(":
+        a += 1
+    while b > a and toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)":
+        b -= 1
+    if a == b:
         return None
-    return _span_of(toks)
+    return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
 
 
 def _is_source_like(tok: Any) -> bool:
@@ -216,7 +287,8 @@ _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "pers
 
 
 def _quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
-    for q in ix.quotes:
+    # (a quotation that spans [a, b) starts before a and ends at b - 1 or later)
+    for q in ix.quotes_overlapping(b - 2, a + 1):
         if q.inner_start <= a and b <= q.inner_end + 1:
             return q
     return None
@@ -225,9 +297,7 @@ def _quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
 def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int]) -> tuple[int, ...]:
     found = {ix.unit_of[i] for i in extra_tokens}
     for a, b in spans:
-        for u in ix.units:
-            if u.start < b and a < u.end:
-                found.add(u.index)
+        found.update(ix.units_overlapping(a, b))
     return tuple(sorted(found))
 
 
@@ -241,7 +311,7 @@ _INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
             continue
         lemma = tok.lemma_.lower()
@@ -266,8 +336,14 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not ix.in_quote(c.i)]
-        source_ids = {t.i for h in heads for t in h.subtree}
+        source_ids = {t.i for h in heads for t in ix.subtree(h)}
         if ccomps:
+            # "While he acknowledged A, Ham noted B": a clause before the cue and
+            # one introduced right after it; the one after is what is said
+            after = [c for c in ccomps if c.i > tok.i and not ix.in_quote(c.i)
+                     and (c.left_edge.lower_ == "that" or c.left_edge.i == tok.i + 1)]
+            if after and ccomps[0].i < tok.i:
+                ccomps = after + [c for c in ccomps if c.i != after[0].i]
             c = ccomps[0]
             span = _subtree_span(c, exclude=source_ids, para=para, ix=ix)
             if span:
@@ -374,7 +450,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             parts = dobjs
         elif dobjs and (labels or as_preps):
             parts = dobjs + labels + as_preps
-        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in dobjs[0].subtree} & cues.DISMISSIVE:
+        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in ix.subtree(dobjs[0])} & cues.DISMISSIVE:
             parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
         elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
             parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
@@ -385,7 +461,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
     if not parts:
         return [], obj
-    toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+    toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
                   key=lambda t: t.i)
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks.pop()
@@ -402,11 +478,17 @@ join open close build help try own earn raise cut drop end follow watch read rea
 """.split())
 
 
+# Verbs that liken one thing to another: what it is likened to is part of the view.
+_LIKENING = frozenset("liken compare equate".split())
+
+
 def _strong_source(ix: Index, h: Any) -> bool:
     """A subject that is surely someone: a named person or organisation, a
     personal pronoun outside quotes, or a noun for people."""
     if h.lower_ in ("he", "she", "they", "we", "who") and not ix.in_quote(h.i):
         return True
+    if h.lower_ in ("which", "that") and h.head.dep_ == "relcl" and h.head.head.i != h.i:
+        return _strong_source(ix, h.head.head)  # "a group that opposes ...": the group
     if h.ent_type_ in ("PERSON", "ORG", "NORP"):
         return True
     lemma = h.lemma_.lower()
@@ -419,7 +501,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
     attributions, kept at low confidence."""
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.i in taken or tok.pos_ != "VERB" or not tok.is_alpha or ix.in_quote(tok.i):
             continue
         lemma = tok.lemma_.lower()
@@ -433,6 +515,10 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
                 out.append(Statement("action", tok.i, lemma, tuple(h.i for h in _expand_conj(agents[0])), (span,),
                                      _units_for(ix, [span], [tok.i]), negated=_negated(tok), passive=True))
             continue
+        if not subj and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma in cues.STANCE_VERBS \
+                and tok.head.pos_ in ("VERB", "AUX"):
+            # "..., painting Trump as a plutocrat": the participle's subject is its clause's
+            subj = _children(tok.head, "nsubj")
         if not subj or not _strong_source(ix, subj[0]):
             continue
         if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and tok.i < ix.title_end and not _children(tok, "aux", "auxpass"):
@@ -451,11 +537,16 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
                         and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)]
         if not parts:
             parts = stance_preps
-        elif len(list(parts[0].subtree)) <= 2:
+        elif len(ix.subtree(parts[0])) <= 2:
             parts = parts + stance_preps  # "chastised him for ...": the object alone says little
+        if parts and parts[0].dep_ == "dobj":
+            # "derided the deal as toothless", "likened the rules to burning the
+            # Constitution": the object with what it is called or likened to
+            parts = parts + [p for p in tok.children if p.dep_ == "prep" and p.i > parts[0].i
+                             and (p.lower_ == "as" or p.lower_ == "to" and lemma in _LIKENING)]
         if not parts:
             continue
-        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
                       key=lambda t: t.i)
         while toks and toks[-1].is_punct:
             toks.pop()
@@ -474,7 +565,7 @@ def _stance_adjectives(ix: Index) -> list[Statement]:
     of the deal": a stance stated with "be" and an adjective."""
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues.STANCE_ADJECTIVES or tok.dep_ != "acomp":
             continue
         verb = tok.head
@@ -488,7 +579,7 @@ def _stance_adjectives(ix: Index) -> list[Statement]:
         if not parts:
             continue
         para = ix.para(tok.i)
-        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
                       key=lambda t: t.i)
         while toks and toks[-1].is_punct:
             toks.pop()
@@ -509,7 +600,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
     or a pronoun, completed by a clause or an "of/about/on" phrase."""
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.NOMINAL_CUES or ix.in_quote(tok.i):
             continue
         owners = [c for c in tok.children if c.dep_ == "poss"]
@@ -526,7 +617,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         if not parts:
             continue
         para = ix.para(tok.i)
-        toks = sorted({t for p in parts for t in p.subtree if ix.para(t.i) == para and not t.is_space},
+        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
                       key=lambda t: t.i)
         while toks and toks[-1].is_punct:
             toks.pop()
@@ -550,7 +641,9 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     unit = ix.units[ix.unit_of[tok.i]]
     para = unit.para
     best = None
-    for q in ix.quotes:
+    # only quotations within three characters of the unit can be its own
+    near = ix.quotes_overlapping(unit.start - 4, unit.end + 3)
+    for q in near:
         if q.para != para:
             continue
         # a quote ending in this unit before the cue, or starting in it after the cue
@@ -563,7 +656,7 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
                 best = q
     if best is None:
         # the quote may end in an earlier unit of this paragraph: `"A. B," he said`
-        for q in ix.quotes:
+        for q in near:
             if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3:
                 best = q
     if best is None:
@@ -575,8 +668,14 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
 
 def doc_end(head: Any, cue: Any) -> int:
     """Character offset where the governing clause stops before the cue's subtree."""
-    left = [t for t in head.subtree if t.i < cue.left_edge.i]
-    return left[-1].idx + len(left[-1]) if left else head.idx
+    # the last token of head's subtree before the cue's: walk back from the cue
+    # rather than through the whole clause (a parse need not be projective)
+    doc = head.doc
+    for i in range(cue.left_edge.i - 1, head.left_edge.i - 1, -1):
+        t = doc[i]
+        if t.i == head.i or head.is_ancestor(t):
+            return t.idx + len(t)
+    return head.idx
 
 
 def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
@@ -590,7 +689,7 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     if head.i > tok.i:
         # "X, advisers to Obama say, Y": a parenthetical cue set off by commas;
         # what is said is the clause around it
-        sub = list(tok.subtree)
+        sub = ix.subtree(tok)
         before_tok = ix.doc[sub[0].i - 1] if sub[0].i > 0 else None
         after_tok = ix.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(ix.doc) else None
         closes = sub[-1].text == "," or (after_tok is not None and after_tok.text == ",")
@@ -599,8 +698,8 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
             return []
         para = ix.para(tok.i)
         exclude = {t.i for t in sub}
-        left = [t for t in head.subtree if t.i < sub[0].i and ix.para(t.i) == para and not t.is_space]
-        right = [t for t in head.subtree if t.i > sub[-1].i and ix.para(t.i) == para and not t.is_space]
+        left = [t for t in ix.subtree(head) if t.i < sub[0].i and ix.para(t.i) == para and not t.is_space]
+        right = [t for t in ix.subtree(head) if t.i > sub[-1].i and ix.para(t.i) == para and not t.is_space]
         spans = []
         for run in (left, right):
             while run and run[0].is_punct and run[0].text not in "“\"":
@@ -615,7 +714,7 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     if not re.search(r"[,”\"'’—–-]", before):
         return []  # "We have been here before: X declared war" is not "Y, X said"
     para = ix.para(tok.i)
-    exclude = {t.i for t in tok.subtree}
+    exclude = {t.i for t in ix.subtree(tok)}
     span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
 
@@ -623,8 +722,7 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
 def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     """"...denied these allegations:" followed by a paragraph of their words."""
     unit = ix.units[ix.unit_of[tok.i]]
-    text = ix.text
-    if not text[unit.start:unit.end].rstrip().endswith(":"):
+    if ix.text[max(unit.start, unit.end - 1):unit.end] != ":":  # (a unit ends on a non-space)
         return []
     nxt = unit.index + 1
     if nxt >= len(ix.units):
@@ -645,7 +743,7 @@ _BARE_CUES = frozenset("charge charges claim claims say says argue argues allege
 def _misparsed_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.lower_ not in _BARE_CUES or tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.i == 0:
             continue
         prev = doc[tok.i - 1]
@@ -666,7 +764,7 @@ def _misparsed_cues(ix: Index) -> list[Statement]:
         if verb.i <= tok.i or verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass"):
             continue
         unit = ix.unit_of[tok.i]
-        toks = [t for t in verb.subtree if t.i > tok.i and ix.unit_of[t.i] == unit and not t.is_space]
+        toks = [t for t in ix.subtree(verb) if t.i > tok.i and ix.unit_of[t.i] == unit and not t.is_space]
         while toks and toks[-1].is_punct:
             toks.pop()
         if len(toks) < 2:
@@ -678,7 +776,7 @@ def _misparsed_cues(ix: Index) -> list[Statement]:
 def _according_to(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
-    for tok in doc:
+    for tok in ix.tokens:
         if tok.lower_ != "according" or ix.in_quote(tok.i):
             continue
         to = [c for c in tok.children if c.lower_ == "to"]
@@ -692,18 +790,38 @@ def _according_to(ix: Index) -> list[Statement]:
             continue
         src = pobj[0]
         unit = ix.units[ix.unit_of[tok.i]]
-        phrase = {t.i for t in tok.subtree} | {t.i for t in to[0].subtree}
-        toks = [t for t in doc[unit.tok_start:unit.tok_end] if t.i not in phrase and not t.is_space]
-        while toks and toks[0].is_punct:
-            toks = toks[1:]
-        while toks and toks[-1].is_punct:
-            toks = toks[:-1]
-        if len(toks) < 3:
+        phrase = {t.i for t in ix.subtree(tok)} | {t.i for t in ix.subtree(to[0])}
+        span = _rest_of_unit(ix, unit, phrase)
+        if span is None:
             continue
         # "According to X, A. B." in its own sentence: the content is the rest
         out.append(Statement("according", tok.i, "according to", tuple(h.i for h in _expand_conj(src)),
-                             (_span_of(toks),), (unit.index,)))
+                             (span,), (unit.index,)))
     return out
+
+
+def _rest_of_unit(ix: Index, unit: Unit, phrase: set[int]) -> tuple[int, int] | None:
+    """The unit without the phrase's tokens, spaces and the punctuation at its
+    edges, when three tokens or more are left. Walks in from the edges rather
+    than through the unit, so a long sentence with many phrases is not walked
+    once per phrase."""
+    doc = ix.doc
+
+    def kept(i: int) -> bool:
+        return i not in phrase and not doc[i].is_space
+
+    first = unit.tok_start
+    while first < unit.tok_end and (not kept(first) or doc[first].is_punct):
+        first += 1
+    last = unit.tok_end - 1
+    while last >= first and (not kept(last) or doc[last].is_punct):
+        last -= 1
+    count = 0
+    for i in range(first, last + 1):
+        count += kept(i)
+        if count == 3:
+            return doc[first].idx, doc[last].idx + len(doc[last])
+    return None
 
 
 _HEADLINE = re.compile(r"^[\"“]?([^:\"“”]{2,60}?):\s+(\S.{4,})$", re.S)
@@ -720,7 +838,7 @@ def _headlines(ix: Index) -> list[Statement]:
         if not m:
             continue
         colon = u.start + m.end(1)
-        src = [t for t in doc[u.tok_start:u.tok_end] if t.idx < colon]
+        src = [t for t in ix.tokens[u.tok_start:u.tok_end] if t.idx < colon]
         if not src or len(src) > 7 or any(t.pos_ in ("VERB", "AUX") for t in src):
             continue
         if not any(_is_source_like(t) and t.pos_ != "PRON" for t in src):
@@ -730,14 +848,14 @@ def _headlines(ix: Index) -> list[Statement]:
             if t.head.i not in {s.i for s in src} or t.head.i == t.i:
                 head = t
                 break
-        # prefer the noun at the end of the phrase ("US Officials")
-        nouns = [t for t in src if t.pos_ in ("NOUN", "PROPN")]
+        # prefer the noun at the end of the phrase ("US Officials"), before any
+        # preposition ("Obama on Climate Change: ...")
+        adp = next((n for n, t in enumerate(src) if t.pos_ == "ADP" and n > 0), len(src))
+        nouns = [t for t in src[:adp] if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
         # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
-        last = u
-        while u.index > 0 and last.index + 1 < len(ix.units) and ix.units[last.index + 1].para == u.para:
-            last = ix.units[last.index + 1]
+        last = ix.units[ix.para_last[u.para]] if u.index > 0 else u
         out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
                              tuple(range(u.index, last.index + 1)),
                              extra={"source_span": (src[0].i, src[-1].i + 1)}))
@@ -761,8 +879,9 @@ def _signed_quotes(ix: Index) -> list[Statement]:
         start = us[0].start
         for m in _SIGNED_QUOTE.finditer(ix.text[start:us[-1].end]):
             name_start, name_end = start + m.start("name"), start + m.end("name")
-            props = [t for t in doc[us[0].tok_start:us[-1].tok_end]
-                     if name_start <= t.idx < name_end and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON")]
+            props = [doc[i] for i in ix.tokens_between(name_start, name_end)
+                     if us[0].tok_start <= i < us[-1].tok_end
+                     and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON")]
             if not props:
                 continue
             quote = (start + m.start("quote") + 1, start + m.end("quote") - 1)
@@ -779,7 +898,7 @@ def _hedges(ix: Index, taken: set[int]) -> list[Statement]:
     for u in ix.units:
         if u.index in taken:
             continue
-        for t in doc[u.tok_start:u.tok_end]:
+        for t in ix.tokens[u.tok_start:u.tok_end]:
             if t.lower_ in cues.HEDGES and t.dep_ in ("amod", "advmod") and not ix.in_quote(t.i):
                 out.append(Statement("hedge", t.i, t.lower_, (), ((u.start, u.end),), (u.index,)))
                 break
@@ -868,10 +987,11 @@ def _extend_quotes(ix: Index, found: list[Statement]) -> list[Statement]:
         nxt = last + 1
         while nxt < len(ix.units) and ix.units[nxt].para == ix.units[last].para and nxt not in claimed:
             u = ix.units[nxt]
-            qs = [q for q in ix.quotes if q.start >= u.start and q.start < u.end]
-            if not qs:
+            k = bisect_left(ix.quote_starts, u.start)  # the first quotation that starts in u
+            if k == len(ix.quotes) or ix.quotes[k].start >= u.end:
                 break
-            content.append((qs[0].inner_start, min(qs[0].inner_end, u.end)))
+            q = ix.quotes[k]
+            content.append((q.inner_start, min(q.inner_end, u.end)))
             units.append(nxt)
             claimed.add(nxt)
             nxt += 1
@@ -883,9 +1003,9 @@ def find_statements(ix: Index) -> list[Statement]:
     found = _verb_cues(ix) + _misparsed_cues(ix) + _according_to(ix) + _headlines(ix) + _signed_quotes(ix)
     # a stance inside someone's reported words is part of what they said
     # ("officials said they were investigating the fire"), not an attribution of its own
-    said = [span for s in found for span in s.content]
+    said = _Coverage([span for s in found for span in s.content])
     found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
-              if s.cue is None or not any(a <= ix.doc[s.cue].idx < b for a, b in said)]
+              if s.cue is None or not said.covers(ix.doc[s.cue].idx)]
     found += _nominal_cues(ix)
     found += _stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
@@ -898,14 +1018,31 @@ def find_statements(ix: Index) -> list[Statement]:
     return found
 
 
+class _Coverage:
+    """Is a character offset inside any of these spans? (The spans merged and
+    sorted once, so each question is a bisection.)"""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(sp for sp in spans if sp[0] < sp[1]):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def covers(self, x: int) -> bool:
+        k = bisect_right(self.starts, x) - 1
+        return k >= 0 and x < self.ends[k]
+
+
 def _dedupe(found: list[Statement]) -> list[Statement]:
     out: list[Statement] = []
+    seen: set[tuple[Any, frozenset[int]]] = set()
     for s in found:
-        dup = False
-        for o in out:
-            if o.content == s.content and set(o.source_heads) == set(s.source_heads):
-                dup = True
-                break
-        if not dup:
+        key = (s.content, frozenset(s.source_heads))
+        if key not in seen:
+            seen.add(key)
             out.append(s)
     return out

@@ -63,7 +63,7 @@ _FIRST_PERSON = frozenset({"i", "we"})
 _SELF = _FIRST_PERSON | frozenset({"he", "she", "they"})
 _CLAIM_NOUNS = frozenset("""
 claim allegation accusation charge assertion finding findings conclusion assessment admission
-denial report estimate
+denial report estimate theory contention acknowledgment acknowledgement
 """.split())
 # What a subject can "have" that is a stance, not a fact: "we have the right to ...".
 _STANCE_NOUNS = frozenset("right duty obligation responsibility intention plan hope hopes confidence faith "
@@ -150,8 +150,7 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
     aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
     aux_words = {c.lower_ for c in aux}
     lemma = cues.lemma_of(verb)
-    end = ix.units[ix.unit_of[verb.i]].tok_end
-    if any(t.text == "?" for t in doc[verb.i:end]):
+    if ix.question_in(verb.i, ix.units[ix.unit_of[verb.i]].tok_end):
         return False
     if verb.tag_ == "VB" and (subj is None and not aux or "to" in aux_words):
         return False  # imperative ("Go home"), what is to be done or expected ("expects profits to rise")

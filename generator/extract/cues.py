@@ -223,6 +223,9 @@ refusal insistence admission announcement assessment prediction predictions vow 
 denial denials request requests appeal offer endorsement support opposition concern concerns
 fear fears hope hopes conclusion findings finding message letter response reply answer
 description characterization explanation defense defence praise attack attacks intention intent
+theory theories idea ideas position stance opinion opinions contention emphasis advice missive
+worry worries doubt doubts skepticism scepticism admiration adulation acknowledgment acknowledgement
+recommendation recommendations objection objections complaint complaints expectation expectations
 """.split())
 
 # Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
@@ -318,35 +321,36 @@ COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
 # Common English first names, for the gender a "he" or "she" must fit when the
 # article itself does not say (no "Mr."/"Mrs.", no "spokeswoman"). A name in
 # neither list says nothing; the article's own evidence outweighs this one.
+# Names given to both (Terry, Robin, Kelly, ...) are in neither.
 MALE_FIRST_NAMES = frozenset("""
-aaron adam adrian alan albert alex alexander alexei alfred andrew andy angus anthony antonio arthur
+aaron adam adrian alan albert alexander alexei alfred andrew andy angus anthony antonio arthur
 barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon brett brian
 bruce bryan carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
 danny darren dave david dennis derek dick dmitry don donald doug douglas dylan ed eddie edward emmanuel
 eric ernest eugene evan frank franklin fred frederick gary gavin geoffrey george gerald gordon graham
-greg gregory hank harold harry henry howard hugh ian isaac jack jacob jake james jamie jason jeff
+greg gregory hank harold harry henry howard hugh ian isaac jack jacob jake james jason jeff
 jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua
-juan justin keith ken kenneth kevin larry lawrence lee leo leon louis luis
+juan justin keith ken kenneth kevin larry lawrence leo leon louis luis
 luke marco marcus mark martin matt matthew max michael mick mike mitch mitchell mohammed muhammad
 nathan neil nicholas nick nigel noah oliver omar oscar owen patrick paul pete peter phil philip
-ralph randy ray raymond reince richard rick robert robin rod rodney roger ron ronald ross roy rudy
-russell ryan sam samuel scott sean sergei seth shawn simon stanley stephen steve steven stuart
-ted terry thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor vince
+ralph randy ray raymond reince richard rick robert rod rodney roger ron ronald ross roy rudy
+russell ryan samuel scott sean sergei seth shawn simon stanley stephen steve steven stuart
+ted thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor vince
 vincent vladimir walter warren wayne william willie xi yuri zach
 """.split())
 FEMALE_FIRST_NAMES = frozenset("""
 abigail adriana alice alicia alison amanda amber amy ana andrea angela angelina ann anna anne
 annie april ashley barbara becky betsy betty beverly brenda brittany carla carly carmen carol
 caroline carolyn catherine cathy charlotte chelsea cheryl christina christine claire clara
-claudia cynthia dana danielle deborah debbie debra denise diana diane donna doris dorothy
+claudia cynthia danielle deborah debbie debra denise diana diane donna doris dorothy
 elaine eleanor elena elizabeth ellen emily emma erica erin evelyn fiona frances gabrielle
-gail gina gloria grace hannah heather heidi helen hillary holly hope ivanka jackie jacqueline
+gail gina gloria grace hannah heather heidi helen hillary holly hope ivanka jacqueline
 jane janet janice jean jeanne jennifer jenny jessica jill joan joanna joanne jodi josephine
 joy joyce judith judy julia julie karen kate katherine kathleen kathryn kathy katie kay kayleigh
-kellyanne kelly kimberly kirsten kristen laura lauren linda lisa liz loretta lori louise lucy
-lynn madeleine maggie margaret maria marie marilyn marion martha mary maxine megan melania
+kellyanne kimberly kirsten kristen laura lauren linda lisa liz loretta lori louise lucy
+lynn madeleine maggie margaret maria marie marilyn martha mary maxine megan melania
 melissa michelle monica nancy naomi natalie nicola nicole nikki nina olivia pam pamela patricia
 patty paula pauline penny rachel rebecca rita roberta rose rosa ruth sally samantha sandra
 sara sarah sharon shirley sophie stephanie sue susan suzanne sylvia tamara tammy teresa theresa
-tina tracy valerie vanessa victoria virginia wendy yvonne zoe
+tina valerie vanessa victoria virginia wendy yvonne zoe
 """.split())

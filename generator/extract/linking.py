@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody", "without"})
 _ANAPHOR = re.compile(r"\b(the|these|those|this|that|such)\s+(\w+\s+)?(report|reports|claim|claims|allegation|"
@@ -46,6 +46,10 @@ class ClaimInfo:
     paras: frozenset[int] = frozenset()
     spans: tuple[tuple[int, int], ...] = ()
     cues: frozenset[str] = frozenset()  # cue lemmas of its statements ("allege", "according to", ...)
+    around: frozenset[str] = field(init=False)  # the context without what is claimed
+
+    def __post_init__(self) -> None:
+        self.around = self.context - self.lemmas
 
 
 @dataclass
@@ -59,6 +63,14 @@ class DenialInfo:
     actor_words: frozenset[str] = frozenset()  # words of the denier's name
     para: int = -1
     spans: tuple[tuple[int, int], ...] = ()
+    # read from the text once, not once per claim it is compared with
+    anaphor: bool = field(init=False)  # "the report", "denied it"
+    anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
+
+    def __post_init__(self) -> None:
+        named_kind = _ANAPHOR.search(self.text)
+        self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text))
+        self.anaphor_noun = named_kind.group(3).lower().rstrip("s") if named_kind else None
 
 
 def nested(d: DenialInfo, c: ClaimInfo) -> bool:
@@ -72,21 +84,43 @@ _ALLEGING = frozenset({"allege", "claim", "accuse", "charge", "according to", "a
 _REPORTING = frozenset({"report", "tell", "according to", "reportedly", "write", "say", "reveal", "disclose"})
 
 
-def idf(doc_lemmas: list[frozenset[str]]) -> dict[str, float]:
+class Weights(dict):
+    """Weight by lemma, and the summed weight of each set of lemmas asked about,
+    kept: a claim is weighed against every denial."""
+
+    def __init__(self, weights: dict[str, float]):
+        super().__init__(weights)
+        self._mass: dict[frozenset[str], float] = {}
+
+    def mass(self, words: frozenset[str]) -> float:
+        found = self._mass.get(words)
+        if found is None:
+            found = self._mass[words] = _mass(words, self)
+        return found
+
+
+def _mass(words: frozenset[str], weights: dict[str, float]) -> float:
+    # summed in sorted order: set order varies between processes, and float sums with it
+    return sum(weights.get(w, 1.0) for w in sorted(words))
+
+
+def idf(doc_lemmas: list[frozenset[str]]) -> Weights:
     counts: Counter[str] = Counter()
     for s in doc_lemmas:
         counts.update(s)
     n = max(len(doc_lemmas), 1)
-    return {w: math.log(1 + n / c) for w, c in counts.items()}
+    return Weights({w: math.log(1 + n / c) for w, c in counts.items()})
 
 
 def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
     shared = a & b
     if not shared:
         return 0.0
-    # summed in sorted order: set order varies between processes, and float sums with it
-    num = sum(weights.get(w, 1.0) for w in sorted(shared))
-    den = min(sum(weights.get(w, 1.0) for w in sorted(a)), sum(weights.get(w, 1.0) for w in sorted(b)))
+    num = _mass(shared, weights)
+    if isinstance(weights, Weights):
+        den = min(weights.mass(a), weights.mass(b))
+    else:
+        den = min(_mass(a, weights), _mass(b, weights))
     return num / den if den else 0.0
 
 
@@ -105,7 +139,7 @@ def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
     if affiliated(d, c) or nested(d, c):
         return -1.0
     s = 2.0 * overlap(d.lemmas, c.lemmas, weights)
-    s += 1.0 * overlap(d.lemmas, c.context - c.lemmas, weights) if c.context else 0.0
+    s += 1.0 * overlap(d.lemmas, c.around, weights) if c.context else 0.0
     if c.claimant_words and d.words & c.claimant_words:
         s += 0.5  # the denial names who made the claim
     s += 0.6 * c.salience
@@ -113,13 +147,11 @@ def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
         s += 0.2
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
-    anaphor = bool(_ANAPHOR.search(d.text)) or bool(_PRONOUN.search(d.text))
-    if anaphor and before:
+    if d.anaphor and before:
         s += 0.8 / (1 + 0.3 * distance)
     # "the allegations" answer an allegation, "the report" a report
-    named_kind = _ANAPHOR.search(d.text)
-    if named_kind:
-        noun = named_kind.group(3).lower().rstrip("s")
+    noun = d.anaphor_noun
+    if noun is not None:
         if noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
                 c.cues & _ALLEGING or c.claimant is None):
             s += 0.3

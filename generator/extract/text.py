@@ -10,10 +10,17 @@ units are rebuilt here from spaCy's sentences plus the paragraph breaks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
+_TERMINALS = ".!?:;…"
+# Pieces are merged back into one unit only while it stays sentence-sized: the
+# longest sentence in the development corpora has about 500 characters, and text
+# without punctuation (an automatic transcript) would otherwise make a whole
+# paragraph one "sentence", the evidence of every statement in it.
+MAX_UNIT = 1000
+_CLOSING_MARKS = "\"'”’)]"
 _PARA_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -59,14 +66,27 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_units(doc: Any) -> list[Unit]:
-    text = doc.text
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] end like a sentence: a terminal mark, then only
+    closing quotes or brackets and whitespace?"""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end > start and text[end - 1] in _CLOSING_MARKS:
+        end -= 1
+    return end > start and text[end - 1] in _TERMINALS
+
+
+def sentence_units(doc: Any, text: str | None = None, tokens: list[Any] | None = None) -> list[Unit]:
+    """The units of doc; `text` and `tokens` are doc.text and list(doc) when
+    the caller has them already."""
+    if text is None:
+        text = doc.text
     paras = paragraphs(text)
     # Candidate cut points: spaCy's sentence starts that fall inside a paragraph.
     cuts = sorted({s.start_char for s in doc.sents})
     units: list[tuple[int, int, int]] = []
     for p_index, (p_start, p_end) in enumerate(paras):
-        inner = [c for c in cuts if p_start < c < p_end]
+        inner = cuts[bisect_right(cuts, p_start):bisect_left(cuts, p_end)]
         pieces = []
         prev = p_start
         for c in inner:
@@ -80,18 +100,22 @@ def sentence_units(doc: Any) -> list[Unit]:
                 continue
             # A cut after a piece that does not end like a sentence is the small
             # model splitting a headline or an abbreviation: undo it.
-            prev = text[merged[-1][0]:merged[-1][1]] if merged else ""
-            if merged and not _TERMINAL.search(prev):
+            # (only the end of the piece before is read: a long run of merged
+            # pieces must not be read again at each cut)
+            fits = bool(merged) and b - merged[-1][0] <= MAX_UNIT
+            if fits and not _ends_sentence(text, *merged[-1]):
                 merged[-1][1] = b
-            elif merged and prev.endswith(":") and len(prev.split()) <= 3:
+            elif merged and text[merged[-1][1] - 1] == ":" \
+                    and len(text[merged[-1][0]:merged[-1][1]].split(maxsplit=3)) <= 3:
                 merged[-1][1] = b  # "HOST: Welcome back." is one turn, not a label and a sentence
-            elif merged and text[a].islower():
+            elif fits and text[a].islower():
                 merged[-1][1] = b
             else:
                 merged.append([a, b])
         units.extend((a, b, p_index) for a, b in merged)
     out = []
-    tokens = list(doc)
+    if tokens is None:
+        tokens = list(doc)
     ti = 0
     for i, (a, b, p) in enumerate(units):
         while ti < len(tokens) and tokens[ti].idx + len(tokens[ti]) <= a:
@@ -191,6 +215,7 @@ def _balance(text: str) -> str:
     out = []
     open_ = False
     missing_open = False
+    marks_out = False  # a quotation mark is in `out` already
     for i, ch in enumerate(text):
         if ch not in '"“”':
             out.append(ch)
@@ -208,10 +233,11 @@ def _balance(text: str) -> str:
             open_ = False
         elif i == len(text) - 1:
             continue  # a stray closer at the very end
-        elif not missing_open and not any(c in '"“”' for c in out):
+        elif not missing_open and not marks_out:
             missing_open = True  # the quotation began before the content
         else:
             continue
         out.append(closer if not opening and curly else opener if curly else ch)
+        marks_out = True
     body = "".join(out)
     return (opener if missing_open else "") + body + (closer if open_ else "")
