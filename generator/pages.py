@@ -9,6 +9,7 @@ files (sitemap, feed, robots.txt, claims.json) are bytes (`FileSpec`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,16 +79,21 @@ def navigation(records: list[ArticleRecord]) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def explainer_values(page: ExplainerPage, config: SiteConfig,
-                     members: dict[tuple[str, str], SiteActor]) -> dict[str, Any]:
+def actor_links(slug: str, actor_ids: Iterable[str], members: dict[tuple[str, str], SiteActor]) -> dict[str, str]:
+    """Sidecar actor id -> the URL of their page on the site, for one explainer.
+    `members`: `actors.by_member` of the site. All an explainer needs of the
+    site's actor directory."""
+    return {i: members[(slug, i)].url for i in actor_ids if (slug, i) in members}
+
+
+def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, str]) -> dict[str, Any]:
     """What explainer.html gets besides the page: links into the site-wide pages
-    and what the page says about itself. `members`: `actors.by_member` of the site."""
-    slug = page.article.slug
+    and what the page says about itself. `links`: from `actor_links`."""
     return {
         "page": page,
         "meta": seo.explainer_meta(page, config),
-        "jsonld": seo.explainer_graph(page, config, members),
-        "actor_pages": {a.id: members[(slug, a.id)].url for a in page.actors if (slug, a.id) in members},
+        "jsonld": seo.explainer_graph(page, config, links),
+        "actor_pages": {a.id: links[a.id] for a in page.actors if a.id in links},
         "tag_pages": [(name, urls.tag(name)) for name in page.article.tags],
     }
 
