@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from . import urls
 from .context import KIND_LABELS, ArticleRecord
+from .derived import Derived
 from .model import Actor
 
 _DROP = re.compile(r"[.'’‘`]")
@@ -75,8 +76,12 @@ class SiteActor:
         return (self.name, *self.aliases)
 
 
-def directory(records: list[ArticleRecord]) -> tuple[SiteActor, ...]:
-    """Every actor of the site, merged across articles, sorted by name."""
+def directory(records: list[ArticleRecord], derived: Derived | None = None) -> tuple[SiteActor, ...]:
+    """Every actor of the site, merged across articles, sorted by name. Each is
+    a function of its site id, its members and those members' records alone
+    (the build cache keys actor pages by them). `derived`: per-record values
+    kept from earlier builds."""
+    derived = derived or Derived()
     ordered = sorted(records, key=lambda r: r.slug)
     members: list[tuple[ArticleRecord, Actor]] = [(r, a) for r in ordered for a in r.actors]
     parent = list(range(len(members)))
@@ -100,9 +105,11 @@ def directory(records: list[ArticleRecord]) -> tuple[SiteActor, ...]:
         groups.setdefault(find(i), []).append(member)
     said: dict[tuple[str, str | None], list[Statement]] = {}
     for r in ordered:
-        for by, statement in _statements(r):
+        for by, statement in derived.get(r, "statements", lambda r=r: _statements(r)):
             said.setdefault((r.slug, by), []).append(statement)
-    merged = [_merge(group, said) for group in groups.values()]
+    merged = [derived.across(tuple(r for r, _ in group), ("actor", tuple(a.id for _, a in group)),
+                             lambda group=group: _merge(group, said))
+              for group in groups.values()]
     merged.sort(key=lambda m: (name_key(m.name), m.name))
     taken: set[str] = set()
     out = []

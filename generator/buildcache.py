@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -66,6 +67,34 @@ def file_sha(path: Path) -> str | None:
         return None
 
 
+class FileHashes:
+    """`file_sha` for a process that builds again and again (the preview
+    server): a file whose size, mtime and inode are those it had when it was
+    hashed is not read again, unless it was modified within a second of being
+    hashed (a second write in the same clock tick could keep all three, so
+    such a file is read every time, as git does with "racily clean" files)."""
+
+    RACY_NS = 1_000_000_000
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], str, int]] = {}
+
+    def __call__(self, path: Path) -> str | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        mark = (st.st_size, st.st_mtime_ns, st.st_ino)
+        held = self._known.get(path)
+        if held is not None and held[0] == mark and st.st_mtime_ns < held[2] - self.RACY_NS:
+            return held[1]
+        hashed_at = time.time_ns()
+        digest = file_sha(path)
+        if digest is not None:
+            self._known[path] = (mark, digest, hashed_at)
+        return digest
+
+
 def key(*parts: object) -> str:
     """One hash of several values (each JSON-able)."""
     return sha(json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
@@ -92,8 +121,9 @@ def values_key(*parts: object, known: dict[int, str] | None = None) -> str:
 
 
 def _canonical(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    names = _field_names(type(value))
+    if names is not None:  # a list, not a dict: nothing for the encoder to sort
+        return [type(value).__name__, *(getattr(value, name) for name in names)]
     if isinstance(value, dt.date):
         return {"@": type(value).__name__, "v": _date(value)}
     raise TypeError(f"no canonical form for {type(value).__name__}")
@@ -297,7 +327,8 @@ class BuildCache:
     site_key: str = ""
     nav: list[list[str]] = dataclasses.field(default_factory=list)
     articles: dict[str, CachedArticle] = dataclasses.field(default_factory=dict)  # by article rel path
-    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # site page path -> [key, sha256]
+    # site page path -> [key, sha256, content key or ""] (see site._site_pages)
+    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     records_dir: Path | None = None
     records: dict[str, ArticleRecord] = dataclasses.field(default_factory=dict, repr=False)  # by record key
     new_records: dict[str, bytes] = dataclasses.field(default_factory=dict, repr=False)  # not yet on disk
@@ -364,7 +395,7 @@ def load(path: Path, fingerprint: str) -> BuildCache:
         if data["fingerprint"] != fingerprint:
             return empty
         articles = {rel: CachedArticle(**entry) for rel, entry in data["articles"].items()}
-        pages = {rel: [str(k), str(d)] for rel, (k, d) in data["pages"].items()}
+        pages = {rel: [str(k), str(d), str(c)] for rel, (k, d, c) in data["pages"].items()}
         return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
                           articles, pages, records_dir(path))
     except Exception:  # noqa: BLE001 - whatever is wrong with it, a cache is only ever a shortcut

@@ -17,6 +17,7 @@ from . import export, feeds, search, seo, urls
 from .actors import SiteActor
 from .config import SiteConfig
 from .context import ArticleRecord, ExplainerPage
+from .derived import Derived
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class PageSpec:
     template: str
     values: dict[str, Any] = field(default_factory=dict)
     anywhere: bool = False  # served at any depth (404.html): links start from base_url
+    subject: SiteActor | None = None  # the one actor the page is about
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, s
     }
 
 
-def site_pages(records: list[ArticleRecord], config: SiteConfig,
-               people: tuple[SiteActor, ...]) -> list[PageSpec | FileSpec]:
+def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
+               derived: Derived | None = None) -> list[PageSpec | FileSpec]:
+    """`derived`: per-record values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
 
@@ -114,13 +117,14 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig,
             "people": people, "meta": meta(urls.ACTORS, "Actors",
                                            "Everyone who makes or denies a claim in these explainers.")}),
         PageSpec(urls.output_file(urls.SEARCH), "search.html", {
-            "index": search.index(ordered, people), "meta": meta(urls.SEARCH, "Search", noindex=True)}),
+            "index": search.index(ordered, people, derived), "meta": meta(urls.SEARCH, "Search", noindex=True)}),
     ]
     for person in people:
         description = (f"Every claim and denial by {person.name} in these explainers: "
                        f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
         specs.append(PageSpec(urls.output_file(person.url), "actor.html",
-                              {"person": person, "meta": meta(person.url, person.name, description)}))
+                              {"person": person, "meta": meta(person.url, person.name, description)},
+                              subject=person))
     if topics:
         specs.append(PageSpec(urls.output_file(urls.TAGS), "tags.html",
                               {"tags": topics, "meta": meta(urls.TAGS, "Tags")}))
@@ -128,7 +132,7 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig,
             specs.append(PageSpec(urls.output_file(topic.url), "tag.html", {
                 "tag": topic, "meta": meta(topic.url, f"Tagged “{topic.name}”")}))
 
-    specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config)))
+    specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config, derived)))
     specs.append(FileSpec("robots.txt", feeds.robots(config)))
     # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
     specs.append(FileSpec(".nojekyll", b""))

@@ -39,6 +39,7 @@ import jinja2
 from . import actors, assets, buildcache, context, pages, render, sidecar, split, urls
 from .config import SiteConfig
 from .content import SourceFile, discover, read_article
+from .derived import Derived
 from .errors import GeneratorError, ModelError, PathError, SidecarError, TemplateError
 from .executor import Executor, Local
 from .extract import nlp as nlp_module
@@ -127,14 +128,15 @@ def load_entries(config: SiteConfig, drafts: bool = False,
     return entries
 
 
-def _found(config: SiteConfig, drafts: bool, cache: buildcache.BuildCache | None) -> list[Entry]:
+def _found(config: SiteConfig, drafts: bool, cache: buildcache.BuildCache | None,
+           file_sha: Callable[[Path], str | None] = buildcache.file_sha) -> list[Entry]:
     """Every article, those the cache knows unchanged filled in from it, the others unread."""
     entries = []
     for source in discover(config.content_dir):
         entry = Entry(source)
         if cache is not None:
-            entry.sidecar_sha = buildcache.file_sha(source.sidecar_path)  # before the sidecar is read
-            hit = cache.article(source.rel, buildcache.file_sha(source.path), entry.sidecar_sha)
+            entry.sidecar_sha = file_sha(source.sidecar_path)  # before the sidecar is read
+            hit = cache.article(source.rel, file_sha(source.path), entry.sidecar_sha)
             if hit is not None and hit.draft and not drafts:
                 continue
             if hit is not None:
@@ -245,6 +247,7 @@ class _Job:
     out: Publisher | None = None
     env: jinja2.Environment | None = None
     base_path: str = "/"
+    memory: Memory = field(default_factory=lambda: Memory())
 
 
 def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
@@ -327,8 +330,25 @@ def stale_warning(entry: Entry) -> SidecarError:
                              "and keeps your edits")
 
 
+@dataclass
+class Memory:
+    """What a long-running process (the preview server) keeps from one build to
+    the next while the fingerprint (templates, settings, code, model) stays the
+    same: the last build's cache with its records decoded, and the Jinja2
+    environment with its compiled templates. A build given none reads the cache
+    from disk and compiles the templates it renders."""
+
+    fingerprint: str = ""
+    cache: buildcache.BuildCache | None = None
+    env: jinja2.Environment | None = None
+    derived: Derived = field(default_factory=Derived)
+    site: tuple[str, _SiteState] | None = None  # the last site state, by its site key
+    hashes: buildcache.FileHashes = field(default_factory=buildcache.FileHashes)
+
+
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
-          progress: Progress = _quiet, executor: Executor | None = None) -> BuildReport:
+          progress: Progress = _quiet, executor: Executor | None = None,
+          memory: Memory | None = None) -> BuildReport:
     """Render every article that is ready and the site-wide pages, and publish them
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
@@ -339,29 +359,35 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
     fingerprint = buildcache.fingerprint(config, str(current) if current else None, theme,
                                          {n: (a.rel, buildcache.sha(a.data)) for n, a in site_assets.items()})
     cache_file = buildcache.cache_path(config)
-    cache = buildcache.load(cache_file, fingerprint)
+    memory = memory if memory is not None else Memory()
+    if memory.fingerprint != fingerprint:
+        memory.fingerprint, memory.cache, memory.env, memory.derived, memory.site = \
+            fingerprint, None, None, Derived(), None
+    cache = memory.cache if memory.cache is not None else buildcache.load(cache_file, fingerprint)
     report = BuildReport()
     try:
-        _build(config, site_assets, report, cache, cache_file, drafts, strict, progress, executor)
+        _build(config, site_assets, report, cache, cache_file, drafts, strict, progress, executor, memory)
     except buildcache.Damaged:  # a record the cache names is gone or changed: build from the files alone
         report = BuildReport(extracted=report.extracted)
         _build(config, site_assets, report, buildcache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
-               strict, progress, executor)
+               strict, progress, executor, memory)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: BuildReport,
            cache: buildcache.BuildCache, cache_file: Path, drafts: bool, strict: bool, progress: Progress,
-           executor: Executor | None) -> None:
-    env = render.environment(config)
-    env.globals["asset"] = lambda name: site_assets[name].rel
-    env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
+           executor: Executor | None, memory: Memory) -> None:
+    if memory.env is None:
+        memory.env = render.environment(config)
+        memory.env.globals["asset"] = lambda name: site_assets[name].rel
+        memory.env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
+    env = memory.env
     try:
         with Publisher(config.output_dir) as out:
-            entries = _found(config, drafts, cache)
+            entries = _found(config, drafts, cache, memory.hashes)
             job = _Job(config, drafts, model_id(config), [e for e in entries if e.cached is None], out, env,
-                       urls.base_path(config.base_url))
+                       urls.base_path(config.base_url), memory)
             if len(job.fresh) >= split.FROM:
                 out.stage  # noqa: B018 - made before a fork, so both processes write into the same one
                 render.preload(env)
@@ -380,6 +406,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: Bui
                 report.published = out.commit()
                 if not made.same_index(cache) or made.new_records:
                     _save_cache(cache_file, made)
+                memory.cache = made  # what output/ now holds
     except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
         where = exc.filename or config.output_dir
         raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
@@ -415,19 +442,23 @@ class _SiteState:
     """What depends on every record (the actor directory, the menu), worked out
     only when some page needs it."""
 
-    def __init__(self, items: list[_Item], cache: buildcache.BuildCache, made: buildcache.BuildCache) -> None:
+    def __init__(self, items: list[_Item], cache: buildcache.BuildCache, made: buildcache.BuildCache,
+                 derived: Derived) -> None:
         self.records = []
         for it in items:
             record = it.record if it.record is not None else cache.record(it.record_key)
             made.keep(it.record_key, record)
             self.records.append(record)
-        self.people = actors.directory(self.records)
+        derived.keep_only(self.records)
+        self.derived = derived
+        self.people = actors.directory(self.records, derived)
         self.members = actors.by_member(self.people)
         self.nav = pages.navigation(self.records)
         # Records and site actors stand in page keys for what made them: a
         # record by its key, a site actor by its id and its articles' records
         # (`actors.directory`: a site actor is a function of nothing else).
         self.known = {id(r): it.record_key for r, it in zip(self.records, items)}
+        self.records_known = dict(self.known)  # site actors walked: what their pages show
         by_slug = {r.slug: it.record_key for r, it in zip(self.records, items)}
         for person in self.people:
             self.known[id(person)] = buildcache.key("site-actor", person.id, person.url, person.members,
@@ -472,7 +503,14 @@ def _render_site(job: _Job, entries: list[Entry], report: BuildReport, cache: bu
 
     def site() -> _SiteState:
         if not state:
-            state.append(_SiteState(items, cache, made))
+            kept = job.memory.site
+            if kept is not None and kept[0] == made.site_key:  # the same records as the last build in this process
+                for it, record in zip(items, kept[1].records):
+                    made.keep(it.record_key, record)
+                state.append(kept[1])
+            else:
+                state.append(_SiteState(items, cache, made, job.memory.derived))
+                job.memory.site = (made.site_key, state[0])
         return state[0]
 
     nav = tuple(tuple(x) for x in cache.nav) if same_site else site().nav
@@ -613,20 +651,26 @@ def _explainer(job: _Job, it: _Item, report: BuildReport, cache: buildcache.Buil
 
 
 def _site_pages(job: _Job, report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache,
-                same_site: bool, site: Callable[[], _SiteState], nav: tuple) -> list[tuple[pages.PageSpec, str]]:
+                same_site: bool, site: Callable[[], _SiteState], nav: tuple) -> list[tuple[pages.PageSpec, list[str]]]:
     """Put the site-wide files in place and carry over the pages whose key is
-    the same; the pages to render, each with its key."""
+    the same; the pages to render, each with its cache entry to be.
+
+    A page's key stands records and site actors in by their keys (`_SiteState`),
+    so it is cheap. An actor page also gets a key of what it shows, worked out
+    only when its cheap key changed (one of the actor's articles changed, but
+    perhaps not what they said there) and kept for the next time: an edit to one
+    actor's role does not render the pages of everyone else in that article."""
     out = job.out
     assert out is not None
-    if same_site and all(out.reuse(rel, digest) for rel, (_, digest) in cache.pages.items()):
+    if same_site and all(out.reuse(rel, entry[1]) for rel, entry in cache.pages.items()):
         made.pages = dict(cache.pages)
         return []
     state = site()
     todo = []
-    for spec in pages.site_pages(state.records, job.config, state.people):
+    for spec in pages.site_pages(state.records, job.config, state.people, state.derived):
         if isinstance(spec, pages.FileSpec):
             digest = buildcache.sha(spec.data)
-            made.pages[spec.output] = [digest, digest]
+            made.pages[spec.output] = [digest, digest, ""]
             if not out.reuse(spec.output, digest):
                 out.put(spec.output, spec.data)
                 report.rendered.append(spec.output)
@@ -634,39 +678,43 @@ def _site_pages(job: _Job, report: BuildReport, cache: buildcache.BuildCache, ma
         key = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
                                     known=state.known)
         old = cache.pages.get(spec.output)
-        if old is not None and old[0] == key and out.reuse(spec.output, old[1]):
-            made.pages[spec.output] = old
+        content = ""
+        if old is not None and old[0] != key and spec.subject is not None:
+            content = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav,
+                                            spec.values, known=state.records_known)
+        if old is not None and (old[0] == key or content and old[2] == content) and out.reuse(spec.output, old[1]):
+            made.pages[spec.output] = [key, old[1], content or old[2]]
             continue
-        todo.append((spec, key))
+        todo.append((spec, [key, "", content]))
     return todo
 
 
-def _pages_step(job: _Job, held: dict, arg: tuple) -> list[tuple[str, str, str, bool, int, GeneratorError | None]]:
-    """Render site pages into the staging folder: (output, key, digest, written, pid, error) each."""
+def _pages_step(job: _Job, held: dict, arg: tuple) -> list[tuple[str, list[str], bool, int, GeneratorError | None]]:
+    """Render site pages into the staging folder: (output, cache entry, written, pid, error) each."""
     nav, _, todo = arg
     assert job.env is not None and job.out is not None
     job.env.globals["nav"] = nav
     done = []
-    for spec, key in todo:
+    for spec, entry in todo:
         try:
             html = render.render(job.env, spec.template, None if spec.anywhere else spec.output, job.base_path,
                                  **spec.values)
         except GeneratorError as exc:
-            done.append((spec.output, key, "", False, os.getpid(), exc))
+            done.append((spec.output, entry, False, os.getpid(), exc))
             continue
         data = html.encode("utf-8")
         written = job.out.put(spec.output, data)
-        done.append((spec.output, key, buildcache.sha(data), written, os.getpid(), None))
+        done.append((spec.output, [entry[0], buildcache.sha(data), entry[2]], written, os.getpid(), None))
     return done
 
 
-def _adopt_page(done: tuple[str, str, str, bool, int, GeneratorError | None], out: Publisher, report: BuildReport,
-                made: buildcache.BuildCache) -> None:
-    output, key, digest, written, pid, error = done
+def _adopt_page(done: tuple[str, list[str], bool, int, GeneratorError | None], out: Publisher,
+                report: BuildReport, made: buildcache.BuildCache) -> None:
+    output, entry, written, pid, error = done
     if error is not None:
         report.errors.append(error)
         return
     if pid != os.getpid():
-        out.adopt(output, digest, written)
+        out.adopt(output, entry[1], written)
     report.rendered.append(output)
-    made.pages[output] = [key, digest]
+    made.pages[output] = entry
