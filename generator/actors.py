@@ -18,15 +18,18 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import urls
 from .context import KIND_LABELS, ArticleRecord
+from .derived import Derived
 from .model import Actor
 
 _DROP = re.compile(r"[.'’‘`]")
 _SPLIT = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """"The U.S. Officials" -> "us officials"."""
     folded = unicodedata.normalize("NFKD", name.casefold())
@@ -73,8 +76,12 @@ class SiteActor:
         return (self.name, *self.aliases)
 
 
-def directory(records: list[ArticleRecord]) -> tuple[SiteActor, ...]:
-    """Every actor of the site, merged across articles, sorted by name."""
+def directory(records: list[ArticleRecord], derived: Derived | None = None) -> tuple[SiteActor, ...]:
+    """Every actor of the site, merged across articles, sorted by name. Each is
+    a function of its site id, its members and those members' records alone
+    (the build cache keys actor pages by them). `derived`: per-record values
+    kept from earlier builds."""
+    derived = derived or Derived()
     ordered = sorted(records, key=lambda r: r.slug)
     members: list[tuple[ArticleRecord, Actor]] = [(r, a) for r in ordered for a in r.actors]
     parent = list(range(len(members)))
@@ -96,8 +103,13 @@ def directory(records: list[ArticleRecord]) -> tuple[SiteActor, ...]:
     groups: dict[int, list[tuple[ArticleRecord, Actor]]] = {}
     for i, member in enumerate(members):
         groups.setdefault(find(i), []).append(member)
-    said = {r.slug: _statements(r) for r in ordered}
-    merged = [_merge(group, said) for group in groups.values()]
+    said: dict[tuple[str, str | None], list[Statement]] = {}
+    for r in ordered:
+        for by, statement in derived.get(r, "statements", lambda r=r: _statements(r)):
+            said.setdefault((r.slug, by), []).append(statement)
+    merged = [derived.across(tuple(r for r, _ in group), ("actor", tuple(a.id for _, a in group)),
+                             lambda group=group: _merge(group, said))
+              for group in groups.values()]
     merged.sort(key=lambda m: (name_key(m.name), m.name))
     taken: set[str] = set()
     out = []
@@ -130,11 +142,12 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 def _merge(group: list[tuple[ArticleRecord, Actor]],
-           said: dict[str, list[tuple[str | None, Statement]]]) -> SiteActor:
+           said: dict[tuple[str, str | None], list[Statement]]) -> SiteActor:
+    """`said`: the statements of each (article slug, sidecar actor id), in article order."""
     newest = sorted(group, key=lambda m: _sort_date(m[0].date), reverse=True)
     name = _most_common([a.name for _, a in newest])
     kind = _most_common([a.kind for _, a in newest])
-    mine = [s for record, actor in newest for by, s in said[record.slug] if by == actor.id]
+    mine = [s for record, actor in newest for s in said.get((record.slug, actor.id), ())]
     claims = [s for s in mine if s.kind == "claim"]
     denials = [s for s in mine if s.kind == "denial"]
     others = [s for s in mine if s.kind == "statement"]

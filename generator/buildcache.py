@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import types
 import typing
 from collections.abc import Callable
@@ -41,7 +42,6 @@ from typing import Any
 from .config import SiteConfig
 from .context import ArticleRecord
 from .errors import GeneratorError
-from .fsutil import atomic_write
 from .schema import PartialDate
 
 FORMAT = "explainer-build-cache"
@@ -65,6 +65,34 @@ def file_sha(path: Path) -> str | None:
         return sha(path.read_bytes())
     except OSError:
         return None
+
+
+class FileHashes:
+    """`file_sha` for a process that builds again and again (the preview
+    server): a file whose size, mtime and inode are those it had when it was
+    hashed is not read again, unless it was modified within a second of being
+    hashed (a second write in the same clock tick could keep all three, so
+    such a file is read every time, as git does with "racily clean" files)."""
+
+    RACY_NS = 1_000_000_000
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], str, int]] = {}
+
+    def __call__(self, path: Path) -> str | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        mark = (st.st_size, st.st_mtime_ns, st.st_ino)
+        held = self._known.get(path)
+        if held is not None and held[0] == mark and st.st_mtime_ns < held[2] - self.RACY_NS:
+            return held[1]
+        hashed_at = time.time_ns()
+        digest = file_sha(path)
+        if digest is not None:
+            self._known[path] = (mark, digest, hashed_at)
+        return digest
 
 
 def key(*parts: object) -> str:
@@ -93,8 +121,9 @@ def values_key(*parts: object, known: dict[int, str] | None = None) -> str:
 
 
 def _canonical(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"@": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    names = _field_names(type(value))
+    if names is not None:  # a list, not a dict: nothing for the encoder to sort
+        return [type(value).__name__, *(getattr(value, name) for name in names)]
     if isinstance(value, dt.date):
         return {"@": type(value).__name__, "v": _date(value)}
     raise TypeError(f"no canonical form for {type(value).__name__}")
@@ -115,10 +144,11 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def fingerprint(config: SiteConfig, model: str | None, extractor: str, theme_dirs: list[Path],
+def fingerprint(config: SiteConfig, model: str | None, theme_dirs: list[Path],
                 assets: dict[str, tuple[str, str]]) -> str:
     """Everything every page depends on besides its own article and sidecar.
-    `assets`: logical name -> (published path, sha256)."""
+    `assets`: logical name -> (published path, sha256). The extractor version
+    is in `code_version` (the rules' source), so reading it never loads them."""
     templates = []
     for n, folder in enumerate(theme_dirs):
         for path in sorted(folder.rglob("*")):
@@ -131,7 +161,7 @@ def fingerprint(config: SiteConfig, model: str | None, extractor: str, theme_dir
         config, warnings=(), root=Path("."), content_dir=_inside(config.content_dir, root),
         output_dir=_inside(config.output_dir, root), templates_dir=_inside(config.templates_dir, root),
         static_dir=_inside(config.static_dir, root)))
-    return key(FORMAT, VERSION, code_version(), model, extractor, settings, templates, sorted(assets.items()))
+    return key(FORMAT, VERSION, code_version(), model, settings, templates, sorted(assets.items()))
 
 
 def _inside(path: Path, root: Path) -> Path:
@@ -172,9 +202,17 @@ def _undate(text: str | None) -> dt.date | dt.datetime | None:  # noqa: PLR0911
     raise ValueError(f"not a cached date: {text!r}")
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [_encode(v) for v in value]
     if isinstance(value, dt.date):
@@ -226,8 +264,13 @@ def record_from(data: dict[str, Any]) -> ArticleRecord:
     return _class_decoder(ArticleRecord)(data)
 
 
+def record_bytes(data: dict[str, Any]) -> bytes:
+    """A record as stored: its key is the sha256 of these bytes."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def record_key(data: dict[str, Any]) -> str:
-    return key(data)
+    return sha(record_bytes(data))
 
 
 # --- warnings as JSON -----------------------------------------------------------
@@ -249,12 +292,17 @@ def warning_from(data: dict[str, Any], root: Path) -> GeneratorError:
     return cls(data["message"], path, data["line"], data["column"], data["hint"])
 
 
-# --- the file -------------------------------------------------------------------
+# --- the files -------------------------------------------------------------------
+
+class Damaged(Exception):
+    """A record the cache index names is missing or not what was written: the
+    build starts again without the cache."""
+
 
 @dataclasses.dataclass
 class CachedArticle:
-    """What the last build made of one article. `record` is the JSON form,
-    turned into an ArticleRecord only when site pages must be rebuilt."""
+    """What the last build made of one article. Its record is stored apart
+    (`BuildCache.record`), read only when site pages must be rebuilt."""
 
     slug: str
     article: str  # sha256 of the article bytes
@@ -262,23 +310,28 @@ class CachedArticle:
     draft: bool
     stale: bool
     warnings: list[dict[str, Any]]
-    record: dict[str, Any]
-    record_key: str
+    record_key: str  # sha256 of the record's stored bytes
     page_key: str
     page: str  # output path of the explainer
     page_sha: str
 
-    def to_record(self) -> ArticleRecord:
-        return record_from(self.record)
-
 
 @dataclasses.dataclass
 class BuildCache:
+    """The index of what a build made (`path`, small: a build with nothing to
+    do reads only this) and the records of its articles, one file each under
+    `records_dir`, named by their sha256, read only when needed and kept in
+    memory once read (the preview server keeps the whole cache between builds)."""
+
     fingerprint: str = ""
     site_key: str = ""
     nav: list[list[str]] = dataclasses.field(default_factory=list)
     articles: dict[str, CachedArticle] = dataclasses.field(default_factory=dict)  # by article rel path
-    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # site page path -> [key, sha256]
+    # site page path -> [key, sha256, content key or ""] (see site._site_pages)
+    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    records_dir: Path | None = None
+    records: dict[str, ArticleRecord] = dataclasses.field(default_factory=dict, repr=False)  # by record key
+    new_records: dict[str, bytes] = dataclasses.field(default_factory=dict, repr=False)  # not yet on disk
 
     def article(self, rel: str, article_sha: str | None, sidecar_sha: str | None) -> CachedArticle | None:
         hit = self.articles.get(rel)
@@ -291,10 +344,47 @@ class BuildCache:
             return None
         return hit
 
+    def record(self, record_key: str) -> ArticleRecord:
+        """The record with this key, from memory or its file; `Damaged` if neither has it."""
+        found = self.records.get(record_key)
+        if found is not None:
+            return found
+        try:
+            assert self.records_dir is not None
+            raw = (self.records_dir / f"{record_key}.json").read_bytes()
+            if sha(raw) != record_key:
+                raise ValueError("checksum")
+            found = record_from(json.loads(raw))
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong, the cache is only a shortcut
+            raise Damaged(record_key) from exc
+        self.records[record_key] = found
+        return found
+
+    def keep(self, record_key: str, record: ArticleRecord, stored: bytes | None = None) -> None:
+        """Add a record made by this build (`stored`: its bytes, when they may not be on disk yet)."""
+        self.records[record_key] = record
+        if stored is not None:
+            self.new_records[record_key] = stored
+
+    def carry(self, old: BuildCache, record_key: str) -> None:
+        """Keep a record of the previous build in this one."""
+        if record_key in old.records:
+            self.records[record_key] = old.records[record_key]
+        if record_key in old.new_records:
+            self.new_records[record_key] = old.new_records[record_key]
+
+    def same_index(self, other: BuildCache) -> bool:
+        return (self.fingerprint, self.site_key, self.nav, self.articles, self.pages) == \
+            (other.fingerprint, other.site_key, other.nav, other.articles, other.pages)
+
+
+def records_dir(path: Path) -> Path:
+    return path.with_suffix(".records")
+
 
 def load(path: Path, fingerprint: str) -> BuildCache:
     """The cache of the last build with this fingerprint, or an empty one."""
-    empty = BuildCache(fingerprint=fingerprint)
+    empty = BuildCache(fingerprint=fingerprint, records_dir=records_dir(path))
     try:
         raw = path.read_bytes()
         head, _, body = raw.partition(b"\n")
@@ -304,20 +394,44 @@ def load(path: Path, fingerprint: str) -> BuildCache:
         data = json.loads(body)
         if data["fingerprint"] != fingerprint:
             return empty
-        # Records are read back when site pages need them (checksummed, and
-        # written by this very code: the fingerprint holds its hash).
         articles = {rel: CachedArticle(**entry) for rel, entry in data["articles"].items()}
-        pages = {rel: [str(k), str(d)] for rel, (k, d) in data["pages"].items()}
+        pages = {rel: [str(k), str(d), str(c)] for rel, (k, d, c) in data["pages"].items()}
         return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
-                          articles, pages)
+                          articles, pages, records_dir(path))
     except Exception:  # noqa: BLE001 - whatever is wrong with it, a cache is only ever a shortcut
         return empty
 
 
 def save(path: Path, cache: BuildCache) -> None:
+    """Write the records the index names that are not on disk yet, then the
+    index; delete the records no index names any more."""
+    folder = records_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {a.record_key for a in cache.articles.values()}
+    present = {p.stem for p in folder.glob("*.json")}
+    for record_key in sorted(wanted - present):
+        stored = cache.new_records.get(record_key)
+        if stored is None:
+            stored = record_bytes(record_data(cache.record(record_key)))
+        _write_quietly(folder / f"{record_key}.json", stored)
+    cache.new_records.clear()
     body = json.dumps({"fingerprint": cache.fingerprint, "site_key": cache.site_key, "nav": cache.nav,
                        "articles": {rel: vars(a) for rel, a in sorted(cache.articles.items())},
                        "pages": dict(sorted(cache.pages.items()))},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "version": VERSION, "sha256": sha(body)}).encode("utf-8")
-    atomic_write(path, header + b"\n" + body)
+    _write_quietly(path, header + b"\n" + body)
+    for record_key in present - wanted:
+        (folder / f"{record_key}.json").unlink(missing_ok=True)
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename, without fsync: a cache file
+    torn by a power cut fails its checksum and is ignored."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

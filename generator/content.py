@@ -85,13 +85,18 @@ def discover(content_dir: Path) -> list[SourceFile]:
         for name in dirnames:
             if (Path(dirpath) / name).is_symlink():
                 inside(Path(dirpath) / name, root, "content", "folder")
+        names = set(filenames).union(dirnames)
         for name in sorted(filenames):
             if name.startswith((".", "_")) or not name.endswith(ARTICLE_SUFFIXES):
                 continue
             path = Path(dirpath) / name
-            inside(path, root, "content")
-            if os.path.lexists(sidecar_path_for(path)):
-                inside(sidecar_path_for(path), root, "content")
+            # Walked from the resolved root without following links, a file
+            # that is not a link is inside; only links need resolving.
+            if path.is_symlink():
+                inside(path, root, "content")
+            sidecar = sidecar_path_for(path)
+            if sidecar.name in names and sidecar.is_symlink():
+                inside(sidecar, root, "content")
             rel = path.relative_to(root).as_posix()
             found.append(SourceFile(path, rel, slugify(str(Path(rel).with_suffix("")).replace(os.sep, "-"))))
     by_slug: dict[str, SourceFile] = {}

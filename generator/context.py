@@ -97,13 +97,20 @@ class ArticleRecord:
     statements: tuple[Statement, ...] = ()
 
 
-def record(page: ExplainerPage, sidecar: Sidecar) -> ArticleRecord:
-    a = page.article
-    return ArticleRecord(slug=a.slug, url=page.url, title=a.title, summary=page.summary, date=a.date,
-                         updated=a.updated, tags=a.tags, source=a.source, source_url=a.source_url,
-                         claim_count=page.claim_count, denial_count=page.denial_count,
-                         actors=sidecar.actors, claims=sidecar.claims, denials=sidecar.denials,
-                         statements=sidecar.statements)
+def record(article: Article, sidecar: Sidecar, config: SiteConfig) -> ArticleRecord:
+    """What site-wide pages need of an explainer, without rendering it (no
+    Markdown, no highlighting): the same summary and counts as its page."""
+    views = _Views(sidecar, config)
+    return ArticleRecord(slug=article.slug, url=page_url(article), title=article.title,
+                         summary=article.summary or summarise(*views.dispute()), date=article.date,
+                         updated=article.updated, tags=article.tags, source=article.source,
+                         source_url=article.source_url, claim_count=len(views.claims),
+                         denial_count=len(views.denials), actors=sidecar.actors, claims=sidecar.claims,
+                         denials=sidecar.denials, statements=sidecar.statements)
+
+
+def page_url(article: Article) -> str:
+    return f"{article.slug}/"
 
 
 def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
@@ -119,25 +126,43 @@ def _actor_view(actor: Actor) -> ActorView:
                      role=actor.role, aliases=actor.aliases, anchor=f"actor-{actor.id}")
 
 
-def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False) -> ExplainerPage:
-    actors = {a.id: _actor_view(a) for a in sidecar.actors}
+class _Views:
+    """A sidecar's actors, claims, denials and statements as the page shows them."""
 
-    def view(item: Claim | Denial | Statement, index: int) -> StatementView:
+    def __init__(self, sidecar: Sidecar, config: SiteConfig) -> None:
+        self.actors = {a.id: _actor_view(a) for a in sidecar.actors}
+        self.config = config
+        self.claims = [self._view(c, i) for i, c in enumerate(sidecar.claims, 1)]
+        self.denials = [self._view(d, i) for i, d in enumerate(sidecar.denials, 1)]
+        self.said = [self._view(s, i) for i, s in enumerate(sidecar.statements, 1)]
+
+    def _view(self, item: Claim | Denial | Statement, index: int) -> StatementView:
         is_claim = isinstance(item, Claim)
         kind = "claim" if is_claim else "denial" if isinstance(item, Denial) else "statement"
         actor_id = item.claimant if is_claim else item.actor  # type: ignore[union-attr]
         return StatementView(
             id=item.id, kind=kind, label=f"{kind[0].upper()}{index}",
-            actor=actors.get(actor_id) if actor_id else None,
+            actor=self.actors.get(actor_id) if actor_id else None,
             text=item.text, evidence=item.evidence, row_anchor=f"row-{item.id}", evidence_anchor=None,
-            confidence=item.confidence, needs_review=_review(item.confidence, item.review, config),
+            confidence=item.confidence, needs_review=_review(item.confidence, item.review, self.config),
             verdict=item.verdict if is_claim else None,  # type: ignore[union-attr]
             denies=item.denies if kind == "denial" else None,  # type: ignore[union-attr]
         )
 
-    claims = [view(c, i) for i, c in enumerate(sidecar.claims, 1)]
-    denials = [view(d, i) for i, d in enumerate(sidecar.denials, 1)]
-    said = [view(s, i) for i, s in enumerate(sidecar.statements, 1)]
+    def dispute(self) -> tuple[tuple[Row, ...], tuple[StatementView, ...], tuple[StatementView, ...]]:
+        """The table's rows, the claims nobody denies, the denials of no claim here."""
+        claim_ids = {c.id for c in self.claims}
+        rows = tuple(Row(c, tuple(d for d in self.denials if d.denies == c.id))
+                     for c in self.claims if any(d.denies == c.id for d in self.denials))
+        disputed = {r.claim.id for r in rows}
+        undisputed = tuple(c for c in self.claims if c.id not in disputed)
+        unanswered = tuple(d for d in self.denials if d.denies not in claim_ids)
+        return rows, undisputed, unanswered
+
+
+def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False) -> ExplainerPage:
+    views = _Views(sidecar, config)
+    claims, denials, said = views.claims, views.denials, views.said
 
     # Highlight evidence in the title and body; a statement links to its sentence
     # only if that sentence was found.
@@ -161,29 +186,23 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
                                          "so the page cannot highlight it", sidecar.path))
         return replace(s, evidence_anchor=found)
 
-    claims = [located(c) for c in claims]
-    denials = [located(d) for d in denials]
-    said = [located(s) for s in said]
-    claim_ids = {c.id for c in claims}
-
-    rows = tuple(Row(c, tuple(d for d in denials if d.denies == c.id))
-                 for c in claims if any(d.denies == c.id for d in denials))
-    disputed = {r.claim.id for r in rows}
-    undisputed = tuple(c for c in claims if c.id not in disputed)
-    unanswered = tuple(d for d in denials if d.denies not in claim_ids)
+    views.claims = [located(c) for c in claims]
+    views.denials = [located(d) for d in denials]
+    views.said = [located(s) for s in said]
+    rows, undisputed, unanswered = views.dispute()
 
     by_actor: dict[str, list[StatementView]] = {}
-    for s in [*claims, *denials, *said]:
+    for s in [*views.claims, *views.denials, *views.said]:
         if s.actor is not None:
             by_actor.setdefault(s.actor.id, []).append(s)
-    actor_views = tuple(replace(a, statements=tuple(by_actor.get(a.id, ()))) for a in actors.values())
+    actor_views = tuple(replace(a, statements=tuple(by_actor.get(a.id, ()))) for a in views.actors.values())
 
     return ExplainerPage(
-        article=article, url=f"{article.slug}/",
+        article=article, url=page_url(article),
         summary=article.summary or summarise(rows, undisputed, unanswered),
-        rows=rows, undisputed=undisputed, unanswered=unanswered, statements=tuple(said), actors=actor_views,
+        rows=rows, undisputed=undisputed, unanswered=unanswered, statements=tuple(views.said), actors=actor_views,
         title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
-        claim_count=len(claims), denial_count=len(denials), stale=stale and config.show_review,
+        claim_count=len(views.claims), denial_count=len(views.denials), stale=stale and config.show_review,
         warnings=tuple(warnings),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from . import sidecar, urls
 from .actors import SiteActor, by_member
 from .config import SiteConfig
+from .derived import Derived
 from .context import ArticleRecord
 from .model import Extraction, Sidecar
 from .render import iso_date
@@ -23,37 +24,70 @@ from .render import iso_date
 FORMAT_VERSION = 1
 
 
-def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig) -> bytes:
-    """`records` in the order they are listed (newest first)."""
+def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
+                derived: Derived | None = None) -> bytes:
+    """`records` in the order they are listed (newest first). `derived`:
+    per-record values kept from earlier builds."""
     base = config.base_url
+    derived = derived or Derived()
     members = by_member(people)
     articles, claims, denials, statements = [], [], [], []
     for r in records:
-        # The sidecar's own writer, so field names and shapes match the files.
-        data = sidecar.to_data(Sidecar(path=Path(r.slug), article_path="", article_sha256=None,
-                                       extraction=Extraction(r.actors, r.claims, r.denials, r.statements)))
-        articles.append({
-            "slug": r.slug, "url": urls.public(base, r.url), "title": r.title, "summary": r.summary,
-            "date": _iso(r.date), "updated": _iso(r.updated), "source": r.source, "source_url": r.source_url,
-            "tags": list(r.tags), "actors": [{**a, "site_actor": _site_id(members, r.slug, a["id"])}
-                                             for a in data["actors"]],
-        })
-        for item in data["claims"]:
-            claims.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["claimant"])})
-        for item in data["denials"]:
-            denials.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["actor"])})
-        for item in data.get("statements", ()):
-            statements.append(_located(item, r, base) | {"site_actor": _site_id(members, r.slug, item["actor"])})
-    actors = [{
+        ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
+        lines = derived.get(r, ("claims.json", base, ids), lambda r=r, ids=ids: _lines(r, base, ids))
+        articles.append(lines[0])
+        claims.extend(lines[1])
+        denials.extend(lines[2])
+        statements.extend(lines[3])
+    actors = [_ENCODE({
         "id": p.id, "name": p.name, "kind": p.kind, "roles": list(p.roles), "aliases": list(p.aliases),
         "url": urls.public(base, p.url),
         "appears_as": [{"article": slug, "id": local} for slug, local in p.members],
-    } for p in people]
+    }) for p in people]
     out = {"format": "explainer-claims", "version": FORMAT_VERSION, "sidecar_schema": sidecar.SCHEMA_VERSION,
            "site": {"title": config.title, "url": urls.public(base, "")},
            "articles": articles, "actors": actors, "claims": claims, "denials": denials,
            "statements": statements}
-    return (json.dumps(out, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return _one_item_per_line(out).encode("utf-8")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _lines(r: ArticleRecord, base: str, ids: tuple[str | None, ...]) -> tuple[str, list[str], list[str], list[str]]:
+    """One article's items, encoded: its entry, claims, denials and statements.
+    `ids`: the site actor of each of its actors, in order."""
+    site_of = {a.id: site_id for a, site_id in zip(r.actors, ids)}
+    # The sidecar's own writer, so field names and shapes match the files.
+    data = sidecar.to_data(Sidecar(path=Path(r.slug), article_path="", article_sha256=None,
+                                   extraction=Extraction(r.actors, r.claims, r.denials, r.statements)))
+    article = _ENCODE({
+        "slug": r.slug, "url": urls.public(base, r.url), "title": r.title, "summary": r.summary,
+        "date": _iso(r.date), "updated": _iso(r.updated), "source": r.source, "source_url": r.source_url,
+        "tags": list(r.tags), "actors": [{**a, "site_actor": site_of.get(a["id"])} for a in data["actors"]],
+    })
+    claims = [_ENCODE(_located(item, r, base) | {"site_actor": site_of.get(item["claimant"] or "")})
+              for item in data["claims"]]
+    denials = [_ENCODE(_located(item, r, base) | {"site_actor": site_of.get(item["actor"] or "")})
+               for item in data["denials"]]
+    statements = [_ENCODE(_located(item, r, base) | {"site_actor": site_of.get(item["actor"] or "")})
+                  for item in data.get("statements", ())]
+    return article, claims, denials, statements
+
+
+def _one_item_per_line(out: dict[str, Any]) -> str:
+    """JSON with every list item on a line of its own (lists of items come
+    encoded): a changed claim is one changed line in a diff, and every item
+    goes through json's C encoder (an indented dump takes the pure-Python one,
+    a hundred times slower on an archive)."""
+    fields = []
+    for name, value in out.items():
+        head = _ENCODE(name)
+        if isinstance(value, list):
+            fields.append(f"{head}: [\n" + ",\n".join(value) + "\n]" if value else f"{head}: []")
+        else:
+            fields.append(f"{head}: {_ENCODE(value)}")
+    return "{" + ",\n".join(fields) + "}\n"
 
 
 def _located(item: dict[str, Any], r: ArticleRecord, base: str) -> dict[str, Any]:

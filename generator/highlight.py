@@ -8,6 +8,8 @@ emphasis or a link, each piece gets its own <mark>, which keeps the HTML valid.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,12 +41,20 @@ class _Span:
     needles: list[Needle]
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+# Whitespace that folding would change: a leading space, a run, or any
+# whitespace but a plain space (`\s` is `str.isspace` for str patterns).
+_UNEVEN_SPACE = re.compile(r"^\s|\s\s|[^\S ]")
+
+
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """Normalised text and, for each of its characters, the index it came from."""
+    translated = text.translate(_FOLD)  # one character for one: indexes stay
+    if _UNEVEN_SPACE.search(translated) is None:  # most paragraphs: nothing moves
+        return translated, range(len(translated))
     out: list[str] = []
     index: list[int] = []
     space = False
-    for i, ch in enumerate(text.translate(_FOLD)):
+    for i, ch in enumerate(translated):
         if ch.isspace():
             if space or not out:
                 continue

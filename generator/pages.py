@@ -9,6 +9,7 @@ files (sitemap, feed, robots.txt, claims.json) are bytes (`FileSpec`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from . import export, feeds, search, seo, urls
 from .actors import SiteActor
 from .config import SiteConfig
 from .context import ArticleRecord, ExplainerPage
+from .derived import Derived
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class PageSpec:
     template: str
     values: dict[str, Any] = field(default_factory=dict)
     anywhere: bool = False  # served at any depth (404.html): links start from base_url
+    subject: SiteActor | None = None  # the one actor the page is about
 
 
 @dataclass(frozen=True)
@@ -78,22 +81,28 @@ def navigation(records: list[ArticleRecord]) -> tuple[tuple[str, str], ...]:
     return tuple(items)
 
 
-def explainer_values(page: ExplainerPage, config: SiteConfig,
-                     members: dict[tuple[str, str], SiteActor]) -> dict[str, Any]:
+def actor_links(slug: str, actor_ids: Iterable[str], members: dict[tuple[str, str], SiteActor]) -> dict[str, str]:
+    """Sidecar actor id -> the URL of their page on the site, for one explainer.
+    `members`: `actors.by_member` of the site. All an explainer needs of the
+    site's actor directory."""
+    return {i: members[(slug, i)].url for i in actor_ids if (slug, i) in members}
+
+
+def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, str]) -> dict[str, Any]:
     """What explainer.html gets besides the page: links into the site-wide pages
-    and what the page says about itself. `members`: `actors.by_member` of the site."""
-    slug = page.article.slug
+    and what the page says about itself. `links`: from `actor_links`."""
     return {
         "page": page,
         "meta": seo.explainer_meta(page, config),
-        "jsonld": seo.explainer_graph(page, config, members),
-        "actor_pages": {a.id: members[(slug, a.id)].url for a in page.actors if (slug, a.id) in members},
+        "jsonld": seo.explainer_graph(page, config, links),
+        "actor_pages": {a.id: links[a.id] for a in page.actors if a.id in links},
         "tag_pages": [(name, urls.tag(name)) for name in page.article.tags],
     }
 
 
-def site_pages(records: list[ArticleRecord], config: SiteConfig,
-               people: tuple[SiteActor, ...]) -> list[PageSpec | FileSpec]:
+def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
+               derived: Derived | None = None) -> list[PageSpec | FileSpec]:
+    """`derived`: per-record values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
 
@@ -108,13 +117,14 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig,
             "people": people, "meta": meta(urls.ACTORS, "Actors",
                                            "Everyone who makes or denies a claim in these explainers.")}),
         PageSpec(urls.output_file(urls.SEARCH), "search.html", {
-            "index": search.index(ordered, people), "meta": meta(urls.SEARCH, "Search", noindex=True)}),
+            "index": search.index(ordered, people, derived), "meta": meta(urls.SEARCH, "Search", noindex=True)}),
     ]
     for person in people:
         description = (f"Every claim and denial by {person.name} in these explainers: "
                        f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
         specs.append(PageSpec(urls.output_file(person.url), "actor.html",
-                              {"person": person, "meta": meta(person.url, person.name, description)}))
+                              {"person": person, "meta": meta(person.url, person.name, description)},
+                              subject=person))
     if topics:
         specs.append(PageSpec(urls.output_file(urls.TAGS), "tags.html",
                               {"tags": topics, "meta": meta(urls.TAGS, "Tags")}))
@@ -122,7 +132,7 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig,
             specs.append(PageSpec(urls.output_file(topic.url), "tag.html", {
                 "tag": topic, "meta": meta(topic.url, f"Tagged “{topic.name}”")}))
 
-    specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config)))
+    specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config, derived)))
     specs.append(FileSpec("robots.txt", feeds.robots(config)))
     # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
     specs.append(FileSpec(".nojekyll", b""))

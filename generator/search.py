@@ -14,27 +14,33 @@ from typing import Any
 from . import render, urls
 from .actors import SiteActor
 from .context import ArticleRecord
+from .derived import Derived
 
 PAGE = urls.output_file(urls.SEARCH)
 
 
-def index(records: list[ArticleRecord], people: tuple[SiteActor, ...]) -> dict[str, Any]:
-    """`records` newest first. URLs are relative to the search page."""
-
-    def link(target: str) -> str:
-        return render.relative_url(target, PAGE)
-
-    explainers = []
-    for r in records:
-        explainers.append({
-            "url": link(r.url), "title": r.title, "summary": r.summary,
-            "date": render.iso_date(r.date)[:10], "tags": list(r.tags),
-            "who": sorted({n for a in r.actors for n in (a.name, *a.aliases)}),
-            "said": [*(c.text for c in r.claims), *(d.text for d in r.denials), *(s.text for s in r.statements)],
-            "counts": [r.claim_count, r.denial_count],
-        })
+def index(records: list[ArticleRecord], people: tuple[SiteActor, ...],
+          derived: Derived | None = None) -> dict[str, Any]:
+    """`records` newest first. URLs are relative to the search page. `derived`:
+    per-record values kept from earlier builds."""
+    derived = derived or Derived()
+    explainers = [derived.get(r, "search", lambda r=r: _entry(r)) for r in records]
     actors = [{
-        "url": link(p.url), "title": p.name, "summary": "; ".join((p.kind_label, *p.roles)),
+        "url": _link(p.url), "title": p.name, "summary": "; ".join((p.kind_label, *p.roles)),
         "who": list(p.aliases), "counts": [len(p.claims), len(p.denials)],
     } for p in people]
     return {"explainers": explainers, "actors": actors}
+
+
+def _link(target: str) -> str:
+    return render.relative_url(target, PAGE)
+
+
+def _entry(r: ArticleRecord) -> dict[str, Any]:
+    return {
+        "url": _link(r.url), "title": r.title, "summary": r.summary,
+        "date": render.iso_date(r.date)[:10], "tags": list(r.tags),
+        "who": sorted({n for a in r.actors for n in (a.name, *a.aliases)}),
+        "said": [*(c.text for c in r.claims), *(d.text for d in r.denials), *(s.text for s in r.statements)],
+        "counts": [r.claim_count, r.denial_count],
+    }

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
-from .actors import SiteActor
 from .config import SiteConfig
 from .render import iso_date
 from .context import ActorView, ExplainerPage, StatementView
@@ -50,21 +49,20 @@ def _iso(value: dt.date | dt.datetime | None) -> str | None:
     return iso_date(value) or None
 
 
-def _agent(actor: ActorView, site_actor: SiteActor | None, config: SiteConfig) -> dict[str, Any]:
+def _agent(actor: ActorView, site_url: str | None, config: SiteConfig) -> dict[str, Any]:
     """A claimant as schema.org sees them: a Person, else an Organization (countries
     and groups speak through institutions)."""
     person = actor.kind == "person"
     out: dict[str, Any] = {"@type": "Person" if person else "Organization", "name": actor.name}
     if actor.role:
         out["jobTitle" if person else "description"] = actor.role
-    if site_actor is not None:
-        out["url"] = urls.public(config.base_url, site_actor.url)
+    if site_url is not None:
+        out["url"] = urls.public(config.base_url, site_url)
     return out
 
 
-def explainer_graph(page: ExplainerPage, config: SiteConfig,
-                    people: dict[tuple[str, str], SiteActor]) -> dict[str, Any]:
-    """The JSON-LD of one explainer."""
+def explainer_graph(page: ExplainerPage, config: SiteConfig, links: dict[str, str]) -> dict[str, Any]:
+    """The JSON-LD of one explainer. `links`: sidecar actor id -> their page on the site."""
     a = page.article
     here = urls.absolute(config.base_url, page.url) or ""
     publisher = {"@type": "Organization", "name": config.title}
@@ -77,7 +75,7 @@ def explainer_graph(page: ExplainerPage, config: SiteConfig,
     def claim_item(s: StatementView) -> dict[str, Any]:
         item: dict[str, Any] = {"@type": "Claim", "@id": f"{here}#{s.row_anchor}", "text": s.text}
         if s.actor is not None:
-            item["author"] = _agent(s.actor, people.get((a.slug, s.actor.id)), config)
+            item["author"] = _agent(s.actor, links.get(s.actor.id), config)
         # Where the claim appears: the news article it was quoted from, else the
         # highlighted sentence on this page.
         appearance = dict(source) if source else ({"@type": "WebPage", "url": f"{here}#{s.evidence_anchor}"}

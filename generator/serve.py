@@ -4,9 +4,13 @@ The `livereload` package supplies the browser side (livereload.js and its
 WebSocket protocol). What it does not give, and this module adds:
 - builds run on a worker thread, so pages keep being served while one runs, and
   a build publishes atomically (publish.py), so no request sees a half-built site;
-- our own polling watcher: a burst of saves becomes one rebuild (debounced), a
-  save during a build triggers another build afterwards, and nothing is ignored
-  for "3 seconds after a reload" as livereload's own watcher does;
+- our own watcher (woken by Linux inotify as a file is saved, polling
+  elsewhere): a burst of saves becomes one rebuild (debounced), a save during a
+  build triggers another build afterwards, and nothing is ignored for "3
+  seconds after a reload" as livereload's own watcher does;
+- state kept between builds (`site.Memory`): records, compiled templates,
+  per-article values of the site-wide pages, and the spaCy model, so a save
+  redoes only what depends on the saved file;
 - the preview goes to its own folder (`SiteConfig.preview_dir`), never `output/`;
 - a failed build keeps the last good pages and shows the error, escaped, in a
   banner on every page until a build succeeds;
@@ -31,12 +35,17 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config
 from .errors import GeneratorError, PathError
-from .site import BuildReport, build
+from .inotify import Inotify
+from .site import BuildReport, Memory, build
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 20
-POLL_SECONDS = 0.05
-QUIET_SECONDS = 0.08  # a burst of saves closer than this becomes one rebuild
+POLL_SECONDS = 0.05  # without inotify
+SLOW_POLL_SECONDS = 1.0  # with inotify, which wakes the watcher at once: a poll now and then all the same
+# A burst of saves closer than this becomes one rebuild. Polling sees a save up
+# to a poll late, so the quiet time must be longer than a poll.
+QUIET_SECONDS = 0.08
+QUIET_SECONDS_NOTIFIED = 0.03
 
 Log = Callable[[str], None]
 
@@ -132,7 +141,12 @@ class Rebuilder:
         self._stop = threading.Event()
         self.building = False
         self.config = self._load_config()
+        # Kept from one build to the next: records, compiled templates, and
+        # (in the extractor's own cache) the spaCy model once loaded.
+        self.memory = Memory()
+        self.last_report: BuildReport | None = None
         self._thread = threading.Thread(target=self._run, name="preview-build", daemon=True)
+        self.quiet = QUIET_SECONDS  # the watcher shortens it when inotify wakes it
 
     def _load_config(self) -> SiteConfig:
         config = load_config(self.site)
@@ -165,7 +179,7 @@ class Rebuilder:
         try:
             if self.config.config_path in paths:
                 self.config = self._load_config()
-            report = build(self.config, drafts=True)
+            report = self.last_report = build(self.config, drafts=True, memory=self.memory)
             errors = tuple(e.describe(self.config.root) for e in report.errors)
             summary = _summary(report)
             published = report.published
@@ -197,7 +211,7 @@ class Rebuilder:
             # Debounce: wait until saves stop arriving for a moment.
             while True:
                 self._wake.clear()
-                if not self._wake.wait(QUIET_SECONDS):
+                if not self._wake.wait(self.quiet):
                     break
             with self._lock:
                 paths, self._pending = self._pending, set()
@@ -214,9 +228,11 @@ def _summary(report: BuildReport) -> str:
 
 
 class Watcher:
-    """Polls the watched files and hands changes to the rebuilder. A sidecar the
-    build itself writes shows up as a change too; the build it causes finds
-    nothing to do and publishes nothing, so the browser is not reloaded twice."""
+    """Compares snapshots of the watched files, each time inotify says something
+    changed (or every POLL_SECONDS without it), and hands changes to the
+    rebuilder. A sidecar the build itself writes shows up as a change too; the
+    build it causes finds nothing to do and publishes nothing, so the browser
+    is not reloaded twice."""
 
     def __init__(self, rebuilder: Rebuilder) -> None:
         self.rebuilder = rebuilder
@@ -231,12 +247,23 @@ class Watcher:
         self._stop.set()
 
     def _run(self) -> None:
-        while not self._stop.wait(POLL_SECONDS):
-            now = snapshot(self.rebuilder.watched())
-            diff = changed(self.known, now)
-            self.known = now
-            if diff:
-                self.rebuilder.request(diff)
+        notify = Inotify.open(self.rebuilder.watched())
+        if notify is not None:
+            self.rebuilder.quiet = QUIET_SECONDS_NOTIFIED
+        try:
+            while not self._stop.is_set():
+                if notify is not None:
+                    notify.wait(SLOW_POLL_SECONDS)
+                elif self._stop.wait(POLL_SECONDS):
+                    return
+                now = snapshot(self.rebuilder.watched())
+                diff = changed(self.known, now)
+                self.known = now
+                if diff:
+                    self.rebuilder.request(diff)
+        finally:
+            if notify is not None:
+                notify.close()
 
 
 # --- serving -------------------------------------------------------------------
@@ -274,7 +301,8 @@ def banner(state: BuildState) -> str:
 
 
 def _inject(page: bytes, port: int, state: BuildState) -> bytes:
-    script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    # async: the page is shown without waiting for the script (it finds its own tag by its src)
+    script = f'<script async src="/livereload.js?port={port}"></script>'.encode()
     extra = banner(state).encode("utf-8") + script
     lower = page.lower()
     at = lower.rfind(b"</body>")

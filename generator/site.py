@@ -19,10 +19,16 @@ from the cache, and its page is carried over if nothing it depends on changed
 only when some record changed, and each only if its own inputs did. The
 extraction rules above are decided on the same bytes, so a cached article is
 one the rules would keep.
+
+A build with many articles to read shares them with a forked copy of itself
+(`split`): each process reads its share, makes its records, and after the
+actor directory is known renders those explainers, so both cores work and
+only records and page digests cross between them.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,11 +36,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import actors, assets, buildcache, context, pages, render, sidecar, urls
+from . import actors, assets, buildcache, context, pages, render, sidecar, split, urls
 from .config import SiteConfig
 from .content import SourceFile, discover, read_article
+from .derived import Derived
 from .errors import GeneratorError, ModelError, PathError, SidecarError, TemplateError
-from .extract import EXTRACTOR_VERSION
 from .executor import Executor, Local
 from .extract import nlp as nlp_module
 from .model import Article, Extraction, Provenance, Sidecar
@@ -56,6 +62,25 @@ class Entry:
     # Unchanged since the last build: nothing was read, the cache knows the rest.
     cached: buildcache.CachedArticle | None = None
     sidecar_sha: str | None = None  # of the sidecar bytes this entry was built from
+    # Read and ready (`_Read`): its record, and which process holds its article and sidecar.
+    ready: _Read | None = None
+
+
+@dataclass
+class _Read:
+    """What reading one article found, as it crosses back from the process that read it."""
+
+    skip: bool = False  # a draft left out of this build
+    error: GeneratorError | None = None
+    extract: bool = False  # its sidecar must be (re)extracted, here
+    stale: bool = False
+    warnings: list[GeneratorError] = field(default_factory=list)
+    article_sha: str = ""
+    draft: bool = False
+    record: context.ArticleRecord | None = None
+    record_key: str = ""
+    stored: bytes = b""  # the record as the cache stores it
+    index: int = -1  # its place in the split (who holds its article and sidecar)
 
 
 @dataclass
@@ -96,31 +121,45 @@ def load_entries(config: SiteConfig, drafts: bool = False,
     """Every article read, each with its error if it could not be; with a
     cache, articles unchanged since the last build are not read."""
     entries = []
-    for source in discover(config.content_dir):
-        entry = Entry(source)
-        if cache is not None:
-            entry.sidecar_sha = buildcache.file_sha(source.sidecar_path)  # before the sidecar is read
-            hit = cache.article(source.rel, buildcache.file_sha(source.path), entry.sidecar_sha)
-            if hit is not None and hit.draft and not drafts:
-                continue
-            if hit is not None:
-                entry.cached, entry.stale = hit, hit.stale
-                entry.warnings = [buildcache.warning_from(w, config.root) for w in hit.warnings]
-                entries.append(entry)
-                continue
-        try:
-            entry.article = read_article(source)
-        except GeneratorError as exc:
-            entry.error = exc
-        if entry.article is not None and entry.article.draft and not drafts:
+    for entry in _found(config, drafts, cache):
+        if entry.cached is None and not _read_article(entry, drafts):
             continue
         entries.append(entry)
     return entries
 
 
+def _found(config: SiteConfig, drafts: bool, cache: buildcache.BuildCache | None,
+           file_sha: Callable[[Path], str | None] = buildcache.file_sha) -> list[Entry]:
+    """Every article, those the cache knows unchanged filled in from it, the others unread."""
+    entries = []
+    for source in discover(config.content_dir):
+        entry = Entry(source)
+        if cache is not None:
+            entry.sidecar_sha = file_sha(source.sidecar_path)  # before the sidecar is read
+            hit = cache.article(source.rel, file_sha(source.path), entry.sidecar_sha)
+            if hit is not None and hit.draft and not drafts:
+                continue
+            if hit is not None:
+                entry.cached, entry.stale = hit, hit.stale
+                entry.warnings = [buildcache.warning_from(w, config.root) for w in hit.warnings]
+        entries.append(entry)
+    return entries
+
+
+def _read_article(entry: Entry, drafts: bool) -> bool:
+    """Read the entry's article (or note its error); False for a draft left out."""
+    try:
+        entry.article = read_article(entry.source)
+    except GeneratorError as exc:
+        entry.error = exc
+    return entry.article is None or not entry.article.draft or drafts
+
+
 def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
                      warnings: list[GeneratorError]) -> bool:
     """Load the entry's sidecar if it can be kept; True if it must be (re)extracted."""
+    from .extract import EXTRACTOR_VERSION
+
     assert entry.article is not None
     path = entry.source.sidecar_path
     state = sidecar.state_of(path)
@@ -149,6 +188,8 @@ def needs_extraction(entry: Entry, current_model: nlp_module.ModelId | None,
 
 def machine_sidecar(path: Path, article: Article, found: Extraction, config: SiteConfig) -> Sidecar:
     """The sidecar the machine writes for what it found in `article`."""
+    from .extract import EXTRACTOR_VERSION
+
     model = nlp_module.installed_version(config.model)
     return Sidecar(path=path, article_path=article.rel, article_sha256=article.sha256, extraction=found,
                    provenance=Provenance(EXTRACTOR_VERSION, str(model), ""))
@@ -195,19 +236,51 @@ def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress
     return done
 
 
+@dataclass
+class _Job:
+    """What both processes of a split build know (the helper gets it by fork)."""
+
+    config: SiteConfig
+    drafts: bool
+    model: nlp_module.ModelId | None
+    fresh: list[Entry]  # the entries read in this build, in split order
+    out: Publisher | None = None
+    env: jinja2.Environment | None = None
+    base_path: str = "/"
+    memory: Memory = field(default_factory=lambda: Memory())
+
+
 def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
             progress: Progress = _quiet, cache: buildcache.BuildCache | None = None,
             executor: Executor | None = None) -> list[Entry]:
     """Read articles and bring every sidecar up to date; errors go into the report."""
-    entries = load_entries(config, drafts, cache)
-    report.articles = len(entries)
-    current = model_id(config)
+    entries = _found(config, drafts, cache)
+    job = _Job(config, drafts, model_id(config), [e for e in entries if e.cached is None])
+    with split.Serial(len(job.fresh), job) as work:
+        return _prepare(config, report, entries, job, work, progress, executor)
+
+
+def _prepare(config: SiteConfig, report: BuildReport, entries: list[Entry], job: _Job, work: split.Serial,
+             progress: Progress, executor: Executor | None) -> list[Entry]:
+    """`prepare` for the entries `_found` gave, reading them in `work`'s processes."""
+    dropped: set[int] = set()
     todo = []
-    for entry in entries:
-        if entry.article is None:
+    for i, read in sorted(work.map(_read_step)[0].items()):
+        entry = job.fresh[i]
+        if read.skip:
+            dropped.add(id(entry))
             continue
-        if needs_extraction(entry, current, entry.warnings):
+        entry.error, entry.stale = read.error, read.stale
+        entry.warnings.extend(read.warnings)
+        if read.extract:
+            if entry.article is None:  # read in the helper: read it again here, where the model runs
+                _read_article(entry, drafts=True)
             todo.append(entry)
+        elif read.record is not None:
+            read.index = i
+            entry.ready = read
+    entries = [e for e in entries if id(e) not in dropped]
+    report.articles = len(entries)
     if todo:
         try:
             report.extracted = extract_entries(config, todo, progress, executor)
@@ -224,6 +297,32 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
     return entries
 
 
+def _read_step(job: _Job, held: dict, i: int, _: object) -> _Read:
+    """Read one article and its sidecar and make its record; the process that
+    does keeps them (`held`) to render the page later."""
+    entry = job.fresh[i]
+    if not _read_article(entry, job.drafts):
+        return _Read(skip=True)
+    if entry.article is None:
+        return _Read(error=entry.error)
+    warnings: list[GeneratorError] = []
+    if needs_extraction(entry, job.model, warnings):
+        return _Read(extract=True, stale=entry.stale, warnings=warnings)
+    read = _Read(error=entry.error, stale=entry.stale, warnings=warnings, article_sha=entry.article.sha256,
+                 draft=entry.article.draft)
+    if entry.error is not None or entry.sidecar is None:
+        return read
+    try:
+        read.record = context.record(entry.article, entry.sidecar, job.config)
+    except GeneratorError as exc:
+        read.error = exc
+        return read
+    read.stored = buildcache.record_bytes(buildcache.record_data(read.record))
+    read.record_key = buildcache.sha(read.stored)
+    held[i] = entry
+    return read
+
+
 def stale_warning(entry: Entry) -> SidecarError:
     return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
                         "sidecar as it is; review it", entry.source.sidecar_path,
@@ -231,28 +330,70 @@ def stale_warning(entry: Entry) -> SidecarError:
                              "and keeps your edits")
 
 
+@dataclass
+class Memory:
+    """What a long-running process (the preview server) keeps from one build to
+    the next while the fingerprint (templates, settings, code, model) stays the
+    same: the last build's cache with its records decoded, and the Jinja2
+    environment with its compiled templates. A build given none reads the cache
+    from disk and compiles the templates it renders."""
+
+    fingerprint: str = ""
+    cache: buildcache.BuildCache | None = None
+    env: jinja2.Environment | None = None
+    derived: Derived = field(default_factory=Derived)
+    site: tuple[str, _SiteState] | None = None  # the last site state, by its site key
+    hashes: buildcache.FileHashes = field(default_factory=buildcache.FileHashes)
+
+
 def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
-          progress: Progress = _quiet, executor: Executor | None = None) -> BuildReport:
+          progress: Progress = _quiet, executor: Executor | None = None,
+          memory: Memory | None = None) -> BuildReport:
     """Render every article that is ready and the site-wide pages, and publish them
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
     started = time.perf_counter()
-    report = BuildReport()
     theme = render.theme_dirs(config)
     site_assets = assets.collect(theme, config.static_dir)
     current = model_id(config)
-    fingerprint = buildcache.fingerprint(config, str(current) if current else None, EXTRACTOR_VERSION, theme,
+    fingerprint = buildcache.fingerprint(config, str(current) if current else None, theme,
                                          {n: (a.rel, buildcache.sha(a.data)) for n, a in site_assets.items()})
     cache_file = buildcache.cache_path(config)
-    cache = buildcache.load(cache_file, fingerprint)
-    entries = prepare(config, report, drafts, progress, cache, executor)
-    env = render.environment(config)
-    base_path = urls.base_path(config.base_url)
-    env.globals["asset"] = lambda name: site_assets[name].rel
-    env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
+    memory = memory if memory is not None else Memory()
+    if memory.fingerprint != fingerprint:
+        memory.fingerprint, memory.cache, memory.env, memory.derived, memory.site = \
+            fingerprint, None, None, Derived(), None
+    cache = memory.cache if memory.cache is not None else buildcache.load(cache_file, fingerprint)
+    report = BuildReport()
+    try:
+        _build(config, site_assets, report, cache, cache_file, drafts, strict, progress, executor, memory)
+    except buildcache.Damaged:  # a record the cache names is gone or changed: build from the files alone
+        report = BuildReport(extracted=report.extracted)
+        _build(config, site_assets, report, buildcache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
+               strict, progress, executor, memory)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: BuildReport,
+           cache: buildcache.BuildCache, cache_file: Path, drafts: bool, strict: bool, progress: Progress,
+           executor: Executor | None, memory: Memory) -> None:
+    if memory.env is None:
+        memory.env = render.environment(config)
+        memory.env.globals["asset"] = lambda name: site_assets[name].rel
+        memory.env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
+    env = memory.env
     try:
         with Publisher(config.output_dir) as out:
-            made = _render_site(config, env, base_path, entries, out, report, cache)
+            entries = _found(config, drafts, cache, memory.hashes)
+            job = _Job(config, drafts, model_id(config), [e for e in entries if e.cached is None], out, env,
+                       urls.base_path(config.base_url), memory)
+            if len(job.fresh) >= split.FROM:
+                out.stage  # noqa: B018 - made before a fork, so both processes write into the same one
+                render.preload(env)
+            with split.make(len(job.fresh), job) as work:
+                entries = _prepare(config, report, entries, job, work, progress, executor)
+                made = _render_site(job, entries, report, cache, work)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
             template_broken = any(isinstance(e, TemplateError) for e in report.errors)
@@ -263,37 +404,36 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False,
                 report.changed_files = len(out.changed)
                 report.removed_files = len(out.removed)
                 report.published = out.commit()
-                if made != cache:
+                if not made.same_index(cache) or made.new_records:
                     _save_cache(cache_file, made)
+                memory.cache = made  # what output/ now holds
     except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
         where = exc.filename or config.output_dir
         raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
                         where) from exc
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _save_cache(path: Path, cache: buildcache.BuildCache) -> None:
     try:
         buildcache.save(path, cache)
-    except OSError:  # a read-only site folder: the build is done, only the next one is slower
+    except (OSError, buildcache.Damaged):  # a read-only site folder: the build is done, only the next one is slower
         pass
 
 
 @dataclass
 class _Item:
-    """An article on its way to a page: parsed now (`page`), or known from the cache."""
+    """An article on its way to a page: its record made now, or known to the cache by its key."""
 
     entry: Entry
-    page: context.ExplainerPage | None
-    record: context.ArticleRecord | None
-    data: dict  # the record as cached
     record_key: str
+    record: context.ArticleRecord | None
 
     @property
     def article_sha(self) -> str:
         if self.entry.cached is not None:
             return self.entry.cached.article
+        if self.entry.ready is not None:
+            return self.entry.ready.article_sha
         assert self.entry.article is not None
         return self.entry.article.sha256
 
@@ -302,40 +442,58 @@ class _SiteState:
     """What depends on every record (the actor directory, the menu), worked out
     only when some page needs it."""
 
-    def __init__(self, items: list[_Item], cache_file: Path) -> None:
-        try:
-            self.records = [it.record or it.entry.cached.to_record() for it in items]  # type: ignore[union-attr]
-        except (KeyError, TypeError, ValueError) as exc:  # checksummed, so only a forged file gets here
-            raise PathError(f"the build cache cannot be read ({exc}); delete it and build again", cache_file) from None
-        self.people = actors.directory(self.records)
+    def __init__(self, items: list[_Item], cache: buildcache.BuildCache, made: buildcache.BuildCache,
+                 derived: Derived) -> None:
+        self.records = []
+        for it in items:
+            record = it.record if it.record is not None else cache.record(it.record_key)
+            made.keep(it.record_key, record)
+            self.records.append(record)
+        derived.keep_only(self.records)
+        self.derived = derived
+        self.people = actors.directory(self.records, derived)
         self.members = actors.by_member(self.people)
         self.nav = pages.navigation(self.records)
+        # Records and site actors stand in page keys for what made them: a
+        # record by its key, a site actor by its id and its articles' records
+        # (`actors.directory`: a site actor is a function of nothing else).
         self.known = {id(r): it.record_key for r, it in zip(self.records, items)}
+        self.records_known = dict(self.known)  # site actors walked: what their pages show
+        by_slug = {r.slug: it.record_key for r, it in zip(self.records, items)}
+        for person in self.people:
+            self.known[id(person)] = buildcache.key("site-actor", person.id, person.url, person.members,
+                                                    sorted({by_slug[slug] for slug, _ in person.members}))
 
 
-def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, entries: list[Entry],
-                 out: Publisher, report: BuildReport, cache: buildcache.BuildCache) -> buildcache.BuildCache:
+def _render_site(job: _Job, entries: list[Entry], report: BuildReport, cache: buildcache.BuildCache,
+                 work: split.Serial) -> buildcache.BuildCache:
     """Render what changed, carry over what did not; the cache of this build."""
-    made = buildcache.BuildCache(fingerprint=cache.fingerprint)
+    config, out = job.config, job.out
+    assert out is not None and job.env is not None
+    made = buildcache.BuildCache(fingerprint=cache.fingerprint, records_dir=cache.records_dir)
     items: list[_Item] = []
     for entry in entries:
         if entry.cached is not None:
-            items.append(_Item(entry, None, None, entry.cached.record, entry.cached.record_key))
+            made.carry(cache, entry.cached.record_key)
+            items.append(_Item(entry, entry.cached.record_key, None))
+            continue
+        if entry.ready is not None:
+            made.keep(entry.ready.record_key, entry.ready.record, entry.ready.stored)  # type: ignore[arg-type]
+            items.append(_Item(entry, entry.ready.record_key, entry.ready.record))
             continue
         if entry.error is not None or entry.article is None or entry.sidecar is None:
             out.keep(f"{entry.source.slug}/")
             continue
-        try:
-            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
+        try:  # extracted in this build
+            record = context.record(entry.article, entry.sidecar, config)
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(f"{entry.source.slug}/")
             continue
-        entry.warnings.extend(page.warnings)
-        report.warnings.extend(page.warnings)
-        record = context.record(page, entry.sidecar)
-        data = buildcache.record_data(record)
-        items.append(_Item(entry, page, record, data, buildcache.record_key(data)))
+        stored = buildcache.record_bytes(buildcache.record_data(record))
+        record_key = buildcache.sha(stored)
+        made.keep(record_key, record, stored)
+        items.append(_Item(entry, record_key, record))
     report.pages = len(items)
 
     # The same records as last time: the same actor directory, menu and site pages.
@@ -345,34 +503,117 @@ def _render_site(config: SiteConfig, env: jinja2.Environment, base_path: str, en
 
     def site() -> _SiteState:
         if not state:
-            state.append(_SiteState(items, buildcache.cache_path(config)))
+            kept = job.memory.site
+            if kept is not None and kept[0] == made.site_key:  # the same records as the last build in this process
+                for it, record in zip(items, kept[1].records):
+                    made.keep(it.record_key, record)
+                state.append(kept[1])
+            else:
+                state.append(_SiteState(items, cache, made, job.memory.derived))
+                job.memory.site = (made.site_key, state[0])
         return state[0]
 
     nav = tuple(tuple(x) for x in cache.nav) if same_site else site().nav
     made.nav = [list(x) for x in nav]
-    env.globals["nav"] = nav
+    job.env.globals["nav"] = nav
 
+    todo = _site_pages(job, report, cache, made, same_site, site, nav)
+    ready = [it for it in items if it.entry.ready is not None]
+    if ready:  # read in this build: rendered where they were read, with actor pages in the helper
+        links = {it.entry.ready.index: _links(it, site, made) for it in ready}  # type: ignore[union-attr]
+        there = [t for t in todo if t[0].template == "actor.html"] if isinstance(work, split.Split) else []
+        todo = [t for t in todo if t[0].template != "actor.html"] if there else todo
+        rendered, pages_there = work.map(_render_step, (nav, links, there), extra=_pages_step)
+        for it in ready:
+            _adopt(it, rendered[it.entry.ready.index], links[it.entry.ready.index], config, out, report, cache,  # type: ignore[union-attr]
+                   made)
+        for done in pages_there or ():
+            _adopt_page(done, out, report, made)
     for it in items:
-        _explainer(config, env, base_path, it, out, report, cache, made, same_site, site)
-    _site_pages(config, env, base_path, out, report, cache, made, same_site, site, nav)
+        if it.entry.ready is None:
+            _explainer(job, it, report, cache, made, same_site, site)
+    for done in _pages_step(job, {}, (nav, {}, todo)):
+        _adopt_page(done, out, report, made)
     return made
 
 
-def _explainer(config: SiteConfig, env: jinja2.Environment, base_path: str, it: _Item, out: Publisher,
-               report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache, same_site: bool,
-               site: Callable[[], _SiteState]) -> None:
+def _links(it: _Item, site: Callable[[], _SiteState], made: buildcache.BuildCache) -> dict[str, str]:
+    """The explainer's actor links (all it needs of the actor directory)."""
+    record = it.record if it.record is not None else made.records[it.record_key]
+    return pages.actor_links(it.entry.source.slug, (a.id for a in record.actors), site().members)
+
+
+def _page_key(cache: buildcache.BuildCache, it: _Item, links: dict[str, str], nav: list) -> str:
+    entry = it.entry
+    return buildcache.key(cache.fingerprint, it.article_sha, entry.sidecar_sha, entry.stale, links, nav)
+
+
+@dataclass
+class _Rendered:
+    """An explainer rendered where it was read, as it crosses back."""
+
+    path: str = ""
+    digest: str = ""
+    written: bool = False
+    warnings: tuple[GeneratorError, ...] = ()
+    error: GeneratorError | None = None
+    pid: int = 0  # the process that put it in the staging folder
+
+
+def _render_step(job: _Job, held: dict, i: int, arg: tuple) -> _Rendered | None:
+    """Render an explainer this process read (`_read_step`) and put it in the
+    staging folder; then forget its article and sidecar."""
+    entry = held.pop(i, None)
+    if entry is None:
+        return None
+    nav, links, _ = arg
+    assert job.env is not None and job.out is not None
+    job.env.globals["nav"] = nav
+    path = urls.output_file(f"{entry.source.slug}/")
+    try:
+        page = context.explainer(entry.article, entry.sidecar, job.config, stale=entry.stale)
+        html = render.render(job.env, "explainer.html", path, job.base_path,
+                             **pages.explainer_values(page, job.config, links[i]))
+    except GeneratorError as exc:
+        return _Rendered(error=exc)
+    data = html.encode("utf-8")
+    written = job.out.put(path, data)
+    return _Rendered(path, buildcache.sha(data), written, page.warnings, pid=os.getpid())
+
+
+def _adopt(it: _Item, done: _Rendered | None, links: dict[str, str], config: SiteConfig, out: Publisher,
+           report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache) -> None:
+    entry, read = it.entry, it.entry.ready
+    assert done is not None and read is not None
+    if done.error is not None:
+        report.errors.append(done.error)
+        out.keep(f"{entry.source.slug}/")
+        return
+    entry.warnings.extend(done.warnings)
+    report.warnings.extend(done.warnings)
+    if done.pid != os.getpid():  # the helper's Publisher counted it, not ours
+        out.adopt(done.path, done.digest, done.written)
+    report.rendered.append(done.path)
+    if entry.sidecar_sha is not None:
+        made.articles[entry.source.rel] = buildcache.CachedArticle(
+            slug=entry.source.slug, article=read.article_sha, sidecar=entry.sidecar_sha, draft=read.draft,
+            stale=entry.stale, warnings=[buildcache.warning_data(w, config.root) for w in entry.warnings],
+            record_key=it.record_key, page_key=_page_key(cache, it, links, made.nav), page=done.path,
+            page_sha=done.digest)
+
+
+def _explainer(job: _Job, it: _Item, report: BuildReport, cache: buildcache.BuildCache,
+               made: buildcache.BuildCache, same_site: bool, site: Callable[[], _SiteState]) -> None:
+    """An explainer the cache knows (carried over when its key is the same) or
+    one extracted in this build."""
+    config, out = job.config, job.out
+    assert out is not None and job.env is not None
     entry, hit = it.entry, it.entry.cached
     slug = entry.source.slug
     path = urls.output_file(f"{slug}/")
-
-    def page_key() -> str:
-        members = site().members
-        links = {a["id"]: members[(slug, a["id"])].url for a in it.data["actors"] if (slug, a["id"]) in members}
-        return buildcache.key(cache.fingerprint, it.article_sha, entry.sidecar_sha, entry.stale, links, made.nav)
-
-    page = it.page
     if hit is not None:
-        key = hit.page_key if same_site else page_key()
+        found = None if same_site else _links(it, site, made)
+        key = hit.page_key if found is None else _page_key(cache, it, found, made.nav)
         if key == hit.page_key and out.reuse(hit.page, hit.page_sha):
             made.articles[entry.source.rel] = hit
             return
@@ -381,41 +622,55 @@ def _explainer(config: SiteConfig, env: jinja2.Environment, base_path: str, it: 
         try:
             entry.article = read_article(entry.source)
             entry.sidecar, _ = sidecar.load(entry.source.sidecar_path)
-            page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
         except GeneratorError as exc:
             report.errors.append(exc)
             out.keep(f"{slug}/")
             return
-    assert page is not None
-    key = page_key()
+    assert entry.article is not None and entry.sidecar is not None
+    links = _links(it, site, made)
     try:
-        html = render.render(env, "explainer.html", path, base_path,
-                             **pages.explainer_values(page, config, site().members))
+        page = context.explainer(entry.article, entry.sidecar, config, stale=entry.stale)
+        html = render.render(job.env, "explainer.html", path, job.base_path,
+                             **pages.explainer_values(page, config, links))
     except GeneratorError as exc:
         report.errors.append(exc)
-        out.keep(page.url)
+        out.keep(f"{slug}/")
         return
+    if hit is None:
+        entry.warnings.extend(page.warnings)
+        report.warnings.extend(page.warnings)
     data = html.encode("utf-8")
     out.put(path, data)
     report.rendered.append(path)
-    if entry.sidecar_sha is not None and entry.article is not None:
+    if entry.sidecar_sha is not None:
         made.articles[entry.source.rel] = buildcache.CachedArticle(
             slug=slug, article=it.article_sha, sidecar=entry.sidecar_sha, draft=entry.article.draft,
             stale=entry.stale, warnings=[buildcache.warning_data(w, config.root) for w in entry.warnings],
-            record=it.data, record_key=it.record_key, page_key=key, page=path, page_sha=buildcache.sha(data))
+            record_key=it.record_key, page_key=_page_key(cache, it, links, made.nav), page=path,
+            page_sha=buildcache.sha(data))
 
 
-def _site_pages(config: SiteConfig, env: jinja2.Environment, base_path: str, out: Publisher,
-                report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache, same_site: bool,
-                site: Callable[[], _SiteState], nav: tuple) -> None:
-    if same_site and all(out.reuse(rel, digest) for rel, (_, digest) in cache.pages.items()):
+def _site_pages(job: _Job, report: BuildReport, cache: buildcache.BuildCache, made: buildcache.BuildCache,
+                same_site: bool, site: Callable[[], _SiteState], nav: tuple) -> list[tuple[pages.PageSpec, list[str]]]:
+    """Put the site-wide files in place and carry over the pages whose key is
+    the same; the pages to render, each with its cache entry to be.
+
+    A page's key stands records and site actors in by their keys (`_SiteState`),
+    so it is cheap. An actor page also gets a key of what it shows, worked out
+    only when its cheap key changed (one of the actor's articles changed, but
+    perhaps not what they said there) and kept for the next time: an edit to one
+    actor's role does not render the pages of everyone else in that article."""
+    out = job.out
+    assert out is not None
+    if same_site and all(out.reuse(rel, entry[1]) for rel, entry in cache.pages.items()):
         made.pages = dict(cache.pages)
-        return
+        return []
     state = site()
-    for spec in pages.site_pages(state.records, config, state.people):
+    todo = []
+    for spec in pages.site_pages(state.records, job.config, state.people, state.derived):
         if isinstance(spec, pages.FileSpec):
             digest = buildcache.sha(spec.data)
-            made.pages[spec.output] = [digest, digest]
+            made.pages[spec.output] = [digest, digest, ""]
             if not out.reuse(spec.output, digest):
                 out.put(spec.output, spec.data)
                 report.rendered.append(spec.output)
@@ -423,16 +678,43 @@ def _site_pages(config: SiteConfig, env: jinja2.Environment, base_path: str, out
         key = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
                                     known=state.known)
         old = cache.pages.get(spec.output)
-        if old is not None and old[0] == key and out.reuse(spec.output, old[1]):
-            made.pages[spec.output] = old
+        content = ""
+        if old is not None and old[0] != key and spec.subject is not None:
+            content = buildcache.values_key(cache.fingerprint, spec.output, spec.template, spec.anywhere, nav,
+                                            spec.values, known=state.records_known)
+        if old is not None and (old[0] == key or content and old[2] == content) and out.reuse(spec.output, old[1]):
+            made.pages[spec.output] = [key, old[1], content or old[2]]
             continue
+        todo.append((spec, [key, "", content]))
+    return todo
+
+
+def _pages_step(job: _Job, held: dict, arg: tuple) -> list[tuple[str, list[str], bool, int, GeneratorError | None]]:
+    """Render site pages into the staging folder: (output, cache entry, written, pid, error) each."""
+    nav, _, todo = arg
+    assert job.env is not None and job.out is not None
+    job.env.globals["nav"] = nav
+    done = []
+    for spec, entry in todo:
         try:
-            html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path,
+            html = render.render(job.env, spec.template, None if spec.anywhere else spec.output, job.base_path,
                                  **spec.values)
         except GeneratorError as exc:
-            report.errors.append(exc)
+            done.append((spec.output, entry, False, os.getpid(), exc))
             continue
         data = html.encode("utf-8")
-        out.put(spec.output, data)
-        report.rendered.append(spec.output)
-        made.pages[spec.output] = [key, buildcache.sha(data)]
+        written = job.out.put(spec.output, data)
+        done.append((spec.output, [entry[0], buildcache.sha(data), entry[2]], written, os.getpid(), None))
+    return done
+
+
+def _adopt_page(done: tuple[str, list[str], bool, int, GeneratorError | None], out: Publisher,
+                report: BuildReport, made: buildcache.BuildCache) -> None:
+    output, entry, written, pid, error = done
+    if error is not None:
+        report.errors.append(error)
+        return
+    if pid != os.getpid():
+        out.adopt(output, entry[1], written)
+    report.rendered.append(output)
+    made.pages[output] = entry

@@ -13,11 +13,13 @@ documents over a size cap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
 from .errors import GeneratorError
 
@@ -85,13 +87,6 @@ class Node:
         return [k.value for k, _ in self.value]
 
 
-@dataclass
-class _Open:
-    node: Node
-    pending_key: Node | None = None
-    keys: set[str] = field(default_factory=set)
-
-
 def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorError,
           max_bytes: int = MAX_BYTES, line_offset: int = 0) -> Node | None:
     """Parse one YAML document into Nodes; None for an empty document.
@@ -104,59 +99,70 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
     def fail(message: str, mark: Any) -> GeneratorError:
         return error(message, path, mark.line + 1 + line_offset, mark.column + 1)
 
-    stack: list[_Open] = []
+    # Every build reads every changed sidecar through this loop, so it is kept
+    # tight: events by exact type, open collections as [node, pending key, keys].
+    stack: list[list[Any]] = []
     root: Node | None = None
     documents = 0
+    first_line = 1 + line_offset
+    loader = _Loader(text)
+    next_event = loader.get_event
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
+        while True:
+            event = next_event()
+            cls = type(event)
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+                mark = event.start_mark
+                if event.anchor:
+                    raise fail("YAML anchors (&name) are not allowed; write the value out in full", mark)
+                tag = event.tag
+                if tag == "!":
+                    tag = None
+                elif tag is not None and tag not in _TAGS:
+                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    raise fail(f"YAML tag {shown!r} is not allowed; remove it (only plain values are read)", mark)
+                if cls is ScalarEvent:
+                    node = Node("scalar", event.value, mark.line + first_line, mark.column + 1,
+                                bool(event.implicit[0]) and not event.style, tag)
+                else:
+                    node = Node("seq" if cls is SequenceStartEvent else "map", [], mark.line + first_line,
+                                mark.column + 1, True, tag)
+                if stack:
+                    parent = stack[-1]
+                    if parent[0].kind == "seq":
+                        parent[0].value.append(node)
+                    elif parent[1] is None:
+                        if cls is not ScalarEvent:
+                            raise fail("mapping keys must be plain text", mark)
+                        if node.value in parent[2]:
+                            raise fail(f"duplicate key '{node.value}'", mark)
+                        parent[2].add(node.value)
+                        parent[1] = node
+                    else:
+                        parent[0].value.append((parent[1], node))
+                        parent[1] = None
+                else:
+                    root = node
+                if cls is not ScalarEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        raise fail(f"YAML is nested more than {MAX_DEPTH} levels deep", mark)
+                    stack.append([node, None, set()])
+            elif cls is SequenceEndEvent or cls is MappingEndEvent:
+                stack.pop()
+            elif cls is AliasEvent:
                 raise fail("YAML aliases (*name) are not allowed; write the value out in full", event.start_mark)
-            if getattr(event, "anchor", None):
-                raise fail("YAML anchors (&name) are not allowed; write the value out in full", event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
+            elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise fail("only one YAML document is allowed here (found a second '---')", event.start_mark)
-                continue
-            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                mark = event.start_mark
-                tag = event.tag if event.tag not in (None, "!") else None
-                if tag is not None and tag not in _TAGS:
-                    shown = tag.replace("tag:yaml.org,2002:", "!!")
-                    raise fail(f"YAML tag {shown!r} is not allowed; remove it (only plain values are read)", mark)
-                if isinstance(event, yaml.ScalarEvent):
-                    node = Node("scalar", event.value, mark.line + 1 + line_offset, mark.column + 1,
-                                plain=bool(event.implicit[0]) and not event.style, tag=tag)
-                elif isinstance(event, yaml.SequenceStartEvent):
-                    node = Node("seq", [], mark.line + 1 + line_offset, mark.column + 1, tag=tag)
-                else:
-                    node = Node("map", [], mark.line + 1 + line_offset, mark.column + 1, tag=tag)
-                if stack:
-                    parent = stack[-1]
-                    if parent.node.kind == "seq":
-                        parent.node.value.append(node)
-                    elif parent.pending_key is None:
-                        if node.kind != "scalar":
-                            raise fail("mapping keys must be plain text", mark)
-                        if node.value in parent.keys:
-                            raise fail(f"duplicate key '{node.value}'", mark)
-                        parent.keys.add(node.value)
-                        parent.pending_key = node
-                    else:
-                        parent.node.value.append((parent.pending_key, node))
-                        parent.pending_key = None
-                else:
-                    root = node
-                if node.kind != "scalar":
-                    if len(stack) >= MAX_DEPTH:
-                        raise fail(f"YAML is nested more than {MAX_DEPTH} levels deep", mark)
-                    stack.append(_Open(node))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                stack.pop()
+            elif event is None or cls is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, path, error, line_offset) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
     return root
 
 

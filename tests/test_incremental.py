@@ -156,18 +156,27 @@ def _outputs(root: Path) -> dict[str, str]:
     return {rel: digest for rel, (digest, _, _) in snapshot(root / "output").items()}
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "checksum", "foreign", "stale-output"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "checksum", "record-checksum", "record-missing",
+                                    "foreign", "stale-output"])
 def test_a_damaged_or_foreign_cache_is_ignored(site: Path, tmp_path: Path, damage: str) -> None:
     config = load_config(site)
     cache_file = buildcache.cache_path(config)
     raw = cache_file.read_bytes()
+    records = sorted(buildcache.records_dir(cache_file).glob("*.json"))
+    assert len(records) == 3
+    bridge = next(p for p in records if b"Bridge contract under scrutiny" in p.read_bytes())
     (site / "content" / "river.md").write_text(RIVER.replace("on Monday", "on Tuesday"), "utf-8")
     if damage == "garbage":
         cache_file.write_bytes(b"\x00not json at all")
     elif damage == "truncated":
         cache_file.write_bytes(raw[: len(raw) // 2])
-    elif damage == "checksum":  # valid JSON, but not what was written: a title changed by hand
-        cache_file.write_bytes(raw.replace(b"Bridge contract under scrutiny", b"Bridge contract approved"))
+    elif damage == "checksum":  # valid JSON, but not what was written: a page key changed by hand
+        cache_file.write_bytes(raw.replace(b'"page_key":"', b'"page_key":"0', 1))
+    elif damage == "record-checksum":  # a record of an unchanged article, its title changed by hand
+        bridge.write_bytes(bridge.read_bytes().replace(b"Bridge contract under scrutiny",
+                                                       b"Bridge contract approved"))
+    elif damage == "record-missing":
+        bridge.unlink()
     elif damage == "foreign":  # another site's cache, copied in
         other = tmp_path / "other"
         write_site(other, {"river.md": ARTICLE, "river.yaml": SIDECAR}, CONFIG)

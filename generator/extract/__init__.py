@@ -5,7 +5,8 @@ then the blocks, separated by blank lines) and returns plain dataclasses; no
 spaCy object leaves this package. `extract` runs the pipeline over many articles
 in this process; `extract_batch` is what a worker process runs (see
 `generator.executor`). Importing this package does not import spaCy; `nlp.load`
-does, when needed.
+does, when needed, and the rules themselves (`analyse`, `EXTRACTOR_VERSION`)
+are imported on first use: a build with nothing to extract never loads them.
 """
 
 from __future__ import annotations
@@ -14,14 +15,26 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..model import Article, Extraction
-from .analyse import EXTRACTOR_VERSION, analyse
 
 __all__ = ["EXTRACTOR_VERSION", "analyse", "extract", "extract_batch"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("EXTRACTOR_VERSION", "analyse"):
+        import importlib
+
+        rules = importlib.import_module(f"{__name__}.analyse")
+        # The submodule's import bound its name here; the function takes it back.
+        globals().update(EXTRACTOR_VERSION=rules.EXTRACTOR_VERSION, analyse=rules.analyse)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract(articles: Iterable[Article], nlp: Any, progress: Callable[[Article], None] | None = None,
             batch_size: int = 16) -> Iterator[tuple[Article, Extraction]]:
     """Each article with what was found in it, in order."""
+    from .analyse import analyse
+
     pending = list(articles)
     docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
     for article, doc in zip(pending, docs):
@@ -35,6 +48,7 @@ def extract_batch(model: str, texts: list[str]) -> list[Extraction]:
     """What is found in each text, with the model named in site.yaml (loaded
     once per process). Docs are dropped as soon as they are analysed."""
     from . import nlp as nlp_module
+    from .analyse import analyse
 
     nlp = nlp_module.load(model)
     return [analyse(doc) for doc in nlp.pipe(texts, batch_size=len(texts) or 1)]

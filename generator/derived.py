@@ -1,0 +1,51 @@
+"""Values worked out from one article record, remembered between builds.
+
+Site-wide pages and files are functions of every record (the actor directory,
+claims.json, the search index), and most of that work is per record: one
+article's statements, its claims.json items, its search entry. The preview
+server keeps records in memory from one build to the next (`site.Memory`), so
+it keeps these too: after an edit only the changed record's values are worked
+out again. Records are frozen, so a value is looked up by the record object
+itself (its identity: a changed article has a new record), and every value is
+a pure function of the record and the arguments named in its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Derived:
+    def __init__(self) -> None:
+        self._values: dict[int, tuple[object, dict[Hashable, Any]]] = {}
+        self._across: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+
+    def get(self, record: object, key: Hashable, make: Callable[[], T]) -> T:
+        held = self._values.get(id(record))
+        if held is None or held[0] is not record:
+            held = (record, {})
+            self._values[id(record)] = held
+        values = held[1]
+        if key not in values:
+            values[key] = make()
+        return values[key]  # type: ignore[no-any-return]
+
+    def across(self, records: tuple[object, ...], key: Hashable, make: Callable[[], T]) -> T:
+        """A value worked out from several records (an actor merged over articles)."""
+        at = (tuple(id(r) for r in records), key)
+        held = self._across.get(at)
+        if held is None or any(a is not b for a, b in zip(held[0], records)):
+            held = (records, make())
+            self._across[at] = held
+        return held[1]  # type: ignore[no-any-return]
+
+    def keep_only(self, records: Iterable[object]) -> None:
+        """Forget the values of records no longer in the site."""
+        alive = {id(r): r for r in records}
+        for gone in [k for k, (r, _) in self._values.items() if alive.get(k) is not r]:
+            del self._values[gone]
+        for gone in [k for k, (rs, _) in self._across.items() if any(alive.get(id(r)) is not r for r in rs)]:
+            del self._across[gone]

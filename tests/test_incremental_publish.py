@@ -1,0 +1,121 @@
+"""Publishing a small change: the few changed files are moved into output/ one
+atomic rename each (no relinking of the whole site), and a build killed while
+it moves them leaves a commit folder that the next build or `clean` finishes,
+so output/ ends as the new build, never a mix.
+
+Real builds through the CLI in subprocesses; the kill is a real SIGKILL, sent
+by the build process to itself right after its first file was moved.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.site import build
+from tests.conftest import REPO, run_cli, write_site
+from tests.test_incremental import snapshot
+from tests.test_render import ARTICLE, SIDECAR
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """Forty explainers with their sidecars (no extraction), built once."""
+    root = tmp_path / "site"
+    files = {}
+    for i in range(40):
+        files[f"river-{i:02d}.md"] = ARTICLE.replace("date: 2024-06-01", f"date: 2024-05-{1 + i % 28:02d}")
+        files[f"river-{i:02d}.yaml"] = SIDECAR.replace("path: river.md", f"path: river-{i:02d}.md")
+    write_site(root, files, "title: Patch\nbase_url: https://example.org/news/\n")
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def _edit_sidecar(root: Path) -> None:
+    """An editor rewords one claim: its page, the site-wide lists and its
+    claimant's page change; nothing is extracted."""
+    sidecar = root / "content" / "river-07.yaml"
+    text = sidecar.read_text("utf-8")
+    assert "text: The beach will reopen in July." in text
+    sidecar.write_text(text.replace("text: The beach will reopen in July.", "text: The beach reopens in August."),
+                       "utf-8")
+
+
+def _outputs(root: Path) -> dict[str, str]:
+    return {rel: digest for rel, (digest, _, _) in snapshot(root / "output").items()}
+
+
+def _fresh(root: Path, tmp_path: Path) -> dict[str, str]:
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "site.yaml", fresh / "site.yaml")
+    assert build(load_config(fresh)).ok
+    return _outputs(fresh)
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
+
+
+def test_a_small_change_moves_only_its_files_into_output(site: Path, tmp_path: Path) -> None:
+    output = site / "output"
+    folder = output.stat().st_ino
+    before = snapshot(output)
+    _edit_sidecar(site)
+    report = build(load_config(site))
+    assert report.ok and report.published and report.extracted == []
+    after = snapshot(output)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert "river-07/index.html" in changed and "river-08/index.html" not in changed
+    assert len(changed) * 4 <= len(after)  # a small change: the case this test is about
+    assert output.stat().st_ino == folder  # output/ itself was not swapped for a new folder
+    for rel, (digest, inode, mtime) in after.items():
+        if rel not in changed:
+            assert before[rel] == (digest, inode, mtime), rel
+    assert _outputs(site) == _fresh(site, tmp_path)
+    assert _leftovers(site) == []
+
+
+KILL_AFTER_FIRST_MOVE = """
+import os, signal, sys
+from generator import publish
+real = os.replace
+def replace(a, b):
+    real(a, b)
+    if ".output.commit-" in str(a):
+        os.kill(os.getpid(), signal.SIGKILL)
+publish.os.replace = replace
+from generator.cli import main
+sys.exit(main(["build", "--site", sys.argv[1]]))
+"""
+
+
+def test_a_build_killed_while_moving_files_in_is_finished_by_the_next_one(site: Path, tmp_path: Path) -> None:
+    _edit_sidecar(site)
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_MOVE, str(site)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    left = _leftovers(site)
+    assert len(left) == 1 and left[0].startswith(".output.commit-"), left
+    expected = _fresh(site, tmp_path)
+    assert _outputs(site) != expected  # half moved in: what the next build must finish
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0, again.stderr
+    assert _leftovers(site) == []
+    assert _outputs(site) == expected
+
+
+def test_clean_finishes_a_killed_commit_before_removing_output(site: Path) -> None:
+    _edit_sidecar(site)
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_MOVE, str(site)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    result = run_cli("clean", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert _leftovers(site) == [] and not (site / "output").exists()

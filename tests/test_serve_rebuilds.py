@@ -1,0 +1,153 @@
+"""What a preview rebuild redoes: a sidecar edit renders that page and the pages
+that list it with no NLP, an article edit extracts that article alone, a
+template edit renders again without extracting, a site.yaml edit rebuilds
+everything. And the state the preview keeps between builds (`site.Memory`)
+never makes a build differ from a fresh one.
+
+The real `serve.Rebuilder` (what the server's build thread runs), real files and
+the real model; no server or browser (test_serve.py drives those)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import buildcache
+from generator.config import load_config
+from generator.serve import Rebuilder
+from generator.site import build
+from tests.conftest import REPO, run_cli
+from tests.test_incremental import BRIDGE, CONFIG, RIVER, SCHOOLS, write_site
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("serve-rebuilds")
+    write_site(root, {"river.md": RIVER, "bridge.md": BRIDGE, "schools.md": SCHOOLS}, CONFIG)
+    assert run_cli("extract", "--site", root).returncode == 0
+    return root
+
+
+@pytest.fixture
+def rebuilder(extracted: Path, tmp_path: Path) -> Rebuilder:
+    root = tmp_path / "site"
+    shutil.copytree(extracted, root)
+    builder = Rebuilder(root, log=lambda line: None, on_built=lambda state: None)
+    assert not builder.build_now(set(), "first build").errors
+    return builder
+
+
+def _rebuild(builder: Rebuilder, *changed: Path) -> list[str]:
+    """Rebuild after `changed` were saved; the lines the server would print."""
+    lines: list[str] = []
+    builder.log = lines.append
+    state = builder.build_now(set(changed), "test")
+    assert not state.errors, state.errors
+    return lines
+
+
+def _outputs(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _fresh(root: Path, tmp_path: Path) -> dict[str, str]:
+    """The preview a fresh process would build from the same files."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "site.yaml", fresh / "site.yaml")
+    if (root / "templates").exists():
+        shutil.copytree(root / "templates", fresh / "templates")
+    config = Rebuilder(fresh, log=lambda line: None, on_built=lambda state: None).config
+    assert build(config, drafts=True).ok
+    return _outputs(config.output_dir)
+
+
+def test_a_sidecar_edit_renders_its_page_and_the_pages_listing_it_without_nlp(rebuilder: Rebuilder) -> None:
+    import sys
+
+    sidecar = rebuilder.config.content_dir / "bridge.yaml"
+    text = sidecar.read_text("utf-8")
+    assert "Daniel Brennan" in text
+    sidecar.write_text(text.replace("Daniel Brennan", "Dan Brennan"), "utf-8")
+    spacy_loaded = "spacy" in sys.modules
+    lines = _rebuild(rebuilder, sidecar)
+    report = rebuilder.last_report
+    assert report is not None and report.extracted == []
+    assert ("spacy" in sys.modules) == spacy_loaded  # no model was loaded for it
+    rendered = set(report.rendered)
+    assert "bridge/index.html" in rendered
+    assert not rendered & {"river/index.html", "schools/index.html"}  # they do not list it
+    assert "actors/dan-brennan/index.html" in rendered and "index.html" in rendered
+    assert not any(p.startswith("tags/water/") for p in rendered)  # bridge is not tagged Water
+    assert "extracted" not in lines[0]
+
+
+def test_an_article_edit_extracts_that_article_alone(rebuilder: Rebuilder) -> None:
+    article = rebuilder.config.content_dir / "schools.md"
+    article.write_text(SCHOOLS + "\nThe authority said new pipes would be fitted by September.\n", "utf-8")
+    lines = _rebuild(rebuilder, article)
+    report = rebuilder.last_report
+    assert report is not None and report.extracted == ["schools"]
+    assert "schools/index.html" in report.rendered
+    assert not set(report.rendered) & {"river/index.html", "bridge/index.html"}
+    assert "extracted 1" in lines[0]
+
+
+def test_a_template_edit_renders_again_without_extracting(rebuilder: Rebuilder) -> None:
+    templates = rebuilder.config.root / "templates"
+    templates.mkdir()
+    base = (REPO / "templates" / "base.html").read_text("utf-8")
+    (templates / "base.html").write_text(base.replace("<body>", '<body class="edited">'), "utf-8")
+    _rebuild(rebuilder, templates / "base.html")
+    report = rebuilder.last_report
+    assert report is not None and report.extracted == []
+    assert {"river/index.html", "bridge/index.html", "schools/index.html", "index.html"} <= set(report.rendered)
+    assert 'class="edited"' in (rebuilder.config.output_dir / "river" / "index.html").read_text("utf-8")
+
+
+def test_a_site_yaml_edit_rebuilds_everything(rebuilder: Rebuilder) -> None:
+    config_path = rebuilder.config.config_path
+    config_path.write_text(CONFIG.replace("title: Incremental", "title: Renamed"), "utf-8")
+    _rebuild(rebuilder, config_path)
+    report = rebuilder.last_report
+    assert report is not None and report.extracted == []
+    pages = {p for p in _outputs(rebuilder.config.output_dir) if p.endswith(".html")}
+    assert pages <= set(report.rendered)
+    assert "Renamed" in (rebuilder.config.output_dir / "index.html").read_text("utf-8")
+
+
+def test_what_the_preview_keeps_between_builds_never_changes_a_page(rebuilder: Rebuilder, tmp_path: Path) -> None:
+    content = rebuilder.config.content_dir
+    river, bridge = content / "river.yaml", content / "bridge.yaml"
+    edits = [
+        (river, lambda t: t.replace("Maria Lopez", "María López")),  # joins or splits a site actor
+        (bridge, lambda t: t.replace("Valemont Construction", "Valemont Group")),
+        (content / "schools.md", lambda t: t.replace("three schools", "four schools")),  # re-extracted
+        (river, lambda t: t.replace("María López", "Maria Lopez")),  # and back
+    ]
+    for n, (path, edit) in enumerate(edits):
+        path.write_text(edit(path.read_text("utf-8")), "utf-8")
+        _rebuild(rebuilder, path)
+        assert _outputs(rebuilder.config.output_dir) == _fresh(rebuilder.config.root, tmp_path / str(n))
+
+
+def test_a_file_rewritten_within_the_same_clock_tick_is_hashed_again(tmp_path: Path) -> None:
+    hashes = buildcache.FileHashes()
+    path = tmp_path / "x.yaml"
+    path.write_text("role: mayor\n", "utf-8")
+    stamp = path.stat().st_mtime_ns
+    assert hashes(path) == buildcache.file_sha(path)
+    path.write_text("role: mayer\n", "utf-8")  # same size
+    os.utime(path, ns=(stamp, stamp))  # and the same mtime, as a coarse clock gives
+    assert hashes(path) == buildcache.file_sha(path)
+    # A file older than a second when it was hashed is trusted while it keeps its size, mtime and inode.
+    old = time.time_ns() - 5 * buildcache.FileHashes.RACY_NS
+    os.utime(path, ns=(old, old))
+    first = hashes(path)
+    assert hashes(path) == first
