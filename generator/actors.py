@@ -5,8 +5,12 @@ actors by what they are called: two actors are one when a normalised name or
 alias of one equals a normalised name or alias of the other ("Dmitry Peskov"
 with alias "Peskov" in one article, "Peskov" in another). Normalising folds
 case, accents, dots and apostrophes and a leading "the", so "U.S. officials"
-and "US officials" meet. An editor who wants two actors kept apart gives them
-different names in the sidecars; one who wants them joined adds an alias.
+and "US officials" meet. An alias joins only when it is a proper name
+("Peskov", "the Kremlin"): a description ("the records", "the company", "the
+spokesman") is how one article refers to its actor, and across articles it
+means someone else each time, so it would chain unrelated actors into one.
+An editor who wants two actors kept apart gives them different names in the
+sidecars; one who wants them joined adds a proper-name alias.
 
 Everything here is a pure function of the build's `ArticleRecord`s.
 """
@@ -38,6 +42,15 @@ def name_key(name: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def is_proper_name(name: str) -> bool:
+    """"Peskov", "the Kremlin", "Ministry of Foreign Affairs", "Дмитрий Песков",
+    "习近平": yes. "the records", "two US officials", "the company": no. The
+    last word is the head of an English name; a description ends in a common
+    noun, written in lower case (scripts without case count as names)."""
+    words = _SPLIT.sub(" ", _DROP.sub("", name)).split()
+    return bool(words) and words[-1][0].isalpha() and not words[-1][0].islower()
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ def directory(records: list[ArticleRecord], derived: Derived | None = None) -> t
 
     owner: dict[str, int] = {}
     for i, (_, actor) in enumerate(members):
-        for key in {name_key(n) for n in (actor.name, *actor.aliases)} - {""}:
+        for key in {name_key(n) for n in (actor.name, *filter(is_proper_name, actor.aliases))} - {""}:
             if key in owner:
                 a, b = find(owner[key]), find(i)
                 parent[max(a, b)] = min(a, b)

@@ -250,3 +250,34 @@ def test_month_only_dates_keep_their_precision(tmp_path: Path) -> None:
     assert "<lastmod>2004-12</lastmod>" in (out / "sitemap.xml").read_text("utf-8")
     assert "<updated>2004-12-01T00:00:00Z</updated>" in (out / "feed.xml").read_text("utf-8")  # Atom needs a day
     assert json.loads((out / "claims.json").read_text("utf-8"))["articles"][0]["date"] == "2004-12"
+
+
+def _sidecar(slug: str, actors: str, claims: str) -> str:
+    return f"schema: 1\narticle:\n  path: {slug}.md\nactors:\n{actors}claims:\n{claims}denials: []\n"
+
+
+def test_a_descriptive_alias_does_not_join_actors_of_different_articles(tmp_path: Path) -> None:
+    # "the records" is how each article refers to its own source; "Adeyemi" is a name.
+    first = _sidecar("budget", "  - id: adeyemi\n    name: Samuel Adeyemi\n    kind: person\n"
+                               "    aliases: [Adeyemi, the records]\n",
+                     "  - id: c1\n    claimant: adeyemi\n    text: The budget was cut.\n"
+                     "    evidence: Samuel Adeyemi said the budget was cut.\n")
+    second = _sidecar("harbour", "  - id: filings\n    name: Court filings\n    kind: organization\n"
+                                 "    aliases: [the records]\n"
+                                 "  - id: prof\n    name: Professor Adeyemi\n    kind: person\n    aliases: [Adeyemi]\n",
+                      "  - id: c1\n    claimant: filings\n    text: The harbour was sold.\n"
+                      "    evidence: Court filings show the harbour was sold.\n"
+                      "  - id: c2\n    claimant: prof\n    text: The price was low.\n"
+                      "    evidence: Adeyemi said the price was low.\n")
+    root = write_site(tmp_path / "site", {
+        "budget.md": "---\ntitle: Budget\n---\n\nSamuel Adeyemi said the budget was cut.\n", "budget.yaml": first,
+        "harbour.md": "---\ntitle: Harbour\n---\n\nCourt filings show the harbour was sold. "
+                      "Adeyemi said the price was low.\n", "harbour.yaml": second})
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    actors = sorted(p.parent.name for p in (root / "output" / "actors").glob("*/index.html"))
+    assert actors == ["court-filings", "samuel-adeyemi"]
+    filings = page(root / "output", "actors/court-filings/index.html").text
+    assert "The harbour was sold." in filings and "The budget was cut." not in filings
+    adeyemi = page(root / "output", "actors/samuel-adeyemi/index.html").text
+    assert "The budget was cut." in adeyemi and "The price was low." in adeyemi
