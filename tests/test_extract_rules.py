@@ -710,3 +710,29 @@ def test_text_without_punctuation_is_not_one_sentence_for_its_evidence(nlp):
     units = sentence_units(doc)
     assert len(units) > 2 and all(u.end - u.start <= MAX_UNIT for u in units)
     assert analyse(doc).claims, "what was said is still found"
+
+
+def test_a_quotation_in_the_next_sentence_is_not_taken_by_a_cue_without_content(nlp):
+    # "That worries the lenders." has no content of its own; the quotation after
+    # it is Alvarez's, with its own cue
+    ex = run(nlp, "Debt plan.",
+             "Ultimately, Ms. Alvarez hopes to repay the loans by spring. Right now, she is paying only a tenth. "
+             'That worries the lenders. "It is all I can manage," she said.')
+    items = [x for x in (*ex.claims, *ex.denials, *ex.statements) if "all I can manage" in x.text]
+    assert items and all(speaker(x) == "alvarez" for x in items), [(speaker(x), x.text) for x in items]
+
+
+def test_a_quotation_introduced_by_a_colon_in_the_sentence_before_is_still_its_content(nlp):
+    ex = run(nlp, "Bridge.",
+             "Mayor Ana Costa told the council on Monday evening what she intends to do next:",
+             '"We will rebuild the bridge before the winter comes."')
+    assert speaker(said_with(ex, "rebuild the bridge")) == "ana-costa"
+
+
+def test_the_speaker_between_a_quotation_and_its_cue_not_a_title_in_quotes_after_it(nlp):
+    # the parser makes "Fox" (inside the show's quoted title) the subject of "said"
+    ex = run(nlp, "Schools.",
+             "\u201cThere is a real gap between this council and frankly the mayor and our teachers,\u201d Flynn, "
+             "a top Ruiz surrogate, said Thursday morning on Fox News\u2019s \u201cFox and Friends.\u201d")
+    assert speaker(said_with(ex, "real gap")) == "flynn"
+    assert not [a for a in ex.actors if "Friends" in a.name]

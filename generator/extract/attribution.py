@@ -323,6 +323,11 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the verb under it is the cue, and is cancelled
         heads, passive = _subject_heads(tok, ix.title_end)
         heads = [h for h in heads if _is_source_like(h)]
+        if all(ix.in_quote(h.i) for h in heads) and not passive:
+            # no subject, or one inside quotation marks, which is a title or
+            # someone's words, never the speaker: '"...," Ana Ruiz, an aide,
+            # said on "Fox and Friends."'
+            heads = _speaker_before(ix, tok) or heads
         para = ix.para(tok.i)
         content: list[tuple[int, int]] = []
         obj = None
@@ -414,6 +419,23 @@ def _verb_cues(ix: Index) -> list[Statement]:
                                              _units_for(ix, [span], extra_toks), negated=_negated(tok),
                                              passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _speaker_before(ix: Index, tok: Any) -> list[Any]:
+    """'"...," Ana Ruiz, an aide, said': the speaker standing between a
+    quotation and the cue, which the parser failed to make its subject: the
+    first noun phrase there whose head lies outside it."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    k = bisect_right(ix.quote_ends, tok.idx)
+    if not k or ix.quotes[k - 1].end < unit.start - 3:
+        return []
+    stretch = [i for i in ix.tokens_between(ix.quotes[k - 1].end, tok.idx) if not ix.in_quote(i)]
+    inside = set(stretch)
+    for i in stretch:
+        t = ix.tokens[i]
+        if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN") and _is_source_like(t):
+            return _expand_conj(t)
+    return []
 
 
 def _document_subject(tok: Any) -> bool:
@@ -652,6 +674,8 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
                 best = q
         elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
             between = ix.text[tok.idx:q.start]
+            if q.start >= unit.end and not between.rstrip().endswith(":"):
+                continue  # the next sentence's quotation, which its own cue may claim
             if len(between) < 40 or between.rstrip().endswith(":"):
                 best = q
     if best is None:
