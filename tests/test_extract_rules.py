@@ -736,3 +736,17 @@ def test_the_speaker_between_a_quotation_and_its_cue_not_a_title_in_quotes_after
              "a top Ruiz surrogate, said Thursday morning on Fox News\u2019s \u201cFox and Friends.\u201d")
     assert speaker(said_with(ex, "real gap")) == "flynn"
     assert not [a for a in ex.actors if "Friends" in a.name]
+
+
+def test_an_indefinite_description_is_someone_new_a_definite_one_the_person_named(nlp):
+    ex = run(nlp, "Harbour.", "Port spokesman Ian Moss said the ships would sail on Monday.",
+             "A spokesman said the cranes were broken.")
+    assert speaker(said_with(ex, "cranes")) != "ian-moss"
+    ex = run(nlp, "Harbour.", "Port spokesman Ian Moss said the ships would sail on Monday.",
+             "The spokesman said the cranes were broken.")
+    assert speaker(said_with(ex, "cranes")) == "ian-moss"
+    ex = run(nlp, "Campaign.", "Dana Ruiz, the architect of the mayor's 2019 campaign, said the race was close.",
+             "Later the mayor was asked about not paying an architect who said he was cheated after he "
+             "designed a clubhouse.")
+    assert speaker(said_with(ex, "cheated")) != "dana-ruiz"
+    assert "an architect" not in [a.lower() for a in actor(ex, "dana-ruiz").aliases]

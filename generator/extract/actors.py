@@ -689,7 +689,8 @@ class Resolver:
             org = self._of_org(h)
             head_word = h.text.lower()
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
-            found = self._by_role(h, words) if not org and (definite or not words) else None
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+            found = self._by_role(h, words) if not org and (definite or not words and not indefinite) else None
             if found:
                 return [found]
             if org:
@@ -872,6 +873,8 @@ class Resolver:
             words = [w for w in d.name.lower().split() if w not in cues.NAME_DROP]
             found = [p for p in recs if p.kind == "person" and p.named and p.role
                      and all(w in p.role.lower().split() for w in words)]
+            if d.aliases and all(re.match(r"(?i)an?\s", a) for a in d.aliases):
+                continue  # only ever "an architect": someone new, not the architect named
             if len(found) == 1:
                 out[d.key] = found[0].key
         for d in recs:
