@@ -750,3 +750,12 @@ def test_an_indefinite_description_is_someone_new_a_definite_one_the_person_name
              "designed a clubhouse.")
     assert speaker(said_with(ex, "cheated")) != "dana-ruiz"
     assert "an architect" not in [a.lower() for a in actor(ex, "dana-ruiz").aliases]
+
+
+def test_according_to_a_noun_the_parser_takes_for_a_verb_and_they_after_it(nlp):
+    # "according to show insiders": the model reads "show" as a verb
+    ex = run(nlp, "Studio.",
+             "As a reality TV boss, Tom Hale repeatedly demeaned women, according to show insiders. "
+             "They said he rated female contestants by their looks.")
+    assert speaker(said_with(ex, "demeaned women")) == "insiders"
+    assert speaker(said_with(ex, "rated female contestants")) == "insiders"

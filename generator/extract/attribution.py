@@ -811,6 +811,10 @@ def _according_to(ix: Index) -> list[Statement]:
             continue
         pobj = [c for c in to[0].children if c.dep_ == "pobj"]
         if not pobj:
+            # "according to show insiders" parsed as a verb "show" with its object
+            pobj = [o for c in to[0].children if c.dep_ == "pcomp" and c.i == to[0].i + 1
+                    for o in c.children if o.dep_ == "dobj" and o.i == c.i + 1 and _is_source_like(o)]
+        if not pobj:
             continue
         src = pobj[0]
         unit = ix.units[ix.unit_of[tok.i]]
