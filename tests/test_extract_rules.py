@@ -759,3 +759,14 @@ def test_according_to_a_noun_the_parser_takes_for_a_verb_and_they_after_it(nlp):
              "They said he rated female contestants by their looks.")
     assert speaker(said_with(ex, "demeaned women")) == "insiders"
     assert speaker(said_with(ex, "rated female contestants")) == "insiders"
+
+
+def test_a_relative_clause_set_off_after_coordinated_nouns_is_about_all_of_them(nlp):
+    ex = run(nlp, "Funds.", "The plan could offer a retort to both Democrats and Republicans, who have said the city "
+                            "relies too much on state funds.")
+    names = {a.id: {a.name, *a.aliases} for a in ex.actors}
+    who = speaker(said_with(ex, "state funds"))
+    assert {"Democrats", "Republicans"} <= names[who]
+    # restrictive, without a comma: only the nouns it is attached to
+    ex = run(nlp, "Bridge.", "Ana Ruiz met the mayor and the engineers who said the bridge was unsafe.")
+    assert speaker(said_with(ex, "bridge was unsafe")) == "engineers"

@@ -294,7 +294,15 @@ class Resolver:
         doc = self.doc
         h = doc[head_i]
         if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+            rel = h
             h = h.head.head
+            # "Democrats and Republicans, who have questioned ...": set off by a
+            # comma, the clause is about every one of the coordinated nouns
+            first = h.head if h.dep_ == "conj" and h.head.i < h.i else h
+            parts = [first, *(c for c in first.children if c.dep_ == "conj" and c.i < rel.i)]
+            if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
+                    p.pos_ in ("NOUN", "PROPN") for p in parts):
+                return [m for p in parts for m in self.describe(p.i)]
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]
