@@ -770,3 +770,12 @@ def test_a_relative_clause_set_off_after_coordinated_nouns_is_about_all_of_them(
     # restrictive, without a comma: only the nouns it is attached to
     ex = run(nlp, "Bridge.", "Ana Ruiz met the mayor and the engineers who said the bridge was unsafe.")
     assert speaker(said_with(ex, "bridge was unsafe")) == "engineers"
+
+
+def test_the_party_word_as_a_noun_is_the_person_named_with_it_as_title(nlp):
+    ex = run(nlp, "Debate.", "Republican presidential nominee Tom Hale said the debate was rigged.",
+             "The Republican is also encouraging his supporters to ask why the microphone failed.")
+    assert speaker(said_with(ex, "microphone failed")) == "tom-hale"
+    ex = run(nlp, "Debate.", "Republican presidential nominee Tom Hale said the debate was rigged.",
+             "The Democrat is also encouraging her supporters to ask why the microphone failed.")
+    assert speaker(said_with(ex, "microphone failed")) != "tom-hale"

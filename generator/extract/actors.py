@@ -341,6 +341,12 @@ class Resolver:
                 name = self.canonical_org(_clean_name(self.ent_of[org_appos[0].i].text))
                 role = _clean_role(self.doc[h.left_edge.i:h.i + 1].text)
                 return [Mention(slug(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
+        if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(
+                c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children):
+            # "the Republican" after "Republican nominee Ana Ruiz": the person with that title
+            found = self._by_role(h)
+            if found:
+                return [found]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
