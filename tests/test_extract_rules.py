@@ -779,3 +779,11 @@ def test_the_party_word_as_a_noun_is_the_person_named_with_it_as_title(nlp):
     ex = run(nlp, "Debate.", "Republican presidential nominee Tom Hale said the debate was rigged.",
              "The Democrat is also encouraging her supporters to ask why the microphone failed.")
     assert speaker(said_with(ex, "microphone failed")) != "tom-hale"
+
+
+def test_a_headline_source_given_as_from_someone_is_that_someone(nlp):
+    ex = run(nlp, "A lesson from Anna Reyes: 'Listen to the people first.'", "Anna Reyes spoke on Monday.")
+    assert speaker(said_with(ex, "people first")) == "anna-reyes"
+    assert not [a for a in ex.actors if a.name.lower() == "lesson"]
+    ex = run(nlp, "Critics of the mayor: 'The budget is a fraud.'", "The council met on Monday.")
+    assert speaker(said_with(ex, "fraud")) != "mayor", "the critics speak, not the mayor"

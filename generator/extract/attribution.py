@@ -882,6 +882,12 @@ def _headlines(ix: Index) -> list[Statement]:
         nouns = [t for t in src[:adp] if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
+        if not _is_source_like(head):
+            # "A lesson from Ana Ruiz: ...": what is given is not who gives it
+            givers = [p for t in src if t.lower_ in ("from", "by") for p in t.children
+                      if p.dep_ == "pobj" and p.pos_ == "PROPN" and _is_source_like(p)]
+            if givers:
+                head = givers[0]
         # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
         last = ix.units[ix.para_last[u.para]] if u.index > 0 else u
         out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
