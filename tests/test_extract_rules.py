@@ -787,3 +787,15 @@ def test_a_headline_source_given_as_from_someone_is_that_someone(nlp):
     assert not [a for a in ex.actors if a.name.lower() == "lesson"]
     ex = run(nlp, "Critics of the mayor: 'The budget is a fraud.'", "The council met on Monday.")
     assert speaker(said_with(ex, "fraud")) != "mayor", "the critics speak, not the mayor"
+
+
+def test_a_common_noun_named_by_an_organisation_can_be_a_source(nlp):
+    ex = run(nlp, "Records.", "The Boston Globe and the Gannett newspaper chain filed a motion to unseal the records, "
+                              "arguing the move was needed to inform voters.")
+    names = {a.id: {a.name, *a.aliases} for a in ex.actors}
+    assert "Gannett newspaper chain" in names[speaker(said_with(ex, "inform voters"))]
+    ex = run(nlp, "Records.", "The Boston Globe and the newspaper chain filed a motion to unseal the records, "
+                              "arguing the move was needed to inform voters.")
+    names = {a.id: {a.name, *a.aliases} for a in ex.actors}
+    assert not any("chain" in n.lower() for n in names[speaker(said_with(ex, "inform voters"))]), \
+        "an unnamed chain is no source"
