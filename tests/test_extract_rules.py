@@ -799,3 +799,13 @@ def test_a_common_noun_named_by_an_organisation_can_be_a_source(nlp):
     names = {a.id: {a.name, *a.aliases} for a in ex.actors}
     assert not any("chain" in n.lower() for n in names[speaker(said_with(ex, "inform voters"))]), \
         "an unnamed chain is no source"
+
+
+def test_some_of_a_group_speak_for_it(nlp):
+    ex = run(nlp, "Shifts.", "The union represents 4,000 nurses, most of whom say the new shifts are unsafe.")
+    assert speaker(said_with(ex, "shifts are unsafe")) == "nurses"
+    ex = run(nlp, "Shifts.", "Many of the nurses said the new shifts were unsafe.")
+    assert speaker(said_with(ex, "shifts were unsafe")) == "nurses"
+    # a quantifier that names people itself keeps its own words
+    ex = run(nlp, "Poll.", "Nearly eight of 10 voters said they plan to watch the debate.")
+    assert "Nearly eight of 10 voters" in actor(ex, speaker(said_with(ex, "watch the debate"))).aliases

@@ -230,6 +230,28 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
+_QUANTIFIERS = frozenset("many most some all several few both each none half one two three four five dozens "
+                         "hundreds thousands majority minority".split())
+
+
+def _partitive(h: Any) -> Any:
+    """"most of whom say", "many of the nurses said", "a majority of voters
+    said": the ones the quantifier picks from speak: the noun the relative
+    clause is about, or the object of "of"."""
+    if h.lower_ not in _QUANTIFIERS:
+        return h
+    for prep in h.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.lower_ in ("whom", "which") and h.head.dep_ == "relcl" and h.head.head.i != h.head.i:
+                    return h.head.head
+                if p.pos_ in ("NOUN", "PROPN", "PRON") and p.lower_ not in ("whom", "which"):
+                    return p
+    return h
+
+
 def _expand_conj(head: Any) -> list[Any]:
     """"X and Y said": both are sources. "X, director of A, and Y, consultant of
     B" hangs Y on X's apposition, so look there too."""
@@ -323,8 +345,11 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
-        heads, passive = _subject_heads(tok, ix.title_end)
-        heads = [h for h in heads if _is_source_like(h)]
+        subjects, passive = _subject_heads(tok, ix.title_end)
+        # "most of whom say": the one a group that speaks is made of is someone,
+        # whatever the noun for the group
+        subjects = [h for h in subjects if _is_source_like(h) or _partitive(h) is not h]
+        heads = [h if _is_source_like(h) else _partitive(h) for h in subjects]
         if all(ix.in_quote(h.i) for h in heads) and not passive:
             # no subject, or one inside quotation marks, which is a title or
             # someone's words, never the speaker: '"...," Ana Ruiz, an aide,
@@ -343,7 +368,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not ix.in_quote(c.i)]
-        source_ids = {t.i for h in heads for t in ix.subtree(h)}
+        source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
             # one introduced right after it; the one after is what is said
