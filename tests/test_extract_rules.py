@@ -809,3 +809,13 @@ def test_some_of_a_group_speak_for_it(nlp):
     # a quantifier that names people itself keeps its own words
     ex = run(nlp, "Poll.", "Nearly eight of 10 voters said they plan to watch the debate.")
     assert "Nearly eight of 10 voters" in actor(ex, speaker(said_with(ex, "watch the debate"))).aliases
+
+
+def test_it_is_the_body_or_place_that_was_the_subject_just_before(nlp):
+    ex = run(nlp, "Ad row.",
+             "The city of Springfield asked the campaign to stop using the image of its firefighters. The city sent "
+             "a cease-and-desist letter Thursday. It says the campaign violated state law by using copyrighted "
+             "material.")
+    assert actor(ex, speaker(said_with(ex, "violated state law"))).name.lower().startswith("city")
+    ex = run(nlp, "Budget.", "The plan was published on Monday. It says the tax will rise.")
+    assert speaker(said_with(ex, "tax will rise")) is None, "a plan is nobody"

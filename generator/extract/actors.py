@@ -94,6 +94,9 @@ measure law bill plan rule move decision result figure number evidence situation
 time year day week month thing way fact problem issue question idea
 """.split())
 
+# Places that act as bodies ("the city sent a letter"; "the state said").
+_PLACE_NOUNS = frozenset("city state county town village country province region district municipality".split())
+
 # Generic nouns for the organisation an article is about ("the company said").
 GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 
@@ -473,6 +476,19 @@ class Resolver:
                 if k and unit - self.unit_of[self._org_mention_toks[k - 1]] <= 1:
                     name = self.org_mentions[k - 1][1]
                     return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+                # else a body or place that is the subject just before ("The city sent a
+                # letter Thursday. It says ...")
+                lo = self.unit_start[unit - 1] if 0 < unit < len(self.unit_start) else h.i
+                for k in range(h.i - 1, lo - 1, -1):
+                    t = self.tokens[k]
+                    if t.dep_ == "nsubj" and not self.in_quote[k] and t.pos_ == "NOUN" and t.tag_ == "NN" \
+                            and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in _PLACE_NOUNS):
+                        found = self.describe(k)
+                        if len(found) == 1 and found[0].name and found[0].kind != "document":
+                            m = found[0]
+                            return [Mention(m.key, m.name, "organization", None, h.text, 0.55, pronoun=True,
+                                            named=m.named)]
+                        break
         return []
 
     def _genders(self) -> dict[str, str]:
