@@ -819,3 +819,11 @@ def test_it_is_the_body_or_place_that_was_the_subject_just_before(nlp):
     assert actor(ex, speaker(said_with(ex, "violated state law"))).name.lower().startswith("city")
     ex = run(nlp, "Budget.", "The plan was published on Monday. It says the tax will rise.")
     assert speaker(said_with(ex, "tax will rise")) is None, "a plan is nobody"
+
+
+def test_someone_named_by_kinship_is_a_speaker(nlp):
+    ex = run(nlp, "Files.", "Mayor Tom Hale argued that the files should stay sealed.",
+             "His wife agreed, but also contended that she should not have to give up her privacy.")
+    assert speaker(said_with(ex, "give up her privacy")) not in (None, "tom-hale")
+    ex = run(nlp, "Arrest.", "Ana Ruiz was arrested on Monday. Her son said the police had the wrong person.")
+    assert speaker(said_with(ex, "wrong person")) is not None
