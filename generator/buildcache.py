@@ -349,13 +349,15 @@ class BuildCache:
         found = self.records.get(record_key)
         if found is not None:
             return found
+        path = (self.records_dir or Path(".")) / f"{record_key}.json"
         try:
-            assert self.records_dir is not None
-            raw = (self.records_dir / f"{record_key}.json").read_bytes()
+            raw = path.read_bytes()
             if sha(raw) != record_key:
                 raise ValueError("checksum")
             found = record_from(json.loads(raw))
         except Exception as exc:  # noqa: BLE001 - whatever is wrong, the cache is only a shortcut
+            if self.records_dir is not None:
+                path.unlink(missing_ok=True)  # written again by the build that follows
             raise Damaged(record_key) from exc
         self.records[record_key] = found
         return found
@@ -380,6 +382,19 @@ class BuildCache:
 
 def records_dir(path: Path) -> Path:
     return path.with_suffix(".records")
+
+
+def store_record(folder: Path, record_key: str, stored: bytes) -> bool:
+    """Write a record where `save` would, as soon as it is made (by whichever
+    process made it); False if it cannot be written now (`save` tries again)."""
+    path = folder / f"{record_key}.json"
+    try:
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_quietly(path, stored)
+    except OSError:
+        return False
+    return True
 
 
 def load(path: Path, fingerprint: str) -> BuildCache:

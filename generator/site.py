@@ -248,6 +248,7 @@ class _Job:
     env: jinja2.Environment | None = None
     base_path: str = "/"
     memory: Memory = field(default_factory=lambda: Memory())
+    records: Path | None = None  # where the build cache keeps records
 
 
 def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
@@ -265,7 +266,7 @@ def _prepare(config: SiteConfig, report: BuildReport, entries: list[Entry], job:
     """`prepare` for the entries `_found` gave, reading them in `work`'s processes."""
     dropped: set[int] = set()
     todo = []
-    for i, read in sorted(work.map(_read_step)[0].items()):
+    for i, read in sorted(work.map(_read_step).items()):
         entry = job.fresh[i]
         if read.skip:
             dropped.add(id(entry))
@@ -319,6 +320,8 @@ def _read_step(job: _Job, held: dict, i: int, _: object) -> _Read:
         return read
     read.stored = buildcache.record_bytes(buildcache.record_data(read.record))
     read.record_key = buildcache.sha(read.stored)
+    if job.records is not None and buildcache.store_record(job.records, read.record_key, read.stored):
+        read.stored = b""  # on disk already: nothing for the cache to write, or to send back
     held[i] = entry
     return read
 
@@ -387,7 +390,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: Bui
         with Publisher(config.output_dir) as out:
             entries = _found(config, drafts, cache, memory.hashes)
             job = _Job(config, drafts, model_id(config), [e for e in entries if e.cached is None], out, env,
-                       urls.base_path(config.base_url), memory)
+                       urls.base_path(config.base_url), memory, cache.records_dir)
             if len(job.fresh) >= split.FROM:
                 out.stage  # noqa: B018 - made before a fork, so both processes write into the same one
                 render.preload(env)
@@ -478,7 +481,7 @@ def _render_site(job: _Job, entries: list[Entry], report: BuildReport, cache: bu
             items.append(_Item(entry, entry.cached.record_key, None))
             continue
         if entry.ready is not None:
-            made.keep(entry.ready.record_key, entry.ready.record, entry.ready.stored)  # type: ignore[arg-type]
+            made.keep(entry.ready.record_key, entry.ready.record, entry.ready.stored or None)  # type: ignore[arg-type]
             items.append(_Item(entry, entry.ready.record_key, entry.ready.record))
             continue
         if entry.error is not None or entry.article is None or entry.sidecar is None:
@@ -517,22 +520,28 @@ def _render_site(job: _Job, entries: list[Entry], report: BuildReport, cache: bu
     made.nav = [list(x) for x in nav]
     job.env.globals["nav"] = nav
 
-    todo = _site_pages(job, report, cache, made, same_site, site, nav)
     ready = [it for it in items if it.entry.ready is not None]
-    if ready:  # read in this build: rendered where they were read, with actor pages in the helper
-        links = {it.entry.ready.index: _links(it, site, made) for it in ready}  # type: ignore[union-attr]
-        there = [t for t in todo if t[0].template == "actor.html"] if isinstance(work, split.Split) else []
-        todo = [t for t in todo if t[0].template != "actor.html"] if there else todo
-        rendered, pages_there = work.map(_render_step, (nav, links, there), extra=_pages_step)
+    links = {it.entry.ready.index: _links(it, site, made) for it in ready}  # type: ignore[union-attr]
+    # Read in this build: rendered where they were read. The helper starts on
+    # its explainers while this process works out the site-wide pages, then
+    # takes the actor pages too, while this process renders the rest.
+    theirs = work.start(_render_step, (nav, links)) if ready else None
+    todo = _site_pages(job, report, cache, made, same_site, site, nav)
+    there = [t for t in todo if t[0].template == "actor.html"] if isinstance(work, split.Split) else []
+    todo = [t for t in todo if t[0].template != "actor.html"] if there else todo
+    pages_there = work.task(_pages_step, (nav, there)) if there else None
+    if ready:
+        rendered = work.here(_render_step, (nav, links))
+        rendered.update(theirs.result() if theirs is not None else {})
         for it in ready:
             _adopt(it, rendered[it.entry.ready.index], links[it.entry.ready.index], config, out, report, cache,  # type: ignore[union-attr]
                    made)
-        for done in pages_there or ():
-            _adopt_page(done, out, report, made)
     for it in items:
         if it.entry.ready is None:
             _explainer(job, it, report, cache, made, same_site, site)
-    for done in _pages_step(job, {}, (nav, {}, todo)):
+    for done in _pages_step(job, {}, (nav, todo)):
+        _adopt_page(done, out, report, made)
+    for done in pages_there.result() if pages_there is not None else ():
         _adopt_page(done, out, report, made)
     return made
 
@@ -566,7 +575,7 @@ def _render_step(job: _Job, held: dict, i: int, arg: tuple) -> _Rendered | None:
     entry = held.pop(i, None)
     if entry is None:
         return None
-    nav, links, _ = arg
+    nav, links = arg
     assert job.env is not None and job.out is not None
     job.env.globals["nav"] = nav
     path = urls.output_file(f"{entry.source.slug}/")
@@ -691,7 +700,7 @@ def _site_pages(job: _Job, report: BuildReport, cache: buildcache.BuildCache, ma
 
 def _pages_step(job: _Job, held: dict, arg: tuple) -> list[tuple[str, list[str], bool, int, GeneratorError | None]]:
     """Render site pages into the staging folder: (output, cache entry, written, pid, error) each."""
-    nav, _, todo = arg
+    nav, todo = arg
     assert job.env is not None and job.out is not None
     job.env.globals["nav"] = nav
     done = []

@@ -13,9 +13,9 @@ the rest here, at the same time. A step is a module-level function
 `step(context, held, index, arg)`; `context` is the object given when the copy
 was made (the build's state), `held` a dict private to each process. A step
 must catch the errors of one item and return them as its result: an exception
-out of a step ends the build (after the helper is stopped). A map can also run
-one `extra` task in the helper (work that is not per item: some of the
-site-wide pages), which balances the two processes.
+out of a step ends the build (after the helper is stopped). Work can also be
+started in the helper and collected later (`start`, `task`), so this process
+does something else meanwhile: that is how the two are kept equally busy.
 
 `Serial(n)` has the same interface in this process alone: small builds, a
 machine with one core, a platform without fork, or a process with threads (the
@@ -28,6 +28,7 @@ import ctypes
 import ctypes.util
 import gc
 import os
+import queue
 import signal
 import sys
 import threading
@@ -36,10 +37,24 @@ from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
 Step = Callable[[Any, dict, int, Any], Any]
-Extra = Callable[[Any, dict, Any], Any]
+Task = Callable[[Any, dict, Any], Any]
 
 FROM = 64  # fewer items than this are not worth a second process
 HELPER_SHARE = 0.5
+
+
+class Pending:
+    """A result still being worked out (in the helper, or here when asked for)."""
+
+    def __init__(self, get: Callable[[], Any]) -> None:
+        self._get = get
+        self._done = False
+        self._value: Any = None
+
+    def result(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._get(), True
+        return self._value
 
 
 class Serial:
@@ -47,12 +62,28 @@ class Serial:
         self.count = count
         self.context = context
         self.held: dict = {}
+        self.mine = list(range(count))
+        self.theirs: list[int] = []
 
-    def map(self, step: Step, arg: Any = None, extra: Extra | None = None) -> tuple[dict[int, Any], Any]:
-        """`step` over every item; and `extra(context, held, arg)` once, in the
-        helper when there is one (work that is not per item, to balance the two)."""
-        out = {i: step(self.context, self.held, i, arg) for i in range(self.count)}
-        return out, extra(self.context, self.held, arg) if extra is not None else None
+    def map(self, step: Step, arg: Any = None) -> dict[int, Any]:
+        """`step` over every item, each where it is held."""
+        pending = self.start(step, arg)
+        out = self.here(step, arg)
+        out.update(pending.result())
+        return out
+
+    def start(self, step: Step, arg: Any = None) -> Pending:
+        """`step` over the helper's items, started now; their results when asked."""
+        return Pending(dict)
+
+    def here(self, step: Step, arg: Any = None) -> dict[int, Any]:
+        """`step` over this process's items."""
+        return {i: step(self.context, self.held, i, arg) for i in self.mine}
+
+    def task(self, work: Task, arg: Any = None) -> Pending:
+        """`work(context, held, arg)` once, in the helper when there is one (work
+        that is not per item: it balances the two); here, when its result is asked."""
+        return Pending(lambda: work(self.context, self.held, arg))
 
     def close(self, kill: bool = False) -> None:
         self.held.clear()
@@ -71,6 +102,8 @@ class Split(Serial):
         stride = max(2, round(1 / share)) if share > 0 else count + 1
         self.theirs = [i for i in range(count) if i % stride == stride - 1]
         self.mine = [i for i in range(count) if i % stride != stride - 1]
+        self._replies: dict[int, Any] = {}
+        self._sent = self._received = 0
         here, there = Pipe()
         parent = os.getpid()
         gc.collect()
@@ -83,19 +116,45 @@ class Split(Serial):
         there.close()
         self.pid: int | None = pid
         self.conn: Connection = here
+        # Work goes to the helper from a thread of its own: a big message waits
+        # until the helper is free to read it, and this process must not.
+        self._outbox: queue.Queue[tuple | None] = queue.Queue()
+        self._sender = threading.Thread(target=self._send_all, name="split-send", daemon=True)
+        self._sender.start()
 
-    def map(self, step: Step, arg: Any = None, extra: Extra | None = None) -> tuple[dict[int, Any], Any]:
-        self.conn.send((step, arg, extra))
-        out = {i: step(self.context, self.held, i, arg) for i in self.mine}
-        try:
-            status, value = self.conn.recv()
-        except EOFError:
-            raise HelperError("the helper process died") from None
-        if status != "ok":
-            raise value
-        theirs, more = value
-        out.update(theirs)
-        return out, more
+    def _send_all(self) -> None:
+        while True:
+            message = self._outbox.get()
+            try:
+                self.conn.send(message)
+            except (OSError, ValueError):  # the helper is gone; the reply says so
+                return
+            if message is None:
+                return
+
+    def start(self, step: Step, arg: Any = None) -> Pending:
+        return self._send(("items", step, arg))
+
+    def task(self, work: Task, arg: Any = None) -> Pending:
+        return self._send(("task", work, arg))
+
+    def _send(self, message: tuple) -> Pending:
+        self._outbox.put(message)
+        number = self._sent
+        self._sent += 1
+        return Pending(lambda: self._reply(number))
+
+    def _reply(self, number: int) -> Any:
+        while number not in self._replies:  # replies come in the order the work was sent
+            try:
+                status, value = self.conn.recv()
+            except EOFError:
+                raise HelperError("the helper process died") from None
+            if status != "ok":
+                raise value
+            self._replies[self._received] = value
+            self._received += 1
+        return self._replies.pop(number)
 
     def close(self, kill: bool = False) -> None:
         super().close()
@@ -103,11 +162,8 @@ class Split(Serial):
             return
         if kill:
             os.kill(self.pid, signal.SIGKILL)
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
+        self._outbox.put(None)
+        self._sender.join(timeout=5)
         self.conn.close()
         try:
             os.waitpid(self.pid, 0)
@@ -145,10 +201,12 @@ def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> 
             message = conn.recv()
             if message is None:
                 break
-            step, arg, extra = message
+            kind, work, arg = message
             try:
-                result = ("ok", ({i: step(context, held, i, arg) for i in indexes},
-                                 extra(context, held, arg) if extra is not None else None))
+                if kind == "items":
+                    result = ("ok", {i: work(context, held, i, arg) for i in indexes})
+                else:
+                    result = ("ok", work(context, held, arg))
             except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
                 result = ("error", exc)
             try:

@@ -244,3 +244,14 @@ def test_a_new_site_keeps_its_output_and_cache_out_of_git(tmp_path: Path) -> Non
                             capture_output=True, text=True).stdout.split("\n")
     listed = sorted(line[3:] for line in status if line)
     assert listed == [".gitignore", "content/example.md", "content/example.yaml", "site.yaml"]
+
+
+def test_a_damaged_record_is_written_again(site: Path) -> None:
+    cache_file = buildcache.cache_path(load_config(site))
+    records = sorted(buildcache.records_dir(cache_file).glob("*.json"))
+    bridge = next(p for p in records if b"Bridge contract under scrutiny" in p.read_bytes())
+    good = bridge.read_bytes()
+    bridge.write_bytes(good.replace(b"Bridge contract under scrutiny", b"Bridge contract approved"))
+    (site / "content" / "river.md").write_text(RIVER.replace("on Monday", "on Tuesday"), "utf-8")
+    assert build(load_config(site)).ok  # needs every record: finds this one damaged, builds without the cache
+    assert bridge.read_bytes() == good

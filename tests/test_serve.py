@@ -163,8 +163,9 @@ def test_yaml_error_shows_in_browser_and_fixing_recovers(river: Path) -> None:
             urllib.request.urlopen(server.url + "no-such-page/", timeout=5)
         assert missing.value.code == 404 and b"Page not found" in missing.value.read()
         # hostile text in the error is shown escaped, not run
+        arm(page)  # the first error's banner also names river.yaml: wait for the reload of this one
         sidecar.write_text(good + "<script>window.__pwned = 1</script>: [\n", "utf-8")
-        page.wait_for_function("() => document.querySelector('#preview-error') && "
+        page.wait_for_function("() => !window.__notReloaded && document.querySelector('#preview-error') && "
                                "document.querySelector('#preview-error').innerText.includes('river.yaml')",
                                timeout=20_000)
         assert page.evaluate("window.__pwned === undefined")
