@@ -21,8 +21,12 @@ Scoring (rules of `generator.evaluate`, where they apply):
 1. *Match.* A predicted attribution matches a gold one when the content words
    (`generator.evaluate.content_words`) of its `text` (its evidence when the text is
    empty) and of the gold Content overlap: shared words >= half of the smaller side.
-   Pairs are one-to-one, greedy: best overlap score first, then gold order, then
-   predicted order. Precision, recall and F1 are over all attributions of the split
+   Pairs are one-to-one, greedy: best overlap score first; among equal scores the
+   pair whose words cover more of both sides (shared words over all words of the
+   two, Jaccard) first; then gold order, then predicted order. (Without that
+   tie-break a one-word Content such as "Machado" scores 1 against every
+   prediction that mentions Machado, and the earliest such gold attribution
+   takes a prediction that reports a later one.) Precision, recall and F1 are over all attributions of the split
    (micro-averaged), with the empty cases of `generator.evaluate` (1.0 when nothing
    is predicted, resp. expected).
 2. *Source accuracy*: of the matched pairs whose gold attribution has a Source, the
@@ -394,7 +398,10 @@ def score_document(name: str, gold: Sequence[GoldAttribution], predicted: Sequen
     """Rules 1-3 for one article."""
     gold_words = [content_words(g.content) for g in gold]
     pred_words = [content_words(p.text) for p in predicted]
-    candidates = [(overlap_score(pw, gw), Fraction(0), gi, pi)
+    # ties on the overlap score (common: a short Content inside a long prediction
+    # scores 1) go to the pair that covers more of both sides (shared over
+    # union), not to whichever gold attribution comes first in the article
+    candidates = [(overlap_score(pw, gw), Fraction(len(pw & gw), len(pw | gw)), gi, pi)
                   for gi, gw in enumerate(gold_words) for pi, pw in enumerate(pred_words) if overlaps(pw, gw)]
     pairs = greedy_pairs(candidates)
     sources = {kind: Accuracy() for kind in SOURCE_KINDS}

@@ -94,6 +94,9 @@ measure law bill plan rule move decision result figure number evidence situation
 time year day week month thing way fact problem issue question idea
 """.split())
 
+# Places that act as bodies ("the city sent a letter"; "the state said").
+_PLACE_NOUNS = frozenset("city state county town village country province region district municipality".split())
+
 # Generic nouns for the organisation an article is about ("the company said").
 GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 
@@ -294,7 +297,15 @@ class Resolver:
         doc = self.doc
         h = doc[head_i]
         if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+            rel = h
             h = h.head.head
+            # "Democrats and Republicans, who have questioned ...": set off by a
+            # comma, the clause is about every one of the coordinated nouns
+            first = h.head if h.dep_ == "conj" and h.head.i < h.i else h
+            parts = [first, *(c for c in first.children if c.dep_ == "conj" and c.i < rel.i)]
+            if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
+                    p.pos_ in ("NOUN", "PROPN") for p in parts):
+                return [m for p in parts for m in self.describe(p.i)]
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]
@@ -333,6 +344,12 @@ class Resolver:
                 name = self.canonical_org(_clean_name(self.ent_of[org_appos[0].i].text))
                 role = _clean_role(self.doc[h.left_edge.i:h.i + 1].text)
                 return [Mention(slug(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
+        if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(
+                c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children):
+            # "the Republican" after "Republican nominee Ana Ruiz": the person with that title
+            found = self._by_role(h)
+            if found:
+                return [found]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
@@ -459,6 +476,19 @@ class Resolver:
                 if k and unit - self.unit_of[self._org_mention_toks[k - 1]] <= 1:
                     name = self.org_mentions[k - 1][1]
                     return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+                # else a body or place that is the subject just before ("The city sent a
+                # letter Thursday. It says ...")
+                lo = self.unit_start[unit - 1] if 0 < unit < len(self.unit_start) else h.i
+                for k in range(h.i - 1, lo - 1, -1):
+                    t = self.tokens[k]
+                    if t.dep_ == "nsubj" and not self.in_quote[k] and t.pos_ == "NOUN" and t.tag_ == "NN" \
+                            and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in _PLACE_NOUNS):
+                        found = self.describe(k)
+                        if len(found) == 1 and found[0].name and found[0].kind != "document":
+                            m = found[0]
+                            return [Mention(m.key, m.name, "organization", None, h.text, 0.55, pronoun=True,
+                                            named=m.named)]
+                        break
         return []
 
     def _genders(self) -> dict[str, str]:
@@ -689,7 +719,8 @@ class Resolver:
             org = self._of_org(h)
             head_word = h.text.lower()
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
-            found = self._by_role(h, words) if not org and (definite or not words) else None
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+            found = self._by_role(h, words) if not org and (definite or not words and not indefinite) else None
             if found:
                 return [found]
             if org:
@@ -872,6 +903,8 @@ class Resolver:
             words = [w for w in d.name.lower().split() if w not in cues.NAME_DROP]
             found = [p for p in recs if p.kind == "person" and p.named and p.role
                      and all(w in p.role.lower().split() for w in words)]
+            if d.aliases and all(re.match(r"(?i)an?\s", a) for a in d.aliases):
+                continue  # only ever "an architect": someone new, not the architect named
             if len(found) == 1:
                 out[d.key] = found[0].key
         for d in recs:

@@ -230,6 +230,28 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
+_QUANTIFIERS = frozenset("many most some all several few both each none half one two three four five dozens "
+                         "hundreds thousands majority minority".split())
+
+
+def _partitive(h: Any) -> Any:
+    """"most of whom say", "many of the nurses said", "a majority of voters
+    said": the ones the quantifier picks from speak: the noun the relative
+    clause is about, or the object of "of"."""
+    if h.lower_ not in _QUANTIFIERS:
+        return h
+    for prep in h.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.lower_ in ("whom", "which") and h.head.dep_ == "relcl" and h.head.head.i != h.head.i:
+                    return h.head.head
+                if p.pos_ in ("NOUN", "PROPN", "PRON") and p.lower_ not in ("whom", "which"):
+                    return p
+    return h
+
+
 def _expand_conj(head: Any) -> list[Any]:
     """"X and Y said": both are sources. "X, director of A, and Y, consultant of
     B" hangs Y on X's apposition, so look there too."""
@@ -276,8 +298,10 @@ def _is_source_like(tok: Any) -> bool:
         return False
     lemma = tok.lemma_.lower()
     if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
-            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS):
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS):
         return True
+    if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
+        return True  # "the Gannett newspaper chain", "the Dole camp": a named body
     # nouns for people by what they do: "engineer", "farmer", "economist", "spokesman"
     return lemma.endswith(_AGENT_SUFFIXES)
 
@@ -321,8 +345,16 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
-        heads, passive = _subject_heads(tok, ix.title_end)
-        heads = [h for h in heads if _is_source_like(h)]
+        subjects, passive = _subject_heads(tok, ix.title_end)
+        # "most of whom say": the one a group that speaks is made of is someone,
+        # whatever the noun for the group
+        subjects = [h for h in subjects if _is_source_like(h) or _partitive(h) is not h]
+        heads = [h if _is_source_like(h) else _partitive(h) for h in subjects]
+        if all(ix.in_quote(h.i) for h in heads) and not passive:
+            # no subject, or one inside quotation marks, which is a title or
+            # someone's words, never the speaker: '"...," Ana Ruiz, an aide,
+            # said on "Fox and Friends."'
+            heads = _speaker_before(ix, tok) or heads
         para = ix.para(tok.i)
         content: list[tuple[int, int]] = []
         obj = None
@@ -336,7 +368,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not ix.in_quote(c.i)]
-        source_ids = {t.i for h in heads for t in ix.subtree(h)}
+        source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
             # one introduced right after it; the one after is what is said
@@ -414,6 +446,23 @@ def _verb_cues(ix: Index) -> list[Statement]:
                                              _units_for(ix, [span], extra_toks), negated=_negated(tok),
                                              passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _speaker_before(ix: Index, tok: Any) -> list[Any]:
+    """'"...," Ana Ruiz, an aide, said': the speaker standing between a
+    quotation and the cue, which the parser failed to make its subject: the
+    first noun phrase there whose head lies outside it."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    k = bisect_right(ix.quote_ends, tok.idx)
+    if not k or ix.quotes[k - 1].end < unit.start - 3:
+        return []
+    stretch = [i for i in ix.tokens_between(ix.quotes[k - 1].end, tok.idx) if not ix.in_quote(i)]
+    inside = set(stretch)
+    for i in stretch:
+        t = ix.tokens[i]
+        if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN") and _is_source_like(t):
+            return _expand_conj(t)
+    return []
 
 
 def _document_subject(tok: Any) -> bool:
@@ -652,6 +701,8 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
                 best = q
         elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
             between = ix.text[tok.idx:q.start]
+            if q.start >= unit.end and not between.rstrip().endswith(":"):
+                continue  # the next sentence's quotation, which its own cue may claim
             if len(between) < 40 or between.rstrip().endswith(":"):
                 best = q
     if best is None:
@@ -787,6 +838,10 @@ def _according_to(ix: Index) -> list[Statement]:
             continue
         pobj = [c for c in to[0].children if c.dep_ == "pobj"]
         if not pobj:
+            # "according to show insiders" parsed as a verb "show" with its object
+            pobj = [o for c in to[0].children if c.dep_ == "pcomp" and c.i == to[0].i + 1
+                    for o in c.children if o.dep_ == "dobj" and o.i == c.i + 1 and _is_source_like(o)]
+        if not pobj:
             continue
         src = pobj[0]
         unit = ix.units[ix.unit_of[tok.i]]
@@ -854,6 +909,12 @@ def _headlines(ix: Index) -> list[Statement]:
         nouns = [t for t in src[:adp] if t.pos_ in ("NOUN", "PROPN")]
         if nouns:
             head = nouns[-1]
+        if not _is_source_like(head):
+            # "A lesson from Ana Ruiz: ...": what is given is not who gives it
+            givers = [p for t in src if t.lower_ in ("from", "by") for p in t.children
+                      if p.dep_ == "pobj" and p.pos_ == "PROPN" and _is_source_like(p)]
+            if givers:
+                head = givers[0]
         # in a transcript ("PENCE: Well, ...") the turn runs to the end of the paragraph
         last = ix.units[ix.para_last[u.para]] if u.index > 0 else u
         out.append(Statement("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),

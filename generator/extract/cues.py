@@ -143,6 +143,13 @@ publisher producer actor actress singer player coach athlete spokesmodel
 man woman person officer representative delegate lawmaker legislator politician
 """.split())
 
+# People named by kinship ("his ex-wife agreed", "her son said"): speakers, not titles.
+KIN_NOUNS = frozenset("""
+wife husband ex-wife ex-husband widow widower spouse partner mother father mom dad parent
+son daughter child brother sister sibling uncle aunt nephew niece cousin grandmother grandfather
+grandson granddaughter fiancé fiancée fiance fiancee girlfriend boyfriend
+""".split())
+
 # Singular nouns for organisations: "the government", "the embassy".
 ORG_NOUNS = frozenset("""
 government ministry department embassy consulate agency company firm corporation
