@@ -141,6 +141,19 @@ def test_matching_is_one_to_one_and_needs_half_the_smaller_side():
     assert twice.pairs[0][1] == "p3"  # the better overlap wins
 
 
+def test_a_short_content_does_not_take_a_later_attribution_s_full_match():
+    # "Machado" (Ann Lee's) lies inside Bob Ray's Content: both score 1 against the
+    # prediction, which reports Bob Ray's words and goes to his attribution.
+    text = "Headline\nAnn Lee praised Machado. Bob Ray said Machado showed great courage in the debate.\n"
+    found = bench.parse_ann(ann(text, [{"Source": "Ann Lee", "Cue": "praised", "Content": "Machado"},
+                                       {"Source": "Bob Ray", "Cue": "said",
+                                        "Content": "Machado showed great courage in the debate"}]), text)
+    score = bench.score_document("a", found, [bench.Predicted("p1", "Machado showed great courage in the debate.",
+                                                              ("Bob Ray",))])
+    assert [(row[0], row[1], row[4]) for row in score.pairs] == [("E2", "p1", True)]
+    assert score.source_accuracy == Accuracy(1, 1)
+
+
 def test_pronoun_source_must_be_its_antecedent():
     auditors = "The auditors approved every account."
     right = bench.score_document("a", gold(), [bench.Predicted("p", auditors, ("Tom Roe",))])
