@@ -3,7 +3,8 @@
 The `livereload` package supplies the browser side (livereload.js and its
 WebSocket protocol). What it does not give, and this module adds:
 - builds run on a worker thread, so pages keep being served while one runs, and
-  a build publishes atomically (publish.py), so no request sees a half-built site;
+  a build publishes only once it has finished, each file replaced whole
+  (publish.py), so no request sees a half-written page;
 - our own watcher (woken by Linux inotify as a file is saved, polling
   elsewhere): a burst of saves becomes one rebuild (debounced), a save during a
   build triggers another build afterwards, and nothing is ignored for "3
