@@ -684,6 +684,14 @@ def test_a_report_restating_a_claim_is_named_with_its_author(nlp):
     assert "the report" in actor(ex, "officials").aliases
 
 
+def test_a_document_the_speaker_cites_is_not_one_of_their_names(nlp):
+    ex = run(nlp, "Mining row.",
+             "Samuel Okafor, a press officer at Kingsford Mining, said the company evicted tenants.",
+             "Okafor said the records showed that 79 families were moved out in March.")
+    assert speaker(said_with(ex, "79 families")) == "samuel-okafor"
+    assert "the records" not in [a.lower() for a in actor(ex, "samuel-okafor").aliases]
+
+
 def test_a_headline_source_is_the_name_before_a_preposition(nlp):
     ex = run(nlp, "Obama on Climate Change: The Trends Are 'Terrifying.'",
              "President Obama spoke at length on Monday.")

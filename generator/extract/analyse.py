@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.42"
+EXTRACTOR_VERSION = "1.43"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -301,7 +301,11 @@ def analyse(doc: Any) -> Extraction:
                             if prev is not None:
                                 restates = prev
                                 author = resolver.actors.get(items[prev].actor or "")
-                                if author is not None:  # the document is one of the author's names
+                                cites = any(a <= doc[h].idx < b for a, b in items[prev].st.content)
+                                if author is not None and not cites:
+                                    # the document is one of the author's names ("The report
+                                    # says ..." after "officials said ..."), unless the author's
+                                    # own words cite it ("Adeyemi said the records showed ...")
                                     resolver.register(replace(m, key=author.key, name=author.name,
                                                               kind=author.kind), h)
                                 resolved.append((items[prev].actor, items[prev].mention))
