@@ -55,15 +55,16 @@ LOADED = "document.addEventListener('DOMContentLoaded', () => { window.__loadedA
 
 
 def site_of(n: int, seed: int) -> Path:
-    """The corpus with its sidecars, extracted once and kept."""
+    """The corpus with its sidecars, written once and kept; sidecars missing or
+    written by another extractor version are brought up to date (untimed)."""
     root = REPO / ".cache" / "bench" / f"serve-{n}-seed{seed}"
     if not (root / "ready").exists():
         shutil.rmtree(root, ignore_errors=True)
         corpus.write(root / "content", n, seed, "explainer")
         (root / "site.yaml").write_text("title: Preview bench\nbase_url: https://example.org/news/\n", "utf-8")
-        subprocess.run([PY, "-m", "generator", "extract", "--site", str(root)], cwd=REPO, check=True,
-                       env={"PYTHONPATH": str(REPO)}, capture_output=True)
         (root / "ready").write_text("", "utf-8")
+    subprocess.run([PY, "-m", "generator", "extract", "--site", str(root)], cwd=REPO, check=True,
+                   env={"PYTHONPATH": str(REPO)}, capture_output=True)
     return root
 
 
