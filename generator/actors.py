@@ -44,6 +44,7 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_proper_name(name: str) -> bool:
     """"Peskov", "the Kremlin", "Ministry of Foreign Affairs", "Дмитрий Песков",
     "习近平": yes. "the records", "two US officials", "the company": no. The

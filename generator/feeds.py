@@ -11,6 +11,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from . import urls
 from .config import SiteConfig
@@ -44,6 +46,13 @@ def _bytes(root: ET.Element) -> bytes:
 
 def rfc3339(value: Date) -> str:
     """Atom wants a full timestamp with a zone; a date means midnight UTC."""
+    # By value and zone: equal instants in two zones are equal datetimes, but are
+    # written each in its own zone.
+    return _rfc3339(value, value.tzinfo if isinstance(value, dt.datetime) else None)
+
+
+@lru_cache(maxsize=1 << 14)  # the sitemap asks for the dates of every actor page's articles, every build
+def _rfc3339(value: Date, _zone: dt.tzinfo | None) -> str:
     if not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
     elif value.tzinfo is None:
@@ -57,10 +66,24 @@ def newest(dates: Iterable[Date | None]) -> Date | None:
     return max(known, key=rfc3339) if known else None
 
 
+def _same(value: Date | None) -> tuple:
+    """A date as a cache key: equal dates that are written differently (a zone,
+    a month-only date) are told apart."""
+    return (value, type(value), getattr(value, "tzinfo", None), getattr(value, "precision", None))
+
+
+# The preview builds again on every save, mostly with the same feed and sitemap:
+# both are pure functions of what they list, remembered for the last few inputs.
+
 def sitemap(pages: list[tuple[str, Date | None]]) -> bytes:
     """`pages`: (full URL, last modified) of every page worth indexing."""
+    return _sitemap(tuple((loc, modified, _same(modified)) for loc, modified in pages))
+
+
+@lru_cache(maxsize=4)
+def _sitemap(pages: tuple[tuple[str, Date | None, tuple], ...]) -> bytes:
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for loc, modified in pages:
+    for loc, modified, _ in pages:
         url = _sub(root, "url")
         _sub(url, "loc", loc)
         if modified is not None:
@@ -70,12 +93,30 @@ def sitemap(pages: list[tuple[str, Date | None]]) -> bytes:
 
 def atom(config: SiteConfig, records: list[ArticleRecord]) -> bytes:
     """The explainers, newest first (`records` in that order)."""
-    base = config.base_url
+    return _atom(config.base_url, config.language, config.title, config.description, config.author,
+                 tuple(_Entry(r.url, r.title, r.date, r.updated, r.summary, tuple(r.tags),
+                              (_same(r.date), _same(r.updated))) for r in records))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    url: str
+    title: str
+    date: Date | None
+    updated: Date | None
+    summary: str
+    tags: tuple[str, ...]
+    dates: tuple  # `_same` of both dates: part of the cache key
+
+
+@lru_cache(maxsize=4)
+def _atom(base: str, language: str, title: str, description: str | None, author_name: str | None,
+          records: tuple[_Entry, ...]) -> bytes:
     latest = newest(r.updated or r.date for r in records)
-    root = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: config.language})
-    _sub(root, "title", config.title)
-    if config.description:
-        _sub(root, "subtitle", config.description)
+    root = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: language})
+    _sub(root, "title", title)
+    if description:
+        _sub(root, "subtitle", description)
     _sub(root, "id", base)
     _sub(root, "link", rel="self", type="application/atom+xml", href=base + urls.FEED)
     _sub(root, "link", rel="alternate", type="text/html", href=base)
@@ -84,7 +125,7 @@ def atom(config: SiteConfig, records: list[ArticleRecord]) -> bytes:
     fallback = rfc3339(latest) if latest is not None else "1970-01-01T00:00:00Z"
     _sub(root, "updated", fallback)
     author = _sub(root, "author")
-    _sub(author, "name", config.author or config.title)
+    _sub(author, "name", author_name or title)
     _sub(root, "generator", "explainer-generator")
     for record in records:
         entry = _sub(root, "entry")

@@ -46,7 +46,7 @@ SLOW_POLL_SECONDS = 1.0  # with inotify, which wakes the watcher at once: a poll
 # A burst of saves closer than this becomes one rebuild. Polling sees a save up
 # to a poll late, so the quiet time must be longer than a poll.
 QUIET_SECONDS = 0.08
-QUIET_SECONDS_NOTIFIED = 0.03
+QUIET_SECONDS_NOTIFIED = 0.01  # an editor's write-and-rename, a checkout: well under this apart
 
 Log = Callable[[str], None]
 
