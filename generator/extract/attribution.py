@@ -510,13 +510,25 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
     if not parts:
         return [], obj
-    toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
-                  key=lambda t: t.i)
+    toks = _tokens_under(ix, parts, para)
     while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
         toks.pop()
     if not toks:
         return [], obj
     return [_span_of(toks)], obj
+
+
+def _tokens_under(ix: Index, parts: list[Any], para: int) -> list[Any]:
+    """The tokens under `parts` that lie in paragraph `para`, in order, without spaces."""
+    return sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
+                  key=lambda t: t.i)
+
+
+def _trim_end(toks: list[Any]) -> list[Any]:
+    """Without the punctuation that ends them."""
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks
 
 
 _ACTION_STOP = frozenset("""
@@ -595,10 +607,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
                              and (p.lower_ == "as" or p.lower_ == "to" and lemma in _LIKENING)]
         if not parts:
             continue
-        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
-                      key=lambda t: t.i)
-        while toks and toks[-1].is_punct:
-            toks.pop()
+        toks = _trim_end(_tokens_under(ix, parts, para))
         if len(toks) < 2:
             continue
         span = _span_of(toks)
@@ -628,10 +637,7 @@ def _stance_adjectives(ix: Index) -> list[Statement]:
         if not parts:
             continue
         para = ix.para(tok.i)
-        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
-                      key=lambda t: t.i)
-        while toks and toks[-1].is_punct:
-            toks.pop()
+        toks = _trim_end(_tokens_under(ix, parts, para))
         if len(toks) < 2:
             continue
         span = _span_of(toks)
@@ -666,10 +672,7 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         if not parts:
             continue
         para = ix.para(tok.i)
-        toks = sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
-                      key=lambda t: t.i)
-        while toks and toks[-1].is_punct:
-            toks.pop()
+        toks = _trim_end(_tokens_under(ix, parts, para))
         while toks and toks[0].is_punct:
             toks.pop(0)
         if len(toks) < 2:
