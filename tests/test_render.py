@@ -157,16 +157,18 @@ def test_pretty_urls_one_stylesheet(tmp_path: Path) -> None:
     assert [s.attrs.get("type") for s in page.find_all("script")] == ["application/ld+json"]
 
 
+def build_river_with_a_statement(tmp_path: Path):
+    """The river site with the mayor's claim c2 turned into statement s1."""
+    claim = ("  - id: c2\n    claimant: mayor\n    text: The beach will reopen in July.\n"
+             "    evidence: The mayor said the beach will reopen in July.\n")
+    statement = ("statements:\n  - id: s1\n    actor: mayor\n    text: The beach will reopen in July.\n"
+                 "    evidence: The mayor said the beach will reopen in July.\n")
+    assert claim in SIDECAR
+    return build_river(tmp_path, SIDECAR.replace(claim, "") + statement)
+
+
 def test_other_statements_are_listed_apart_from_claims(tmp_path: Path) -> None:
-    with_statement = SIDECAR + """statements:
-  - id: s1
-    actor: mayor
-    text: The beach will reopen in July.
-    evidence: The mayor said the beach will reopen in July.
-"""
-    root, result = build_river(tmp_path, with_statement.replace(
-        "  - id: c2\n    claimant: mayor\n    text: The beach will reopen in July.\n"
-        "    evidence: The mayor said the beach will reopen in July.\n", ""))
+    root, result = build_river_with_a_statement(tmp_path)
     assert result.returncode == 0, result.stderr
     doc = parse_html((root / "output" / "river" / "index.html").read_text("utf-8"))
     other = doc.find("ul", class_="other")
@@ -177,15 +179,7 @@ def test_other_statements_are_listed_apart_from_claims(tmp_path: Path) -> None:
 
 
 def test_actor_page_lists_other_statements(tmp_path: Path) -> None:
-    with_statement = SIDECAR + """statements:
-  - id: s1
-    actor: mayor
-    text: The beach will reopen in July.
-    evidence: The mayor said the beach will reopen in July.
-"""
-    root, result = build_river(tmp_path, with_statement.replace(
-        "  - id: c2\n    claimant: mayor\n    text: The beach will reopen in July.\n"
-        "    evidence: The mayor said the beach will reopen in July.\n", ""))
+    root, result = build_river_with_a_statement(tmp_path)
     assert result.returncode == 0, result.stderr
     page = parse_html((root / "output" / "actors" / "the-mayor" / "index.html").read_text("utf-8"))
     section = page.find(id="others-h").parent

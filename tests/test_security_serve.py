@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import SAMPLE, write_site
 from tests.test_render import ARTICLE, SIDECAR
-from tests.test_serve import Server, serving
+from tests.test_serve import Server, edit_all_and_wait_for_the_build, serving
 
 SECRET = "SECRET-MARKER-7f3a"
 
@@ -141,13 +141,7 @@ def test_it_survives_files_deleted_and_renamed_during_a_rebuild(tmp_path: Path) 
     (site / "static" / "extra.css").write_text("p{}", "utf-8")
     with serving(site) as server:
         first = server.status()["generation"]
-        # An edit to every article: a rebuild that re-extracts all six takes a while.
-        for i in range(6):
-            (site / "content" / f"copy-{i}.txt").write_text(text + f"\nEdited {i}.\n", "utf-8")
-        deadline = time.monotonic() + 30
-        while not server.status()["building"]:
-            assert time.monotonic() < deadline, "the rebuild never started"
-            time.sleep(0.01)
+        edit_all_and_wait_for_the_build(site, server, text, 6)
         # ...and while it runs, files vanish and move under it
         (site / "content" / "copy-0.txt").unlink()
         (site / "content" / "copy-1.txt").rename(site / "content" / "renamed.txt")

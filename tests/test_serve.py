@@ -91,11 +91,28 @@ def connected(page) -> None:  # noqa: ANN001
                            "window.LiveReload.connector._isSocketConnected()", timeout=10_000)
 
 
+def open_connected(server: Server, browser, path: str):
+    """A page at `path` whose livereload socket is open (saves before that would be missed)."""
+    page = browser.new_page()
+    page.goto(server.url + path)
+    connected(page)
+    return page
+
+
+def edit_all_and_wait_for_the_build(site: Path, server: Server, text: str, count: int) -> None:
+    """Change every one of `count` copies of `text`, so the rebuild re-extracts
+    them all and stays busy for seconds; return once it has started."""
+    for i in range(count):
+        (site / "content" / f"copy-{i}.txt").write_text(text + f"\nEdited {i}.\n", "utf-8")
+    deadline = time.monotonic() + 30
+    while not server.status()["building"]:
+        assert time.monotonic() < deadline, "the rebuild never started"
+        time.sleep(0.01)
+
+
 def test_reloads_after_sidecar_article_and_template_edits(river: Path) -> None:
     with serving(river) as server, chromium() as browser:
-        page = browser.new_page()
-        page.goto(server.url + "river/")
-        connected(page)
+        page = open_connected(server, browser, "river/")
         assert "Clean Water Now" in page.inner_text("table")
 
         # (a) a sidecar edit: no NLP, the page shows the new role
@@ -126,9 +143,7 @@ def test_reloads_after_sidecar_article_and_template_edits(river: Path) -> None:
 
 def test_two_saves_half_a_second_apart_both_show(river: Path) -> None:
     with serving(river) as server, chromium() as browser:
-        page = browser.new_page()
-        page.goto(server.url + "river/")
-        connected(page)
+        page = open_connected(server, browser, "river/")
         sidecar = river / "content" / "river.yaml"
         original = sidecar.read_text("utf-8")
         arm(page)
@@ -145,9 +160,7 @@ def test_two_saves_half_a_second_apart_both_show(river: Path) -> None:
 
 def test_yaml_error_shows_in_browser_and_fixing_recovers(river: Path) -> None:
     with serving(river) as server, chromium() as browser:
-        page = browser.new_page()
-        page.goto(server.url + "river/")
-        connected(page)
+        page = open_connected(server, browser, "river/")
         sidecar = river / "content" / "river.yaml"
         good = sidecar.read_text("utf-8")
         arm(page)
@@ -180,13 +193,7 @@ def test_answers_while_rebuilding(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site", {f"copy-{i}.txt": text for i in range(12)})
     with serving(site) as server:
         first = server.status()["generation"]
-        # Change every article: twelve re-extractions keep the build busy for seconds.
-        for i in range(12):
-            (site / "content" / f"copy-{i}.txt").write_text(text + f"\nEdited {i}.\n", "utf-8")
-        deadline = time.monotonic() + 30
-        while not server.status()["building"]:
-            assert time.monotonic() < deadline, "the rebuild never started"
-            time.sleep(0.02)
+        edit_all_and_wait_for_the_build(site, server, text, 12)
         started = time.monotonic()
         with urllib.request.urlopen(server.url + "copy-3/", timeout=10) as response:
             assert response.status == 200 and b"claims-table" in response.read()
