@@ -9,7 +9,10 @@ a few batches in flight so memory stays bounded however large the archive.
 
 - `Local(jobs)`: `jobs` worker processes (default: one per core). A handful of
   articles is extracted in this process instead: starting workers and loading
-  the model in each costs more than it saves.
+  the model in each costs more than it saves. A build that can do something
+  else meanwhile asks `Local.begin` instead: the handful goes to a forked copy
+  of this process at once, which imports spaCy and loads the model (about a
+  second) while this one gets the rest of the build ready.
 - `Dask(scheduler)`: the workers of a running `dask.distributed` cluster
   (`pip install 'explainer-generator[dask]'`; each worker needs the generator
   and the model installed; run workers with one thread each, since a spaCy
@@ -24,8 +27,9 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
+from . import split
 from .errors import ExecutorError
 from .model import Extraction
 
@@ -74,6 +78,45 @@ class Local:
         except BrokenProcessPool:
             raise ExecutorError("an extraction worker process died (out of memory?); sidecars written so far "
                                 "are kept", hint="try fewer processes: --jobs 1") from None
+
+
+    def begin(self, model: str, texts: Sequence[str]) -> Early | None:
+        """A handful of texts extracted in a forked copy of this process, begun
+        now; None where that does not pay (the model already loaded here, as in
+        the preview server; many texts, which `map` spreads over workers; one
+        job) or is unsafe (threads, no fork)."""
+        from .extract import nlp as nlp_module
+
+        if self.jobs == 1 or not texts or len(texts) >= POOL_FROM or nlp_module.loaded() or not split.can_fork():
+            return None
+        return Early(model, list(texts))
+
+
+class Early:
+    """Texts being extracted in a forked copy of this process (`Local.begin`).
+    Leaving the `with` block stops the copy, killing it if the block failed."""
+
+    def __init__(self, model: str, texts: list[str]) -> None:
+        self._helper = split.Split(0, None, share=0)
+        self._pending = self._helper.task(_extract_all, (model, texts))
+
+    def result(self) -> list[Extraction]:
+        try:
+            return self._pending.result()  # type: ignore[no-any-return]
+        except split.HelperError:
+            raise ExecutorError("the extraction process died (out of memory?)") from None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self._helper.close(kill=kind is not None)
+
+
+def _extract_all(_: object, __: dict, arg: tuple[str, list[str]]) -> list[Extraction]:
+    from .extract import extract_batch
+
+    return extract_batch(*arg)
 
 
 class Dask:

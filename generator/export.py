@@ -29,12 +29,8 @@ def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], con
     """`records` in the order they are listed (newest first). `derived`:
     per-record values kept from earlier builds."""
     base = config.base_url
-    derived = derived or Derived()
-    members = by_member(people)
     articles, claims, denials, statements = [], [], [], []
-    for r in records:
-        ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
-        lines = derived.get(r, ("claims.json", base, ids), lambda r=r, ids=ids: _lines(r, base, ids))
+    for lines in encoded(records, people, config, derived or Derived()):
         articles.append(lines[0])
         claims.extend(lines[1])
         denials.extend(lines[2])
@@ -49,6 +45,18 @@ def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], con
            "articles": articles, "actors": actors, "claims": claims, "denials": denials,
            "statements": statements}
     return _one_item_per_line(out).encode("utf-8")
+
+
+def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
+            derived: Derived) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """Each record's items, encoded (kept in `derived`)."""
+    base = config.base_url
+    members = by_member(people)
+    out = []
+    for r in records:
+        ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
+        out.append(derived.get(r, ("claims.json", base, ids), lambda r=r, ids=ids: _lines(r, base, ids)))
+    return out
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

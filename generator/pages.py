@@ -100,6 +100,15 @@ def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, s
     }
 
 
+def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
+           derived: Derived) -> None:
+    """Work out into `derived` the per-record values `site_pages` uses, making
+    no page: a build does this for the records it already has while the model
+    runs on the others (`site._warm`)."""
+    search.entries(records, derived)
+    export.encoded(records, people, config, derived)
+
+
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
                derived: Derived | None = None) -> list[PageSpec | FileSpec]:
     """`derived`: per-record values kept from earlier builds (`derived.py`)."""

@@ -51,10 +51,11 @@ def environment(config: SiteConfig) -> jinja2.Environment:
 
 
 def preload(env: jinja2.Environment) -> None:
-    """Compile the templates every build renders, before a build forks (`split`),
-    so both processes share them instead of compiling them twice. A template
-    that does not compile is left for `render` to report."""
-    for name in ("explainer.html", "actor.html", "index.html", "tag.html"):
+    """Compile the theme's templates before a build forks (`split`), so both
+    processes share them instead of compiling them twice, or while the model
+    loads elsewhere (`site._warm`). A template that does not compile is left
+    for `render` to report."""
+    for name in env.list_templates(extensions=["html"]):
         try:
             env.get_template(name)
         except jinja2.TemplateError:

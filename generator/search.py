@@ -23,13 +23,17 @@ def index(records: list[ArticleRecord], people: tuple[SiteActor, ...],
           derived: Derived | None = None) -> dict[str, Any]:
     """`records` newest first. URLs are relative to the search page. `derived`:
     per-record values kept from earlier builds."""
-    derived = derived or Derived()
-    explainers = [derived.get(r, "search", lambda r=r: _entry(r)) for r in records]
+    explainers = entries(records, derived or Derived())
     actors = [{
         "url": _link(p.url), "title": p.name, "summary": "; ".join((p.kind_label, *p.roles)),
         "who": list(p.aliases), "counts": [len(p.claims), len(p.denials)],
     } for p in people]
     return {"explainers": explainers, "actors": actors}
+
+
+def entries(records: list[ArticleRecord], derived: Derived) -> list[dict[str, Any]]:
+    """Each record's entry (kept in `derived`)."""
+    return [derived.get(r, "search", lambda r=r: _entry(r)) for r in records]
 
 
 def _link(target: str) -> str:

@@ -196,26 +196,38 @@ def machine_sidecar(path: Path, article: Article, found: Extraction, config: Sit
 
 
 def run_extraction(config: SiteConfig, articles: list[Article], progress: Progress = _quiet,
-                   executor: Executor | None = None) -> Iterator[tuple[Article, Extraction]]:
+                   executor: Executor | None = None,
+                   meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[Article, Extraction]]:
     """What the model finds in each article, in order, run by `executor` (local
-    worker processes by default; see `executor.py`), with progress."""
+    worker processes by default; see `executor.py`), with progress. `meanwhile`:
+    work worth doing while a few articles are extracted in another process
+    (`Local.begin`); not done otherwise."""
     if not articles:
         return
     model = nlp_module.installed_version(config.model)  # a missing model fails here, before any worker starts
     progress(f"Extracting {len(articles)} article(s) with spaCy model {model} ...")
     runner = executor or Local()
-    for n, (article, found) in enumerate(zip(articles, runner.map(config.model, [a.text for a in articles])), 1):
+    texts = [a.text for a in articles]
+    early = runner.begin(config.model, texts) if meanwhile is not None and isinstance(runner, Local) else None
+    if early is None:
+        results: Iterator[Extraction] = runner.map(config.model, texts)
+    else:
+        with early:
+            meanwhile()
+            results = iter(early.result())
+    for n, (article, found) in enumerate(zip(articles, results), 1):
         progress(f"Extracting [{n}/{len(articles)}] {article.rel}")
         yield article, found
 
 
 def extract_entries(config: SiteConfig, entries: list[Entry], progress: Progress = _quiet,
-                    executor: Executor | None = None) -> list[str]:
+                    executor: Executor | None = None, meanwhile: Callable[[], None] | None = None) -> list[str]:
     """Extract and write sidecars for the entries that need it; their slugs."""
     todo = [e for e in entries if e.article is not None]
     by_article = {id(e.article): e for e in todo}
     done: list[str] = []
-    for article, found in run_extraction(config, [e.article for e in todo if e.article], progress, executor):
+    for article, found in run_extraction(config, [e.article for e in todo if e.article], progress, executor,
+                                          meanwhile):
         entry = by_article[id(article)]
         new = machine_sidecar(entry.source.sidecar_path, article, found, config)
         # An editor may have saved the sidecar while the model ran: theirs wins.
@@ -262,8 +274,10 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False,
 
 
 def _prepare(config: SiteConfig, report: BuildReport, entries: list[Entry], job: _Job, work: split.Serial,
-             progress: Progress, executor: Executor | None) -> list[Entry]:
-    """`prepare` for the entries `_found` gave, reading them in `work`'s processes."""
+             progress: Progress, executor: Executor | None,
+             meanwhile: Callable[[list[Entry]], None] | None = None) -> list[Entry]:
+    """`prepare` for the entries `_found` gave, reading them in `work`'s processes.
+    `meanwhile(entries)`: see `run_extraction`."""
     dropped: set[int] = set()
     todo = []
     for i, read in sorted(work.map(_read_step).items()):
@@ -284,7 +298,8 @@ def _prepare(config: SiteConfig, report: BuildReport, entries: list[Entry], job:
     report.articles = len(entries)
     if todo:
         try:
-            report.extracted = extract_entries(config, todo, progress, executor)
+            report.extracted = extract_entries(config, todo, progress, executor,
+                                               (lambda: meanwhile(entries)) if meanwhile is not None else None)
         except ModelError as exc:
             for entry in todo:
                 entry.error = ModelError(f"cannot extract claims: {exc.message}", entry.source.path, hint=exc.hint)
@@ -395,7 +410,8 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: Bui
                 out.stage  # noqa: B018 - made before a fork, so both processes write into the same one
                 render.preload(env)
             with split.make(len(job.fresh), job) as work:
-                entries = _prepare(config, report, entries, job, work, progress, executor)
+                entries = _prepare(config, report, entries, job, work, progress, executor,
+                                   lambda found: _warm(job, cache, found))
                 made = _render_site(job, entries, report, cache, work)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
@@ -414,6 +430,24 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], report: Bui
         where = exc.filename or config.output_dir
         raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
                         where) from exc
+
+
+def _warm(job: _Job, cache: buildcache.BuildCache, entries: list[Entry]) -> None:
+    """While a few articles are extracted in another process: the templates
+    compiled, and what the site-wide pages need of each record of the last
+    build worked out (`derived.py`), so that afterwards only the changed
+    articles' values are new, as in the preview server. A shortcut only: it
+    writes nothing, and a damaged cache just ends it (the build then finds the
+    damage itself)."""
+    if job.env is not None:
+        render.preload(job.env)
+    hits = (e.cached or cache.articles.get(e.source.rel) for e in entries)
+    try:
+        records = [cache.record(hit.record_key) for hit in hits if hit is not None]
+    except buildcache.Damaged:
+        return
+    derived = job.memory.derived
+    pages.derive(records, job.config, actors.directory(records, derived), derived)
 
 
 def _save_cache(path: Path, cache: buildcache.BuildCache) -> None:

@@ -7,6 +7,8 @@ hash seed, so nothing found may depend on set order.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,23 @@ def test_a_dask_cluster_writes_the_same_sidecars(tmp_path: Path, in_process: dic
     assert result.returncode == 0, result.stderr
     assert f"extracted {2 * len(SOURCES)}" in result.stdout
     assert sidecars(root) == in_process
+
+
+def test_a_build_extracts_a_few_articles_in_a_forked_copy_that_writes_the_same_sidecars(
+        tmp_path: Path, in_process: dict[str, bytes]) -> None:
+    """So the build itself never imports spaCy: it gets the rest ready meanwhile."""
+    root = new_site(tmp_path, 1)
+    for extra in sorted((root / "content").iterdir())[3:]:
+        extra.unlink()
+    script = ("import sys\nfrom generator.config import load_config\nfrom generator.site import build\n"
+              "from pathlib import Path\nreport = build(load_config(Path(sys.argv[1])))\n"
+              "print(len(report.extracted), report.ok, 'spacy' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, cwd=REPO, check=False,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["3", "True", "False"]
+    written = sidecars(root)
+    assert len(written) == 3 and written == {name: in_process[name] for name in written}
 
 
 def test_dask_without_a_scheduler_or_unreachable_is_one_clear_error(tmp_path: Path) -> None:

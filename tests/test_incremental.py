@@ -197,6 +197,28 @@ def test_a_damaged_or_foreign_cache_is_ignored(site: Path, tmp_path: Path, damag
     assert _outputs(site) == _outputs(fresh)
 
 
+@pytest.mark.parametrize("damage", ["none", "record-missing"])
+def test_an_article_extracted_while_the_build_reads_the_cache_gives_the_site_of_a_full_build(
+        site: Path, tmp_path: Path, damage: str) -> None:
+    """The CLI extracts a changed article in a forked copy of itself while it
+    works out the other records' values from the cache (`site._warm`): a
+    shortcut that must not show in the site, nor break on a damaged cache."""
+    (site / "content" / "bridge.md").write_text(BRIDGE.replace(
+        "Valemont Construction denied", "Maria Lopez said the tender was rigged.\n\nValemont Construction denied"),
+        "utf-8")
+    if damage == "record-missing":
+        records = buildcache.records_dir(buildcache.cache_path(load_config(site)))
+        next(p for p in records.glob("*.json") if b"Lead found in school water" in p.read_bytes()).unlink()
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "extracted 1," in result.stdout
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site / "content", fresh / "content")
+    (fresh / "site.yaml").write_text(CONFIG, "utf-8")
+    assert build(load_config(fresh)).ok
+    assert _outputs(site) == _outputs(fresh)
+
+
 def test_a_template_change_renders_every_page_again(site: Path) -> None:
     templates = site / "templates"
     templates.mkdir()

@@ -71,6 +71,11 @@ def installed_version(name: str) -> ModelId:
     return ModelId(canonical(name), version)
 
 
+def loaded() -> bool:
+    """Whether this process holds a loaded model (then extracting here is cheap)."""
+    return load.cache_info().currsize > 0
+
+
 @lru_cache(maxsize=4)
 def load(name: str) -> Any:
     """The loaded pipeline, cached for the life of the process (the preview server
