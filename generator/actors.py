@@ -21,6 +21,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -94,36 +95,21 @@ def directory(records: list[ArticleRecord], derived: Derived | None = None) -> t
     """Every actor of the site, merged across articles, sorted by name. Each is
     a function of its site id, its members and those members' records alone
     (the build cache keys actor pages by them). `derived`: per-record values
-    kept from earlier builds."""
+    kept from earlier builds; with it, an edit that changes no actor's names
+    reuses the grouping, and only the changed records' groups are merged again."""
     derived = derived or Derived()
     ordered = sorted(records, key=lambda r: r.slug)
-    members: list[tuple[ArticleRecord, Actor]] = [(r, a) for r in ordered for a in r.actors]
-    parent = list(range(len(members)))
+    names = tuple(derived.get(r, "name keys", lambda r=r: _name_keys(r)) for r in ordered)
+    grouped = derived.latest("actor groups", names, lambda: _groups(names))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def said(r: ArticleRecord) -> dict[str | None, list[Statement]]:
+        return derived.get(r, "said", lambda: _said(r))
 
-    owner: dict[str, int] = {}
-    for i, (_, actor) in enumerate(members):
-        for key in {name_key(n) for n in (actor.name, *filter(is_proper_name, actor.aliases))} - {""}:
-            if key in owner:
-                a, b = find(owner[key]), find(i)
-                parent[max(a, b)] = min(a, b)
-            else:
-                owner[key] = i
-    groups: dict[int, list[tuple[ArticleRecord, Actor]]] = {}
-    for i, member in enumerate(members):
-        groups.setdefault(find(i), []).append(member)
-    said: dict[tuple[str, str | None], list[Statement]] = {}
-    for r in ordered:
-        for by, statement in derived.get(r, "statements", lambda r=r: _statements(r)):
-            said.setdefault((r.slug, by), []).append(statement)
-    merged = [derived.across(tuple(r for r, _ in group), ("actor", tuple(a.id for _, a in group)),
-                             lambda group=group: _merge(group, said))
-              for group in groups.values()]
+    merged = []
+    for group in grouped:
+        members = [(ordered[i], ordered[i].actors[j]) for i, j in group]
+        merged.append(derived.across(tuple(r for r, _ in members), ("actor", tuple(a.id for _, a in members)),
+                                     lambda members=members: _merge(members, said)))
     merged.sort(key=lambda m: (name_key(m.name), m.name))
     taken: set[str] = set()
     out = []
@@ -135,6 +121,38 @@ def directory(records: list[ArticleRecord], derived: Derived | None = None) -> t
         taken.add(site_id)
         out.append(replace(actor, id=site_id, url=urls.actor(site_id)))
     return tuple(out)
+
+
+def _name_keys(record: ArticleRecord) -> tuple[tuple[str, ...], ...]:
+    """What joins each of the record's actors to others: its name and proper-name aliases, normalised."""
+    return tuple(tuple(sorted({name_key(n) for n in (a.name, *filter(is_proper_name, a.aliases))} - {""}))
+                 for a in record.actors)
+
+
+def _groups(names: tuple[tuple[tuple[str, ...], ...], ...]) -> list[list[tuple[int, int]]]:
+    """Actors sharing a name key, transitively: (record, actor) positions per group,
+    in record order. `names`: `_name_keys` of each record, sorted by slug."""
+    members = [(i, j) for i, keys in enumerate(names) for j in range(len(keys))]
+    parent = list(range(len(members)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    owner: dict[str, int] = {}
+    for k, (i, j) in enumerate(members):
+        for key in names[i][j]:
+            if key in owner:
+                a, b = find(owner[key]), find(k)
+                parent[max(a, b)] = min(a, b)
+            else:
+                owner[key] = k
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for k, member in enumerate(members):
+        groups.setdefault(find(k), []).append(member)
+    return list(groups.values())
 
 
 def by_member(people: tuple[SiteActor, ...]) -> dict[tuple[str, str], SiteActor]:
@@ -156,12 +174,12 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 def _merge(group: list[tuple[ArticleRecord, Actor]],
-           said: dict[tuple[str, str | None], list[Statement]]) -> SiteActor:
-    """`said`: the statements of each (article slug, sidecar actor id), in article order."""
+           said: Callable[[ArticleRecord], dict[str | None, list[Statement]]]) -> SiteActor:
+    """`said(record)`: the record's statements by sidecar actor id, in article order."""
     newest = sorted(group, key=lambda m: _sort_date(m[0].date), reverse=True)
     name = _most_common([a.name for _, a in newest])
     kind = _most_common([a.kind for _, a in newest])
-    mine = [s for record, actor in newest for s in said.get((record.slug, actor.id), ())]
+    mine = [s for record, actor in newest for s in said(record).get(actor.id, ())]
     claims = [s for s in mine if s.kind == "claim"]
     denials = [s for s in mine if s.kind == "denial"]
     others = [s for s in mine if s.kind == "statement"]
@@ -173,6 +191,13 @@ def _merge(group: list[tuple[ArticleRecord, Actor]],
         claims=tuple(claims), denials=tuple(denials),
         articles=tuple(dict.fromkeys(r.slug for r, _ in newest)), others=tuple(others),
     )
+
+
+def _said(record: ArticleRecord) -> dict[str | None, list[Statement]]:
+    out: dict[str | None, list[Statement]] = {}
+    for by, statement in _statements(record):
+        out.setdefault(by, []).append(statement)
+    return out
 
 
 def _statements(record: ArticleRecord) -> list[tuple[str | None, Statement]]:

@@ -22,6 +22,7 @@ class Derived:
     def __init__(self) -> None:
         self._values: dict[int, tuple[object, dict[Hashable, Any]]] = {}
         self._across: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+        self._latest: dict[str, tuple[Hashable, Any]] = {}
 
     def get(self, record: object, key: Hashable, make: Callable[[], T]) -> T:
         held = self._values.get(id(record))
@@ -40,6 +41,15 @@ class Derived:
         if held is None or any(a is not b for a, b in zip(held[0], records)):
             held = (records, make())
             self._across[at] = held
+        return held[1]  # type: ignore[no-any-return]
+
+    def latest(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
+        """One value per `name`, worked out again when its `key` (what it is a
+        function of, by value) is not the last one's."""
+        held = self._latest.get(name)
+        if held is None or held[0] != key:
+            held = (key, make())
+            self._latest[name] = held
         return held[1]  # type: ignore[no-any-return]
 
     def keep_only(self, records: Iterable[object]) -> None:

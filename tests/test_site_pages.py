@@ -281,3 +281,37 @@ def test_a_descriptive_alias_does_not_join_actors_of_different_articles(tmp_path
     assert "The harbour was sold." in filings and "The budget was cut." not in filings
     adeyemi = page(root / "output", "actors/samuel-adeyemi/index.html").text
     assert "The budget was cut." in adeyemi and "The price was low." in adeyemi
+
+
+def _record(slug: str, *people: tuple[str, str, tuple[str, ...]]) -> object:
+    from generator.context import ArticleRecord
+    from generator.model import Actor, Claim
+
+    actors = tuple(Actor(local, name, "person", None, aliases, 1.0) for local, name, aliases in people)
+    claims = tuple(Claim(f"c{n}", a.id, f"{a.name} said it in {slug}", (f"{a.name} said it.",), 1.0)
+                   for n, a in enumerate(actors, 1))
+    return ArticleRecord(slug=slug, url=f"{slug}/", title=slug, summary="", date=None, updated=None, tags=(),
+                         source=None, source_url=None, claim_count=len(claims), denial_count=0, actors=actors,
+                         claims=claims, denials=(), statements=())
+
+
+def test_the_actor_directory_a_rebuild_keeps_is_the_one_worked_out_afresh() -> None:
+    """The preview server and `build` keep per-record values between builds
+    (`derived.py`); an edit that joins two people, then parts them, must give
+    the directory a build from nothing gives."""
+    from generator.actors import directory
+    from generator.derived import Derived
+
+    kept = Derived()
+    first = _record("a", ("p1", "Ann Lee", ()), ("p2", "City Council", ()))
+    versions = [
+        _record("b", ("p1", "Bob Stone", ())),
+        _record("b", ("p1", "Robert Stone", ("Ann Lee",))),  # an alias now joins Bob to Ann
+        _record("b", ("p1", "Bob Stone", ()), ("p2", "the council", ("City Council",))),
+    ]
+    sizes = []
+    for second in versions:
+        again = directory([first, second], kept)
+        assert again == directory([first, second])
+        sizes.append(sorted(len(person.members) for person in again))
+    assert sizes == [[1, 1, 1], [1, 2], [1, 1, 2]]
