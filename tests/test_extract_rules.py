@@ -835,3 +835,13 @@ def test_someone_named_by_kinship_is_a_speaker(nlp):
     assert speaker(said_with(ex, "give up her privacy")) not in (None, "tom-hale")
     ex = run(nlp, "Arrest.", "Ana Ruiz was arrested on Monday. Her son said the police had the wrong person.")
     assert speaker(said_with(ex, "wrong person")) is not None
+
+
+def test_a_document_described_by_more_than_its_kind_is_a_source(nlp):
+    ex = run(nlp, "Race.", "A new poll shows that the mayor leads the race by ten points.")
+    assert actor(ex, speaker(said_with(ex, "leads the race"))).name.lower() == "new poll"
+    ex = run(nlp, "Pills.", "A 2014 study found that the pills did not work.")
+    assert "study" in actor(ex, speaker(said_with(ex, "did not work"))).name.lower()
+    # a bare "a screenshot" is evidence, not anyone's word
+    ex = run(nlp, "Post.", "A screenshot shows that the mayor deleted the post.")
+    assert speaker(said_with(ex, "deleted the post")) is None

@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.43"
+EXTRACTOR_VERSION = "1.44"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -311,8 +311,11 @@ def analyse(doc: Any) -> Extraction:
                                 resolved.append((items[prev].actor, items[prev].mention))
                                 continue
                         words = surface.split()
-                        if words[0] in ("a", "an", "the", "this", "that") and len(words) <= 3:
-                            resolved.append((None, m))  # "a screenshot": evidence, not anyone's word
+                        # "a screenshot", "the letter": evidence, not anyone's word; "a new
+                        # poll", "a 2014 study" are told apart from others enough to be a source
+                        bare = len(words) <= 2 or len(words) == 3 and words[0] not in ("a", "an")
+                        if words[0] in ("a", "an", "the", "this", "that") and bare:
+                            resolved.append((None, m))
                             continue
                         # "a new national poll", "recent polls in Ohio": a named source all the same
                         m = resolver.document_actor(m)
