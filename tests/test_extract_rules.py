@@ -845,3 +845,14 @@ def test_a_document_described_by_more_than_its_kind_is_a_source(nlp):
     # a bare "a screenshot" is evidence, not anyone's word
     ex = run(nlp, "Post.", "A screenshot shows that the mayor deleted the post.")
     assert speaker(said_with(ex, "deleted the post")) is None
+
+
+def test_a_weak_cue_inside_reported_words_is_part_of_the_report(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale said that Senator Ana Ruiz's remarks about the budget were misleading.")
+    assert speaker(said_with(ex, "remarks about the budget")) == "tom-hale"
+    assert not [c for c in said(ex) if speaker(c) == "ana-ruiz"], "Ruiz's remarks are what Hale reports"
+    ex = run(nlp, "Taxes.", "Mayor Tom Hale said Senator Ana Ruiz laid out her plan to cut taxes.")
+    assert not [c for c in said(ex) if speaker(c) == "ana-ruiz"]
+    # on their own, the same words are Ruiz's
+    ex = run(nlp, "Taxes.", "Senator Ana Ruiz laid out her plan to cut taxes.")
+    assert speaker(said_with(ex, "cut taxes")) == "ana-ruiz"

@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.44"
+EXTRACTOR_VERSION = "1.45"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -178,6 +178,13 @@ def analyse(doc: Any) -> Extraction:
     for i in range(len(doc)):
         depth += edges[i]
         reported.append(depth > 0)
+    # "X said Y's remarks about the budget were misleading", "X said Y laid out a
+    # plan": a weak cue inside someone's reported words is part of what they
+    # report, not an attribution of its own (speech verbs there still are);
+    # "repeated his contention that ...": the object of the report verb is the view
+    cues_at = {st.cue for st in statements if st.kind in ("verb", "according")}
+    statements = [st for st in statements if not (st.kind in ("action", "nominal") and reported[st.cue]
+                                                  and doc[st.cue].head.i not in cues_at)]
     resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units],
                         reported, text=text, tokens=tokens)
 
