@@ -856,3 +856,11 @@ def test_a_weak_cue_inside_reported_words_is_part_of_the_report(nlp):
     # on their own, the same words are Ruiz's
     ex = run(nlp, "Taxes.", "Senator Ana Ruiz laid out her plan to cut taxes.")
     assert speaker(said_with(ex, "cut taxes")) == "ana-ruiz"
+
+
+def test_two_report_verbs_of_a_sentence_are_one_claim_only_when_joined_by_and(nlp):
+    ex = run(nlp, "Blast.", 'Asked to describe the device that caused the blast, Mayor Ana Ruiz said, '
+                            '"Not going to go into that."')
+    assert speaker(said_with(ex, "go into that")) == "ana-ruiz"
+    assert speaker(said_with(ex, "describe the device")) == "ana-ruiz"
+    assert said_with(ex, "go into that") is not said_with(ex, "describe the device")

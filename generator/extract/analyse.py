@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.45"
+EXTRACTOR_VERSION = "1.46"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -248,7 +248,8 @@ def analyse(doc: Any) -> Extraction:
                 # and so does a second report verb of that sentence ("..., and said ...")
                 if single is not None and any(o.st.cue != item.st.cue and not o.st.quoted
                                               and not o.st.extra.get("conjunct") and o.st.kind == "verb"
-                                              and not _in_title(o) for o in g.single.get(single, ())):
+                                              and not _in_title(o) and _coordinated(doc, o.st.cue, item.st.cue)
+                                              for o in g.single.get(single, ())):
                     best, best_score = gi, 0.7
                     break
             if len(shared) < 3:
@@ -561,6 +562,12 @@ def _relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str
         cue_end = cue.idx + len(cue)
         return f"{ix.text[pronoun.idx + len(pronoun):cue_end].strip()} {name} {ix.text[cue_end:end].strip()}"
     return None
+
+
+def _coordinated(doc: Any, a: int, b: int) -> bool:
+    """Two report verbs joined by "and" ("announced ..., and said ...")."""
+    ta, tb = doc[a], doc[b]
+    return tb.dep_ == "conj" and tb.head.i == a or ta.dep_ == "conj" and ta.head.i == b
 
 
 def _in_title(item: _Item) -> bool:
