@@ -864,3 +864,13 @@ def test_two_report_verbs_of_a_sentence_are_one_claim_only_when_joined_by_and(nl
     assert speaker(said_with(ex, "go into that")) == "ana-ruiz"
     assert speaker(said_with(ex, "describe the device")) == "ana-ruiz"
     assert said_with(ex, "go into that") is not said_with(ex, "describe the device")
+
+
+def test_a_reported_clause_after_a_phrase_is_what_was_said(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale wrote in a statement that the budget was balanced.")
+    assert speaker(said_with(ex, "budget was balanced")) == "tom-hale"
+    ex = run(nlp, "Budget.", "Mayor Tom Hale argued during the hearing that the budget was balanced.")
+    assert speaker(said_with(ex, "budget was balanced")) == "tom-hale"
+    # a relative clause on that noun is no report
+    ex = run(nlp, "Budget.", "Mayor Tom Hale spoke in a statement that was released on Monday.")
+    assert not said(ex)

@@ -368,6 +368,8 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not ix.in_quote(c.i)]
+        if not ccomps:
+            ccomps = _clause_after_phrase(ix, tok)
         source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
@@ -446,6 +448,22 @@ def _verb_cues(ix: Index) -> list[Statement]:
                                              _units_for(ix, [span], extra_toks), negated=_negated(tok),
                                              passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
+    """"wrote in a statement that ...", "argued during the hearing on Monday that
+    ...": the parser hangs the reported clause on the last noun of the phrase
+    between the cue and "that", as if it described that noun; a clause that
+    opens with "that" as a conjunction (not a relative pronoun) is what was said."""
+    for p in tok.children:
+        if p.dep_ != "prep" or p.i < tok.i:
+            continue
+        for c in p.subtree:
+            if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.left_edge.lower_ == "that" \
+                    and any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) \
+                    and not ix.in_quote(c.i):
+                return [c]
+    return []
 
 
 def _speaker_before(ix: Index, tok: Any) -> list[Any]:
