@@ -874,3 +874,11 @@ def test_a_reported_clause_after_a_phrase_is_what_was_said(nlp):
     # a relative clause on that noun is no report
     ex = run(nlp, "Budget.", "Mayor Tom Hale spoke in a statement that was released on Monday.")
     assert not said(ex)
+
+
+def test_a_second_report_verb_joined_to_the_reported_clause_is_its_own_statement(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale said the council would cut the budget and urged residents to attend "
+                             "the hearing.")
+    first = said_with(ex, "cut the budget")
+    assert "urged" not in first.text and "hearing" not in first.text
+    assert speaker(said_with(ex, "attend the hearing")) == "tom-hale"

@@ -379,7 +379,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
             if after and ccomps[0].i < tok.i:
                 ccomps = after + [c for c in ccomps if c.i != after[0].i]
             c = ccomps[0]
-            span = _subtree_span(c, exclude=source_ids, para=para, ix=ix)
+            span = _subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
             if span:
                 q = _quote_spanning(ix, *span) if ix.in_quote(c.i) else None
                 if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
@@ -448,6 +448,22 @@ def _verb_cues(ix: Index) -> list[Statement]:
                                              _units_for(ix, [span], extra_toks), negated=_negated(tok),
                                              passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _second_cue(clause: Any, lemma: str) -> set[int]:
+    """"said he would order a review and warned against hackers": a report verb
+    without a subject that the parser joins to the reported clause is the
+    speaker's next statement (its own cue, see `_subject_heads`), not part of
+    the first one; the tokens from its "and" on. The same verb again ("claimed
+    A and claim B") goes on with one account."""
+    for k in clause.children:
+        if k.dep_ == "conj" and k.i > clause.i and k.lemma_.lower() in cues.SPEECH_VERBS \
+                and k.lemma_.lower() != lemma \
+                and not _children(k, "nsubj", "nsubjpass"):
+            cc = [t for t in clause.children if t.dep_ in ("cc", "punct") and t.i < k.i and t.i > clause.i]
+            start = min([t.i for t in cc if t.i >= k.left_edge.i - 2] + [k.left_edge.i])
+            return set(range(start, k.right_edge.i + 1))
+    return set()
 
 
 def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
