@@ -882,3 +882,13 @@ def test_a_second_report_verb_joined_to_the_reported_clause_is_its_own_statement
     first = said_with(ex, "cut the budget")
     assert "urged" not in first.text and "hearing" not in first.text
     assert speaker(said_with(ex, "attend the hearing")) == "tom-hale"
+
+
+def test_what_a_report_verb_is_about_is_its_content(nlp):
+    ex = run(nlp, "Stadium.", "Mayor Tom Hale complained about the noise at the stadium.")
+    assert speaker(said_with(ex, "noise at the stadium")) == "tom-hale"
+    ex = run(nlp, "Police.", "Mayor Tom Hale warned against cuts to the police budget.")
+    assert speaker(said_with(ex, "police budget")) == "tom-hale"
+    # a date is when, not what
+    ex = run(nlp, "Police.", "Mayor Tom Hale spoke on Monday.")
+    assert not said(ex)

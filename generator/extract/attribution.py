@@ -542,6 +542,10 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
                                   and p.lower_ not in _NOT_CONTENT_PREPS]
     elif lemma in ("call", "press", "push"):
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+    else:
+        # "warned against hackers", "complained about his microphone": what it is about
+        parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i and p.lower_ in ("about", "against", "over", "on")
+                 and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)][:1]
     if not parts:
         return [], obj
     toks = _tokens_under(ix, parts, para)
