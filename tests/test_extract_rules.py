@@ -892,3 +892,13 @@ def test_what_a_report_verb_is_about_is_its_content(nlp):
     # a date is when, not what
     ex = run(nlp, "Police.", "Mayor Tom Hale spoke on Monday.")
     assert not said(ex)
+
+
+def test_those_described_are_a_source(nlp):
+    ex = run(nlp, "Talks.", "Those familiar with the talks said the deal was close.")
+    assert actor(ex, speaker(said_with(ex, "deal was close"))).name == "Those familiar with the talks"
+    ex = run(nlp, "Seat.", "Those close to the mayor say he will run again.")
+    assert actor(ex, speaker(said_with(ex, "run again"))).name == "Those close to the mayor"
+    # "those" standing for things is no one
+    ex = run(nlp, "Rules.", "The old rules were strict. Those say nothing about drones.")
+    assert not [a for a in ex.actors if a.name.lower().startswith("those")]

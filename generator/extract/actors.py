@@ -306,6 +306,10 @@ class Resolver:
             if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
                     p.pos_ in ("NOUN", "PROPN") for p in parts):
                 return [m for p in parts for m in self.describe(p.i)]
+        if h.lower_ == "those":
+            # "those close to him", "those familiar with the talks": the people described
+            name = _cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))
+            return [Mention(slug(name), name, "group", None, name, 0.6, named=False)]
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]

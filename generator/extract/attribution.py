@@ -288,6 +288,9 @@ def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = 
 def _is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""
+    if tok.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > tok.i
+                                     for c in tok.children):
+        return True  # "those close to him", "those familiar with the talks", "those who ..."
     if tok.dep_ == "expl" or tok.lower_ in ("there", "what", "this", "these", "those"):
         return False
     if tok.pos_ == "PRON":
