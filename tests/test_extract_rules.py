@@ -902,3 +902,12 @@ def test_those_described_are_a_source(nlp):
     # "those" standing for things is no one
     ex = run(nlp, "Rules.", "The old rules were strict. Those say nothing about drones.")
     assert not [a for a in ex.actors if a.name.lower().startswith("those")]
+
+
+def test_manner_of_speaking_verbs_report_speech(nlp):
+    ex = run(nlp, "Pills.", "Senator Ana Ruiz confessed that she had never read the report.")
+    assert speaker(said_with(ex, "never read the report")) == "ana-ruiz"
+    ex = run(nlp, "Rally.", 'Mayor Tom Hale shouted, "This is a big year for our city!"')
+    assert speaker(said_with(ex, "big year")) == "tom-hale"
+    ex = run(nlp, "Rally.", "Mayor Tom Hale whispered that the council would close the library.")
+    assert speaker(said_with(ex, "close the library")) == "tom-hale"
