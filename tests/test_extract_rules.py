@@ -911,3 +911,10 @@ def test_manner_of_speaking_verbs_report_speech(nlp):
     assert speaker(said_with(ex, "big year")) == "tom-hale"
     ex = run(nlp, "Rally.", "Mayor Tom Hale whispered that the council would close the library.")
     assert speaker(said_with(ex, "close the library")) == "tom-hale"
+
+
+def test_the_end_of_a_quotation_is_not_the_speaker(nlp):
+    ex = run(nlp, "Panic.", "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Miami-based "
+                            "president of the Democratic Women Caucus.")
+    c = said_with(ex, "panic mode")
+    assert speaker(c) == "leslie-wimes"

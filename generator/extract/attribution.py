@@ -195,6 +195,10 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
                       and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
+        if len(subj) > 1:
+            # '"... Full panic mode," said Ana Ruiz': the end of a quotation taken
+            # for a second subject; the one that can speak is the speaker
+            subj = [h for h in subj if _is_source_like(h)] or subj
         if subj and not headlinese:
             return _expand_conj(subj[0]), False
         subjpass = _children(cur, "nsubjpass")
