@@ -918,3 +918,10 @@ def test_the_end_of_a_quotation_is_not_the_speaker(nlp):
                             "president of the Democratic Women Caucus.")
     c = said_with(ex, "panic mode")
     assert speaker(c) == "leslie-wimes"
+
+
+def test_a_document_keeps_its_description_as_written_among_its_names(nlp):
+    ex = run(nlp, "Race.", "A new poll released on Friday shows that the mayor leads the race.")
+    poll = actor(ex, speaker(said_with(ex, "leads the race")))
+    assert poll.name == "New poll"
+    assert "A new poll released on Friday" in poll.aliases
