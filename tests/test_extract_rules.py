@@ -925,3 +925,11 @@ def test_a_document_keeps_its_description_as_written_among_its_names(nlp):
     poll = actor(ex, speaker(said_with(ex, "leads the race")))
     assert poll.name == "New poll"
     assert "A new poll released on Friday" in poll.aliases
+
+
+def test_a_quotation_after_said_and_a_colon_is_said_too(nlp):
+    ex = run(nlp, "Debate.", 'Hale will probably use the debate to make some news, Ana Ruiz said: "I feel like he has '
+                             'a surprise up his sleeve."')
+    assert speaker(said_with(ex, "make some news")) == "ana-ruiz"
+    quote = said_with(ex, "surprise up his sleeve")
+    assert speaker(quote) == "ana-ruiz" and "make some news" not in quote.text

@@ -441,6 +441,14 @@ def _verb_cues(ix: Index) -> list[Statement]:
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
                              negated=_negated(tok), passive=passive, obj=obj, quoted=quoted))
+        if content[-1][1] <= tok.idx:
+            # "A will happen, Ruiz said: 'B.'": the quotation after the colon is
+            # said too, a statement of its own
+            after = _quote_after_colon(ix, tok)
+            if after is not None:
+                out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), (after,),
+                                     _units_for(ix, [after], extra_toks), negated=_negated(tok),
+                                     quoted=True, extra={"conjunct": True}))
         if ccomps and not quoted:
             # "X claims that A and B happened": the parser often hangs "B" on the
             # cue rather than inside the clause; it is a second thing claimed.
@@ -816,6 +824,17 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     exclude = {t.i for t in ix.subtree(tok)}
     span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
+
+
+def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
+    """The quotation right after "said:" (its words, without the marks)."""
+    if tok.i + 1 >= len(ix.tokens) or ix.tokens[tok.i + 1].text != ":":
+        return None
+    colon = ix.tokens[tok.i + 1].idx
+    for q in ix.quotes_overlapping(colon, colon + 4):
+        if q.start > colon and not ix.text[colon + 1:q.start].strip():
+            return q.inner_start, q.inner_end
+    return None
 
 
 def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
