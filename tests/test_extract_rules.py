@@ -933,3 +933,10 @@ def test_a_quotation_after_said_and_a_colon_is_said_too(nlp):
     assert speaker(said_with(ex, "make some news")) == "ana-ruiz"
     quote = said_with(ex, "surprise up his sleeve")
     assert speaker(quote) == "ana-ruiz" and "make some news" not in quote.text
+
+
+def test_a_statement_does_not_end_on_a_hanging_and(nlp):
+    ex = run(nlp, "Video.", 'Ana Ruiz then urges her husband to come out of the car and repeatedly says, '
+                            '"Don\'t you do it," until shots are heard.')
+    urge = said_with(ex, "come out of the car")
+    assert not urge.text.rstrip().endswith(" and")

@@ -282,8 +282,8 @@ def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = 
     a, b = 0, len(toks)
     while a < b and toks[a].is_punct and toks[a].text not in "“\"‘(":
         a += 1
-    while b > a and toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)":
-        b -= 1
+    while b > a and (toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)" or toks[b - 1].dep_ == "cc"):
+        b -= 1  # (and a conjunction left hanging: "to come out of the car and")
     if a == b:
         return None
     return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
