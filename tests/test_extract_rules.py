@@ -940,3 +940,9 @@ def test_a_statement_does_not_end_on_a_hanging_and(nlp):
                             '"Don\'t you do it," until shots are heard.')
     urge = said_with(ex, "come out of the car")
     assert not urge.text.rstrip().endswith(" and")
+
+
+def test_a_group_keeps_its_description_as_written_among_its_names(nlp):
+    ex = run(nlp, "Mine.", "Many people involved in the negotiations assumed that the mine would close.")
+    group = actor(ex, speaker(said_with(ex, "mine would close")))
+    assert "Many people involved in the negotiations" in (group.name, *group.aliases)

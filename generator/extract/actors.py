@@ -863,7 +863,11 @@ class Resolver:
             rec.role = m.role
             self._index_role(rec)
         surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
-        for form in (surface, m.written):
+        written = m.written
+        if written is None and not m.pronoun and self.doc[token].pos_ == "NOUN":
+            # "many people involved in the talks", "judges handling the suits": as written
+            written = self._surface(self.doc[token], participles=True)
+        for form in (surface, written):
             if not m.pronoun and form and form != rec.name and form not in rec.aliases and len(form) <= 80:
                 self._add_alias(rec, form)
         reg = len(self.speakers)
