@@ -946,3 +946,11 @@ def test_a_group_keeps_its_description_as_written_among_its_names(nlp):
     ex = run(nlp, "Mine.", "Many people involved in the negotiations assumed that the mine would close.")
     group = actor(ex, speaker(said_with(ex, "mine would close")))
     assert "Many people involved in the negotiations" in (group.name, *group.aliases)
+
+
+def test_an_apposition_inside_a_source_is_not_part_of_its_name(nlp):
+    ex = run(nlp, "Visas.", "Officials at Harbor Security Services, a division of the National Port Company, said "
+                            "the visas were forged.")
+    group = actor(ex, speaker(said_with(ex, "visas were forged")))
+    assert "Officials at Harbor Security Services" in (group.name, *group.aliases)
+    assert not any("division" in n for n in (group.name, *group.aliases))

@@ -415,6 +415,11 @@ class Resolver:
             if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and c.i > h.i \
                     and not (participles and c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")):
                 skip.update(t.i for t in c.subtree)
+        for t in toks:
+            # "officials at the agency, a division of the ministry,": the apposition
+            # describes the agency, not the officials' name
+            if t.dep_ == "appos" and t.i > h.i and t.i not in skip and self.doc[t.left_edge.i - 1].text == ",":
+                skip.update(x.i for x in t.subtree)
         unit = self.unit_of[h.i]
         keep = [t for t in toks if t.i not in skip and not t.is_space and self.unit_of[t.i] == unit]
         while keep and keep[-1].is_punct:
