@@ -954,3 +954,21 @@ def test_an_apposition_inside_a_source_is_not_part_of_its_name(nlp):
     group = actor(ex, speaker(said_with(ex, "visas were forged")))
     assert "Officials at Harbor Security Services" in (group.name, *group.aliases)
     assert not any("division" in n for n in (group.name, *group.aliases))
+
+
+def test_words_set_off_by_dashes_are_no_part_of_a_source_name(nlp):
+    ex = run(nlp, "Tax.", "A new study by a group of researchers was released on Tuesday.",
+             "Instead, the study -- which notes that 58 large companies would owe $212 billion in additional taxes, "
+             "''equal to the budgets of three states combined,'' if they were taxed properly -- should be a call "
+             "to voters to fix the tax system.")
+    assert not [a for a in ex.actors if "which notes" in a.name or "--" in a.name]
+
+
+def test_a_restrictive_participle_is_part_of_a_group_as_written_but_not_an_aside(nlp):
+    ex = run(nlp, "Border.", "Americans worried about illegal immigration across the southern border might stop "
+                             "to consider what a crisis could look like.")
+    group = actor(ex, speaker(said_with(ex, "crisis could look like")))
+    assert "Americans worried about illegal immigration across the southern border" in group.aliases
+    ex = run(nlp, "Vote.", "The protesters, chanting slogans, said the mayor should resign.")
+    group = actor(ex, speaker(said_with(ex, "mayor should resign")))
+    assert not [a for a in (group.name, *group.aliases) if "chanting" in a], "an aside is no part of the name"

@@ -413,13 +413,17 @@ class Resolver:
         skip: set[int] = set()
         for c in h.children:
             if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and c.i > h.i \
-                    and not (participles and c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")):
+                    and not (participles and c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                             and self.doc[c.left_edge.i - 1].text != ","):
                 skip.update(t.i for t in c.subtree)
         for t in toks:
             # "officials at the agency, a division of the ministry,": the apposition
             # describes the agency, not the officials' name
             if t.dep_ == "appos" and t.i > h.i and t.i not in skip and self.doc[t.left_edge.i - 1].text == ",":
                 skip.update(x.i for x in t.subtree)
+        dash = next((t.i for t in toks if t.i > h.i and t.text in ("--", "—", "–")), None)
+        if dash is not None:
+            skip.update(t.i for t in toks if t.i >= dash)  # "the study -- which notes ...": an aside
         unit = self.unit_of[h.i]
         keep = [t for t in toks if t.i not in skip and not t.is_space and self.unit_of[t.i] == unit]
         while keep and keep[-1].is_punct:
@@ -869,7 +873,7 @@ class Resolver:
             self._index_role(rec)
         surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
         written = m.written
-        if written is None and not m.pronoun and self.doc[token].pos_ == "NOUN":
+        if written is None and not m.pronoun and (self.doc[token].pos_ == "NOUN" or m.kind == "group"):
             # "many people involved in the talks", "judges handling the suits": as written
             written = self._surface(self.doc[token], participles=True)
         for form in (surface, written):
