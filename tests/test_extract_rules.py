@@ -972,3 +972,11 @@ def test_a_restrictive_participle_is_part_of_a_group_as_written_but_not_an_aside
     ex = run(nlp, "Vote.", "The protesters, chanting slogans, said the mayor should resign.")
     group = actor(ex, speaker(said_with(ex, "mayor should resign")))
     assert not [a for a in (group.name, *group.aliases) if "chanting" in a], "an aside is no part of the name"
+
+
+def test_a_long_document_description_is_kept_among_its_names(nlp):
+    ex = run(nlp, "Veterans.", "A 46-page suicide analysis released by the Department of Veterans Affairs last month "
+                               "shows that the rate has risen.")
+    doc_actor = actor(ex, speaker(said_with(ex, "rate has risen")))
+    assert "A 46-page suicide analysis released by the Department of Veterans Affairs last month" in \
+        (doc_actor.name, *doc_actor.aliases)

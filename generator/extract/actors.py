@@ -52,6 +52,9 @@ class Mention:
     written: str | None = None  # a longer form as written, kept as an alias ("a poll released Friday")
 
 
+_ALIAS_MAX = 100  # characters of a name as written kept among an actor's names
+
+
 def slug(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "actor"
@@ -876,8 +879,10 @@ class Resolver:
         if written is None and not m.pronoun and (self.doc[token].pos_ == "NOUN" or m.kind == "group"):
             # "many people involved in the talks", "judges handling the suits": as written
             written = self._surface(self.doc[token], participles=True)
+        # (a document's description runs long: "a 46-page analysis released by the
+        # Department of Veterans Affairs last month"; longer than this is a clause)
         for form in (surface, written):
-            if not m.pronoun and form and form != rec.name and form not in rec.aliases and len(form) <= 80:
+            if not m.pronoun and form and form != rec.name and form not in rec.aliases and len(form) <= _ALIAS_MAX:
                 self._add_alias(rec, form)
         reg = len(self.speakers)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
