@@ -835,3 +835,148 @@ def test_someone_named_by_kinship_is_a_speaker(nlp):
     assert speaker(said_with(ex, "give up her privacy")) not in (None, "tom-hale")
     ex = run(nlp, "Arrest.", "Ana Ruiz was arrested on Monday. Her son said the police had the wrong person.")
     assert speaker(said_with(ex, "wrong person")) is not None
+
+
+def test_a_document_described_by_more_than_its_kind_is_a_source(nlp):
+    ex = run(nlp, "Race.", "A new poll shows that the mayor leads the race by ten points.")
+    assert actor(ex, speaker(said_with(ex, "leads the race"))).name.lower() == "new poll"
+    ex = run(nlp, "Pills.", "A 2014 study found that the pills did not work.")
+    assert "study" in actor(ex, speaker(said_with(ex, "did not work"))).name.lower()
+    # a bare "a screenshot" is evidence, not anyone's word
+    ex = run(nlp, "Post.", "A screenshot shows that the mayor deleted the post.")
+    assert speaker(said_with(ex, "deleted the post")) is None
+
+
+def test_a_weak_cue_inside_reported_words_is_part_of_the_report(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale said that Senator Ana Ruiz's remarks about the budget were misleading.")
+    assert speaker(said_with(ex, "remarks about the budget")) == "tom-hale"
+    assert not [c for c in said(ex) if speaker(c) == "ana-ruiz"], "Ruiz's remarks are what Hale reports"
+    ex = run(nlp, "Taxes.", "Mayor Tom Hale said Senator Ana Ruiz laid out her plan to cut taxes.")
+    assert not [c for c in said(ex) if speaker(c) == "ana-ruiz"]
+    # on their own, the same words are Ruiz's
+    ex = run(nlp, "Taxes.", "Senator Ana Ruiz laid out her plan to cut taxes.")
+    assert speaker(said_with(ex, "cut taxes")) == "ana-ruiz"
+
+
+def test_two_report_verbs_of_a_sentence_are_one_claim_only_when_joined_by_and(nlp):
+    ex = run(nlp, "Blast.", 'Asked to describe the device that caused the blast, Mayor Ana Ruiz said, '
+                            '"Not going to go into that."')
+    assert speaker(said_with(ex, "go into that")) == "ana-ruiz"
+    assert speaker(said_with(ex, "describe the device")) == "ana-ruiz"
+    assert said_with(ex, "go into that") is not said_with(ex, "describe the device")
+
+
+def test_a_reported_clause_after_a_phrase_is_what_was_said(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale wrote in a statement that the budget was balanced.")
+    assert speaker(said_with(ex, "budget was balanced")) == "tom-hale"
+    ex = run(nlp, "Budget.", "Mayor Tom Hale argued during the hearing that the budget was balanced.")
+    assert speaker(said_with(ex, "budget was balanced")) == "tom-hale"
+    # a relative clause on that noun is no report
+    ex = run(nlp, "Budget.", "Mayor Tom Hale spoke in a statement that was released on Monday.")
+    assert not said(ex)
+
+
+def test_a_second_report_verb_joined_to_the_reported_clause_is_its_own_statement(nlp):
+    ex = run(nlp, "Budget.", "Mayor Tom Hale said the council would cut the budget and urged residents to attend "
+                             "the hearing.")
+    first = said_with(ex, "cut the budget")
+    assert "urged" not in first.text and "hearing" not in first.text
+    assert speaker(said_with(ex, "attend the hearing")) == "tom-hale"
+
+
+def test_what_a_report_verb_is_about_is_its_content(nlp):
+    ex = run(nlp, "Stadium.", "Mayor Tom Hale complained about the noise at the stadium.")
+    assert speaker(said_with(ex, "noise at the stadium")) == "tom-hale"
+    ex = run(nlp, "Police.", "Mayor Tom Hale warned against cuts to the police budget.")
+    assert speaker(said_with(ex, "police budget")) == "tom-hale"
+    # a date is when, not what
+    ex = run(nlp, "Police.", "Mayor Tom Hale spoke on Monday.")
+    assert not said(ex)
+
+
+def test_those_described_are_a_source(nlp):
+    ex = run(nlp, "Talks.", "Those familiar with the talks said the deal was close.")
+    assert actor(ex, speaker(said_with(ex, "deal was close"))).name == "Those familiar with the talks"
+    ex = run(nlp, "Seat.", "Those close to the mayor say he will run again.")
+    assert actor(ex, speaker(said_with(ex, "run again"))).name == "Those close to the mayor"
+    # "those" standing for things is no one
+    ex = run(nlp, "Rules.", "The old rules were strict. Those say nothing about drones.")
+    assert not [a for a in ex.actors if a.name.lower().startswith("those")]
+
+
+def test_manner_of_speaking_verbs_report_speech(nlp):
+    ex = run(nlp, "Pills.", "Senator Ana Ruiz confessed that she had never read the report.")
+    assert speaker(said_with(ex, "never read the report")) == "ana-ruiz"
+    ex = run(nlp, "Rally.", 'Mayor Tom Hale shouted, "This is a big year for our city!"')
+    assert speaker(said_with(ex, "big year")) == "tom-hale"
+    ex = run(nlp, "Rally.", "Mayor Tom Hale whispered that the council would close the library.")
+    assert speaker(said_with(ex, "close the library")) == "tom-hale"
+
+
+def test_the_end_of_a_quotation_is_not_the_speaker(nlp):
+    ex = run(nlp, "Panic.", "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Miami-based "
+                            "president of the Democratic Women Caucus.")
+    c = said_with(ex, "panic mode")
+    assert speaker(c) == "leslie-wimes"
+
+
+def test_a_document_keeps_its_description_as_written_among_its_names(nlp):
+    ex = run(nlp, "Race.", "A new poll released on Friday shows that the mayor leads the race.")
+    poll = actor(ex, speaker(said_with(ex, "leads the race")))
+    assert poll.name == "New poll"
+    assert "A new poll released on Friday" in poll.aliases
+
+
+def test_a_quotation_after_said_and_a_colon_is_said_too(nlp):
+    ex = run(nlp, "Debate.", 'Hale will probably use the debate to make some news, Ana Ruiz said: "I feel like he has '
+                             'a surprise up his sleeve."')
+    assert speaker(said_with(ex, "make some news")) == "ana-ruiz"
+    quote = said_with(ex, "surprise up his sleeve")
+    assert speaker(quote) == "ana-ruiz" and "make some news" not in quote.text
+
+
+def test_a_statement_does_not_end_on_a_hanging_and(nlp):
+    ex = run(nlp, "Video.", 'Ana Ruiz then urges her husband to come out of the car and repeatedly says, '
+                            '"Don\'t you do it," until shots are heard.')
+    urge = said_with(ex, "come out of the car")
+    assert not urge.text.rstrip().endswith(" and")
+
+
+def test_a_group_keeps_its_description_as_written_among_its_names(nlp):
+    ex = run(nlp, "Mine.", "Many people involved in the negotiations assumed that the mine would close.")
+    group = actor(ex, speaker(said_with(ex, "mine would close")))
+    assert "Many people involved in the negotiations" in (group.name, *group.aliases)
+
+
+def test_an_apposition_inside_a_source_is_not_part_of_its_name(nlp):
+    ex = run(nlp, "Visas.", "Officials at Harbor Security Services, a division of the National Port Company, said "
+                            "the visas were forged.")
+    group = actor(ex, speaker(said_with(ex, "visas were forged")))
+    assert "Officials at Harbor Security Services" in (group.name, *group.aliases)
+    assert not any("division" in n for n in (group.name, *group.aliases))
+
+
+def test_words_set_off_by_dashes_are_no_part_of_a_source_name(nlp):
+    ex = run(nlp, "Tax.", "A new study by a group of researchers was released on Tuesday.",
+             "Instead, the study -- which notes that 58 large companies would owe $212 billion in additional taxes, "
+             "''equal to the budgets of three states combined,'' if they were taxed properly -- should be a call "
+             "to voters to fix the tax system.")
+    assert not [a for a in ex.actors if "which notes" in a.name or "--" in a.name]
+
+
+def test_a_restrictive_participle_is_part_of_a_group_as_written_but_not_an_aside(nlp):
+    ex = run(nlp, "Border.", "Americans worried about illegal immigration across the southern border might stop "
+                             "to consider what a crisis could look like.")
+    group = actor(ex, speaker(said_with(ex, "crisis could look like")))
+    assert "Americans worried about illegal immigration across the southern border" in group.aliases
+    ex = run(nlp, "Vote.", "The protesters, chanting slogans, said the mayor should resign.")
+    group = actor(ex, speaker(said_with(ex, "mayor should resign")))
+    assert not [a for a in (group.name, *group.aliases) if "chanting" in a], "an aside is no part of the name"
+
+
+def test_a_long_document_description_is_kept_among_its_names(nlp):
+    ex = run(nlp, "Veterans.", "A 46-page suicide analysis released by the Department of Veterans Affairs last month "
+                               "shows that the rate has risen.")
+    doc_actor = actor(ex, speaker(said_with(ex, "rate has risen")))
+    assert "A 46-page suicide analysis released by the Department of Veterans Affairs last month" in \
+        (doc_actor.name, *doc_actor.aliases)

@@ -49,6 +49,10 @@ class Mention:
     confidence: float
     pronoun: bool = False
     named: bool = True
+    written: str | None = None  # a longer form as written, kept as an alias ("a poll released Friday")
+
+
+_ALIAS_MAX = 100  # characters of a name as written kept among an actor's names
 
 
 def slug(name: str) -> str:
@@ -306,6 +310,10 @@ class Resolver:
             if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
                     p.pos_ in ("NOUN", "PROPN") for p in parts):
                 return [m for p in parts for m in self.describe(p.i)]
+        if h.lower_ == "those":
+            # "those close to him", "those familiar with the talks": the people described
+            name = _cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))
+            return [Mention(slug(name), name, "group", None, name, 0.6, named=False)]
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]
@@ -400,14 +408,25 @@ class Resolver:
                 stack.extend(c.children)
         return []
 
-    def _surface(self, h: Any) -> str:
+    def _surface(self, h: Any, participles: bool = False) -> str:
         toks = [t for t in h.subtree if t.dep_ not in ("relcl",)]
-        # drop appositions and relative clauses
+        # drop appositions and relative clauses (and participles, unless asked:
+        # "a poll released last week" is how the text names a document)
         keep = []
         skip: set[int] = set()
         for c in h.children:
-            if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and c.i > h.i:
+            if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") and c.i > h.i \
+                    and not (participles and c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                             and self.doc[c.left_edge.i - 1].text != ","):
                 skip.update(t.i for t in c.subtree)
+        for t in toks:
+            # "officials at the agency, a division of the ministry,": the apposition
+            # describes the agency, not the officials' name
+            if t.dep_ == "appos" and t.i > h.i and t.i not in skip and self.doc[t.left_edge.i - 1].text == ",":
+                skip.update(x.i for x in t.subtree)
+        dash = next((t.i for t in toks if t.i > h.i and t.text in ("--", "—", "–")), None)
+        if dash is not None:
+            skip.update(t.i for t in toks if t.i >= dash)  # "the study -- which notes ...": an aside
         unit = self.unit_of[h.i]
         keep = [t for t in toks if t.i not in skip and not t.is_space and self.unit_of[t.i] == unit]
         while keep and keep[-1].is_punct:
@@ -631,10 +650,11 @@ class Resolver:
         Times report" the paper's; a bare "the report" points back (resolved by
         the caller); an indefinite "a screenshot" has no actor."""
         surface = self._surface(h)
+        written = self._surface(h, participles=True)
 
         def as_document(found: list[Mention]) -> list[Mention]:
             # the author is the actor; the document as written is one of its names
-            return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named)
+            return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named, written)
                     for m in found]
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
@@ -647,7 +667,7 @@ class Resolver:
                 return as_document(self.describe(c.i))
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):
                 return as_document(self.describe(c.i))
-        return [Mention(None, None, "document", None, surface, 0.5)]
+        return [Mention(None, None, "document", None, surface, 0.5, written=written)]
 
     def by_head(self, word: str, before: int) -> ActorRecord | None:
         """The latest actor whose name ends in this noun ("the poll" -> "New
@@ -672,7 +692,7 @@ class Resolver:
 
     def document_actor(self, m: Mention) -> Mention:
         name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
-        return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False)
+        return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False, written=m.written)
 
     def _common(self, h: Any, surface: str) -> list[Mention]:
         doc = self.doc
@@ -855,9 +875,15 @@ class Resolver:
             rec.role = m.role
             self._index_role(rec)
         surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
-        if not m.pronoun and surface and surface != rec.name and surface not in rec.aliases \
-                and len(surface) <= 80:
-            self._add_alias(rec, surface)
+        written = m.written
+        if written is None and not m.pronoun and (self.doc[token].pos_ == "NOUN" or m.kind == "group"):
+            # "many people involved in the talks", "judges handling the suits": as written
+            written = self._surface(self.doc[token], participles=True)
+        # (a document's description runs long: "a 46-page analysis released by the
+        # Department of Veterans Affairs last month"; longer than this is a clause)
+        for form in (surface, written):
+            if not m.pronoun and form and form != rec.name and form not in rec.aliases and len(form) <= _ALIAS_MAX:
+                self._add_alias(rec, form)
         reg = len(self.speakers)
         self.speakers.append((token, self.unit_of[token], rec.key, rec.kind))
         if rec.kind == "person":

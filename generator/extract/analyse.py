@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.43"
+EXTRACTOR_VERSION = "1.59"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -178,6 +178,13 @@ def analyse(doc: Any) -> Extraction:
     for i in range(len(doc)):
         depth += edges[i]
         reported.append(depth > 0)
+    # "X said Y's remarks about the budget were misleading", "X said Y laid out a
+    # plan": a weak cue inside someone's reported words is part of what they
+    # report, not an attribution of its own (speech verbs there still are);
+    # "repeated his contention that ...": the object of the report verb is the view
+    cues_at = {st.cue for st in statements if st.kind in ("verb", "according")}
+    statements = [st for st in statements if not (st.kind in ("action", "nominal") and reported[st.cue]
+                                                  and doc[st.cue].head.i not in cues_at)]
     resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of], [(u.tok_start, u.tok_end) for u in units],
                         reported, text=text, tokens=tokens)
 
@@ -241,7 +248,8 @@ def analyse(doc: Any) -> Extraction:
                 # and so does a second report verb of that sentence ("..., and said ...")
                 if single is not None and any(o.st.cue != item.st.cue and not o.st.quoted
                                               and not o.st.extra.get("conjunct") and o.st.kind == "verb"
-                                              and not _in_title(o) for o in g.single.get(single, ())):
+                                              and not _in_title(o) and _coordinated(doc, o.st.cue, item.st.cue)
+                                              for o in g.single.get(single, ())):
                     best, best_score = gi, 0.7
                     break
             if len(shared) < 3:
@@ -311,8 +319,11 @@ def analyse(doc: Any) -> Extraction:
                                 resolved.append((items[prev].actor, items[prev].mention))
                                 continue
                         words = surface.split()
-                        if words[0] in ("a", "an", "the", "this", "that") and len(words) <= 3:
-                            resolved.append((None, m))  # "a screenshot": evidence, not anyone's word
+                        # "a screenshot", "the letter": evidence, not anyone's word; "a new
+                        # poll", "a 2014 study" are told apart from others enough to be a source
+                        bare = len(words) <= 2 or len(words) == 3 and words[0] not in ("a", "an")
+                        if words[0] in ("a", "an", "the", "this", "that") and bare:
+                            resolved.append((None, m))
                             continue
                         # "a new national poll", "recent polls in Ohio": a named source all the same
                         m = resolver.document_actor(m)
@@ -551,6 +562,12 @@ def _relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str
         cue_end = cue.idx + len(cue)
         return f"{ix.text[pronoun.idx + len(pronoun):cue_end].strip()} {name} {ix.text[cue_end:end].strip()}"
     return None
+
+
+def _coordinated(doc: Any, a: int, b: int) -> bool:
+    """Two report verbs joined by "and" ("announced ..., and said ...")."""
+    ta, tb = doc[a], doc[b]
+    return tb.dep_ == "conj" and tb.head.i == a or ta.dep_ == "conj" and ta.head.i == b
 
 
 def _in_title(item: _Item) -> bool:

@@ -195,6 +195,10 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
                       and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
         subj = _children(cur, "nsubj", "csubj")
+        if len(subj) > 1:
+            # '"... Full panic mode," said Ana Ruiz': the end of a quotation taken
+            # for a second subject; the one that can speak is the speaker
+            subj = [h for h in subj if _is_source_like(h)] or subj
         if subj and not headlinese:
             return _expand_conj(subj[0]), False
         subjpass = _children(cur, "nsubjpass")
@@ -278,8 +282,8 @@ def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = 
     a, b = 0, len(toks)
     while a < b and toks[a].is_punct and toks[a].text not in "“\"‘(":
         a += 1
-    while b > a and toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)":
-        b -= 1
+    while b > a and (toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)" or toks[b - 1].dep_ == "cc"):
+        b -= 1  # (and a conjunction left hanging: "to come out of the car and")
     if a == b:
         return None
     return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
@@ -288,6 +292,9 @@ def _subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = 
 def _is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""
+    if tok.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > tok.i
+                                     for c in tok.children):
+        return True  # "those close to him", "those familiar with the talks", "those who ..."
     if tok.dep_ == "expl" or tok.lower_ in ("there", "what", "this", "these", "those"):
         return False
     if tok.pos_ == "PRON":
@@ -368,6 +375,8 @@ def _verb_cues(ix: Index) -> list[Statement]:
                       and c.pos_ in ("VERB", "AUX") and _children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not ix.in_quote(c.i)]
+        if not ccomps:
+            ccomps = _clause_after_phrase(ix, tok)
         source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
@@ -377,7 +386,7 @@ def _verb_cues(ix: Index) -> list[Statement]:
             if after and ccomps[0].i < tok.i:
                 ccomps = after + [c for c in ccomps if c.i != after[0].i]
             c = ccomps[0]
-            span = _subtree_span(c, exclude=source_ids, para=para, ix=ix)
+            span = _subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
             if span:
                 q = _quote_spanning(ix, *span) if ix.in_quote(c.i) else None
                 if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
@@ -432,6 +441,14 @@ def _verb_cues(ix: Index) -> list[Statement]:
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
                              negated=_negated(tok), passive=passive, obj=obj, quoted=quoted))
+        if content[-1][1] <= tok.idx:
+            # "A will happen, Ruiz said: 'B.'": the quotation after the colon is
+            # said too, a statement of its own
+            after = _quote_after_colon(ix, tok)
+            if after is not None:
+                out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), (after,),
+                                     _units_for(ix, [after], extra_toks), negated=_negated(tok),
+                                     quoted=True, extra={"conjunct": True}))
         if ccomps and not quoted:
             # "X claims that A and B happened": the parser often hangs "B" on the
             # cue rather than inside the clause; it is a second thing claimed.
@@ -446,6 +463,38 @@ def _verb_cues(ix: Index) -> list[Statement]:
                                              _units_for(ix, [span], extra_toks), negated=_negated(tok),
                                              passive=passive, extra={"conjunct": True}))
     return out
+
+
+def _second_cue(clause: Any, lemma: str) -> set[int]:
+    """"said he would order a review and warned against hackers": a report verb
+    without a subject that the parser joins to the reported clause is the
+    speaker's next statement (its own cue, see `_subject_heads`), not part of
+    the first one; the tokens from its "and" on. The same verb again ("claimed
+    A and claim B") goes on with one account."""
+    for k in clause.children:
+        if k.dep_ == "conj" and k.i > clause.i and k.lemma_.lower() in cues.SPEECH_VERBS \
+                and k.lemma_.lower() != lemma \
+                and not _children(k, "nsubj", "nsubjpass"):
+            cc = [t for t in clause.children if t.dep_ in ("cc", "punct") and t.i < k.i and t.i > clause.i]
+            start = min([t.i for t in cc if t.i >= k.left_edge.i - 2] + [k.left_edge.i])
+            return set(range(start, k.right_edge.i + 1))
+    return set()
+
+
+def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
+    """"wrote in a statement that ...", "argued during the hearing on Monday that
+    ...": the parser hangs the reported clause on the last noun of the phrase
+    between the cue and "that", as if it described that noun; a clause that
+    opens with "that" as a conjunction (not a relative pronoun) is what was said."""
+    for p in tok.children:
+        if p.dep_ != "prep" or p.i < tok.i:
+            continue
+        for c in p.subtree:
+            if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.left_edge.lower_ == "that" \
+                    and any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) \
+                    and not ix.in_quote(c.i):
+                return [c]
+    return []
 
 
 def _speaker_before(ix: Index, tok: Any) -> list[Any]:
@@ -508,6 +557,10 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
                                   and p.lower_ not in _NOT_CONTENT_PREPS]
     elif lemma in ("call", "press", "push"):
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+    else:
+        # "warned against hackers", "complained about his microphone": what it is about
+        parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i and p.lower_ in ("about", "against", "over", "on")
+                 and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)][:1]
     if not parts:
         return [], obj
     toks = _tokens_under(ix, parts, para)
@@ -771,6 +824,17 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     exclude = {t.i for t in ix.subtree(tok)}
     span = _subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
+
+
+def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
+    """The quotation right after "said:" (its words, without the marks)."""
+    if tok.i + 1 >= len(ix.tokens) or ix.tokens[tok.i + 1].text != ":":
+        return None
+    colon = ix.tokens[tok.i + 1].idx
+    for q in ix.quotes_overlapping(colon, colon + 4):
+        if q.start > colon and not ix.text[colon + 1:q.start].strip():
+            return q.inner_start, q.inner_end
+    return None
 
 
 def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:

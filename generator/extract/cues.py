@@ -33,6 +33,8 @@ cite describe call label brand dub characterize characterise term decry condemn
 criticize criticise slam blast attack lambast praise hail applaud defend question
 challenge disavow repudiate debunk discredit decline refuse signal indicate imply
 acknowledge ask plead
+shout yell scream exclaim mutter whisper snap grumble interject scold chide rebuke
+reprimand berate chastise brag gush rave marvel sigh beg implore inquire query confess
 """.split())
 
 # Verbs of thought, finding and showing: an attribution only with a clause
