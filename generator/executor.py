@@ -79,7 +79,6 @@ class Local:
             raise ExecutorError("an extraction worker process died (out of memory?); sidecars written so far "
                                 "are kept", hint="try fewer processes: --jobs 1") from None
 
-
     def begin(self, model: str, texts: Sequence[str]) -> Early | None:
         """A handful of texts extracted in a forked copy of this process, begun
         now; None where that does not pay (the model already loaded here, as in
