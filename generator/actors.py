@@ -194,20 +194,13 @@ def _merge(group: list[tuple[ArticleRecord, Actor]],
 
 
 def _said(record: ArticleRecord) -> dict[str | None, list[Statement]]:
-    out: dict[str | None, list[Statement]] = {}
-    for by, statement in _statements(record):
-        out.setdefault(by, []).append(statement)
-    return out
-
-
-def _statements(record: ArticleRecord) -> list[tuple[str | None, Statement]]:
-    """Every statement of an article with the sidecar id of who made it."""
+    """Every statement of an article, by the sidecar id of who made it (in article order)."""
     names = {a.id: a.name for a in record.actors}
-    out = []
+    out: dict[str | None, list[Statement]] = {}
     for i, claim in enumerate(record.claims, 1):
         deniers = list(dict.fromkeys(names.get(d.actor, d.actor) for d in record.denials if d.denies == claim.id))
-        out.append((claim.claimant, _statement(record, "claim", claim.id, f"C{i}", claim.text,
-                                               f"Denied by {_and(deniers)}" if deniers else "")))
+        out.setdefault(claim.claimant, []).append(_statement(
+            record, "claim", claim.id, f"C{i}", claim.text, f"Denied by {_and(deniers)}" if deniers else ""))
     claims = {c.id: c for c in record.claims}
     for i, denial in enumerate(record.denials, 1):
         answered = claims.get(denial.denies or "")
@@ -216,9 +209,10 @@ def _statements(record: ArticleRecord) -> list[tuple[str | None, Statement]]:
         else:
             who = names.get(answered.claimant, "an unnamed source") if answered.claimant else "an unnamed source"
             context = f"Denies the claim by {who}: “{answered.text}”"
-        out.append((denial.actor, _statement(record, "denial", denial.id, f"D{i}", denial.text, context)))
+        out.setdefault(denial.actor, []).append(
+            _statement(record, "denial", denial.id, f"D{i}", denial.text, context))
     for i, said in enumerate(record.statements, 1):
-        out.append((said.actor, _statement(record, "statement", said.id, f"S{i}", said.text, "")))
+        out.setdefault(said.actor, []).append(_statement(record, "statement", said.id, f"S{i}", said.text, ""))
     return out
 
 
