@@ -235,7 +235,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
             return _undate
         (inner,) = [a for a in args if a is not type(None)]
         decode = _decoder(inner)
-        return lambda v: None if v is None else decode(v)
+        return _same if decode is _same else lambda v: None if v is None else decode(v)
     if typing.get_origin(hint) is tuple:
         item = _decoder(args[0])
         return (lambda v: tuple(v)) if item is _same else (lambda v: tuple(map(item, v)))
