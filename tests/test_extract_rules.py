@@ -980,3 +980,17 @@ def test_a_long_document_description_is_kept_among_its_names(nlp):
     doc_actor = actor(ex, speaker(said_with(ex, "rate has risen")))
     assert "A 46-page suicide analysis released by the Department of Veterans Affairs last month" in \
         (doc_actor.name, *doc_actor.aliases)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez hired two investment bankers and a team of lawyers in March.",
+    "The Hartwell Group created three subsidiaries to hold the old mines.",
+])
+def test_a_physical_or_business_act_is_not_an_attribution(nlp, sentence):
+    ex = run(nlp, "Mines change hands.", sentence)
+    assert not said(ex), [c.text for c in said(ex)]
+
+
+def test_an_act_with_words_is_still_an_attribution(nlp):
+    ex = run(nlp, "Mines change hands.", "Maria Lopez laid out her proposals for the old mines in March.")
+    assert speaker(said_with(ex, "proposals")) == "maria-lopez"

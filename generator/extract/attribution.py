@@ -589,6 +589,8 @@ be have do get go come become seem appear happen take give let begin start keep 
 win lose move leave arrive return meet visit travel sit stand walk fall rise grow spend pay buy sell use
 work hold put set include need face receive look run play turn bring carry hit kill fight serve lead
 join open close build help try own earn raise cut drop end follow watch read reach allow cause
+ride fly drive sail climb jump shave dig drill throw shoot attach install hire employ acquire purchase
+lease rent hand pick create found form host summon convene assemble lack occupy represent pause
 """.split())
 
 
