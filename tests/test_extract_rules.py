@@ -994,3 +994,10 @@ def test_a_physical_or_business_act_is_not_an_attribution(nlp, sentence):
 def test_an_act_with_words_is_still_an_attribution(nlp):
     ex = run(nlp, "Mines change hands.", "Maria Lopez laid out her proposals for the old mines in March.")
     assert speaker(said_with(ex, "proposals")) == "maria-lopez"
+
+
+def test_who_after_a_description_of_a_named_person_is_that_person(nlp):
+    ex = run(nlp, "Bridge closed.",
+             "Tom Berg is a retired engineer and a longtime critic who has repeatedly warned that the bridge "
+             "is unsafe.")
+    assert actor(ex, speaker(said_with(ex, "bridge is unsafe"))).name == "Tom Berg"
