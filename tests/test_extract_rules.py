@@ -1001,3 +1001,12 @@ def test_who_after_a_description_of_a_named_person_is_that_person(nlp):
              "Tom Berg is a retired engineer and a longtime critic who has repeatedly warned that the bridge "
              "is unsafe.")
     assert actor(ex, speaker(said_with(ex, "bridge is unsafe"))).name == "Tom Berg"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez can be heard yelling to the guards that her brother was unarmed.",
+    "Maria Lopez was quoted as saying that the plant would close in June.",
+])
+def test_the_one_heard_or_quoted_saying_something_says_it(nlp, sentence):
+    ex = run(nlp, "Plant closes.", sentence)
+    assert speaker(said(ex)[0]) == "maria-lopez", [(speaker(c), c.text) for c in said(ex)]

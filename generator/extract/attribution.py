@@ -204,7 +204,14 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         subjpass = _children(cur, "nsubjpass")
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
+            if subjpass and not agents and cur.i != tok.i and cur.lemma_.lower() in cues.PERCEIVED:
+                # "X can be heard yelling that ...", "X was quoted as saying ...":
+                # the one heard or quoted speaks
+                return _expand_conj(subjpass[0]), False
             return (_expand_conj(agents[0]) if agents else []), True
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "was quoted as saying"
+            continue
         if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
                 and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
             # "They claimed A was X and claim B": the parser hangs the second cue

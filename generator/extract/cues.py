@@ -237,6 +237,13 @@ worry worries doubt doubts skepticism scepticism admiration adulation acknowledg
 recommendation recommendations objection objections complaint complaints expectation expectations
 """.split())
 
+# Verbs of perceiving or recording someone's words: in the passive with a
+# participle ("was heard saying", "was quoted as saying", "was caught on tape
+# telling") their subject is the speaker.
+PERCEIVED = frozenset("""
+hear overhear see quote record catch film tape videotape photograph spot observe show
+""".split())
+
 # Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
 STANCE_ADJECTIVES = frozenset("""
 confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
