@@ -1010,3 +1010,8 @@ def test_who_after_a_description_of_a_named_person_is_that_person(nlp):
 def test_the_one_heard_or_quoted_saying_something_says_it(nlp, sentence):
     ex = run(nlp, "Plant closes.", sentence)
     assert speaker(said(ex)[0]) == "maria-lopez", [(speaker(c), c.text) for c in said(ex)]
+
+
+def test_an_intention_reported_inside_someone_s_words_is_part_of_them(nlp):
+    ex = run(nlp, "Repairs.", "Maria Lopez said that Tom Berg had agreed to pay for the repairs.")
+    assert [(speaker(c), c.text) for c in said(ex)] == [("maria-lopez", "Tom Berg had agreed to pay for the repairs")]

@@ -1141,6 +1141,11 @@ def find_statements(ix: Index) -> list[Statement]:
     # a stance inside someone's reported words is part of what they said
     # ("officials said they were investigating the fire"), not an attribution of its own
     said = _Coverage([span for s in found for span in s.content])
+    # "the firm said it had decided to close the plant": an intention reported
+    # inside someone's words (a cue with an infinitive and no clause) is part of
+    # what they said, not a statement of its own
+    found = [s for s in found if not (s.kind == "verb" and s.cue is not None and _infinitive_cue(ix.doc[s.cue])
+                                      and said.covers(ix.doc[s.cue].idx))]
     found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
               if s.cue is None or not said.covers(ix.doc[s.cue].idx)]
     found += _nominal_cues(ix)
@@ -1153,6 +1158,10 @@ def find_statements(ix: Index) -> list[Statement]:
     found = _continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
+
+
+def _infinitive_cue(tok: Any) -> bool:
+    return bool(_children(tok, "xcomp")) and not _children(tok, "ccomp")
 
 
 class _Coverage:
