@@ -1015,3 +1015,10 @@ def test_the_one_heard_or_quoted_saying_something_says_it(nlp, sentence):
 def test_an_intention_reported_inside_someone_s_words_is_part_of_them(nlp):
     ex = run(nlp, "Repairs.", "Maria Lopez said that Tom Berg had agreed to pay for the repairs.")
     assert [(speaker(c), c.text) for c in said(ex)] == [("maria-lopez", "Tom Berg had agreed to pay for the repairs")]
+
+
+def test_an_event_seen_is_not_a_statement_of_the_one_who_saw_it(nlp):
+    ex = run(nlp, "Shooting.", "Two officers saw Tom Berg get out of a car with a handgun, according to the police.")
+    assert [(speaker(c), c.text) for c in said(ex)] == [("police", "Two officers saw Tom Berg get out of a car with a handgun")]
+    ex = run(nlp, "Shooting.", "Maria Lopez said she saw that the gate was open.")
+    assert any(c.text == "the gate was open" for c in said(ex))  # seeing *that* is still a finding

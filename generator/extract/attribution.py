@@ -346,6 +346,11 @@ def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int])
 _INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
 
 
+# Verbs of perception: with a bare infinitive or a participle ("saw him get out",
+# "heard them shouting") they report an event witnessed, not a statement.
+_PERCEPTION = frozenset("see hear watch notice observe".split())
+
+
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -359,6 +364,9 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
+        if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not _children(c, "mark", "aux")
+                                        for c in tok.children):
+            continue  # "officers saw him get out of the car": an event seen, not a view
         subjects, passive = _subject_heads(tok, ix.title_end)
         # "most of whom say": the one a group that speaks is made of is someone,
         # whatever the noun for the group
