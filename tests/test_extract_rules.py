@@ -1022,3 +1022,10 @@ def test_an_event_seen_is_not_a_statement_of_the_one_who_saw_it(nlp):
     assert [(speaker(c), c.text) for c in said(ex)] == [("police", "Two officers saw Tom Berg get out of a car with a handgun")]
     ex = run(nlp, "Shooting.", "Maria Lopez said she saw that the gate was open.")
     assert any(c.text == "the gate was open" for c in said(ex))  # seeing *that* is still a finding
+
+
+def test_where_or_when_something_was_said_is_not_what_was_said(nlp):
+    ex = run(nlp, "Farm bill.", "Senator Tom Berg spoke at a gathering of farmers in Iowa.")
+    assert not said(ex), [c.text for c in said(ex)]
+    ex = run(nlp, "Farm bill.", "Senator Tom Berg spoke on the budget cuts.")
+    assert speaker(said_with(ex, "budget cuts")) == "tom-berg"

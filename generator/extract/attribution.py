@@ -575,7 +575,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     else:
         # "warned against hackers", "complained about his microphone": what it is about
         parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i and p.lower_ in ("about", "against", "over", "on")
-                 and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)][:1]
+                 and not _circumstance(p)][:1]
     if not parts:
         return [], obj
     toks = _tokens_under(ix, parts, para)
@@ -590,6 +590,20 @@ def _tokens_under(ix: Index, parts: list[Any], para: int) -> list[Any]:
     """The tokens under `parts` that lie in paragraph `para`, in order, without spaces."""
     return sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
                   key=lambda t: t.i)
+
+
+def _circumstance(prep: Any) -> bool:
+    """A phrase of when or where ("on Monday", "at a rally in Ohio", "on a
+    regular basis"), not of what about."""
+    for c in prep.children:
+        if c.dep_ != "pobj":
+            continue
+        if c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if prep.lower_ in ("at", "on") and (c.ent_type_ in ("GPE", "LOC", "FAC", "EVENT")
+                                             or c.lemma_.lower() in cues.OCCASION_NOUNS):
+            return True
+    return False
 
 
 def _trim_end(toks: list[Any]) -> list[Any]:
@@ -665,7 +679,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         parts = _children(tok, "ccomp", "xcomp", "dobj")
         stance_preps = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                         and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")
-                        and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)]
+                        and not _circumstance(p)]
         if not parts:
             parts = stance_preps
         elif len(ix.subtree(parts[0])) <= 2:
