@@ -1029,3 +1029,11 @@ def test_where_or_when_something_was_said_is_not_what_was_said(nlp):
     assert not said(ex), [c.text for c in said(ex)]
     ex = run(nlp, "Farm bill.", "Senator Tom Berg spoke on the budget cuts.")
     assert speaker(said_with(ex, "budget cuts")) == "tom-berg"
+
+
+def test_a_paragraph_introduced_by_said_colon_is_said_whole(nlp):
+    ex = run(nlp, "Budget vote.", "The council met on Monday.", "Ana Ruiz added:",
+             "This reeks of fear. They can't win this vote without stacking the deck? I mean, that is the message.",
+             "The vote is on Friday.")
+    assert len(said(ex)) == 1, [c.text for c in said(ex)]
+    assert speaker(said(ex)[0]) == "ana-ruiz" and said(ex)[0].text.endswith("that is the message")

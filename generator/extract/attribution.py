@@ -879,7 +879,8 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     u = ix.units[nxt]
     if u.para != unit.para + 1:
         return []
-    return [(u.start, u.end)]
+    # the whole paragraph is theirs, as a quotation over several sentences is
+    return [(u.start, ix.units[ix.para_last[u.para]].end)]
 
 
 # Present-tense cues the small model often tags as nouns after a plural subject:
