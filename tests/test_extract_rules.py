@@ -1037,3 +1037,8 @@ def test_a_paragraph_introduced_by_said_colon_is_said_whole(nlp):
              "The vote is on Friday.")
     assert len(said(ex)) == 1, [c.text for c in said(ex)]
     assert speaker(said(ex)[0]) == "ana-ruiz" and said(ex)[0].text.endswith("that is the message")
+
+
+def test_a_date_alone_is_not_a_statement(nlp):
+    ex = run(nlp, "Budget vote.", "Ana Ruiz: Monday, March 3, 2014.")
+    assert not said(ex), [c.text for c in said(ex)]
