@@ -1042,3 +1042,10 @@ def test_a_paragraph_introduced_by_said_colon_is_said_whole(nlp):
 def test_a_date_alone_is_not_a_statement(nlp):
     ex = run(nlp, "Budget vote.", "Ana Ruiz: Monday, March 3, 2014.")
     assert not said(ex), [c.text for c in said(ex)]
+
+
+def test_a_quotation_split_by_its_cue_is_one_statement(nlp):
+    ex = run(nlp, "Floods.", 'Floods rose in the valley. "That," Ana Ruiz added, "promises to make life a lot more '
+                             'difficult for our children."')
+    c = said_with(ex, "promises to make life")
+    assert speaker(c) == "ana-ruiz" and c.text.startswith("That")

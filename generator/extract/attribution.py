@@ -452,6 +452,11 @@ def _verb_cues(ix: Index) -> list[Statement]:
             q = _quote_spanning(ix, *content[0])
             if q is not None:
                 content = [(q.inner_start, q.inner_end)]
+            if content[-1][1] <= tok.idx:
+                # '"A," he said, "B."': the quotation goes on after the cue
+                rest = _quote_resumed(ix, tok, para)
+                if rest is not None:
+                    content = [*content, rest]
         extra_toks = [tok.i] + [h.i for h in heads if ix.para(h.i) == para]
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
@@ -765,6 +770,22 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         out.append(Statement("nominal", tok.i, tok.lemma_.lower(), (owners[0].i,), (span,),
                              _units_for(ix, [span], [tok.i])))
     return out
+
+
+def _quote_resumed(ix: Index, tok: Any, para: int) -> tuple[int, int] | None:
+    """The quotation that resumes right after '"A," he said,': only the cue,
+    its subject and a comma between them, in the same paragraph."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    for q in ix.quotes_overlapping(tok.idx, unit.end + 2):
+        if q.para != para or q.start <= tok.idx:
+            continue
+        between = ix.text[tok.idx + len(tok.text):q.start]
+        if between.strip() == "," or (len(between) < 40 and between.rstrip().endswith(",")
+                                      and not any(ix.tokens[i].pos_ in ("VERB", "AUX")
+                                                  for i in ix.tokens_between(tok.idx + len(tok.text), q.start))):
+            return q.inner_start, q.inner_end
+        return None
+    return None
 
 
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
