@@ -1049,3 +1049,10 @@ def test_a_quotation_split_by_its_cue_is_one_statement(nlp):
                              'difficult for our children."')
     c = said_with(ex, "promises to make life")
     assert speaker(c) == "ana-ruiz" and c.text.startswith("That")
+
+
+def test_the_one_told_is_not_what_was_told(nlp):
+    ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher on Monday.")
+    assert not said(ex), [c.text for c in said(ex)]
+    ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher that the barn was on fire.")
+    assert said_with(ex, "barn was on fire")

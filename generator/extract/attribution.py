@@ -543,12 +543,39 @@ _NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from 
                                "despite under within across".split())
 
 
+# Speech verbs whose object can be the one spoken to ("told reporters").
+_ADDRESSING = frozenset("tell inform brief assure warn remind".split())
+
+
+def _addressee(tok: Any) -> bool:
+    """Is this object someone spoken to: a person, a pronoun for people, or a
+    noun for people ("reporters", "a dispatcher")?"""
+    if tok.lower_ in ("him", "her", "them", "us", "me", "you"):
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS
+                                   or lemma.endswith(("er", "or", "ist", "ian")))
+
+
 def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tuple[int, int]], int | None]:
     """The object of a speech verb as its content: "denied the report", "accused
     the US of ...", "called the reports baseless", "called for ...". Verbs that
     need a clause take an object only with a label or an "as"-phrase, so "asked
     China for help" and "added sugar" are not statements."""
     dobjs = _children(tok, "dobj")
+    if lemma in _ADDRESSING and dobjs and _addressee(dobjs[0]):
+        # "told a dispatcher", "informed them": to whom, not what; but "told a
+        # dispatcher that the barn was on fire" with the clause hung on the noun
+        # says what
+        told = [c for c in dobjs[0].children if c.dep_ in ("acl", "relcl") and _children(c, "nsubj", "nsubjpass")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if told:
+            toks = _trim_end(_tokens_under(ix, told[:1], para))
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == told[0].i)]
+            return ([_span_of(toks)] if toks else []), None
+        dobjs = []
     obj = dobjs[0].i if dobjs else None
     labels = _children(tok, "oprd", "xcomp", "acomp")
     as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
