@@ -980,3 +980,79 @@ def test_a_long_document_description_is_kept_among_its_names(nlp):
     doc_actor = actor(ex, speaker(said_with(ex, "rate has risen")))
     assert "A 46-page suicide analysis released by the Department of Veterans Affairs last month" in \
         (doc_actor.name, *doc_actor.aliases)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez hired two investment bankers and a team of lawyers in March.",
+    "The Hartwell Group created three subsidiaries to hold the old mines.",
+])
+def test_a_physical_or_business_act_is_not_an_attribution(nlp, sentence):
+    ex = run(nlp, "Mines change hands.", sentence)
+    assert not said(ex), [c.text for c in said(ex)]
+
+
+def test_an_act_with_words_is_still_an_attribution(nlp):
+    ex = run(nlp, "Mines change hands.", "Maria Lopez laid out her proposals for the old mines in March.")
+    assert speaker(said_with(ex, "proposals")) == "maria-lopez"
+
+
+def test_who_after_a_description_of_a_named_person_is_that_person(nlp):
+    ex = run(nlp, "Bridge closed.",
+             "Tom Berg is a retired engineer and a longtime critic who has repeatedly warned that the bridge "
+             "is unsafe.")
+    assert actor(ex, speaker(said_with(ex, "bridge is unsafe"))).name == "Tom Berg"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Maria Lopez can be heard yelling to the guards that her brother was unarmed.",
+    "Maria Lopez was quoted as saying that the plant would close in June.",
+])
+def test_the_one_heard_or_quoted_saying_something_says_it(nlp, sentence):
+    ex = run(nlp, "Plant closes.", sentence)
+    assert speaker(said(ex)[0]) == "maria-lopez", [(speaker(c), c.text) for c in said(ex)]
+
+
+def test_an_intention_reported_inside_someone_s_words_is_part_of_them(nlp):
+    ex = run(nlp, "Repairs.", "Maria Lopez said that Tom Berg had agreed to pay for the repairs.")
+    assert [(speaker(c), c.text) for c in said(ex)] == [("maria-lopez", "Tom Berg had agreed to pay for the repairs")]
+
+
+def test_an_event_seen_is_not_a_statement_of_the_one_who_saw_it(nlp):
+    ex = run(nlp, "Shooting.", "Two officers saw Tom Berg get out of a car with a handgun, according to the police.")
+    assert [(speaker(c), c.text) for c in said(ex)] == [("police", "Two officers saw Tom Berg get out of a car with a handgun")]
+    ex = run(nlp, "Shooting.", "Maria Lopez said she saw that the gate was open.")
+    assert any(c.text == "the gate was open" for c in said(ex))  # seeing *that* is still a finding
+
+
+def test_where_or_when_something_was_said_is_not_what_was_said(nlp):
+    ex = run(nlp, "Farm bill.", "Senator Tom Berg spoke at a gathering of farmers in Iowa.")
+    assert not said(ex), [c.text for c in said(ex)]
+    ex = run(nlp, "Farm bill.", "Senator Tom Berg spoke on the budget cuts.")
+    assert speaker(said_with(ex, "budget cuts")) == "tom-berg"
+
+
+def test_a_paragraph_introduced_by_said_colon_is_said_whole(nlp):
+    ex = run(nlp, "Budget vote.", "The council met on Monday.", "Ana Ruiz added:",
+             "This reeks of fear. They can't win this vote without stacking the deck? I mean, that is the message.",
+             "The vote is on Friday.")
+    assert len(said(ex)) == 1, [c.text for c in said(ex)]
+    assert speaker(said(ex)[0]) == "ana-ruiz" and said(ex)[0].text.endswith("that is the message")
+
+
+def test_a_date_alone_is_not_a_statement(nlp):
+    ex = run(nlp, "Budget vote.", "Ana Ruiz: Monday, March 3, 2014.")
+    assert not said(ex), [c.text for c in said(ex)]
+
+
+def test_a_quotation_split_by_its_cue_is_one_statement(nlp):
+    ex = run(nlp, "Floods.", 'Floods rose in the valley. "That," Ana Ruiz added, "promises to make life a lot more '
+                             'difficult for our children."')
+    c = said_with(ex, "promises to make life")
+    assert speaker(c) == "ana-ruiz" and c.text.startswith("That")
+
+
+def test_the_one_told_is_not_what_was_told(nlp):
+    ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher on Monday.")
+    assert not said(ex), [c.text for c in said(ex)]
+    ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher that the barn was on fire.")
+    assert said_with(ex, "barn was on fire")

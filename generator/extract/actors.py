@@ -310,6 +310,11 @@ class Resolver:
             if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
                     p.pos_ in ("NOUN", "PROPN") for p in parts):
                 return [m for p in parts for m in self.describe(p.i)]
+            named = _described_by(first)
+            if named is not None and h.pos_ == "NOUN":
+                # "Trump is a businessman who said ...", "Ana Ruiz, an engineer who
+                # said ...": the description is someone named; the clause is theirs
+                return self.describe(named.i)
         if h.lower_ == "those":
             # "those close to him", "those familiar with the talks": the people described
             name = _cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))
@@ -973,6 +978,18 @@ class _Entity:
         self.start, self.end, self.label_ = span.start, span.end, label
         self.text = span.text
         self.root = span.root
+
+
+def _described_by(noun: Any) -> Any | None:
+    """The named person or body a common noun describes: the subject of "is a
+    ..." or the name the noun is in apposition to; None otherwise."""
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subj = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if subj and (subj[0].pos_ == "PROPN" or subj[0].lower_ in cues.PERSON_PRONOUNS):
+            return subj[0]
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and not any(c.dep_ == "conj" for c in noun.head.children):
+        return noun.head
+    return None
 
 
 def _trim_title(ent: Any) -> Any:

@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.59"
+EXTRACTOR_VERSION = "1.69"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.
@@ -342,6 +342,9 @@ def analyse(doc: Any) -> Extraction:
         content = content_text(text, st.content)
         if len(content.split()) < 2 and st.cue_lemma not in cues.DENIAL_VERBS | cues.REJECT_VERBS:
             continue  # one word is not a statement, but "denied it" is a denial
+        toks = list(_content_tokens(doc, ix, st, st.content))
+        if toks and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in toks):
+            continue  # "Correction: October 2, 2016": a date says nothing
         verdict = classify(doc, st, content)
         lem = _lemmas(doc, ix, st)
         named = _named_words(doc, st)

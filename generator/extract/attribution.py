@@ -204,7 +204,14 @@ def _subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
         subjpass = _children(cur, "nsubjpass")
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in _children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
+            if subjpass and not agents and cur.i != tok.i and cur.lemma_.lower() in cues.PERCEIVED:
+                # "X can be heard yelling that ...", "X was quoted as saying ...":
+                # the one heard or quoted speaks
+                return _expand_conj(subjpass[0]), False
             return (_expand_conj(agents[0]) if agents else []), True
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "was quoted as saying"
+            continue
         if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
                 and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
             # "They claimed A was X and claim B": the parser hangs the second cue
@@ -339,6 +346,11 @@ def _units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int])
 _INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
 
 
+# Verbs of perception: with a bare infinitive or a participle ("saw him get out",
+# "heard them shouting") they report an event witnessed, not a statement.
+_PERCEPTION = frozenset("see hear watch notice observe".split())
+
+
 def _verb_cues(ix: Index) -> list[Statement]:
     doc = ix.doc
     out = []
@@ -352,6 +364,9 @@ def _verb_cues(ix: Index) -> list[Statement]:
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
+        if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not _children(c, "mark", "aux")
+                                        for c in tok.children):
+            continue  # "officers saw him get out of the car": an event seen, not a view
         subjects, passive = _subject_heads(tok, ix.title_end)
         # "most of whom say": the one a group that speaks is made of is someone,
         # whatever the noun for the group
@@ -437,6 +452,11 @@ def _verb_cues(ix: Index) -> list[Statement]:
             q = _quote_spanning(ix, *content[0])
             if q is not None:
                 content = [(q.inner_start, q.inner_end)]
+            if content[-1][1] <= tok.idx:
+                # '"A," he said, "B."': the quotation goes on after the cue
+                rest = _quote_resumed(ix, tok, para)
+                if rest is not None:
+                    content = [*content, rest]
         extra_toks = [tok.i] + [h.i for h in heads if ix.para(h.i) == para]
         units = _units_for(ix, content, extra_toks)
         out.append(Statement("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
@@ -523,12 +543,39 @@ _NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from 
                                "despite under within across".split())
 
 
+# Speech verbs whose object can be the one spoken to ("told reporters").
+_ADDRESSING = frozenset("tell inform brief assure warn remind".split())
+
+
+def _addressee(tok: Any) -> bool:
+    """Is this object someone spoken to: a person, a pronoun for people, or a
+    noun for people ("reporters", "a dispatcher")?"""
+    if tok.lower_ in ("him", "her", "them", "us", "me", "you"):
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS
+                                   or lemma.endswith(("er", "or", "ist", "ian")))
+
+
 def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tuple[int, int]], int | None]:
     """The object of a speech verb as its content: "denied the report", "accused
     the US of ...", "called the reports baseless", "called for ...". Verbs that
     need a clause take an object only with a label or an "as"-phrase, so "asked
     China for help" and "added sugar" are not statements."""
     dobjs = _children(tok, "dobj")
+    if lemma in _ADDRESSING and dobjs and _addressee(dobjs[0]):
+        # "told a dispatcher", "informed them": to whom, not what; but "told a
+        # dispatcher that the barn was on fire" with the clause hung on the noun
+        # says what
+        told = [c for c in dobjs[0].children if c.dep_ in ("acl", "relcl") and _children(c, "nsubj", "nsubjpass")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if told:
+            toks = _trim_end(_tokens_under(ix, told[:1], para))
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == told[0].i)]
+            return ([_span_of(toks)] if toks else []), None
+        dobjs = []
     obj = dobjs[0].i if dobjs else None
     labels = _children(tok, "oprd", "xcomp", "acomp")
     as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
@@ -560,7 +607,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     else:
         # "warned against hackers", "complained about his microphone": what it is about
         parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i and p.lower_ in ("about", "against", "over", "on")
-                 and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)][:1]
+                 and not _circumstance(p)][:1]
     if not parts:
         return [], obj
     toks = _tokens_under(ix, parts, para)
@@ -577,6 +624,20 @@ def _tokens_under(ix: Index, parts: list[Any], para: int) -> list[Any]:
                   key=lambda t: t.i)
 
 
+def _circumstance(prep: Any) -> bool:
+    """A phrase of when or where ("on Monday", "at a rally in Ohio", "on a
+    regular basis"), not of what about."""
+    for c in prep.children:
+        if c.dep_ != "pobj":
+            continue
+        if c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if prep.lower_ in ("at", "on") and (c.ent_type_ in ("GPE", "LOC", "FAC", "EVENT")
+                                             or c.lemma_.lower() in cues.OCCASION_NOUNS):
+            return True
+    return False
+
+
 def _trim_end(toks: list[Any]) -> list[Any]:
     """Without the punctuation that ends them."""
     while toks and toks[-1].is_punct:
@@ -589,6 +650,8 @@ be have do get go come become seem appear happen take give let begin start keep 
 win lose move leave arrive return meet visit travel sit stand walk fall rise grow spend pay buy sell use
 work hold put set include need face receive look run play turn bring carry hit kill fight serve lead
 join open close build help try own earn raise cut drop end follow watch read reach allow cause
+ride fly drive sail climb jump shave dig drill throw shoot attach install hire employ acquire purchase
+lease rent hand pick create found form host summon convene assemble lack occupy represent pause
 """.split())
 
 
@@ -648,7 +711,7 @@ def _action_cues(ix: Index, taken: set[int]) -> list[Statement]:
         parts = _children(tok, "ccomp", "xcomp", "dobj")
         stance_preps = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                         and p.lower_ in ("about", "against", "for", "on", "of", "at", "over")
-                        and not any(c.ent_type_ in ("DATE", "TIME") for c in p.children)]
+                        and not _circumstance(p)]
         if not parts:
             parts = stance_preps
         elif len(ix.subtree(parts[0])) <= 2:
@@ -734,6 +797,22 @@ def _nominal_cues(ix: Index) -> list[Statement]:
         out.append(Statement("nominal", tok.i, tok.lemma_.lower(), (owners[0].i,), (span,),
                              _units_for(ix, [span], [tok.i])))
     return out
+
+
+def _quote_resumed(ix: Index, tok: Any, para: int) -> tuple[int, int] | None:
+    """The quotation that resumes right after '"A," he said,': only the cue,
+    its subject and a comma between them, in the same paragraph."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    for q in ix.quotes_overlapping(tok.idx, unit.end + 2):
+        if q.para != para or q.start <= tok.idx:
+            continue
+        between = ix.text[tok.idx + len(tok.text):q.start]
+        if between.strip() == "," or (len(between) < 40 and between.rstrip().endswith(",")
+                                      and not any(ix.tokens[i].pos_ in ("VERB", "AUX")
+                                                  for i in ix.tokens_between(tok.idx + len(tok.text), q.start))):
+            return q.inner_start, q.inner_end
+        return None
+    return None
 
 
 def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
@@ -848,7 +927,8 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
     u = ix.units[nxt]
     if u.para != unit.para + 1:
         return []
-    return [(u.start, u.end)]
+    # the whole paragraph is theirs, as a quotation over several sentences is
+    return [(u.start, ix.units[ix.para_last[u.para]].end)]
 
 
 # Present-tense cues the small model often tags as nouns after a plural subject:
@@ -1132,6 +1212,11 @@ def find_statements(ix: Index) -> list[Statement]:
     # a stance inside someone's reported words is part of what they said
     # ("officials said they were investigating the fire"), not an attribution of its own
     said = _Coverage([span for s in found for span in s.content])
+    # "the firm said it had decided to close the plant": an intention reported
+    # inside someone's words (a cue with an infinitive and no clause) is part of
+    # what they said, not a statement of its own
+    found = [s for s in found if not (s.kind == "verb" and s.cue is not None and _infinitive_cue(ix.doc[s.cue])
+                                      and said.covers(ix.doc[s.cue].idx))]
     found += [s for s in _action_cues(ix, {s.cue for s in found if s.cue is not None})
               if s.cue is None or not said.covers(ix.doc[s.cue].idx)]
     found += _nominal_cues(ix)
@@ -1144,6 +1229,10 @@ def find_statements(ix: Index) -> list[Statement]:
     found = _continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
+
+
+def _infinitive_cue(tok: Any) -> bool:
+    return bool(_children(tok, "xcomp")) and not _children(tok, "ccomp")
 
 
 class _Coverage:

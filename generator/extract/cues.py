@@ -237,6 +237,21 @@ worry worries doubt doubts skepticism scepticism admiration adulation acknowledg
 recommendation recommendations objection objections complaint complaints expectation expectations
 """.split())
 
+# Verbs of perceiving or recording someone's words: in the passive with a
+# participle ("was heard saying", "was quoted as saying", "was caught on tape
+# telling") their subject is the speaker.
+PERCEIVED = frozenset("""
+hear overhear see quote record catch film tape videotape photograph spot observe show
+""".split())
+
+# Occasions and places where something is said ("spoke at a rally", "debated on
+# a regular basis"): a phrase about one of them is when or where, not what.
+OCCASION_NOUNS = frozenset("""
+rally conference event gathering forum meeting summit convention hearing ceremony dinner luncheon
+breakfast fundraiser stop hall session briefing debate interview program show broadcast appearance
+basis occasion time day night week weekend morning afternoon evening
+""".split())
+
 # Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
 STANCE_ADJECTIVES = frozenset("""
 confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
