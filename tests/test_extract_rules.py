@@ -1056,3 +1056,9 @@ def test_the_one_told_is_not_what_was_told(nlp):
     assert not said(ex), [c.text for c in said(ex)]
     ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher that the barn was on fire.")
     assert said_with(ex, "barn was on fire")
+
+
+def test_a_view_stated_after_the_copula_is_the_owners_statement(nlp):
+    ex = run(nlp, "Wages.", "The union's view is that the new contract is unfair to nurses.")
+    c = said_with(ex, "contract is unfair")
+    assert speaker(c) == "union" and not c.text.startswith("that")

@@ -782,6 +782,11 @@ def _nominal_cues(ix: Index) -> list[Statement]:
                               or owners[0].lower_ in _POSSESSIVE_SOURCES and not ix.in_quote(owners[0].i)):
             continue
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+        if not parts and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "her argument was that the tax would hurt farmers": the clause after
+            # the copula says what the argument is
+            parts = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if not parts:
             parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
                      and c.i > tok.i and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)]
