@@ -1062,3 +1062,10 @@ def test_a_view_stated_after_the_copula_is_the_owners_statement(nlp):
     ex = run(nlp, "Wages.", "The union's view is that the new contract is unfair to nurses.")
     c = said_with(ex, "contract is unfair")
     assert speaker(c) == "union" and not c.text.startswith("that")
+
+
+def test_the_author_of_a_document_is_the_source_behind_it(nlp):
+    ex = run(nlp, "Taxes.", "The plan would cut taxes for farmers, according to a speech Ana Ruiz delivered in Boston.",
+             "The plan would cost $2 billion, according to a letter released by the Finance Ministry.")
+    assert speaker(claim_with(ex, "cut taxes for farmers")) == "ana-ruiz"
+    assert speaker(claim_with(ex, "cost $2 billion")) == "finance-ministry"
