@@ -1069,3 +1069,10 @@ def test_the_author_of_a_document_is_the_source_behind_it(nlp):
              "The plan would cost $2 billion, according to a letter released by the Finance Ministry.")
     assert speaker(claim_with(ex, "cut taxes for farmers")) == "ana-ruiz"
     assert speaker(claim_with(ex, "cost $2 billion")) == "finance-ministry"
+
+
+def test_a_remark_before_a_headline_colon_is_not_its_source(nlp):
+    ex = run(nlp, "Ah, friends once more: Ana Ruiz backs the mayor", "Ana Ruiz said she would vote for the mayor.")
+    assert not [c for c in said(ex) if speaker(c) == "friends"], [(speaker(c), c.text) for c in said(ex)]
+    ex = run(nlp, "Police: the fire was set on purpose", "The barn burned down.")
+    assert speaker(said_with(ex, "set on purpose")) == "police"

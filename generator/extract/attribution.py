@@ -1048,6 +1048,8 @@ def _headlines(ix: Index) -> list[Statement]:
         src = [t for t in ix.tokens[u.tok_start:u.tok_end] if t.idx < colon]
         if not src or len(src) > 7 or any(t.pos_ in ("VERB", "AUX") for t in src):
             continue
+        if any(t.pos_ in ("INTJ", "ADV") for t in src):
+            continue  # "Ah, friends once more: ...": a remark, not who says what follows
         if not any(_is_source_like(t) and t.pos_ != "PRON" for t in src):
             continue
         head = src[-1]
