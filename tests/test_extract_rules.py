@@ -1076,3 +1076,8 @@ def test_a_remark_before_a_headline_colon_is_not_its_source(nlp):
     assert not [c for c in said(ex) if speaker(c) == "friends"], [(speaker(c), c.text) for c in said(ex)]
     ex = run(nlp, "Police: the fire was set on purpose", "The barn burned down.")
     assert speaker(said_with(ex, "set on purpose")) == "police"
+
+
+def test_what_a_link_is_drawn_to_is_part_of_the_view(nlp):
+    ex = run(nlp, "Crime.", "The mayor has repeatedly linked crime to the police budget cuts.")
+    assert speaker(said_with(ex, "police budget cuts")) == "mayor"

@@ -656,7 +656,7 @@ lease rent hand pick create found form host summon convene assemble lack occupy 
 
 
 # Verbs that liken one thing to another: what it is likened to is part of the view.
-_LIKENING = frozenset("liken compare equate".split())
+_LIKENING = frozenset("liken compare equate link tie connect attribute".split())
 
 
 def _strong_source(ix: Index, h: Any) -> bool:
