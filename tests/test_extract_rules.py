@@ -1081,3 +1081,9 @@ def test_a_remark_before_a_headline_colon_is_not_its_source(nlp):
 def test_what_a_link_is_drawn_to_is_part_of_the_view(nlp):
     ex = run(nlp, "Crime.", "The mayor has repeatedly linked crime to the police budget cuts.")
     assert speaker(said_with(ex, "police budget cuts")) == "mayor"
+
+
+def test_a_bet_stated_after_the_copula_is_the_owners_view(nlp):
+    ex = run(nlp, "Taxes.", "The governor's bet is that voters will forgive the tax increase by November.")
+    c = said_with(ex, "forgive the tax increase")
+    assert speaker(c) == "governor"

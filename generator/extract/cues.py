@@ -242,6 +242,7 @@ description characterization explanation defense defence praise attack attacks i
 theory theories idea ideas position stance opinion opinions contention emphasis advice missive
 worry worries doubt doubts skepticism scepticism admiration adulation acknowledgment acknowledgement
 recommendation recommendations objection objections complaint complaints expectation expectations
+bet bets wager pitch
 """.split())
 
 # Verbs of perceiving or recording someone's words: in the passive with a
