@@ -1056,3 +1056,34 @@ def test_the_one_told_is_not_what_was_told(nlp):
     assert not said(ex), [c.text for c in said(ex)]
     ex = run(nlp, "Fire.", "Maria Lopez told a dispatcher that the barn was on fire.")
     assert said_with(ex, "barn was on fire")
+
+
+def test_a_view_stated_after_the_copula_is_the_owners_statement(nlp):
+    ex = run(nlp, "Wages.", "The union's view is that the new contract is unfair to nurses.")
+    c = said_with(ex, "contract is unfair")
+    assert speaker(c) == "union" and not c.text.startswith("that")
+
+
+def test_the_author_of_a_document_is_the_source_behind_it(nlp):
+    ex = run(nlp, "Taxes.", "The plan would cut taxes for farmers, according to a speech Ana Ruiz delivered in Boston.",
+             "The plan would cost $2 billion, according to a letter released by the Finance Ministry.")
+    assert speaker(claim_with(ex, "cut taxes for farmers")) == "ana-ruiz"
+    assert speaker(claim_with(ex, "cost $2 billion")) == "finance-ministry"
+
+
+def test_a_remark_before_a_headline_colon_is_not_its_source(nlp):
+    ex = run(nlp, "Ah, friends once more: Ana Ruiz backs the mayor", "Ana Ruiz said she would vote for the mayor.")
+    assert not [c for c in said(ex) if speaker(c) == "friends"], [(speaker(c), c.text) for c in said(ex)]
+    ex = run(nlp, "Police: the fire was set on purpose", "The barn burned down.")
+    assert speaker(said_with(ex, "set on purpose")) == "police"
+
+
+def test_what_a_link_is_drawn_to_is_part_of_the_view(nlp):
+    ex = run(nlp, "Crime.", "The mayor has repeatedly linked crime to the police budget cuts.")
+    assert speaker(said_with(ex, "police budget cuts")) == "mayor"
+
+
+def test_a_bet_stated_after_the_copula_is_the_owners_view(nlp):
+    ex = run(nlp, "Taxes.", "The governor's bet is that voters will forgive the tax increase by November.")
+    c = said_with(ex, "forgive the tax increase")
+    assert speaker(c) == "governor"

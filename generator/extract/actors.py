@@ -668,6 +668,25 @@ class Resolver:
                                              or p.lemma_.lower() in cues.ORG_NOUNS):
                         return as_document(self.describe(p.i))
         for c in h.children:
+            # "a report released by the ministry", "a speech Ana Ruiz delivered":
+            # who put it out is its author
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.ent_of[p.i] is not None
+                                                     or p.lemma_.lower() in cues.ORG_NOUNS
+                                                     or p.lemma_.lower() in cues.PERSON_ROLE_NOUNS):
+                                found = self.describe(p.i)
+                                if any(m.key and m.named for m in found):
+                                    return as_document(found)
+            if c.dep_ == "relcl" and c.lemma_.lower() in cues.AUTHORING_VERBS:
+                for p in c.children:
+                    if p.dep_ == "nsubj" and (p.pos_ == "PROPN" or self.ent_of[p.i] is not None):
+                        found = self.describe(p.i)
+                        if any(m.key and m.named for m in found):
+                            return as_document(found)
+        for c in h.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return as_document(self.describe(c.i))
             if c.dep_ == "compound" and self.ent_of[c.i] is not None and self.ent_of[c.i].label_ in ("ORG", "PERSON"):

@@ -35,7 +35,7 @@ from .attribution import Index, Statement, content_text, find_statements
 from .denials import MARKER, Verdict, classify
 from .text import quotations, sentence_units, tidy
 
-EXTRACTOR_VERSION = "1.69"
+EXTRACTOR_VERSION = "1.74"
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 # Minimum link score for a denial found only by its wording to count as one.

@@ -656,7 +656,7 @@ lease rent hand pick create found form host summon convene assemble lack occupy 
 
 
 # Verbs that liken one thing to another: what it is likened to is part of the view.
-_LIKENING = frozenset("liken compare equate".split())
+_LIKENING = frozenset("liken compare equate link tie connect attribute".split())
 
 
 def _strong_source(ix: Index, h: Any) -> bool:
@@ -782,6 +782,11 @@ def _nominal_cues(ix: Index) -> list[Statement]:
                               or owners[0].lower_ in _POSSESSIVE_SOURCES and not ix.in_quote(owners[0].i)):
             continue
         parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+        if not parts and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "her argument was that the tax would hurt farmers": the clause after
+            # the copula says what the argument is
+            parts = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if not parts:
             parts = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "against")
                      and c.i > tok.i and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children)]
@@ -1043,6 +1048,8 @@ def _headlines(ix: Index) -> list[Statement]:
         src = [t for t in ix.tokens[u.tok_start:u.tok_end] if t.idx < colon]
         if not src or len(src) > 7 or any(t.pos_ in ("VERB", "AUX") for t in src):
             continue
+        if any(t.pos_ in ("INTJ", "ADV") for t in src):
+            continue  # "Ah, friends once more: ...": a remark, not who says what follows
         if not any(_is_source_like(t) and t.pos_ != "PRON" for t in src):
             continue
         head = src[-1]

@@ -91,7 +91,14 @@ article story book email e-mail message post tweet video footage transcript
 release figures estimate estimates datum slide chart graph ad advertisement clip brief
 ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
 tally count model projection forecast index ranking rating ratings assessment editorial column
-op-ed petition resolution communique communiqué
+op-ed petition resolution communique communiqué speech testimony
+""".split())
+
+# Verbs of putting out a document: the subject of "a speech X delivered", "a
+# letter X wrote" is its author.
+AUTHORING_VERBS = frozenset("""
+deliver give write send issue release publish sign post tweet make prepare file draft pen
+produce compile author commission submit
 """.split())
 
 # Objects of "deny" that make it refusal, not denial ("denied entry").
@@ -235,6 +242,7 @@ description characterization explanation defense defence praise attack attacks i
 theory theories idea ideas position stance opinion opinions contention emphasis advice missive
 worry worries doubt doubts skepticism scepticism admiration adulation acknowledgment acknowledgement
 recommendation recommendations objection objections complaint complaints expectation expectations
+bet bets wager pitch
 """.split())
 
 # Verbs of perceiving or recording someone's words: in the passive with a
