@@ -466,6 +466,7 @@ def _warm(job: _Job, cache: buildcache.BuildCache, entries: list[Entry]) -> None
     # Hundreds of thousands of objects that live until the build ends and hold
     # no cycles: the cycle collector would walk them again and again (a sixth of
     # the CPU of a one-article build of 4000 articles): see `_collector_paced`.
+    collecting = gc.isenabled()
     gc.disable()
     try:
         records = [cache.record(hit.record_key) for hit in hits if hit is not None]
@@ -475,7 +476,8 @@ def _warm(job: _Job, cache: buildcache.BuildCache, entries: list[Entry]) -> None
         return
     finally:
         gc.freeze()
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
 def _save_cache(path: Path, cache: buildcache.BuildCache) -> None:
