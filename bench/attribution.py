@@ -16,10 +16,10 @@ Each text becomes an `Article` through the generator's own `.txt` reader and goe
 through the real extractor (`generator.extract.extract` with the loaded spaCy
 model). Every extracted claim, denial and statement is one predicted attribution.
 
-Scoring (rules of `generator.evaluate`, where they apply):
+Scoring (rules of `generator.commands.evaluate`, where they apply):
 
 1. *Match.* A predicted attribution matches a gold one when the content words
-   (`generator.evaluate.content_words`) of its `text` (its evidence when the text is
+   (`generator.commands.evaluate.content_words`) of its `text` (its evidence when the text is
    empty) and of the gold Content overlap: shared words >= half of the smaller side.
    Pairs are one-to-one, greedy: best overlap score first; among equal scores the
    pair whose words cover more of both sides (shared words over all words of the
@@ -27,7 +27,7 @@ Scoring (rules of `generator.evaluate`, where they apply):
    tie-break a one-word Content such as "Machado" scores 1 against every
    prediction that mentions Machado, and the earliest such gold attribution
    takes a prediction that reports a later one.) Precision, recall and F1 are over all attributions of the split
-   (micro-averaged), with the empty cases of `generator.evaluate` (1.0 when nothing
+   (micro-averaged), with the empty cases of `generator.commands.evaluate` (1.0 when nothing
    is predicted, resp. expected).
 2. *Source accuracy*: of the matched pairs whose gold attribution has a Source, the
    fraction whose predicted actor is that source. Names (the actor's name and
@@ -35,7 +35,7 @@ Scoring (rules of `generator.evaluate`, where they apply):
    brackets and dashes, each segment ending before a relative pronoun ("Rep. Joe
    Crowley (D-N.Y.), a leading advocate" -> "Rep. Joe Crowley", "a leading
    advocate"). A segment's *name words* are its content words
-   (`generator.evaluate.content_words` rules: lowercase, stopwords and a possessive
+   (`generator.commands.evaluate.content_words` rules: lowercase, stopwords and a possessive
    's removed) without the honorifics mr, mrs, ms, miss, dr and sir and without
    pronouns (a word in capitals, such as "US", is kept). Its *head* is its last name word, or, when a lowercase word comes
    before its first preposition, the last name word before that preposition ("a
@@ -96,9 +96,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run by path: use this checkout's generator
     sys.path.insert(0, str(ROOT))
 
-from generator.content import SourceFile, read_article, slugify  # noqa: E402
+from generator.source.discover import SourceFile, article_slug
+from generator.source.article import read_article  # noqa: E402
 from generator.errors import GeneratorError  # noqa: E402
-from generator.evaluate import (STOPWORDS, Accuracy, Score, content_words, greedy_pairs,  # noqa: E402
+from generator.commands.evaluate import (STOPWORDS, Accuracy, Score, content_words, greedy_pairs,  # noqa: E402
                                 overlap_score, overlaps)
 from generator.model import Claim, Extraction  # noqa: E402
 
@@ -518,7 +519,7 @@ def run(corpus: Path, split: str = "all", model: str = "en_core_web_sm") -> Benc
     load_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
-    articles = [read_article(SourceFile(d.txt, d.txt.name, slugify(d.name))) for d in chosen]
+    articles = [read_article(SourceFile(d.txt, d.txt.name, article_slug(d.name))) for d in chosen]
     by_name = {d.name: d for d in chosen}
     totals = {name: Totals() for name in (["even", "odd", "all"] if split == "all" else [split])}
     per_article = []

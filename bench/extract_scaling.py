@@ -25,7 +25,8 @@ import re
 import time
 from pathlib import Path
 
-from generator.content import SourceFile, read_article, slugify
+from generator.source.discover import SourceFile, article_slug
+from generator.source.article import read_article
 from generator.extract import analyse
 from generator.extract import nlp as nlp_module
 
@@ -50,7 +51,7 @@ CLAUSES = (
 def paragraphs() -> list[str]:
     out = []
     for path in SOURCES:
-        article = read_article(SourceFile(path, path.name, slugify(path.stem)))
+        article = read_article(SourceFile(path, path.name, article_slug(path.stem)))
         out.extend(b.text for b in article.blocks if len(b.text.split()) >= 8)
     return out
 

@@ -22,11 +22,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator import refresh, roundtrip, sidecar
+from generator.sidecar.format import FINGERPRINTS_COMMENT
+from generator.sidecar import merge as rules
+from generator.sidecar import refresh
+from generator.sidecar import roundtrip
+from generator import sidecar
 from generator.config import load_config
 from generator.extract import extract
 from generator.extract import nlp as nlp_module
-from generator.site import load_entries, machine_sidecar
+from generator.build.site import load_entries, machine_sidecar
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -59,7 +63,7 @@ def main() -> None:
         sidecar.write(machine_sidecar(path, article, found, config))
         text = path.read_text("utf-8")
         bare = root / "bare.yaml"
-        bare.write_text(text[: text.index(sidecar.FINGERPRINTS_COMMENT)], "utf-8")
+        bare.write_text(text[: text.index(FINGERPRINTS_COMMENT)], "utf-8")
 
         def keep(p: Path) -> Callable[[], object]:
             return lambda: (sidecar.state_of(p), sidecar.load(p))
@@ -74,12 +78,12 @@ def main() -> None:
         edited = re.sub(r"(?m)^- id: c2\n(?:  .*\n)+", "", edited)
         path.write_text(edited, "utf-8")
         loaded = sidecar.load_for_refresh(path)
-        result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
+        result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
         merged = replace(machine_sidecar(path, article, found, config), extraction=result.extraction)
         out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
         repeat = max(args.repeat // 10, 5)
         print(f"refresh: load_for_refresh {timed(lambda: sidecar.load_for_refresh(path), args.repeat):.2f} ms, "
-              f"merge {timed(lambda: refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found), args.repeat):.2f} ms, "  # noqa: E501
+              f"merge {timed(lambda: rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found), args.repeat):.2f} ms, "  # noqa: E501
               f"ruamel rewrite {timed(lambda: roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger), repeat):.2f} ms, "  # noqa: E501
               f"read-back check {timed(lambda: refresh._verify(out, merged, result.ledger), args.repeat):.2f} ms")
 

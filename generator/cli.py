@@ -158,13 +158,13 @@ def _config(args: argparse.Namespace, console: Console):  # noqa: ANN202
 
 
 def _executor(args: argparse.Namespace):  # noqa: ANN202
-    from .executor import make
+    from .build.executor import make
 
     return make(args.executor, args.scheduler, args.jobs)
 
 
 def cmd_build(args: argparse.Namespace, console: Console) -> int:
-    from .site import build
+    from .build.site import build
 
     config = _config(args, console)
     report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
@@ -201,7 +201,7 @@ def _shown(path: Path, root: Path) -> Path:
 
 
 def cmd_clean(args: argparse.Namespace, console: Console) -> int:
-    from .publish import clean
+    from .build.publish import clean
 
     config = _config(args, console)
     removed = clean(config.output_dir)
@@ -211,7 +211,7 @@ def cmd_clean(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
-    from .deploy import to_branch
+    from .commands.deploy import to_branch
 
     config = _config(args, console)
     done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
@@ -225,7 +225,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     config = _config(args, console)
     if args.refresh:
         return _refresh(args, config, console)
-    from .site import BuildReport, prepare
+    from .build.site import BuildReport, prepare
 
     report = BuildReport()
     prepare(config, report, drafts=True, progress=console.progress, executor=_executor(args))
@@ -240,7 +240,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
 
 
 def _refresh(args: argparse.Namespace, config, console: Console) -> int:  # noqa: ANN001
-    from .refresh import refresh
+    from .commands.refresh import refresh
 
     outcomes = refresh(config, args.refresh, progress=console.progress)
     console.end_progress()
@@ -276,7 +276,7 @@ def _ids(labels: tuple[str, ...]) -> str:
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
-    from .check import check_site
+    from .commands.check import check_site
 
     config = _config(args, console)
     result = check_site(config)
@@ -297,7 +297,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from .scaffold import create_site
+    from .commands.new import create_site
 
     created = create_site(args.dir)
     console.info(f"Created a new site in {args.dir}: {', '.join(created)}")
@@ -306,7 +306,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
-    from .serve import serve
+    from .preview.server import serve
 
     _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
     try:
@@ -319,7 +319,7 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
 def cmd_eval(args: argparse.Namespace, console: Console) -> int:
     import json
 
-    from .evaluate import evaluate, format_text, to_json
+    from .commands.evaluate import evaluate, format_text, to_json
 
     config = _config(args, console)
     report = evaluate(args.gold, config.content_dir)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlio
+from .source import yamlio
 from .errors import ConfigError
-from .schema import Reader
+from .source.schema import Reader
 
 CONFIG_NAME = "site.yaml"
 PREVIEW_NAME = ".preview"

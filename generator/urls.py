@@ -1,6 +1,6 @@
 """Where each page lives, and its public address.
 
-Pages link to each other with relative URLs (`render.relative_url`), so output/
+Pages link to each other with relative URLs (`pages.render.relative_url`), so output/
 works from any subpath and from disk. Only what leaves the site needs full
 URLs: canonical links, share cards, the sitemap, the feed and claims.json. Those
 come from `base_url`, and exist only when it is a full URL: a path alone
@@ -10,10 +10,9 @@ come from `base_url`, and exist only when it is a full URL: a path alone
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import urllib.parse
 
-from .content import slugify
+from .text import slug as _slug
 
 ACTORS = "actors/"
 TAGS = "tags/"
@@ -59,15 +58,12 @@ def actor(actor_id: str) -> str:
     return f"{ACTORS}{actor_id}/"
 
 
-def slug(text: str) -> str:
-    """A URL-safe name for a tag or an actor. Text with no Latin letters or
+def segment(text: str) -> str:
+    """A URL path segment for a tag or an actor. Text with no Latin letters or
     digits (a name in Cyrillic, say) gets a short stable hash instead, so two
     such names never share a page."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    if any(c.isalnum() for c in folded):
-        return slugify(text)
-    return "x-" + hashlib.sha256(text.strip().casefold().encode("utf-8")).hexdigest()[:10]
+    return _slug(text) or "x-" + hashlib.sha256(text.strip().casefold().encode("utf-8")).hexdigest()[:10]
 
 
 def tag(name: str) -> str:
-    return f"{TAGS}{slug(name)}/"
+    return f"{TAGS}{segment(name)}/"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import Accuracy, Score
+from generator.commands.evaluate import Accuracy, Score
 from generator.model import Actor, Claim, Denial, Extraction
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import SourceFile, discover, read_article, slugify
+from generator.source.discover import SourceFile, article_slug, discover
+from generator.source.article import read_article
 from generator.errors import ContentError
 from tests.conftest import SAMPLE
 
 
 def read(path: Path):
-    return read_article(SourceFile(path, path.name, slugify(path.stem)))
+    return read_article(SourceFile(path, path.name, article_slug(path.stem)))
 
 
 def test_sample_text_article_title_paragraphs_and_subheadings() -> None:
@@ -98,14 +99,15 @@ def test_discover_skips_sidecars_and_hidden_files(tmp_path: Path) -> None:
     assert [s.slug for s in discover(tmp_path)] == ["a", "sub-b"]
 
 
-def test_slugify() -> None:
-    assert slugify("Café Report 2") == "cafe-report-2"
-    assert slugify("../../etc/passwd") == "etc-passwd"
-    assert slugify("!!!") == "article"
+def test_article_slugs() -> None:
+    assert article_slug("Café Report 2.md") == "cafe-report-2"
+    assert article_slug("news/Café Report 2.md") == "news-cafe-report-2"
+    assert article_slug("../../etc/passwd") == "etc-passwd"
+    assert article_slug("!!!.txt") == "article"
 
 
 def test_dates_known_only_to_the_month_or_year(tmp_path: Path) -> None:
-    from generator.render import format_date, iso_date
+    from generator.pages.render import format_date, iso_date
 
     path = tmp_path / "old.md"
     path.write_text("---\ntitle: Old news\ndate: 2004-12\n---\n\nBody.\n", "utf-8")

@@ -17,12 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from generator import refresh, roundtrip, sidecar
+from generator.sidecar import merge as rules
+from generator.sidecar import refresh
+from generator.sidecar import roundtrip
+from generator import sidecar
 from generator.config import load_config
 from generator.extract import EXTRACTOR_VERSION, extract
 from generator.extract import nlp as nlp_module
 from generator.model import Actor, Denial, Provenance, Sidecar
-from generator.site import load_entries, machine_sidecar
+from generator.build.site import load_entries, machine_sidecar
 from tests.conftest import run_cli, write_site
 from tests.htmlcheck import parse_html
 from tests.test_refresh import MACHINE as REFRESH_MACHINE
@@ -106,7 +109,7 @@ def refreshed_text_now(root: Path, edited: str, nlp) -> str:  # noqa: ANN001
     config, entry = current(root)
     [(article, found)] = list(extract([entry.article], nlp))
     loaded = sidecar.loads_for_refresh(edited.encode(), entry.source.sidecar_path)
-    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
+    result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
     merged = replace(machine_sidecar(entry.source.sidecar_path, article, found, config), extraction=result.extraction)
     return roundtrip.rewrite(edited, loaded.sidecar, merged, result.ledger)
 

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import evaluate as ev
+from generator.commands import evaluate as ev
 from generator.errors import GeneratorError, SidecarError
 
 DATA = Path(__file__).parent / "data"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import executor
+from generator.build import executor
 from tests.conftest import REPO, run_cli, write_site
 
 # Enough articles that the local executor starts its worker pool.
@@ -69,7 +69,7 @@ def test_a_build_extracts_a_few_articles_in_a_forked_copy_that_writes_the_same_s
     root = new_site(tmp_path, 1)
     for extra in sorted((root / "content").iterdir())[3:]:
         extra.unlink()
-    script = ("import gc, sys\nfrom generator.config import load_config\nfrom generator.site import build\n"
+    script = ("import gc, sys\nfrom generator.config import load_config\nfrom generator.build.site import build\n"
               "from pathlib import Path\npace = gc.get_threshold()\nreport = build(load_config(Path(sys.argv[1])))\n"
               "print(len(report.extracted), report.ok, 'spacy' in sys.modules, gc.isenabled(), "
               "gc.get_freeze_count(), gc.get_threshold() == pace)\n")

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.content import SourceFile, read_article
+from generator.source.discover import SourceFile
+from generator.source.article import read_article
 from generator.errors import ConfigError, ContentError
 from tests.conftest import REPO, run_cli, write_site
 from tests.test_render import ARTICLE, SIDECAR

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.site import build
+from generator.build.site import build
 from tests.conftest import REPO, run_cli, write_site
 from tests.test_incremental import snapshot
 from tests.test_render import ARTICLE, SIDECAR
@@ -84,7 +84,7 @@ def test_a_small_change_moves_only_its_files_into_output(site: Path, tmp_path: P
 
 KILL_AFTER_FIRST_MOVE = """
 import os, signal, sys
-from generator import publish
+from generator.build import publish
 real = os.replace
 def replace(a, b):
     real(a, b)

@@ -18,12 +18,14 @@ from hypothesis import strategies as st
 
 from generator import sidecar, urls
 from generator.config import load_config
-from generator.content import SourceFile, read_article, slugify
+from generator.text import slug as text_slug
+from generator.source.discover import SourceFile, article_slug
+from generator.source.article import read_article
 from generator.errors import GeneratorError, PathError
-from generator.markdown import is_safe_url, render_markdown
+from generator.source.markdown import is_safe_url, render_markdown
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
-from generator.publish import confine
-from generator.site import build
+from generator.build.publish import confine
+from generator.build.site import build
 from tests.htmlcheck import parse_html
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -215,7 +217,7 @@ def test_markdown_never_links_to_code(source: str) -> None:
 @SETTINGS
 @given(name=st.text(max_size=60))
 def test_slugs_are_plain_and_stay_in_the_output_folder(name: str) -> None:
-    for slug in (slugify(name), urls.slug(name)):
+    for slug in (text_slug(name) or "article", urls.segment(name)):
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
         assert confine(f"{slug}/index.html") == f"{slug}/index.html"
 

@@ -11,7 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import refresh, roundtrip, sidecar
+from generator.sidecar import merge as rules
+from generator.sidecar import refresh
+from generator.sidecar import roundtrip
+from generator import sidecar
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.sidecar import KINDS, Ledger
 
@@ -47,11 +50,11 @@ LEDGER = sidecar.ledger_of(MACHINE)
 def prints(extraction: Extraction) -> dict[tuple[str, str], str]:
     """Content fingerprints of items as they are now (what `load_for_refresh` computes from the file)."""
     return {(kind, item.id): sidecar.content_fingerprint(kind, item)
-            for kind in KINDS for item in sidecar._items(extraction, kind)}
+            for kind in KINDS for item in sidecar.items_of(extraction, kind)}
 
 
-def merge(current: Extraction, fresh: Extraction, ledger: Ledger = LEDGER) -> refresh.Merge:
-    return refresh.merge(current, prints(current), ledger, fresh)
+def merge(current: Extraction, fresh: Extraction, ledger: Ledger = LEDGER) -> rules.Merge:
+    return rules.merge(current, prints(current), ledger, fresh)
 
 
 def edit(extraction: Extraction, **lists: tuple) -> Extraction:
@@ -108,7 +111,7 @@ def test_rule1_a_key_of_the_editors_own_makes_the_item_theirs(tmp_path: Path) ->
         "utf-8")
     loaded = sidecar.load_for_refresh(path)
     fresh = edit(MACHINE, claims=(MACHINE.claims[0], replace(MACHINE.claims[1], text="The beach reopens in July.")))
-    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
+    result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
     assert item(result.extraction, "c2") == MACHINE.claims[1]  # not replaced by the fresh text
     assert "claim c2" in result.kept
 
@@ -122,7 +125,7 @@ def test_rule2_a_deleted_claim_does_not_come_back_in_this_refresh_or_any_later_o
     assert result.rejected == 1
     deleted = sidecar.findings("claim", MACHINE.claims)[1]
     assert result.ledger.rejected == {deleted}
-    again = refresh.merge(result.extraction, prints(result.extraction), result.ledger, MACHINE)
+    again = rules.merge(result.extraction, prints(result.extraction), result.ledger, MACHINE)
     assert [c.id for c in again.extraction.claims] == ["c1"] and again.ledger.rejected == {deleted}
 
 
@@ -372,7 +375,7 @@ def test_refresh_rewrites_only_what_the_merge_changed(tmp_path: Path) -> None:
                 Claim("c2", "mayor", "no", (S2, "It will\nreopen.")),),
         denials=(d1, MACHINE.denials[1]),
     )
-    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
+    result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
     merged = Sidecar(path, "river.md", "cd" * 32, result.extraction, Provenance("1.0", "en_core_web_sm 3.8.0", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
     refresh._verify(out, merged, result.ledger)
@@ -450,7 +453,7 @@ def test_refresh_keeps_line_endings_and_an_explicit_document_start(newline: str)
     path = Path("x.yaml")
     loaded = sidecar.loads_for_refresh(text.encode(), path)
     fresh = Extraction(actors=(Actor("a", "A", "person"),))
-    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
+    result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
     merged = Sidecar(path, "x.md", "ef" * 32, result.extraction, Provenance("1.0", "m 1", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
     refresh._verify(out, merged, result.ledger)
@@ -487,7 +490,7 @@ def test_any_text_survives_the_build_writer_and_the_refresh_rewrite(texts: list[
                        claims=(Claim("c9", "b", padding + name, (comment, evidence + " again" + padding),
                                      confidence),))
     proposed = refresh.as_written(Sidecar(path, "x.md", "cd" * 32, fresh, Provenance("1", "m 1", "")))
-    result = refresh.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, proposed)
+    result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, proposed)
     merged = Sidecar(path, "x.md", "cd" * 32, result.extraction, Provenance("1", "m 1", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
     refresh._verify(out, merged, result.ledger)

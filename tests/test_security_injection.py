@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import sidecar
-from generator.content import SourceFile, read_article
+from generator.source.discover import SourceFile
+from generator.source.article import read_article
 from generator.errors import ContentError, SidecarError
 from tests.browser import chromium, static_server
 from tests.conftest import run_cli, write_site

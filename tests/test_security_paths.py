@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import assets, serve
+from generator.pages import assets
+from generator.preview import server as serve
 from generator.config import load_config
-from generator.content import discover
+from generator.source.discover import discover
 from generator.errors import ConfigError, ContentError, GeneratorError, PathError
-from generator.publish import Publisher, confine
+from generator.build.publish import Publisher, confine
 from tests.conftest import run_cli, write_site
 from tests.test_publish import snapshot
 from tests.test_render import ARTICLE, SIDECAR

@@ -134,7 +134,7 @@ def test_reloads_after_sidecar_article_and_template_edits(river: Path) -> None:
         # (c) a template edit in the site's own templates/ (created while serving)
         arm(page)
         (river / "templates").mkdir()
-        theme = (REPO / "templates" / "explainer.html").read_text("utf-8")
+        theme = (REPO / "generator" / "theme" / "explainer.html").read_text("utf-8")
         (river / "templates" / "explainer.html").write_text(
             theme.replace('<p class="kicker">Explainer</p>', '<p class="kicker">Preview kicker</p>'), "utf-8")
         wait_reloaded_with(page, "Preview kicker")

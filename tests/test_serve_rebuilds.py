@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildcache
+from generator.build import cache as buildcache
 from generator.config import load_config
-from generator.serve import Rebuilder
-from generator.site import build
+from generator.preview.rebuild import Rebuilder
+from generator.build.site import build
 from tests.conftest import REPO, run_cli
 from tests.test_incremental import BRIDGE, CONFIG, RIVER, SCHOOLS, write_site
 
@@ -102,7 +102,7 @@ def test_an_article_edit_extracts_that_article_alone(rebuilder: Rebuilder) -> No
 def test_a_template_edit_renders_again_without_extracting(rebuilder: Rebuilder) -> None:
     templates = rebuilder.config.root / "templates"
     templates.mkdir()
-    base = (REPO / "templates" / "base.html").read_text("utf-8")
+    base = (REPO / "generator" / "theme" / "base.html").read_text("utf-8")
     (templates / "base.html").write_text(base.replace("<body>", '<body class="edited">'), "utf-8")
     _rebuild(rebuilder, templates / "base.html")
     report = rebuilder.last_report

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.sidecar.format import FINGERPRINTS_COMMENT
 from generator import sidecar
 from generator.errors import SidecarError
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
@@ -214,7 +215,7 @@ def test_a_machine_sidecar_records_a_fingerprint_for_every_item_it_wrote(tmp_pat
     written = machine_sidecar(path)
     sidecar.write(written)
     text = path.read_text("utf-8")
-    assert text.index("denials:") < text.index(sidecar.FINGERPRINTS_COMMENT) < text.index("fingerprints:")
+    assert text.index("denials:") < text.index(FINGERPRINTS_COMMENT) < text.index("fingerprints:")
     loaded = sidecar.load_for_refresh(path)
     assert loaded.ledger == sidecar.ledger_of(written.extraction)
     assert set(loaded.ledger.written) == {("actor", "us-officials"), ("claim", "c1"), ("denial", "d1")}

@@ -34,7 +34,7 @@ KILLABLE = "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); "
 CHILD = """
 import sys
 from pathlib import Path
-from generator.fsutil import atomic_write
+from generator.files import atomic_write
 path, how = Path(sys.argv[1]), sys.argv[2]
 data = b"# the new file\\n" + b"x: 1\\n" * ({limit} // 2)
 atomic_write(path, data) if how == "atomic" else path.write_bytes(data)

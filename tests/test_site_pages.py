@@ -228,8 +228,8 @@ def test_base_url_flag_overrides_site_yaml(tmp_path: Path) -> None:
 
 
 def test_actor_names_meet_across_spellings_and_scripts() -> None:
-    from generator.actors import name_key
-    from generator.urls import slug
+    from generator.pages.actors import name_key
+    from generator.urls import segment as slug
 
     assert name_key("U.S. officials") == name_key("US Officials") == "us officials"
     assert name_key("The Kremlin") == name_key("Kremlin") and name_key("the") == "the"
@@ -284,7 +284,7 @@ def test_a_descriptive_alias_does_not_join_actors_of_different_articles(tmp_path
 
 
 def _record(slug: str, *people: tuple[str, str, tuple[str, ...]]) -> object:
-    from generator.context import ArticleRecord
+    from generator.pages.record import ArticleRecord
     from generator.model import Actor, Claim
 
     actors = tuple(Actor(local, name, "person", None, aliases, 1.0) for local, name, aliases in people)
@@ -299,8 +299,8 @@ def test_the_actor_directory_a_rebuild_keeps_is_the_one_worked_out_afresh() -> N
     """The preview server and `build` keep per-record values between builds
     (`derived.py`); an edit that joins two people, then parts them, must give
     the directory a build from nothing gives."""
-    from generator.actors import directory
-    from generator.derived import Derived
+    from generator.pages.actors import directory
+    from generator.pages.derived import Derived
 
     kept = Derived()
     first = _record("a", ("p1", "Ann Lee", ()), ("p2", "City Council", ()))

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..text import slug
 from . import cues
 
 
@@ -55,9 +56,8 @@ class Mention:
 _ALIAS_MAX = 100  # characters of a name as written kept among an actor's names
 
 
-def slug(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "actor"
+def actor_id(name: str) -> str:
+    return slug(name) or "actor"
 
 
 def _clean_name(text: str) -> str:
@@ -318,17 +318,17 @@ class Resolver:
         if h.lower_ == "those":
             # "those close to him", "those familiar with the talks": the people described
             name = _cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))
-            return [Mention(slug(name), name, "group", None, name, 0.6, named=False)]
+            return [Mention(actor_id(name), name, "group", None, name, 0.6, named=False)]
         if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
             return self._pronoun(h)
         ent = self.ent_of[h.i]
         surface = self._surface(h)
         if ent is not None and ent.label_ == "PERSON" and self._mostly_org(ent.text):
             name = self.canonical_org(_clean_name(ent.text))
-            return [Mention(slug(name), name, "organization", None, surface, 0.75)]
+            return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
             name = self.canonical_person(ent.text)
-            return [Mention(slug(name), name, "person", self._role(h, ent), surface, 0.9)]
+            return [Mention(actor_id(name), name, "person", self._role(h, ent), surface, 0.9)]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
             text = _clean_name(self._name_tokens(h))
@@ -337,18 +337,18 @@ class Resolver:
             if len(text.split()) == 1:
                 full = self.canonical_person(text)
                 if full != text:
-                    return [Mention(slug(full), full, "person", None, surface, 0.8)]
+                    return [Mention(actor_id(full), full, "person", None, surface, 0.8)]
             role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
             if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
                 self._add_full_name(text)
                 role = _clean_role(self.doc[role_appos[0].left_edge.i:role_appos[0].right_edge.i + 1].text)
-                return [Mention(slug(text), text, "person", role, surface, 0.75)]
+                return [Mention(actor_id(text), text, "person", role, surface, 0.75)]
         appos_person = self._appos_person(h)
         if appos_person:
             ent = self.ent_of[appos_person[0].i]
             name = self.canonical_person(ent.text)
             role = _clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
-            return [Mention(slug(name), name, "person", role or None, self._surface(appos_person[0]), 0.85)]
+            return [Mention(actor_id(name), name, "person", role or None, self._surface(appos_person[0]), 0.85)]
         lemma = h.lemma_.lower()
         if h.pos_ == "NOUN":
             org_appos = [c for c in h.children if c.dep_ == "appos" and self.ent_of[c.i] is not None
@@ -356,7 +356,7 @@ class Resolver:
             if org_appos:  # "the operator, Northline Energy,"
                 name = self.canonical_org(_clean_name(self.ent_of[org_appos[0].i].text))
                 role = _clean_role(self.doc[h.left_edge.i:h.i + 1].text)
-                return [Mention(slug(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
+                return [Mention(actor_id(name), name, "organization", role, self._surface(org_appos[0]), 0.8)]
         if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(
                 c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children):
             # "the Republican" after "Republican nominee Ana Ruiz": the person with that title
@@ -375,7 +375,7 @@ class Resolver:
             if ent.label_ == "NORP" and h.tag_ != "NNPS" and h.tag_ != "NNS":
                 # "the Chinese" said ... is rare; "Chinese" is usually a modifier
                 kind = "group"
-            return [Mention(slug(name), name, kind, self._role(h, ent), surface, 0.85)]
+            return [Mention(actor_id(name), name, kind, self._role(h, ent), surface, 0.85)]
         if h.pos_ == "PROPN":
             name = self.canonical_person(_clean_name(self._name_tokens(h)))
             known = self._known(name)
@@ -383,7 +383,7 @@ class Resolver:
                 return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
             kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
                 ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) else "person"
-            return [Mention(slug(name), name, kind, None, surface, 0.6)]
+            return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []
@@ -470,7 +470,7 @@ class Resolver:
         return _clean_role(role) if role else None
 
     def _known(self, name: str) -> ActorRecord | None:
-        key = slug(name)
+        key = actor_id(name)
         if key in self.actors:
             return self.actors[key]
         owner = self._alias_owner.get(name.lower())  # the first actor with that alias
@@ -481,7 +481,7 @@ class Resolver:
         if low in cues.PERSON_PRONOUNS:
             found = self._recent_person(h.i)
             if found:
-                return [Mention(slug(found), found, "person", None, h.text, 0.75, pronoun=True)]
+                return [Mention(actor_id(found), found, "person", None, h.text, 0.75, pronoun=True)]
             return []
         if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
             unit = self.unit_of[h.i]
@@ -499,7 +499,7 @@ class Resolver:
                 k = bisect_left(self._org_mention_toks, h.i)
                 if k and unit - self.unit_of[self._org_mention_toks[k - 1]] <= 1:
                     name = self.org_mentions[k - 1][1]
-                    return [Mention(slug(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+                    return [Mention(actor_id(name), name, "organization", None, h.text, 0.6, pronoun=True)]
                 # else a body or place that is the subject just before ("The city sent a
                 # letter Thursday. It says ...")
                 lo = self.unit_start[unit - 1] if 0 < unit < len(self.unit_start) else h.i
@@ -707,7 +707,7 @@ class Resolver:
         """One actor for sources named together ("Linford and Cluley")."""
         recs = [self.actors[k] for k in dict.fromkeys(keys)]
         name = " and ".join(r.name for r in recs)
-        m = Mention(slug(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
+        m = Mention(actor_id(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
         rec = self.register(m, token)
         for r in recs:
             if r.name not in rec.aliases:
@@ -716,7 +716,7 @@ class Resolver:
 
     def document_actor(self, m: Mention) -> Mention:
         name = _cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
-        return Mention(slug(name), name, "organization", None, m.surface, 0.5, named=False, written=m.written)
+        return Mention(actor_id(name), name, "organization", None, m.surface, 0.5, named=False, written=m.written)
 
     def _common(self, h: Any, surface: str) -> list[Mention]:
         doc = self.doc
@@ -731,7 +731,7 @@ class Resolver:
                 for part in [m, *conj]:
                     name = f"{part.text} {lemma}"
                     kind = "organization" if lemma in cues.ORG_NOUNS else "group"
-                    out.append(Mention(slug(name), name, kind, None, surface, 0.8))
+                    out.append(Mention(actor_id(name), name, kind, None, surface, 0.8))
                 return out
         words = []
         for m in sorted(mods, key=lambda t: t.i):
@@ -773,14 +773,14 @@ class Resolver:
                 name = " ".join(words + [head_word])
             else:
                 name = head_word
-            return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
+            return [Mention(actor_id(name), _cap(name), "person", _clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
             if not words:
                 org = self._definite_org(h)
                 if org:
                     return [org]
             name = " ".join(words + [h.text if h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n" else h.text.lower()])
-            return [Mention(slug(name), _cap(name), "organization", None, surface, 0.75, named=False)]
+            return [Mention(actor_id(name), _cap(name), "organization", None, surface, 0.75, named=False)]
         if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
             org = self._of_org(h)
             head_word = h.text.lower() if not h.text.isupper() else h.text
@@ -788,12 +788,12 @@ class Resolver:
             if org and not words:
                 name = f"{org} {head_word}"
             kind = "organization" if lemma in cues.ORG_NOUNS else "group"
-            return [Mention(slug(name), _cap(name), kind, None, surface, 0.75, named=False)]
+            return [Mention(actor_id(name), _cap(name), kind, None, surface, 0.75, named=False)]
         if lemma in cues.DOCUMENT_NOUNS or lemma in _NOT_SPEAKERS:
             return []
         # a speaker named by what they are ("the harbour master")
         name = " ".join(words + [h.text.lower()])
-        return [Mention(slug(name), _cap(name), "person", _clean_role(surface), surface, 0.55, named=False)]
+        return [Mention(actor_id(name), _cap(name), "person", _clean_role(surface), surface, 0.55, named=False)]
 
     def _of_org(self, h: Any) -> str | None:
         for c in h.children:
@@ -817,11 +817,11 @@ class Resolver:
         k = named.before(h.i) if named else 0
         if k:
             name = named.values[k - 1]  # type: ignore[union-attr]
-            return Mention(slug(name), name, "organization", None, self._surface(h), 0.7)
+            return Mention(actor_id(name), name, "organization", None, self._surface(h), 0.7)
         if lemma in GENERIC_ORG:
             name = self.salient_org(h.i)
             if name:
-                return Mention(slug(name), name, "organization", None, self._surface(h), 0.65)
+                return Mention(actor_id(name), name, "organization", None, self._surface(h), 0.65)
         return None
 
     def salient_org(self, before: int) -> str | None:
@@ -860,7 +860,7 @@ class Resolver:
         if not found:
             return None
         name = max(found)[1]
-        return Mention(slug(name), name, "person", None, self._surface(h), 0.65)
+        return Mention(actor_id(name), name, "person", None, self._surface(h), 0.65)
 
     def _titled(self) -> dict[str, _Sorted]:
         """People named with a title, outside quotes, by each word of the title:

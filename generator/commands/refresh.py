@@ -1,0 +1,63 @@
+"""`extract --refresh SLUG`: propose a fresh extraction for an article's sidecar,
+keeping every edit in it (the rules: `sidecar/merge.py`). A sidecar nobody
+edited is simply extracted again, as a build would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import sidecar
+from ..build.site import load_entries, machine_sidecar, run_extraction
+from ..config import SiteConfig
+from ..errors import GeneratorError
+from ..sidecar.merge import Merge
+from ..sidecar.refresh import propose, write_over
+
+
+@dataclass(frozen=True)
+class Outcome:
+    slug: str
+    path: Path
+    action: str  # "extracted" (no sidecar) | "re-extracted" (nobody had edited it) | "refreshed"
+    written: bool
+    merge: Merge | None = None
+
+
+Progress = Callable[[str], None]
+
+
+def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambda _: None) -> list[Outcome]:
+    """Refresh the named articles' sidecars; raises on the first that cannot be."""
+    entries = {e.source.slug: e for e in load_entries(config, drafts=True)}
+    chosen = []
+    for slug in dict.fromkeys(slugs):
+        entry = entries.get(slug)
+        if entry is None:
+            known = ", ".join(sorted(entries)) or "none"
+            raise GeneratorError(f"no article has the slug '{slug}'", config.content_dir,
+                                 hint=f"the slugs are: {known}")
+        if entry.error is not None:
+            raise entry.error
+        chosen.append(entry)
+    # Read (and validate) every edited sidecar before spending time on the model.
+    before: dict[str, tuple[bytes, sidecar.Loaded]] = {}
+    for entry in chosen:
+        path = entry.source.sidecar_path
+        if sidecar.state_of(path) is sidecar.State.EDITED:
+            data = sidecar.read_bytes(path)
+            before[entry.source.slug] = (data, sidecar.loads_for_refresh(data, path))
+    outcomes = []
+    for article, found in run_extraction(config, [e.article for e in chosen if e.article], progress):
+        entry = entries[article.slug]
+        fresh = machine_sidecar(entry.source.sidecar_path, article, found, config)
+        if entry.source.slug not in before:
+            action = "re-extracted" if fresh.path.exists() else "extracted"
+            outcomes.append(Outcome(article.slug, fresh.path, action, sidecar.write(fresh)))
+            continue
+        data, loaded = before[entry.source.slug]
+        proposal = propose(loaded, fresh)
+        outcomes.append(Outcome(article.slug, fresh.path, "refreshed", write_over(fresh.path, data, proposal.text),
+                                proposal.merge))
+    return outcomes

@@ -1,0 +1,48 @@
+"""What site-wide pages need to know about one explainer (`ArticleRecord`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..model import Actor, Article, Claim, Denial, Sidecar, Statement
+from .views import Views, summarise
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What site-wide pages (index, actor and tag pages, feeds, exports) need to
+    know about one explainer. Plain values only, so a build can cache it and
+    render site pages without reading unchanged articles again."""
+
+    slug: str
+    url: str
+    title: str
+    summary: str
+    date: dt.date | dt.datetime | None
+    updated: dt.date | dt.datetime | None
+    tags: tuple[str, ...]
+    source: str | None
+    source_url: str | None
+    claim_count: int
+    denial_count: int
+    actors: tuple[Actor, ...]
+    claims: tuple[Claim, ...]
+    denials: tuple[Denial, ...]
+    statements: tuple[Statement, ...] = ()
+
+
+def record(article: Article, sidecar: Sidecar, config: SiteConfig) -> ArticleRecord:
+    """What site-wide pages need of an explainer, without rendering it (no
+    Markdown, no highlighting): the same summary and counts as its page."""
+    views = Views(sidecar, config)
+    return ArticleRecord(slug=article.slug, url=page_url(article), title=article.title,
+                         summary=article.summary or summarise(*views.dispute()), date=article.date,
+                         updated=article.updated, tags=article.tags, source=article.source,
+                         source_url=article.source_url, claim_count=len(views.claims),
+                         denial_count=len(views.denials), actors=sidecar.actors, claims=sidecar.claims,
+                         denials=sidecar.denials, statements=sidecar.statements)
+
+
+def page_url(article: Article) -> str:
+    return f"{article.slug}/"

@@ -1,0 +1,154 @@
+"""Builds for the preview, one at a time on a worker thread; a change during a
+build schedules exactly one more. State is kept between builds (`Memory`):
+records, compiled templates, per-article values of the site-wide pages, and the
+spaCy model, so a save redoes only what depends on the saved file."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..build.site import BuildReport, Memory, build
+from ..config import SiteConfig, load_config
+from ..errors import GeneratorError
+from ..pages.render import THEME_DIR
+from .watcher import QUIET_SECONDS
+
+Log = Callable[[str], None]
+
+
+def describe_changes(paths: set[Path], config: SiteConfig) -> str:
+    """`content/x.yaml changed`, `3 files changed (template, article)`."""
+    names = sorted(_relative(p, config.root) for p in paths)
+    if len(names) == 1:
+        return f"{names[0]} changed"
+    kinds = sorted({_kind(p, config) for p in paths})
+    return f"{len(names)} files changed ({', '.join(kinds)})"
+
+
+def _kind(path: Path, config: SiteConfig) -> str:
+    if path == config.config_path:
+        return "site.yaml"
+    if config.content_dir in path.parents:
+        return "sidecar" if path.suffix == ".yaml" else "article"
+    if config.static_dir in path.parents:
+        return "static file"
+    return "template"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What the server knows about the latest build (read by request handlers)."""
+
+    generation: int = 0
+    errors: tuple[str, ...] = ()  # one line each, file:line: message
+    reload: bool = False  # the browser should reload: pages or errors changed
+
+
+class Rebuilder:
+    """Runs builds one at a time on a worker thread; a change during a build
+    schedules exactly one more."""
+
+    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None]) -> None:
+        self.site = site
+        self.log = log
+        self.on_built = on_built
+        self.state = BuildState()
+        self._wake = threading.Event()
+        self._pending: set[Path] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.building = False
+        self.config = self._load_config()
+        # Kept from one build to the next: records, compiled templates, and
+        # (in the extractor's own cache) the spaCy model once loaded.
+        self.memory = Memory()
+        self.last_report: BuildReport | None = None
+        self._thread = threading.Thread(target=self._run, name="preview-build", daemon=True)
+        self.quiet = QUIET_SECONDS  # the watcher shortens it when inotify wakes it
+
+    def _load_config(self) -> SiteConfig:
+        config = load_config(self.site)
+        return replace(config, output_dir=config.preview_dir)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def request(self, paths: set[Path]) -> None:
+        with self._lock:
+            self._pending |= paths
+        self._wake.set()
+
+    def watched(self) -> list[Path]:
+        """site.yaml, content, static files and templates (the site's own, even
+        before its folder exists, and the default theme); never the output."""
+        c = self.config
+        return [c.config_path, c.content_dir, c.static_dir, c.templates_dir, THEME_DIR]
+
+    def build_now(self, paths: set[Path], reason: str) -> BuildState:
+        started = time.perf_counter()
+        published = False
+        self.building = True
+        try:
+            if self.config.config_path in paths:
+                self.config = self._load_config()
+            report = self.last_report = build(self.config, drafts=True, memory=self.memory)
+            errors = tuple(e.describe(self.config.root) for e in report.errors)
+            summary = _summary(report)
+            published = report.published
+        except GeneratorError as exc:
+            errors = (exc.describe(self.config.root),)
+            summary = "failed"
+        except Exception as exc:  # a bug must not take the preview down
+            errors = (f"internal error: {type(exc).__name__}: {exc}",)
+            summary = "failed"
+        finally:
+            self.building = False
+        previous = self.state
+        self.state = BuildState(previous.generation + 1, errors, published or errors != previous.errors)
+        seconds = time.perf_counter() - started
+        stamp = time.strftime("%H:%M:%S")
+        if errors:
+            self.log(f"{stamp} {reason}: build failed in {seconds:.2f} s: {errors[0]}"
+                     + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
+        else:
+            self.log(f"{stamp} {reason}: {summary} in {seconds:.2f} s")
+        self.on_built(self.state)
+        return self.state
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait()
+            if self._stop.is_set():
+                return
+            # Debounce: wait until saves stop arriving for a moment.
+            while True:
+                self._wake.clear()
+                if not self._wake.wait(self.quiet):
+                    break
+            with self._lock:
+                paths, self._pending = self._pending, set()
+            if paths:
+                self.build_now(paths, describe_changes(paths, self.config))
+
+
+def _summary(report: BuildReport) -> str:
+    parts = []
+    if report.extracted:
+        parts.append(f"extracted {len(report.extracted)}")
+    parts.append(f"{report.changed_files} file(s) updated" if report.published else "no page changed")
+    return "rebuilt: " + ", ".join(parts)
