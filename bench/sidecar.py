@@ -30,7 +30,8 @@ from generator import sidecar
 from generator.config import load_config
 from generator.extract import extract
 from generator.extract import nlp as nlp_module
-from generator.build.site import load_entries, machine_sidecar
+from generator.build import reading
+from generator.build.extraction import machine_sidecar
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
@@ -56,11 +57,11 @@ def main() -> None:
         (root / "site.yaml").write_text(f"model: {args.model}\n", "utf-8")
         (root / "content" / args.article.name).write_bytes(args.article.read_bytes())
         config = load_config(root)
-        entry = load_entries(config)[0]
+        entry = reading.read_all(config)[0]
         nlp = nlp_module.load(args.model)
         [(article, found)] = list(extract([entry.article], nlp))
         path = entry.source.sidecar_path
-        sidecar.write(machine_sidecar(path, article, found, config))
+        sidecar.write(machine_sidecar(article, found, config))
         text = path.read_text("utf-8")
         bare = root / "bare.yaml"
         bare.write_text(text[: text.index(FINGERPRINTS_COMMENT)], "utf-8")
@@ -79,7 +80,7 @@ def main() -> None:
         path.write_text(edited, "utf-8")
         loaded = sidecar.load_for_refresh(path)
         result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
-        merged = replace(machine_sidecar(path, article, found, config), extraction=result.extraction)
+        merged = replace(machine_sidecar(article, found, config), extraction=result.extraction)
         out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
         repeat = max(args.repeat // 10, 5)
         print(f"refresh: load_for_refresh {timed(lambda: sidecar.load_for_refresh(path), args.repeat):.2f} ms, "

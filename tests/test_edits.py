@@ -25,7 +25,8 @@ from generator.config import load_config
 from generator.extract import EXTRACTOR_VERSION, extract
 from generator.extract import nlp as nlp_module
 from generator.model import Actor, Denial, Provenance, Sidecar
-from generator.build.site import load_entries, machine_sidecar
+from generator.build import reading
+from generator.build.extraction import machine_sidecar
 from tests.conftest import run_cli, write_site
 from tests.htmlcheck import parse_html
 from tests.test_refresh import MACHINE as REFRESH_MACHINE
@@ -84,7 +85,7 @@ def edit_by_hand(text: str) -> str:
 def new_site(root: Path, config: str = "title: Test\n") -> Path:
     """A site whose sidecar the machine wrote, as a build would have."""
     write_site(root, {"river.md": ARTICLE}, config)
-    article = load_entries(load_config(root))[0].article
+    article = reading.read_all(load_config(root))[0].article
     model = nlp_module.installed_version("en_core_web_sm")
     sidecar.write(Sidecar(root / "content" / "river.yaml", article.rel, article.sha256, MACHINE,
                           Provenance(EXTRACTOR_VERSION, str(model), "")))
@@ -93,14 +94,14 @@ def new_site(root: Path, config: str = "title: Test\n") -> Path:
 
 def current(root: Path):  # noqa: ANN201
     config = load_config(root)
-    return config, load_entries(config)[0]
+    return config, reading.read_all(config)[0]
 
 
 def machine_text_now(root: Path, nlp) -> str:  # noqa: ANN001
     """Exactly what the generator writes for the article as it is now."""
     config, entry = current(root)
     [(article, found)] = list(extract([entry.article], nlp))
-    return sidecar.dumps(machine_sidecar(entry.source.sidecar_path, article, found, config))
+    return sidecar.dumps(machine_sidecar(article, found, config))
 
 
 def refreshed_text_now(root: Path, edited: str, nlp) -> str:  # noqa: ANN001
@@ -110,7 +111,7 @@ def refreshed_text_now(root: Path, edited: str, nlp) -> str:  # noqa: ANN001
     [(article, found)] = list(extract([entry.article], nlp))
     loaded = sidecar.loads_for_refresh(edited.encode(), entry.source.sidecar_path)
     result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, found)
-    merged = replace(machine_sidecar(entry.source.sidecar_path, article, found, config), extraction=result.extraction)
+    merged = replace(machine_sidecar(article, found, config), extraction=result.extraction)
     return roundtrip.rewrite(edited, loaded.sidecar, merged, result.ledger)
 
 

@@ -41,11 +41,13 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..pages.record import ArticleRecord
+from ..source.discover import SourceFile
+from .entry import Entry, Page
 from ..errors import GeneratorError
 from ..source.schema import PartialDate
 
 FORMAT = "explainer-build-cache"
-VERSION = 1
+VERSION = 2
 _LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
 
 
@@ -302,21 +304,23 @@ class Damaged(Exception):
     build starts again without the cache."""
 
 
-@dataclasses.dataclass
-class CachedArticle:
-    """What the last build made of one article. Its record is stored apart
-    (`BuildCache.record`), read only when site pages must be rebuilt."""
+# What the index keeps of each article (`Entry.lasting`), by field name.
+_ENTRY_FIELDS = ("article_sha", "sidecar_sha", "draft", "stale", "record_key")
 
-    slug: str
-    article: str  # sha256 of the article bytes
-    sidecar: str  # sha256 of the sidecar bytes
-    draft: bool
-    stale: bool
-    warnings: list[dict[str, Any]]
-    record_key: str  # sha256 of the record's stored bytes
-    page_key: str
-    page: str  # output path of the explainer
-    page_sha: str
+
+def _entry_data(entry: Entry, root: Path) -> dict[str, Any]:
+    data: dict[str, Any] = {"slug": entry.slug, **{name: getattr(entry, name) for name in _ENTRY_FIELDS}}
+    data["warnings"] = [warning_data(w, root) for w in entry.warnings]
+    data["page"] = dataclasses.astuple(entry.page) if entry.page is not None else None
+    return data
+
+
+def _entry_from(rel: str, data: dict[str, Any], root: Path) -> Entry:
+    page = data["page"]
+    return Entry(SourceFile(Path(rel), rel, str(data["slug"])), "cached",
+                 **{name: data[name] for name in _ENTRY_FIELDS},
+                 warnings=[warning_from(w, root) for w in data["warnings"]],
+                 page=Page(*map(str, page)) if page is not None else None)
 
 
 @dataclasses.dataclass
@@ -329,23 +333,18 @@ class BuildCache:
     fingerprint: str = ""
     site_key: str = ""
     nav: list[list[str]] = dataclasses.field(default_factory=list)
-    articles: dict[str, CachedArticle] = dataclasses.field(default_factory=dict)  # by article rel path
-    # site page path -> [key, sha256, content key or ""] (see site._site_pages)
-    pages: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    articles: dict[str, Entry] = dataclasses.field(default_factory=dict)  # by article rel path
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)  # site-wide pages by output path
     records_dir: Path | None = None
     records: dict[str, ArticleRecord] = dataclasses.field(default_factory=dict, repr=False)  # by record key
     new_records: dict[str, bytes] = dataclasses.field(default_factory=dict, repr=False)  # not yet on disk
 
-    def article(self, rel: str, article_sha: str | None, sidecar_sha: str | None) -> CachedArticle | None:
-        hit = self.articles.get(rel)
-        if hit is None or hit.article != article_sha or hit.sidecar != sidecar_sha:
+    def article(self, source: SourceFile, article_sha: str | None, sidecar_sha: str | None) -> Entry | None:
+        """The last build's entry for this article, if its bytes and its sidecar's are the same."""
+        hit = self.articles.get(source.rel)
+        if hit is None or hit.article_sha != article_sha or hit.sidecar_sha != sidecar_sha:
             return None
-        try:
-            for warning in hit.warnings:
-                warning_from(warning, Path("."))
-        except (KeyError, TypeError, ValueError, AttributeError):  # checksummed: only a forged file gets here
-            return None
-        return hit
+        return dataclasses.replace(hit, source=source, warnings=list(hit.warnings))
 
     def record(self, record_key: str) -> ArticleRecord:
         """The record with this key, from memory or its file; `Damaged` if neither has it."""
@@ -368,7 +367,7 @@ class BuildCache:
     def keep(self, record_key: str, record: ArticleRecord, stored: bytes | None = None) -> None:
         """Add a record made by this build (`stored`: its bytes, when they may not be on disk yet)."""
         self.records[record_key] = record
-        if stored is not None:
+        if stored:
             self.new_records[record_key] = stored
 
     def carry(self, old: BuildCache, record_key: str) -> None:
@@ -379,8 +378,12 @@ class BuildCache:
             self.new_records[record_key] = old.new_records[record_key]
 
     def same_index(self, other: BuildCache) -> bool:
-        return (self.fingerprint, self.site_key, self.nav, self.articles, self.pages) == \
-            (other.fingerprint, other.site_key, other.nav, other.articles, other.pages)
+        def articles(cache: BuildCache) -> dict[str, tuple[object, ...]]:
+            return {rel: (e.slug, *(getattr(e, n) for n in _ENTRY_FIELDS), e.page,
+                          [warning_data(w, Path(".")) for w in e.warnings]) for rel, e in cache.articles.items()}
+
+        return (self.fingerprint, self.site_key, self.nav, self.pages) == \
+            (other.fingerprint, other.site_key, other.nav, other.pages) and articles(self) == articles(other)
 
 
 def records_dir(path: Path) -> Path:
@@ -400,8 +403,9 @@ def store_record(folder: Path, record_key: str, stored: bytes) -> bool:
     return True
 
 
-def load(path: Path, fingerprint: str) -> BuildCache:
-    """The cache of the last build with this fingerprint, or an empty one."""
+def load(path: Path, fingerprint: str, root: Path) -> BuildCache:
+    """The cache of the last build with this fingerprint, or an empty one.
+    `root`: the site folder, which the warnings' file names are relative to."""
     empty = BuildCache(fingerprint=fingerprint, records_dir=records_dir(path))
     try:
         raw = path.read_bytes()
@@ -412,15 +416,15 @@ def load(path: Path, fingerprint: str) -> BuildCache:
         data = json.loads(body)
         if data["fingerprint"] != fingerprint:
             return empty
-        articles = {rel: CachedArticle(**entry) for rel, entry in data["articles"].items()}
-        pages = {rel: [str(k), str(d), str(c)] for rel, (k, d, c) in data["pages"].items()}
+        articles = {rel: _entry_from(rel, entry, root) for rel, entry in data["articles"].items()}
+        pages = {rel: Page(rel, str(k), str(d), str(c)) for rel, (k, d, c) in data["pages"].items()}
         return BuildCache(fingerprint, str(data["site_key"]), [[str(a), str(b)] for a, b in data["nav"]],
                           articles, pages, records_dir(path))
     except Exception:  # noqa: BLE001 - whatever is wrong with it, a cache is only ever a shortcut
         return empty
 
 
-def save(path: Path, cache: BuildCache) -> None:
+def save(path: Path, cache: BuildCache, root: Path) -> None:
     """Write the records the index names that are not on disk yet, then the
     index; delete the records no index names any more."""
     folder = records_dir(path)
@@ -434,8 +438,8 @@ def save(path: Path, cache: BuildCache) -> None:
         _write_quietly(folder / f"{record_key}.json", stored)
     cache.new_records.clear()
     body = json.dumps({"fingerprint": cache.fingerprint, "site_key": cache.site_key, "nav": cache.nav,
-                       "articles": {rel: vars(a) for rel, a in sorted(cache.articles.items())},
-                       "pages": dict(sorted(cache.pages.items()))},
+                       "articles": {rel: _entry_data(a, root) for rel, a in sorted(cache.articles.items())},
+                       "pages": {rel: [p.key, p.sha, p.content] for rel, p in sorted(cache.pages.items())}},
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "version": VERSION, "sha256": sha(body)}).encode("utf-8")
     _write_quietly(path, header + b"\n" + body)

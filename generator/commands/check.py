@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..pages.explainer import explainer
 from .. import sidecar
+from ..build import extraction, reading
 from ..config import SiteConfig
-from ..errors import GeneratorError, SidecarError
-from ..build.site import load_entries, stale_warning
+from ..errors import GeneratorError
+from ..pages.explainer import explainer
 
 
 @dataclass
@@ -22,30 +22,32 @@ class CheckResult:
 
 def check_site(config: SiteConfig) -> CheckResult:
     result = CheckResult()
-    entries = load_entries(config, drafts=True)
+    entries = reading.read_all(config, drafts=True)
     result.articles = len(entries)
+    model = extraction.model_id(config)
     for entry in entries:
         if entry.error is not None:
             result.errors.append(entry.error)
             continue
         assert entry.article is not None
         path = entry.source.sidecar_path
-        state = sidecar.state_of(path)
-        if state is sidecar.State.MISSING:
-            result.notes.append(f"{entry.source.rel}: no sidecar yet; the next build extracts it")
+        decision = sidecar.decide(path, entry.article.sha256, extraction.extractor_version(),
+                                  str(model) if model else None)
+        if decision.fate is sidecar.Fate.BROKEN:
+            assert decision.error is not None
+            result.errors.append(decision.error)
             continue
-        try:
-            loaded, problems = sidecar.load(path)
-        except SidecarError as exc:
-            result.errors.append(exc)
+        if decision.fate is sidecar.Fate.EXTRACT:
+            when = "the next build extracts it" if decision.state is sidecar.State.MISSING else \
+                "the next build extracts it again"
+            result.notes.append(f"{entry.source.rel}: {decision.reason}; {when}")
             continue
-        result.warnings.extend(problems)
-        changed = loaded.article_sha256 is not None and loaded.article_sha256 != entry.article.sha256
-        if changed and state is sidecar.State.EDITED:
-            result.stale.append(entry.source.slug)
-            result.warnings.append(stale_warning(entry))
-        elif changed:
-            result.notes.append(f"{entry.source.rel}: article changed; the next build re-extracts it")
+        loaded = decision.sidecar
+        assert loaded is not None
+        result.warnings.extend(decision.warnings)
+        if decision.fate is sidecar.Fate.STALE:
+            result.stale.append(entry.slug)
+            result.warnings.append(reading.stale_warning(entry))
         pending = sum(item.review == "pending" for item in (*loaded.actors, *loaded.claims, *loaded.denials))
         if pending:
             result.notes.append(f"{path.relative_to(config.content_dir.parent).as_posix()}: {pending} item(s) "

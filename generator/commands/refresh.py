@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import sidecar
-from ..build.site import load_entries, machine_sidecar, run_extraction
+from ..build import extraction, reading
 from ..config import SiteConfig
 from ..errors import GeneratorError
 from ..sidecar.merge import Merge
@@ -30,7 +30,7 @@ Progress = Callable[[str], None]
 
 def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambda _: None) -> list[Outcome]:
     """Refresh the named articles' sidecars; raises on the first that cannot be."""
-    entries = {e.source.slug: e for e in load_entries(config, drafts=True)}
+    entries = {e.slug: e for e in reading.read_all(config, drafts=True)}
     chosen = []
     for slug in dict.fromkeys(slugs):
         entry = entries.get(slug)
@@ -49,9 +49,9 @@ def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambd
             data = sidecar.read_bytes(path)
             before[entry.source.slug] = (data, sidecar.loads_for_refresh(data, path))
     outcomes = []
-    for article, found in run_extraction(config, [e.article for e in chosen if e.article], progress):
+    for article, found in extraction.run(config, [e.article for e in chosen if e.article], progress):
         entry = entries[article.slug]
-        fresh = machine_sidecar(entry.source.sidecar_path, article, found, config)
+        fresh = extraction.machine_sidecar(article, found, config)
         if entry.source.slug not in before:
             action = "re-extracted" if fresh.path.exists() else "extracted"
             outcomes.append(Outcome(article.slug, fresh.path, action, sidecar.write(fresh)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import urls
 from ..config import SiteConfig
 from ..errors import TemplateError
 
@@ -31,7 +33,11 @@ def theme_dirs(config: SiteConfig) -> list[Path]:
     return dirs
 
 
-def environment(config: SiteConfig) -> jinja2.Environment:
+def environment(config: SiteConfig, assets: Mapping[str, str]) -> jinja2.Environment:
+    """The environment a build renders with. Its globals are what every page of
+    a build shares and the environment outlives no change to (settings, the
+    asset names in `assets`: logical name -> published path); what differs
+    between builds (the menu) is passed to each render."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(config)]),
         autoescape=True,
@@ -47,6 +53,8 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["isodate"] = iso_date
     env.filters["script_json"] = script_json
     env.globals["site"] = config
+    env.globals["asset"] = assets.__getitem__
+    env.globals["feed"] = urls.FEED if urls.is_absolute(config.base_url) else None
     return env
 
 

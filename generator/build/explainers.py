@@ -1,0 +1,74 @@
+"""Explainer pages: the one place an explainer is rendered, and the rule for
+carrying an unchanged one over from the last build."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+import jinja2
+
+from .. import urls
+from ..config import SiteConfig
+from ..errors import GeneratorError
+from ..pages import render
+from ..pages.explainer import explainer
+from ..pages.sitewide import explainer_values
+from ..source.article import read_article
+from ..sidecar import load
+from . import cache
+from .entry import Entry, Page
+from .publish import Publisher
+
+Nav = Sequence[Sequence[str]]
+
+
+def page_path(entry: Entry) -> str:
+    return urls.output_file(f"{entry.slug}/")
+
+
+def page_key(fingerprint: str, entry: Entry, links: Mapping[str, str], nav: Nav) -> str:
+    """Everything an explainer is rendered from, besides what the fingerprint covers."""
+    return cache.key(fingerprint, entry.article_sha, entry.sidecar_sha, entry.stale, links, nav)
+
+
+def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, config: SiteConfig,
+               env: jinja2.Environment, base_path: str, out: Publisher) -> None:
+    """Render the entry's explainer (its article and sidecar read) into the
+    staging folder; its page, or its error, goes into the entry. Warnings of
+    the page are the entry's, unless they came from the cache already."""
+    assert entry.article is not None and entry.sidecar is not None
+    path = page_path(entry)
+    try:
+        page = explainer(entry.article, entry.sidecar, config, stale=entry.stale)
+        html = render.render(env, "explainer.html", path, base_path, nav=nav,
+                             **explainer_values(page, config, dict(links)))
+    except GeneratorError as exc:
+        entry.fail(exc)
+        return
+    if entry.status != "cached":
+        entry.warnings.extend(page.warnings)
+    data = html.encode("utf-8")
+    entry.written = out.put(path, data)
+    entry.staged_by = os.getpid()
+    entry.page = Page(path, key, cache.sha(data))
+
+
+def carried(entry: Entry, key: str, out: Publisher) -> bool:
+    """A cached entry's page carried over: its key is the same and output/
+    still holds exactly its bytes."""
+    page = entry.page
+    return page is not None and page.key == key and out.reuse(page.path, page.sha)
+
+
+def reread(entry: Entry) -> bool:
+    """Read a cached entry's article and sidecar again, to render its page
+    (a linked actor page moved, output/ lost it). False (and the entry failed)
+    if they no longer read."""
+    try:
+        entry.article = read_article(entry.source)
+        entry.sidecar, _ = load(entry.source.sidecar_path)
+    except GeneratorError as exc:
+        entry.fail(exc)
+        return False
+    return True

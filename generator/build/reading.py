@@ -1,0 +1,83 @@
+"""Finding the articles of a build and reading each one with its sidecar.
+
+An article whose bytes and sidecar bytes are those of the last build is not
+read at all: its entry comes from the build cache. Every other article is read,
+and its sidecar judged by the one rule of `sidecar.lifecycle`: kept, stale
+(an editor's, older than its article), broken, or to be extracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import sidecar
+from ..config import SiteConfig
+from ..errors import GeneratorError, SidecarError
+from ..source.article import read_article
+from ..source.discover import discover
+from . import cache
+from .entry import Entry
+
+
+def find(config: SiteConfig, drafts: bool, last: cache.BuildCache | None,
+         file_sha: Callable[[Path], str | None] = cache.file_sha) -> list[Entry]:
+    """Every article, those the cache knows unchanged filled in from it
+    (`cached`), the others unread (`found`). Drafts the cache knows are left
+    out unless `drafts`."""
+    entries = []
+    for source in discover(config.content_dir):
+        entry = Entry(source)
+        if last is not None:
+            sidecar_sha = file_sha(source.sidecar_path)  # before the sidecar is read
+            hit = last.article(source, file_sha(source.path), sidecar_sha)
+            if hit is not None and hit.draft and not drafts:
+                continue
+            entry = hit or Entry(source, sidecar_sha=sidecar_sha)
+        entries.append(entry)
+    return entries
+
+
+def read(entry: Entry, drafts: bool) -> None:
+    """Read the entry's article, or note its error; a draft left out is `skip`."""
+    try:
+        entry.article = read_article(entry.source)
+    except GeneratorError as exc:
+        entry.fail(exc)
+        return
+    entry.article_sha, entry.draft = entry.article.sha256, entry.article.draft
+    if entry.draft and not drafts:
+        entry.status = "skip"
+
+
+def judge(entry: Entry, extractor: str, model: str | None) -> None:
+    """Load the entry's sidecar if it is to be kept, else mark the entry `extract`
+    (or `failed`, for an editor's sidecar that does not read)."""
+    assert entry.article is not None
+    decision = sidecar.decide(entry.source.sidecar_path, entry.article.sha256, extractor, model)
+    if decision.fate is sidecar.Fate.EXTRACT:
+        entry.status = "extract"
+        return
+    if decision.fate is sidecar.Fate.BROKEN:
+        assert decision.error is not None
+        entry.fail(decision.error)
+        return
+    entry.sidecar = decision.sidecar
+    entry.stale = decision.fate is sidecar.Fate.STALE
+    entry.warnings.extend(decision.warnings)
+
+
+def read_all(config: SiteConfig, drafts: bool = False) -> list[Entry]:
+    """Every article read (each with its error if it could not be), drafts left
+    out unless `drafts`; sidecars not yet read."""
+    entries = find(config, drafts, None)
+    for entry in entries:
+        read(entry, drafts)
+    return [e for e in entries if e.status != "skip"]
+
+
+def stale_warning(entry: Entry) -> SidecarError:
+    return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
+                        "sidecar as it is; review it", entry.source.sidecar_path,
+                        hint=f"`python -m generator extract --refresh {entry.slug}` proposes updates "
+                             "and keeps your edits")

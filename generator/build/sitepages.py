@@ -1,0 +1,124 @@
+"""Site-wide pages and files (index, actor and tag pages, search, feeds,
+claims.json): what depends on every record, which of them changed, and
+rendering those that did.
+
+A page's key stands records and site actors in by their keys (`SiteState`), so
+it is cheap. An actor page also gets a key of what it shows, worked out only
+when its cheap key changed (one of the actor's articles changed, but perhaps
+not what they said there) and kept for the next time: an edit to one actor's
+role does not render the pages of everyone else in that article.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jinja2
+
+from ..config import SiteConfig
+from ..errors import GeneratorError
+from ..pages import actors, render, sitewide
+from ..pages.derived import Derived
+from ..pages.record import ArticleRecord
+from . import cache
+from .entry import Entry, Page
+from .explainers import Nav
+from .publish import Publisher
+
+
+class SiteState:
+    """What depends on every record (the actor directory, the menu), worked out
+    only when some page needs it."""
+
+    def __init__(self, entries: list[Entry], last: cache.BuildCache, made: cache.BuildCache,
+                 derived: Derived) -> None:
+        self.records: list[ArticleRecord] = []
+        for entry in entries:
+            record = entry.record if entry.record is not None else last.record(entry.record_key)
+            made.keep(entry.record_key, record)
+            self.records.append(record)
+        derived.keep_only(self.records)
+        self.derived = derived
+        self.people = actors.directory(self.records, derived)
+        self.members = actors.by_member(self.people)
+        self.nav = sitewide.navigation(self.records)
+        # Records and site actors stand in page keys for what made them: a
+        # record by its key, a site actor by its id and its articles' records
+        # (`actors.directory`: a site actor is a function of nothing else).
+        self.known = {id(r): e.record_key for r, e in zip(self.records, entries)}
+        self.records_known = dict(self.known)  # site actors walked: what their pages show
+        by_slug = {r.slug: e.record_key for r, e in zip(self.records, entries)}
+        for person in self.people:
+            self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
+                                               sorted({by_slug[slug] for slug, _ in person.members}))
+
+    def links(self, entry: Entry) -> dict[str, str]:
+        """The explainer's actor links (all it needs of the actor directory)."""
+        record = entry.record
+        assert record is not None
+        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), self.members)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A site page rendered into the staging folder, as it crosses back (`split`)."""
+
+    page: Page
+    written: bool
+    staged_by: int
+    error: GeneratorError | None = None
+
+
+Todo = list[tuple[sitewide.PageSpec, Page]]
+
+
+def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, nav: Nav, last: cache.BuildCache,
+         made: cache.BuildCache, out: Publisher) -> tuple[Todo, list[str]]:
+    """Put the site-wide files in place and carry over the pages whose key is
+    the same: the pages to render (each with its cache entry to be), and the
+    files written."""
+    if same_site and all(out.reuse(path, page.sha) for path, page in last.pages.items()):
+        made.pages = dict(last.pages)
+        return [], []
+    site = state()
+    todo: Todo = []
+    written = []
+    for spec in sitewide.site_pages(site.records, config, site.people, site.derived):
+        if isinstance(spec, sitewide.FileSpec):
+            digest = cache.sha(spec.data)
+            made.pages[spec.output] = Page(spec.output, digest, digest)
+            if not out.reuse(spec.output, digest):
+                out.put(spec.output, spec.data)
+                written.append(spec.output)
+            continue
+        key = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
+                               known=site.known)
+        old = last.pages.get(spec.output)
+        content = ""
+        if old is not None and old.key != key and spec.subject is not None:
+            content = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav,
+                                       spec.values, known=site.records_known)
+        if old is not None and (old.key == key or content and old.content == content) and \
+                out.reuse(spec.output, old.sha):
+            made.pages[spec.output] = Page(spec.output, key, old.sha, content or old.content)
+            continue
+        todo.append((spec, Page(spec.output, key, "", content)))
+    return todo, written
+
+
+def render_all(todo: Todo, nav: Nav, env: jinja2.Environment, base_path: str, out: Publisher) -> list[Staged]:
+    """Render site pages into the staging folder."""
+    done = []
+    for spec, page in todo:
+        try:
+            html = render.render(env, spec.template, None if spec.anywhere else spec.output, base_path, nav=nav,
+                                 **spec.values)
+        except GeneratorError as exc:
+            done.append(Staged(page, False, os.getpid(), exc))
+            continue
+        data = html.encode("utf-8")
+        written = out.put(spec.output, data)
+        done.append(Staged(Page(page.path, page.key, cache.sha(data), page.content), written, os.getpid()))
+    return done
