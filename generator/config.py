@@ -1,38 +1,81 @@
-"""site.yaml: every key, its default and its check, declared once here."""
+"""site.yaml: every key declared once, with its type, default and check.
+
+Each `SiteConfig` field that site.yaml sets carries its declaration (`option`):
+the key, how its value is read and checked, its default and one line of help.
+`load_config` reads every declared key and nothing else; the docs' table of
+keys is checked against the same declarations by a test. A key that is absent
+or null takes its default; any other value is used as given (`review_below: 0`
+means 0), and an empty text counts as absent.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .source import yamlio
 from .errors import ConfigError
+from .source import yamlio
 from .source.schema import Reader
 
 CONFIG_NAME = "site.yaml"
 PREVIEW_NAME = ".preview"
 DEFAULT_MODEL = "en_core_web_sm"
 
-_KNOWN = {"title", "description", "base_url", "language", "author", "model",
-          "content", "output", "templates", "static", "show_review", "review_below"}
+ReadValue = Callable[[Reader, yamlio.Node, str], Any]  # the value given for a key, or None
+
+
+def _text(r: Reader, node: yamlio.Node, key: str) -> str | None:
+    return r.text(node, key, "")
+
+
+def _boolean(r: Reader, node: yamlio.Node, key: str) -> bool | None:
+    return None if node.get(key) is None else r.boolean(node, key, "", False)
+
+
+def _fraction(r: Reader, node: yamlio.Node, key: str) -> float | None:
+    return r.number(node, key, "", 0.0, 1.0)
+
+
+_BASE_URL = re.compile(r"^(?:https?://[^\s/]+(?:/\S*)?|/\S*)$")
+BASE_URL_RULE = "an http(s) URL or a path starting with '/'"
+
+
+def _base_url(r: Reader, node: yamlio.Node, key: str) -> str | None:
+    url = r.text(node, key, "")
+    if url is not None and not _BASE_URL.match(url):
+        raise r.fail(node.get(key), key, f"must be {BASE_URL_RULE}, found {url!r}")
+    return _with_slash(url) if url is not None else None
+
+
+def option(key: str, read: ReadValue, default: Any, doc: str) -> Any:
+    """A SiteConfig field set by `key` in site.yaml."""
+    return field(default=default, metadata={"key": key, "read": read, "doc": doc})
 
 
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path  # the site folder (holds site.yaml)
-    title: str = "Explainers"
-    description: str = ""
-    base_url: str = "/"  # where output/ is published; may be a full URL or a path
-    language: str = "en"
-    author: str | None = None
-    model: str = DEFAULT_MODEL  # spaCy pipeline, resolved by extract/nlp.py
-    content_dir: Path = Path("content")
-    output_dir: Path = Path("output")
-    templates_dir: Path = Path("templates")
-    static_dir: Path = Path("static")
-    show_review: bool = False  # flag low-confidence and unreviewed items on pages
-    review_below: float = 0.6  # confidence under which an item "needs review"
+    title: str = option("title", _text, "Explainers", "site name, shown on every page")
+    description: str = option("description", _text, "",
+                              "one line under the title, and the home page's meta description")
+    base_url: str = option("base_url", _base_url, "/",
+                           "where `output/` is published: a full URL (`https://example.org/explainers/`) or a path")
+    language: str = option("language", _text, "en", "the pages' `lang`")
+    author: str | None = option("author", _text, None, "site author")
+    model: str = option("model", _text, DEFAULT_MODEL, "the spaCy pipeline extraction uses")
+    content_dir: Path = option("content", _text, Path("content"), "articles and their sidecars")
+    output_dir: Path = option("output", _text, Path("output"),
+                              "the built site; may not be the site folder or overlap the other folders")
+    templates_dir: Path = option("templates", _text, Path("templates"), "the site's own templates")
+    static_dir: Path = option("static", _text, Path("static"), "files published as they are")
+    show_review: bool = option("show_review", _boolean, False,
+                               "flag low-confidence and unreviewed sidecar items \"needs review\" on pages "
+                               "(for an editors' preview, not for readers)")
+    review_below: float = option("review_below", _fraction, 0.6, "confidence under which an item needs review")
     warnings: tuple[ConfigError, ...] = field(default=(), compare=False)  # unknown keys
 
     @property
@@ -45,7 +88,13 @@ class SiteConfig:
         return self.root / PREVIEW_NAME
 
 
+OPTIONS = tuple(f for f in dataclasses.fields(SiteConfig) if "key" in f.metadata)
+FOLDERS = tuple(f.name for f in OPTIONS if f.type in ("Path", Path))
+
+
 def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
+    """site.yaml of the site folder `site`, checked; `base_url` (from the command
+    line) overrides the file's."""
     root = site.resolve()
     path = root / CONFIG_NAME
     if not root.is_dir():
@@ -53,44 +102,29 @@ def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
     if not path.is_file():
         raise ConfigError(f"no {CONFIG_NAME} in {site}; run `python -m generator new {site}` to create a site",
                           path)
-    node = yamlio.read(path, ConfigError, max_bytes=256 * 1024)
+    node = yamlio.read(path, ConfigError, max_bytes=256 * 1024) or yamlio.Node("map", [], 1, 1)
     r = Reader(path, ConfigError)
-    if node is None:
-        node = yamlio.Node("map", [], 1, 1)
-    r.mapping(node, "", _KNOWN)
-    defaults = SiteConfig(root)
-
-    def folder(key: str, default: Path) -> Path:
-        raw = r.text(node, key, "")
-        if raw is None:
-            return root / default
-        return _confined(root, raw, key, node.get(key), path)
-
-    url = base_url if base_url is not None else r.text(node, "base_url", "")
-    if url is not None and not _BASE_URL.match(url):
-        raise ConfigError(f"base_url must be an http(s) URL or a path starting with '/', found {url!r}",
-                          path, *_pos(node.get("base_url")))
-    config = SiteConfig(
-        root=root,
-        title=r.text(node, "title", "") or defaults.title,
-        description=r.text(node, "description", "") or "",
-        base_url=_with_slash(url or defaults.base_url),
-        language=r.text(node, "language", "") or defaults.language,
-        author=r.text(node, "author", ""),
-        model=r.text(node, "model", "") or defaults.model,
-        content_dir=folder("content", defaults.content_dir),
-        output_dir=folder("output", defaults.output_dir),
-        templates_dir=folder("templates", defaults.templates_dir),
-        static_dir=folder("static", defaults.static_dir),
-        show_review=r.boolean(node, "show_review", "", defaults.show_review),
-        review_below=r.number(node, "review_below", "", 0.0, 1.0) or defaults.review_below,
-        warnings=tuple(r.warnings),
-    )
+    r.mapping(node, "", {f.metadata["key"] for f in OPTIONS})
+    values: dict[str, Any] = {}
+    for f in OPTIONS:
+        value = f.metadata["read"](r, node, f.metadata["key"])
+        if value is not None:
+            values[f.name] = value
+    for name in FOLDERS:
+        given = values.get(name)
+        values[name] = root / _default(name) if given is None else _confined(root, given, name, node, path)
+    if base_url is not None:
+        if not _BASE_URL.match(base_url):
+            raise ConfigError(f"--base-url must be {BASE_URL_RULE}, found {base_url!r}")
+        values["base_url"] = _with_slash(base_url)
+    config = SiteConfig(root=root, warnings=tuple(r.warnings), **values)
     for problem in _overlaps(config):
         raise ConfigError(problem, path, *_pos(node.get("output")))
     return config
 
-_BASE_URL = re.compile(r"^(?:https?://[^\s/]+(?:/\S*)?|/\S*)$")
+
+def _default(name: str) -> Any:
+    return next(f.default for f in OPTIONS if f.name == name)
 
 
 def _with_slash(url: str) -> str:
@@ -101,15 +135,17 @@ def _pos(node: yamlio.Node | None) -> tuple[int | None, int | None]:
     return (node.line, node.column) if node is not None else (None, None)
 
 
-def _confined(root: Path, raw: str, key: str, node: yamlio.Node | None, path: Path) -> Path:
+def _confined(root: Path, raw: str, name: str, node: yamlio.Node, path: Path) -> Path:
+    key = next(f.metadata["key"] for f in OPTIONS if f.name == name)
+    given = node.get(key)
     candidate = Path(raw)
     if candidate.is_absolute():
         raise ConfigError(f"{key} must be a folder inside the site folder, not an absolute path ({raw!r})",
-                          path, *_pos(node))
+                          path, *_pos(given))
     resolved = (root / candidate).resolve()
     if resolved != root and root not in resolved.parents:
         raise ConfigError(f"{key} must be a folder inside the site folder; {raw!r} points outside it",
-                          path, *_pos(node))
+                          path, *_pos(given))
     return resolved
 
 

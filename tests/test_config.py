@@ -11,6 +11,7 @@ from generator.errors import ConfigError
 
 
 def site(tmp_path: Path, text: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "site.yaml").write_text(text, "utf-8")
     return tmp_path
 
@@ -44,7 +45,8 @@ def test_missing_site_yaml_names_the_file_and_the_fix(tmp_path: Path) -> None:
     ("output: ../elsewhere\n", "points outside it", 1),
     ("output: /tmp/out\n", "not an absolute path", 1),
     ("title: x\nshow_review: perhaps\n", "show_review: expected true or false", 2),
-    ("base_url: javascript:alert(1)\n", "base_url must be an http(s) URL", 1),
+    ("base_url: javascript:alert(1)\n", "base_url: must be an http(s) URL", 1),
+    ("review_below: 2\n", "review_below: must be between 0 and 1", 1),
     ("title: [unclosed\n", "invalid YAML", 2),
     ("- a list\n", "expected a mapping", 1),
 ])
@@ -54,3 +56,22 @@ def test_bad_config(tmp_path: Path, text: str, message: str, line: int) -> None:
     assert message in caught.value.message
     assert caught.value.line == line
     assert caught.value.path == tmp_path.resolve() / "site.yaml"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("review_below: 0\n", 0.0), ("review_below: 1\n", 1.0),
+                                                ("review_below: 0.25\n", 0.25), ("review_below:\n", 0.6),
+                                                ("title: x\n", 0.6)])
+def test_a_value_given_is_the_value_used_even_when_falsy(tmp_path: Path, text: str, expected: float) -> None:
+    assert load_config(site(tmp_path, text)).review_below == expected
+
+
+def test_show_review_false_is_false_and_absent_is_the_default(tmp_path: Path) -> None:
+    assert load_config(site(tmp_path, "show_review: false\n")).show_review is False
+    assert load_config(site(tmp_path / "b", "show_review: true\n")).show_review is True
+    assert load_config(site(tmp_path / "c", "title: x\n")).show_review is False
+
+
+def test_a_bad_base_url_on_the_command_line_blames_the_command_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(site(tmp_path, "title: x\nbase_url: /ok/\n"), base_url="example.org")
+    assert caught.value.message.startswith("--base-url must be") and caught.value.path is None
