@@ -11,9 +11,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, urls
 from .errors import GeneratorError
+
+if TYPE_CHECKING:  # commands import what they need when they run: `--help` stays quick
+    from .build.executor import Executor
+    from .config import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -138,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.end_progress()
         print("interrupted; output/ is unchanged", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: say so in one line, details behind --verbose
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, details behind --verbose
         console.end_progress()
         print(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for the traceback)",
               file=sys.stderr)
@@ -147,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _config(args: argparse.Namespace, console: Console):  # noqa: ANN202
+def _config(args: argparse.Namespace, console: Console) -> SiteConfig:
     from .config import load_config
 
     config = load_config(args.site, base_url=getattr(args, "base_url", None))
@@ -157,7 +162,7 @@ def _config(args: argparse.Namespace, console: Console):  # noqa: ANN202
     return config
 
 
-def _executor(args: argparse.Namespace):  # noqa: ANN202
+def _executor(args: argparse.Namespace) -> Executor:
     from .build.executor import make
 
     return make(args.executor, args.scheduler, args.jobs)
@@ -239,7 +244,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     return EXIT_FAILED if report.errors else EXIT_OK
 
 
-def _refresh(args: argparse.Namespace, config, console: Console) -> int:  # noqa: ANN001
+def _refresh(args: argparse.Namespace, config: SiteConfig, console: Console) -> int:
     from .commands.refresh import refresh
 
     outcomes = refresh(config, args.refresh, progress=console.progress)

@@ -25,18 +25,18 @@ CONFIG_NAME = "site.yaml"
 PREVIEW_NAME = ".preview"
 DEFAULT_MODEL = "en_core_web_sm"
 
-ReadValue = Callable[[Reader, yamlio.Node, str], Any]  # the value given for a key, or None
+ReadValue = Callable[[Reader[ConfigError], yamlio.Node, str], Any]  # the value given for a key, or None
 
 
-def _text(r: Reader, node: yamlio.Node, key: str) -> str | None:
+def _text(r: Reader[ConfigError], node: yamlio.Node, key: str) -> str | None:
     return r.text(node, key, "")
 
 
-def _boolean(r: Reader, node: yamlio.Node, key: str) -> bool | None:
+def _boolean(r: Reader[ConfigError], node: yamlio.Node, key: str) -> bool | None:
     return None if node.get(key) is None else r.boolean(node, key, "", False)
 
 
-def _fraction(r: Reader, node: yamlio.Node, key: str) -> float | None:
+def _fraction(r: Reader[ConfigError], node: yamlio.Node, key: str) -> float | None:
     return r.number(node, key, "", 0.0, 1.0)
 
 
@@ -44,7 +44,7 @@ _BASE_URL = re.compile(r"^(?:https?://[^\s/]+(?:/\S*)?|/\S*)$")
 BASE_URL_RULE = "an http(s) URL or a path starting with '/'"
 
 
-def _base_url(r: Reader, node: yamlio.Node, key: str) -> str | None:
+def _base_url(r: Reader[ConfigError], node: yamlio.Node, key: str) -> str | None:
     url = r.text(node, key, "")
     if url is not None and not _BASE_URL.match(url):
         raise r.fail(node.get(key), key, f"must be {BASE_URL_RULE}, found {url!r}")

@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
-ACTOR_KINDS = ("person", "organization", "country", "group")
+ActorKind = Literal["person", "organization", "country", "group"]
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+Review = Literal["pending", "done"]  # pending: a machine finding no editor has seen yet
+REVIEW_STATES: tuple[Review, ...] = get_args(Review)
 
 
 @dataclass(frozen=True)
 class Block:
     """One paragraph or heading of an article, as plain text (what NLP reads)."""
 
-    kind: str  # "paragraph" | "heading"
+    kind: Literal["paragraph", "heading"]
     text: str
     level: int = 0  # heading level (2 = h2)
 
@@ -25,7 +28,7 @@ class Article:
     path: Path  # the article file
     rel: str  # path relative to content/, with forward slashes
     slug: str
-    format: str  # "md" | "txt"
+    format: Literal["md", "txt"]
     sha256: str  # of the file's bytes
     title: str
     body: str  # Markdown source for .md, the text after the title for .txt
@@ -51,11 +54,11 @@ class Article:
 class Actor:
     id: str
     name: str
-    kind: str
+    kind: ActorKind
     role: str | None = None
     aliases: tuple[str, ...] = ()
     confidence: float | None = None
-    review: str | None = None  # "pending": added by `extract --refresh`, not yet seen by an editor
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class Claim:
     text: str
     evidence: tuple[str, ...]
     confidence: float | None = None
-    review: str | None = None  # "pending" marks a machine finding an editor has not seen
+    review: Review | None = None
     verdict: Verdict | None = None
 
 
@@ -87,7 +90,7 @@ class Denial:
     text: str
     evidence: tuple[str, ...]
     confidence: float | None = None
-    review: str | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class Statement:
     text: str
     evidence: tuple[str, ...]
     confidence: float | None = None
-    review: str | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True)

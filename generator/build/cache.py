@@ -34,17 +34,17 @@ import time
 import types
 import typing
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..config import SiteConfig
+from ..errors import GeneratorError
 from ..pages.record import ArticleRecord
 from ..source.discover import SourceFile
-from .entry import Entry, Page
-from ..errors import GeneratorError
 from ..source.schema import PartialDate
+from .entry import Entry, Page
 
 FORMAT = "explainer-build-cache"
 VERSION = 2
@@ -204,11 +204,17 @@ def _undate(text: str | None) -> dt.date | dt.datetime | None:  # noqa: PLR0911
     raise ValueError(f"not a cached date: {text!r}")
 
 
-@lru_cache(maxsize=None)
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    if not dataclasses.is_dataclass(cls):
-        return None
-    return tuple(f.name for f in dataclasses.fields(cls))
+    """A dataclass's field names, None for other types (asked for every value encoded: kept)."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = names
+        return names
 
 
 def _encode(value: Any) -> Any:
@@ -241,24 +247,25 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     if typing.get_origin(hint) is tuple:
         item = _decoder(args[0])
         return (lambda v: tuple(v)) if item is _same else (lambda v: tuple(map(item, v)))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _class_decoder(hint)
     if hint is float:
         return float
     return _same
 
 
-@lru_cache(maxsize=None)
+@cache
 def _class_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
     # Written out as one call per class, as `dataclasses` writes __init__: a
     # build reads thousands of records of dozens of objects each, and a loop
     # over the fields per object costs twice as much.
     fields = [(name, _decoder(hint)) for name, hint in typing.get_type_hints(cls).items()]
-    names = {"cls": cls, **{f"c{n}": convert for n, (_, convert) in enumerate(fields)}}
+    names: dict[str, Any] = {"cls": cls, **{f"c{n}": convert for n, (_, convert) in enumerate(fields)}}
     args = ", ".join(f"{name}=data[{name!r}]" if convert is _same else f"{name}=c{n}(data[{name!r}])"
                      for n, (name, convert) in enumerate(fields))
-    exec(f"def decode(data):\n    return cls({args})\n", names)  # noqa: S102 - our own field names only
-    return names["decode"]  # type: ignore[no-any-return]
+    exec(f"def decode(data):\n    return cls({args})\n", names)  # our own field names only
+    decode: Callable[[dict[str, Any]], Any] = names["decode"]
+    return decode
 
 
 def record_data(record: ArticleRecord) -> dict[str, Any]:

@@ -29,9 +29,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, Self
 
-from . import split
 from ..errors import ExecutorError
 from ..model import Extraction
+from . import split
 
 BATCH = 8  # articles per task: large enough to keep nlp.pipe busy, small enough to spread
 POOL_FROM = 12  # fewer articles than this are extracted in this process
@@ -101,7 +101,8 @@ class Early:
 
     def result(self) -> list[Extraction]:
         try:
-            return self._pending.result()  # type: ignore[no-any-return]
+            found: list[Extraction] = self._pending.result()
+            return found
         except split.HelperError:
             raise ExecutorError("the extraction process died (out of memory?)") from None
 

@@ -14,8 +14,8 @@ from ..errors import GeneratorError
 from ..pages import render
 from ..pages.explainer import explainer
 from ..pages.sitewide import explainer_values
-from ..source.article import read_article
 from ..sidecar import load
+from ..source.article import read_article
 from . import cache
 from .entry import Entry, Page
 from .publish import Publisher

@@ -62,7 +62,7 @@ def run(config: SiteConfig, articles: list[Article], progress: Progress = _quiet
     runner = executor or Local()
     texts = [a.text for a in articles]
     early = runner.begin(config.model, texts) if meanwhile is not None and isinstance(runner, Local) else None
-    if early is None:
+    if early is None or meanwhile is None:
         results: Iterator[Extraction] = runner.map(config.model, texts)
     else:
         with early:

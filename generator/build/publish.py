@@ -84,7 +84,7 @@ def _foreign(rel: str, output_dir: Path) -> PathError:
 
 
 def _files(root: Path) -> list[Path]:
-    out = []
+    out: list[Path] = []
     for dirpath, _dirs, files in os.walk(root):
         out.extend(Path(dirpath) / f for f in files)
     return out

@@ -22,6 +22,7 @@ entries (without their article and sidecar) and page digests cross between them.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import time
@@ -431,10 +432,9 @@ def _publish(config: SiteConfig, out: Publisher, report: BuildReport, strict: bo
 def _remember(cache_file: Path, root: Path, made: cache.BuildCache, last: cache.BuildCache, memory: Memory) -> None:
     """Keep what output/ now holds for the next build."""
     if not made.same_index(last) or made.new_records:
-        try:
+        # A read-only site folder: the build is done, only the next one is slower.
+        with contextlib.suppress(OSError, cache.Damaged):
             cache.save(cache_file, made, root)
-        except (OSError, cache.Damaged):  # a read-only site folder: the build is done, only the next one is slower
-            pass
     memory.last = made
 
 

@@ -24,6 +24,7 @@ preview server), where fork is unsafe.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -165,14 +166,12 @@ class Split(Serial):
         self._outbox.put(None)
         self._sender.join(timeout=5)
         self.conn.close()
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
         self.pid = None
 
-    def __exit__(self, kind: object, *exc: object) -> None:
-        self.close(kill=kind is not None)  # on an error or Ctrl-C, the helper's work is not wanted
+    def __exit__(self, *exc: object) -> None:
+        self.close(kill=exc[0] is not None)  # on an error or Ctrl-C, the helper's work is not wanted
 
 
 class HelperError(RuntimeError):
@@ -202,6 +201,7 @@ def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> 
             if message is None:
                 break
             kind, work, arg = message
+            result: tuple[str, Any]
             try:
                 if kind == "items":
                     result = ("ok", {i: work(context, held, i, arg) for i in indexes})

@@ -8,6 +8,7 @@ from .. import sidecar
 from ..build import extraction, reading
 from ..config import SiteConfig
 from ..errors import GeneratorError
+from ..model import Actor, Claim, Denial
 from ..pages.explainer import explainer
 
 
@@ -48,7 +49,8 @@ def check_site(config: SiteConfig) -> CheckResult:
         if decision.fate is sidecar.Fate.STALE:
             result.stale.append(entry.slug)
             result.warnings.append(reading.stale_warning(entry))
-        pending = sum(item.review == "pending" for item in (*loaded.actors, *loaded.claims, *loaded.denials))
+        items: list[Actor | Claim | Denial] = [*loaded.actors, *loaded.claims, *loaded.denials]
+        pending = sum(item.review == "pending" for item in items)
         if pending:
             result.notes.append(f"{path.relative_to(config.content_dir.parent).as_posix()}: {pending} item(s) "
                                 "marked review: pending")

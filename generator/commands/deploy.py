@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GeneratorError
 from ..build.publish import MANIFEST, read_manifest
+from ..errors import GeneratorError
 
 
 class DeployError(GeneratorError):

@@ -92,10 +92,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import sidecar as sidecar_io
-from ..sidecar.read import from_node
-from ..source import yamlio
 from ..errors import GeneratorError, SidecarError
 from ..model import Actor, Claim, Denial, Extraction
+from ..sidecar.read import from_node
+from ..source import yamlio
 from ..source.schema import Reader
 
 EVAL_VERSION = 1
@@ -215,7 +215,7 @@ def greedy_pairs(candidates: Iterable[tuple[Fraction, Fraction, int, int]]) -> l
 def maximum_matching(left: Sequence[frozenset[str]], right: Sequence[frozenset[str]]) -> dict[int, int]:
     """Maximum one-to-one pairing of left to right items whose name sets meet
     (augmenting paths, tried in index order: deterministic). Returns {left: right}."""
-    edges = [[j for j, r in enumerate(right) if names_match(l, r)] for l in left]
+    edges = [[j for j, r in enumerate(right) if names_match(names, r)] for names in left]
     match_right: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -457,9 +457,9 @@ def _match_statements(gold: Sequence[Claim | Denial], predicted: Sequence[Claim 
         g_actor = g.claimant if isinstance(g, Claim) else g.actor
         for pi, p in enumerate(predicted):
             p_actor = p.claimant if isinstance(p, Claim) else p.actor
-            if g_actor is not None:
-                if p_actor is None or not names_match(gold_names.get(g_actor, ()), pred_names.get(p_actor, ())):
-                    continue
+            if g_actor is not None and (
+                    p_actor is None or not names_match(gold_names.get(g_actor, ()), pred_names.get(p_actor, ()))):
+                continue
             score = best_overlap(pred_texts[pi], gold_texts[gi])
             if score is not None:
                 tie = overlap_score(pred_texts[pi][-1], gold_texts[gi][-1])  # text with text
@@ -573,7 +573,8 @@ def format_text(report: EvalReport) -> str:
         "Overall (micro-averaged over items):",
         f"  disputed-claim recall  {_pct(total.disputed.value)} ({total.disputed.found}/{total.disputed.expected})",
         f"  denials                {_prf(total.denials)}",
-        f"  denial->claim links    {_pct(total.links.value)} ({total.links.correct}/{total.links.total} matched denials)",
+        f"  denial->claim links    {_pct(total.links.value)} "
+        f"({total.links.correct}/{total.links.total} matched denials)",
         f"  claims                 {_prf(total.claims)}",
         "                         (claim precision means little when the reference annotates only"
         " disputed/alleged claims)",

@@ -23,13 +23,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .. import urls
-from .views import KIND_LABELS
-from .record import ArticleRecord
-from .derived import Derived
 from ..model import Actor
+from .derived import Derived
+from .record import ArticleRecord
+from .views import KIND_LABELS
 
 _DROP = re.compile(r"[.'’‘`]")
 _SPLIT = re.compile(r"[\W_]+")
@@ -57,7 +57,7 @@ def is_proper_name(name: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Statement:
+class ActorItem:
     """One claim or denial by a site actor, as listed on the actor's page."""
 
     kind: str  # "claim" | "denial"
@@ -82,10 +82,10 @@ class SiteActor:
     aliases: tuple[str, ...]  # other names used for them across articles
     url: str  # "actors/<id>/"
     members: tuple[tuple[str, str], ...]  # (article slug, actor id in that sidecar)
-    claims: tuple[Statement, ...]
-    denials: tuple[Statement, ...]
+    claims: tuple[ActorItem, ...]
+    denials: tuple[ActorItem, ...]
     articles: tuple[str, ...]  # slugs, newest first
-    others: tuple[Statement, ...] = ()  # their other statements (announcements, opinions)
+    others: tuple[ActorItem, ...] = ()  # their other statements (announcements, opinions)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -100,17 +100,17 @@ def directory(records: list[ArticleRecord], derived: Derived | None = None) -> t
     reuses the grouping, and only the changed records' groups are merged again."""
     derived = derived or Derived()
     ordered = sorted(records, key=lambda r: r.slug)
-    names = tuple(derived.get(r, "name keys", lambda r=r: _name_keys(r)) for r in ordered)
+    names = tuple(derived.get(r, "name keys", partial(_name_keys, r)) for r in ordered)
     grouped = derived.latest("actor groups", names, lambda: _groups(names))
 
-    def said(r: ArticleRecord) -> dict[str | None, list[Statement]]:
+    def said(r: ArticleRecord) -> dict[str | None, list[ActorItem]]:
         return derived.get(r, "said", lambda: _said(r))
 
     merged = []
     for group in grouped:
         members = [(ordered[i], ordered[i].actors[j]) for i, j in group]
         merged.append(derived.across(tuple(r for r, _ in members), ("actor", tuple(a.id for _, a in members)),
-                                     lambda members=members: _merge(members, said)))
+                                     partial(_merge, members, said)))
     merged.sort(key=lambda m: (name_key(m.name), m.name))
     taken: set[str] = set()
     out = []
@@ -175,7 +175,7 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 def _merge(group: list[tuple[ArticleRecord, Actor]],
-           said: Callable[[ArticleRecord], dict[str | None, list[Statement]]]) -> SiteActor:
+           said: Callable[[ArticleRecord], dict[str | None, list[ActorItem]]]) -> SiteActor:
     """`said(record)`: the record's statements by sidecar actor id, in article order."""
     newest = sorted(group, key=lambda m: _sort_date(m[0].date), reverse=True)
     name = _most_common([a.name for _, a in newest])
@@ -194,10 +194,10 @@ def _merge(group: list[tuple[ArticleRecord, Actor]],
     )
 
 
-def _said(record: ArticleRecord) -> dict[str | None, list[Statement]]:
+def _said(record: ArticleRecord) -> dict[str | None, list[ActorItem]]:
     """Every statement of an article, by the sidecar id of who made it (in article order)."""
     names = {a.id: a.name for a in record.actors}
-    out: dict[str | None, list[Statement]] = {}
+    out: dict[str | None, list[ActorItem]] = {}
     for i, claim in enumerate(record.claims, 1):
         deniers = list(dict.fromkeys(names.get(d.actor, d.actor) for d in record.denials if d.denies == claim.id))
         out.setdefault(claim.claimant, []).append(_statement(
@@ -217,8 +217,8 @@ def _said(record: ArticleRecord) -> dict[str | None, list[Statement]]:
     return out
 
 
-def _statement(record: ArticleRecord, kind: str, sid: str, label: str, text: str, context: str) -> Statement:
-    return Statement(kind=kind, id=sid, label=label, text=text, url=f"{record.url}#row-{sid}",
+def _statement(record: ArticleRecord, kind: str, sid: str, label: str, text: str, context: str) -> ActorItem:
+    return ActorItem(kind=kind, id=sid, label=label, text=text, url=f"{record.url}#row-{sid}",
                      article_slug=record.slug, article_title=record.title, article_url=record.url,
                      article_date=record.date, context=context)
 

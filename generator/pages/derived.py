@@ -32,7 +32,7 @@ class Derived:
         values = held[1]
         if key not in values:
             values[key] = make()
-        return values[key]  # type: ignore[no-any-return]
+        return values[key]
 
     def across(self, records: tuple[object, ...], key: Hashable, make: Callable[[], T]) -> T:
         """A value worked out from several records (an actor merged over articles)."""
@@ -41,7 +41,7 @@ class Derived:
         if held is None or any(a is not b for a, b in zip(held[0], records)):
             held = (records, make())
             self._across[at] = held
-        return held[1]  # type: ignore[no-any-return]
+        return held[1]
 
     def latest(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
         """One value per `name`, worked out again when its `key` (what it is a
@@ -50,12 +50,12 @@ class Derived:
         if held is None or held[0] != key:
             held = (key, make())
             self._latest[name] = held
-        return held[1]  # type: ignore[no-any-return]
+        return held[1]
 
     def keep_only(self, records: Iterable[object]) -> None:
         """Forget the values of records no longer in the site."""
         alive = {id(r): r for r in records}
-        for gone in [k for k, (r, _) in self._values.items() if alive.get(k) is not r]:
-            del self._values[gone]
+        for dead in [k for k, (r, _) in self._values.items() if alive.get(k) is not r]:
+            del self._values[dead]
         for gone in [k for k, (rs, _) in self._across.items() if any(alive.get(id(r)) is not r for r in rs)]:
             del self._across[gone]

@@ -15,6 +15,7 @@ from . import highlight
 from .record import page_url
 from .views import ActorView, Row, StatementView, Views, summarise
 
+
 @dataclass(frozen=True)
 class ExplainerPage:
     article: Article

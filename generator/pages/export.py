@@ -10,15 +10,16 @@ the top-level `actors` list (whose `url` is their page on the site).
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .. import sidecar, urls
-from .actors import SiteActor, by_member
 from ..config import SiteConfig
+from ..model import Extraction, Sidecar
+from .actors import SiteActor, by_member
 from .derived import Derived
 from .record import ArticleRecord
-from ..model import Extraction, Sidecar
 from .render import iso_date
 
 FORMAT_VERSION = 1
@@ -55,7 +56,7 @@ def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config:
     out = []
     for r in records:
         ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
-        out.append(derived.get(r, ("claims.json", base, ids), lambda r=r, ids=ids: _lines(r, base, ids)))
+        out.append(derived.get(r, ("claims.json", base, ids), partial(_lines, r, base, ids)))
     return out
 
 

@@ -54,9 +54,9 @@ def rfc3339(value: Date) -> str:
 @lru_cache(maxsize=1 << 14)  # the sitemap asks for the dates of every actor page's articles, every build
 def _rfc3339(value: Date, _zone: dt.tzinfo | None) -> str:
     if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     elif value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 

@@ -182,7 +182,7 @@ def _mark_open(span: _Span, first: bool) -> Token:
 
 def _refs(span: _Span) -> Token:
     token = Token("mark_refs", "", 0)
-    seen = []
+    seen: list[tuple[str, str, str]] = []
     for needle in span.needles:
         if needle.ref not in [r for r, _, _ in seen]:
             seen.append((needle.ref, needle.label, needle.title))

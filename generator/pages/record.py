@@ -9,6 +9,7 @@ from ..config import SiteConfig
 from ..model import Actor, Article, Claim, Denial, Sidecar, Statement
 from .views import Views, summarise
 
+
 @dataclass(frozen=True)
 class ArticleRecord:
     """What site-wide pages (index, actor and tag pages, feeds, exports) need to

@@ -7,6 +7,7 @@ as values: article text is never compiled as a template.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import posixpath
@@ -64,10 +65,8 @@ def preload(env: jinja2.Environment) -> None:
     loads elsewhere (`site._warm`). A template that does not compile is left
     for `render` to report."""
     for name in env.list_templates(extensions=["html"]):
-        try:
+        with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-        except jinja2.TemplateError:
-            pass
 
 
 def format_date(value: dt.date | dt.datetime | None) -> str:
@@ -154,7 +153,7 @@ def render(env: jinja2.Environment, template: str, path: str | None, base_path: 
     except jinja2.UndefinedError as exc:
         frame = _template_frame(exc)
         raise TemplateError(f"template error: {exc.message}", *frame) from None
-    except Exception as exc:  # a template bug of any kind must name the template, not crash the build
+    except Exception as exc:  # noqa: BLE001 - a template bug of any kind must name the template, not crash the build
         frame = _template_frame(exc)
         raise TemplateError(f"template error: {type(exc).__name__}: {exc}", *frame) from None
 

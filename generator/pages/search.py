@@ -9,13 +9,14 @@ who is involved and what they said.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from . import render
 from .. import urls
+from . import render
 from .actors import SiteActor
-from .record import ArticleRecord
 from .derived import Derived
+from .record import ArticleRecord
 
 PAGE = urls.output_file(urls.SEARCH)
 
@@ -34,7 +35,7 @@ def index(records: list[ArticleRecord], people: tuple[SiteActor, ...],
 
 def entries(records: list[ArticleRecord], derived: Derived) -> list[dict[str, Any]]:
     """Each record's entry (kept in `derived`)."""
-    return [derived.get(r, "search", lambda r=r: _entry(r)) for r in records]
+    return [derived.get(r, "search", partial(_entry, r)) for r in records]
 
 
 def _link(target: str) -> str:

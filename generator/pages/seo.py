@@ -17,9 +17,10 @@ from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
+from .explainer import ExplainerPage
 from .render import iso_date
 from .views import ActorView, StatementView
-from .explainer import ExplainerPage
+
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -66,10 +67,10 @@ def explainer_graph(page: ExplainerPage, config: SiteConfig, links: dict[str, st
     """The JSON-LD of one explainer. `links`: sidecar actor id -> their page on the site."""
     a = page.article
     here = urls.absolute(config.base_url, page.url) or ""
-    publisher = {"@type": "Organization", "name": config.title}
+    publisher: dict[str, str] = {"@type": "Organization", "name": config.title}
     if urls.is_absolute(config.base_url):
         publisher["url"] = config.base_url
-    source = {"@type": "NewsArticle", "url": a.source_url} if a.source_url else None
+    source: dict[str, Any] | None = {"@type": "NewsArticle", "url": a.source_url} if a.source_url else None
     if source is not None and a.source:
         source["publisher"] = {"@type": "Organization", "name": a.source}
 

@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import export, feeds, search, seo
 from .. import urls
-from .actors import SiteActor
 from ..config import SiteConfig
-from .record import ArticleRecord
-from .explainer import ExplainerPage
+from . import export, feeds, search, seo
+from .actors import SiteActor
 from .derived import Derived
+from .explainer import ExplainerPage
+from .record import ArticleRecord
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def newest_first(records: list[ArticleRecord]) -> list[ArticleRecord]:
         if date is None:
             return (1, 0.0, r.title.lower())
         if not isinstance(date, dt.datetime):
-            date = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+            date = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         elif date.tzinfo is None:
-            date = date.replace(tzinfo=dt.timezone.utc)
+            date = date.replace(tzinfo=dt.UTC)
         return (0, -date.timestamp(), r.title.lower())
 
     return sorted(records, key=key)

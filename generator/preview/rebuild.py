@@ -113,7 +113,7 @@ class Rebuilder:
         except GeneratorError as exc:
             errors = (exc.describe(self.config.root),)
             summary = "failed"
-        except Exception as exc:  # a bug must not take the preview down
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the preview down
             errors = (f"internal error: {type(exc).__name__}: {exc}",)
             summary = "failed"
         finally:

@@ -195,7 +195,7 @@ def reload_browsers() -> None:
     for waiter in list(LiveReloadHandler.waiters):
         try:
             waiter.write_message(message)
-        except Exception:  # a closed tab; it reconnects on its own if it comes back
+        except Exception:  # noqa: BLE001 - a closed tab; it reconnects on its own if it comes back
             LiveReloadHandler.waiters.discard(waiter)
 
 

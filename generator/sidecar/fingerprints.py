@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import GeneratorError
+from ..errors import GeneratorError, SidecarError
 from ..model import Actor, Extraction
 from ..source.schema import Reader
 from ..source.yamlio import Node
@@ -122,7 +122,7 @@ def ledger_data(ledger: Ledger) -> dict[str, Any]:
     return out
 
 
-def read_ledger(r: Reader, node: Node | None) -> Ledger:
+def read_ledger(r: Reader[SidecarError], node: Node | None) -> Ledger:
     if node is None or node.is_null:
         return Ledger()
     r.mapping(node, "fingerprints", {*LISTS.values(), "rejected"})

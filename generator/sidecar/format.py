@@ -6,7 +6,7 @@ them. Extend, never rename.
 
 from __future__ import annotations
 
-from ..model import Actor, Claim, Denial, Statement
+from ..model import REVIEW_STATES, Actor, Claim, Denial, Statement
 
 SCHEMA_VERSION = 1
 MAX_SIDECAR_BYTES = 1024 * 1024
@@ -25,9 +25,10 @@ CLAIM_KEYS = {"id", "claimant", "text", "evidence", "confidence", "review", "ver
 DENIAL_KEYS = {"id", "actor", "denies", "text", "evidence", "confidence", "review"}
 STATEMENT_KEYS = {"id", "actor", "text", "evidence", "confidence", "review"}
 VERDICT_KEYS = {"rating", "url", "author", "date"}
-REVIEW_STATES = ("pending", "done")
 
 KINDS = ("actor", "claim", "denial", "statement")
 LISTS = {"actor": "actors", "claim": "claims", "denial": "denials", "statement": "statements"}  # kind -> key
 KNOWN_KEYS = {"actor": ACTOR_KEYS, "claim": CLAIM_KEYS, "denial": DENIAL_KEYS, "statement": STATEMENT_KEYS}
 Item = Actor | Claim | Denial | Statement
+
+__all__ = ["REVIEW_STATES"]  # where the format's other facts are looked up

@@ -45,14 +45,16 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
-from ..model import Actor, Extraction
+from ..model import Actor, Claim, Denial, Extraction, Review, Statement
 from .data import item_data
 from .fingerprints import Fingerprint, Ledger, content_fingerprint, findings, items_of, normalise
 from .format import KINDS, Item
 
 Key = tuple[str, str]  # (kind, id)
-PENDING = "pending"
+T = TypeVar("T")
+PENDING: Review = "pending"
 
 
 class Owner(enum.Enum):
@@ -80,7 +82,7 @@ def _label(key: Key) -> str:
     return f"{key[0]} {key[1]}"
 
 
-def _meaning(kind: str, item: Item) -> dict:
+def _meaning(kind: str, item: Item) -> dict[str, Any]:
     """What an editor reads in an item: everything but its confidence and review state."""
     data = item_data(kind, item)
     data.pop("confidence", None)
@@ -93,8 +95,8 @@ class _Ids:
 
     def __init__(self, current: Extraction, ledger: Ledger) -> None:
         self.actors = {a.id for a in current.actors} | {i for k, i in ledger.written if k == "actor"}
-        self.statements = {s.id for s in (*current.claims, *current.denials, *current.statements)} | {
-            i for k, i in ledger.written if k != "actor"}
+        said: list[Claim | Denial | Statement] = [*current.claims, *current.denials, *current.statements]
+        self.statements = {s.id for s in said} | {i for k, i in ledger.written if k != "actor"}
 
     def actor(self, wanted: str) -> str:
         new, n = wanted, 1
@@ -116,142 +118,178 @@ def merge(current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger, 
 
     `fingerprints` is each current item's content fingerprint as it is now
     (`read.load_for_refresh`); `ledger` what the machine wrote last time."""
-    lists: dict[str, list[Item]] = {kind: list(items_of(current, kind)) for kind in KINDS}
-    owner: dict[Key, Owner] = {}
-    finding: dict[Key, str] = {}
-    for kind in KINDS:
-        for item, computed in zip(lists[kind], findings(kind, lists[kind])):
-            key = (kind, item.id)
-            written = ledger.written.get(key)
-            if written is None:
-                owner[key], finding[key] = Owner.ADDED, computed
-            else:
-                same = written.content == fingerprints.get(key)
-                owner[key] = Owner.UNTOUCHED if same else Owner.CHANGED
-                finding[key] = written.finding
-    rejected = set(ledger.rejected) | {w.finding for key, w in ledger.written.items() if key not in owner}
-    # A finding the machine recorded wins over one computed for an editor's item.
-    index: dict[str, Key] = {}
-    for key in sorted(owner, key=lambda k: owner[k] is Owner.ADDED):
-        index.setdefault(finding[key], key)
+    merger = _Merger(current, fingerprints, ledger)
+    merger.take_all(fresh)
+    return merger.result()
 
-    ids = _Ids(current, ledger)
-    in_file = set(owner)
-    replaced: dict[Key, Item] = {}  # untouched items and their fresh version
-    new: dict[str, list[Item]] = {kind: [] for kind in KINDS}
-    found: set[Key] = set()
-    added: list[str] = []
-    updated: list[str] = []
-    counts = {"rejected": 0, "unattributed": 0}
-    maps: dict[str, dict[str, str | None]] = {kind: {} for kind in KINDS}  # fresh id -> id in the file
 
-    def take(kind: str, fresh_item: Item, fresh_finding: str, translated: Item | None) -> None:
+class _Merger:
+    """One merge: who owns each item in the file, then each fresh finding placed
+    (rules 2-5), then what stays (rules 4 and 6)."""
+
+    def __init__(self, current: Extraction, fingerprints: Mapping[Key, str], ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.lists: dict[str, list[Item]] = {kind: list(items_of(current, kind)) for kind in KINDS}
+        self.owner: dict[Key, Owner] = {}
+        self.finding: dict[Key, str] = {}
+        for kind in KINDS:
+            for item, computed in zip(self.lists[kind], findings(kind, self.lists[kind])):
+                key = (kind, item.id)
+                written = ledger.written.get(key)
+                if written is None:
+                    self.owner[key], self.finding[key] = Owner.ADDED, computed
+                else:
+                    same = written.content == fingerprints.get(key)
+                    self.owner[key] = Owner.UNTOUCHED if same else Owner.CHANGED
+                    self.finding[key] = written.finding
+        self.in_file = set(self.owner)
+        self.rejected = set(ledger.rejected) | {w.finding for key, w in ledger.written.items()
+                                                if key not in self.owner}
+        # A finding the machine recorded wins over one computed for an editor's item.
+        self.index: dict[str, Key] = {}
+        for key in sorted(self.owner, key=lambda k: self.owner[k] is Owner.ADDED):
+            self.index.setdefault(self.finding[key], key)
+        self.ids = _Ids(current, ledger)
+        self.replaced: dict[Key, Item] = {}  # untouched items and their fresh version
+        self.new: dict[str, list[Item]] = {kind: [] for kind in KINDS}
+        self.found: set[Key] = set()
+        self.added: list[str] = []
+        self.updated: list[str] = []
+        self.rejected_count = self.unattributed = 0
+        self.maps: dict[str, dict[str, str | None]] = {kind: {} for kind in KINDS}  # fresh id -> id in the file
+
+    def take_all(self, fresh: Extraction) -> None:
+        """Place every fresh finding, actors first, references translated to the file's ids."""
+        for actor, f in zip(fresh.actors, findings("actor", fresh.actors)):
+            self.take("actor", actor, f, actor)
+        fresh_actors = {a.id for a in fresh.actors}
+
+        def who(actor_id: str | None) -> tuple[bool, str | None]:
+            """(attributable, the actor's id in the file) for a fresh reference."""
+            if actor_id is None or actor_id not in fresh_actors:
+                return True, None
+            mapped = self.maps["actor"].get(actor_id)
+            return mapped is not None, mapped
+
+        for claim, f in zip(fresh.claims, findings("claim", fresh.claims)):
+            ok, claimant = who(claim.claimant)
+            self.take("claim", claim, f, replace(claim, claimant=claimant) if ok else None)
+        for denial, f in zip(fresh.denials, findings("denial", fresh.denials)):
+            ok, denier = who(denial.actor)
+            denies = self.maps["claim"].get(denial.denies) if denial.denies is not None else None
+            self.take("denial", denial, f, replace(denial, actor=denier, denies=denies) if ok and denier else None)
+        for said, f in zip(fresh.statements, findings("statement", fresh.statements)):
+            ok, speaker = who(said.actor)
+            self.take("statement", said, f, replace(said, actor=speaker) if ok else None)
+
+    def take(self, kind: str, fresh_item: Item, fresh_finding: str, translated: Item | None) -> None:
         """Place one fresh finding; `translated` is it with references in file ids,
         None if it rests on an actor the editor deleted."""
-        key = index.get(fresh_finding)
+        key = self.index.get(fresh_finding)
         twin = _as_other_kind(kind, fresh_item)
-        if key is None and twin is not None and twin in index:
+        if key is None and twin is not None and twin in self.index:
             # The same sentence filed under the other of claim/statement: the
             # extractor changed its mind about the kind, the editor's filing stands.
-            found.add(index[twin])
+            self.found.add(self.index[twin])
             return
         if key is not None:  # rule 3
-            maps[kind][fresh_item.id] = key[1]
-            found.add(key)
-            if owner[key] is Owner.UNTOUCHED and key in in_file and translated is not None:
-                old = replaced.get(key) or next(i for i in lists[kind] if i.id == key[1])
-                version = replace(translated, id=key[1])  # type: ignore[type-var]
-                if _meaning(kind, version) == _meaning(kind, old):
-                    version = replace(old, confidence=version.confidence)  # type: ignore[type-var]
-                else:
-                    version = replace(version, review=PENDING)  # type: ignore[type-var]
-                    updated.append(_label(key))
-                if version != old:
-                    replaced[key] = version
+            self.maps[kind][fresh_item.id] = key[1]
+            self.found.add(key)
+            if self.owner[key] is Owner.UNTOUCHED and key in self.in_file and translated is not None:
+                self._update(kind, key, translated)
             return
-        if kind == "actor":
-            merged_into = _by_name(fresh_item, [*lists["actor"], *new["actor"]])  # type: ignore[arg-type]
+        if isinstance(fresh_item, Actor):
+            merged_into = _by_name(fresh_item, [*self._actors(self.lists), *self._actors(self.new)])
             if merged_into is not None:  # rules 3 and 5: a name the file knows
-                maps[kind][fresh_item.id] = merged_into.id
-                found.add((kind, merged_into.id))
+                self.maps[kind][fresh_item.id] = merged_into.id
+                self.found.add((kind, merged_into.id))
                 return
-        if fresh_finding in rejected or twin in rejected:  # rule 2, whichever list it was deleted from
-            maps[kind][fresh_item.id] = None
-            counts["rejected"] += 1
+        if fresh_finding in self.rejected or twin in self.rejected:  # rule 2, whichever list it was deleted from
+            self.maps[kind][fresh_item.id] = None
+            self.rejected_count += 1
             return
         if translated is None:  # rule 5
-            maps[kind][fresh_item.id] = None
-            counts["unattributed"] += 1
+            self.maps[kind][fresh_item.id] = None
+            self.unattributed += 1
             return
-        new_id = ids.actor(fresh_item.id) if kind == "actor" else ids.statement(kind[0])
-        maps[kind][fresh_item.id] = new_id
-        item = replace(translated, id=new_id, review=PENDING)  # type: ignore[type-var]
-        new[kind].append(item)
+        self._add(kind, fresh_item.id, fresh_finding, translated)
+
+    def _update(self, kind: str, key: Key, translated: Item) -> None:
+        """An untouched item found again becomes the fresh version, marked pending
+        when anything but its confidence changed (rule 3)."""
+        old = self.replaced.get(key) or next(i for i in self.lists[kind] if i.id == key[1])
+        version = replace(translated, id=key[1])
+        if _meaning(kind, version) == _meaning(kind, old):
+            version = replace(old, confidence=version.confidence)
+        else:
+            version = replace(version, review=PENDING)
+            self.updated.append(_label(key))
+        if version != old:
+            self.replaced[key] = version
+
+    def _add(self, kind: str, fresh_id: str, fresh_finding: str, translated: Item) -> None:
+        """A new finding, with a new id, marked pending (rule 4)."""
+        new_id = self.ids.actor(fresh_id) if kind == "actor" else self.ids.statement(kind[0])
+        self.maps[kind][fresh_id] = new_id
+        self.new[kind].append(replace(translated, id=new_id, review=PENDING))
         key = (kind, new_id)
-        owner[key], finding[key] = Owner.UNTOUCHED, fresh_finding
-        index[fresh_finding] = key
-        added.append(_label(key))
+        self.owner[key], self.finding[key] = Owner.UNTOUCHED, fresh_finding
+        self.index[fresh_finding] = key
+        self.added.append(_label(key))
 
-    for actor, f in zip(fresh.actors, findings("actor", fresh.actors)):
-        take("actor", actor, f, actor)
-    fresh_actors = {a.id for a in fresh.actors}
+    @staticmethod
+    def _actors(lists: Mapping[str, Sequence[Item]]) -> list[Actor]:
+        return [a for a in lists["actor"] if isinstance(a, Actor)]
 
-    def who(actor_id: str | None) -> tuple[bool, str | None]:
-        """(attributable, the actor's id in the file) for a fresh reference."""
-        if actor_id is None or actor_id not in fresh_actors:
-            return True, None
-        mapped = maps["actor"].get(actor_id)
-        return mapped is not None, mapped
+    def _settle(self) -> tuple[dict[str, list[Item]], list[str], list[str]]:
+        """Rule 6: untouched items not found again go, unless something that stays
+        needs them; rule 4: a new actor stays only if something new names them.
+        The final lists, the removed and the orphans."""
+        removed: list[str] = []
+        orphans: list[str] = []
+        final: dict[str, list[Item]] = {}
+        for kind in ("denial", "statement", "claim", "actor"):
+            needed = _referenced(kind, final)
+            out: list[Item] = []
+            for item in self.lists[kind]:
+                key = (kind, item.id)
+                item = self.replaced.get(key, item)
+                if self.owner[key] is Owner.UNTOUCHED and key not in self.found:
+                    if item.id not in needed:
+                        removed.append(_label(key))
+                        continue
+                    if item.review != PENDING:
+                        item = replace(item, review=PENDING)
+                    orphans.append(_label(key))
+                out.append(item)
+            if kind == "actor":
+                for actor in self.new[kind]:
+                    if actor.id not in needed:
+                        self.added.remove(_label((kind, actor.id)))
+                self.new[kind] = [a for a in self.new[kind] if a.id in needed]
+            final[kind] = out + self.new[kind]
+        return final, removed, orphans
 
-    for claim, f in zip(fresh.claims, findings("claim", fresh.claims)):
-        ok, claimant = who(claim.claimant)
-        take("claim", claim, f, replace(claim, claimant=claimant) if ok else None)
-    for denial, f in zip(fresh.denials, findings("denial", fresh.denials)):
-        ok, actor = who(denial.actor)
-        denies = maps["claim"].get(denial.denies) if denial.denies is not None else None
-        take("denial", denial, f, replace(denial, actor=actor, denies=denies) if ok and actor else None)
-    for said, f in zip(fresh.statements, findings("statement", fresh.statements)):
-        ok, actor = who(said.actor)
-        take("statement", said, f, replace(said, actor=actor) if ok else None)
+    def result(self) -> Merge:
+        final, removed, orphans = self._settle()
+        written: dict[Key, Fingerprint] = {}
+        for kind in KINDS:
+            for item in final[kind]:
+                key = (kind, item.id)
+                if self.owner[key] is Owner.CHANGED:
+                    written[key] = self.ledger.written[key]
+                elif self.owner[key] is Owner.UNTOUCHED:
+                    written[key] = Fingerprint(content_fingerprint(kind, item), self.finding[key])
+        kept = tuple(_label(k) for k in self.owner if self.owner[k] is not Owner.UNTOUCHED)
+        extraction = Extraction(_only(final["actor"], Actor), _only(final["claim"], Claim),
+                                _only(final["denial"], Denial), _only(final["statement"], Statement))
+        return Merge(extraction, Ledger(written, frozenset(self.rejected)), tuple(self.added), tuple(self.updated),
+                     tuple(removed), tuple(orphans), kept, self.rejected_count, self.unattributed)
 
-    # Rule 6: untouched items not found again go, unless something that stays needs them.
-    removed: list[str] = []
-    orphans: list[str] = []
-    final: dict[str, list[Item]] = {}
-    for kind in ("denial", "statement", "claim", "actor"):
-        needed = _referenced(kind, final)
-        out: list[Item] = []
-        for item in lists[kind]:
-            key = (kind, item.id)
-            item = replaced.get(key, item)
-            if owner[key] is Owner.UNTOUCHED and key not in found:
-                if item.id not in needed:
-                    removed.append(_label(key))
-                    continue
-                if item.review != PENDING:
-                    item = replace(item, review=PENDING)  # type: ignore[type-var]
-                orphans.append(_label(key))
-            out.append(item)
-        if kind == "actor":  # rule 4: an actor is in the file for what they say
-            for actor in new[kind]:
-                if actor.id not in needed:
-                    added.remove(_label((kind, actor.id)))
-            new[kind] = [a for a in new[kind] if a.id in needed]
-        final[kind] = out + new[kind]
 
-    written: dict[Key, Fingerprint] = {}
-    for kind in KINDS:
-        for item in final[kind]:
-            key = (kind, item.id)
-            if owner[key] is Owner.CHANGED:
-                written[key] = ledger.written[key]
-            elif owner[key] is Owner.UNTOUCHED:
-                written[key] = Fingerprint(content_fingerprint(kind, item), finding[key])
-    kept = tuple(_label(k) for k in owner if owner[k] is not Owner.UNTOUCHED)
-    extraction = Extraction(tuple(final["actor"]), tuple(final["claim"]), tuple(final["denial"]),  # type: ignore[arg-type]
-                            tuple(final["statement"]))  # type: ignore[arg-type]
-    return Merge(extraction, Ledger(written, frozenset(rejected)), tuple(added), tuple(updated),
-                 tuple(removed), tuple(orphans), kept, counts["rejected"], counts["unattributed"])
+def _only(items: Sequence[Item], cls: type[T]) -> tuple[T, ...]:
+    """The items of one list, each of the kind the list holds."""
+    return tuple(i for i in items if isinstance(i, cls))
 
 
 def _as_other_kind(kind: str, item: Item) -> str | None:
@@ -273,9 +311,9 @@ def _by_name(actor: Actor, actors: Sequence[Actor]) -> Actor | None:
 def _referenced(kind: str, final: Mapping[str, Sequence[Item]]) -> set[str]:
     """Ids of `kind` that the items already settled refer to."""
     if kind == "claim":
-        return {d.denies for d in final.get("denial", ()) if d.denies}  # type: ignore[union-attr]
+        return {d.denies for d in _only(final.get("denial", ()), Denial) if d.denies}
     if kind == "actor":
-        return {c.claimant for c in final.get("claim", ()) if c.claimant} | {  # type: ignore[union-attr]
-            d.actor for d in final.get("denial", ())} | {  # type: ignore[union-attr]
-            s.actor for s in final.get("statement", ()) if s.actor}  # type: ignore[union-attr]
+        return ({c.claimant for c in _only(final.get("claim", ()), Claim) if c.claimant}
+                | {d.actor for d in _only(final.get("denial", ()), Denial)}
+                | {s.actor for s in _only(final.get("statement", ()), Statement) if s.actor})
     return set()

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import SidecarError
 from ..model import ACTOR_KINDS, Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement, Verdict
@@ -79,7 +79,7 @@ def loads_for_refresh(data: bytes, path: Path) -> Loaded:
         for item, item_node in zip(items, r.items(node.get(LISTS[kind]), LISTS[kind])):
             extra = {k.value: _plain(v) for k, v in item_node.value if k.value not in KNOWN_KEYS[kind]}
             prints[(kind, item.id)] = content_fingerprint(kind, item, extra)
-    return Loaded(loaded, tuple([*warnings, *r.warnings]), ledger, prints, text)  # type: ignore[list-item]
+    return Loaded(loaded, (*warnings, *r.warnings), ledger, prints, text)
 
 
 def _plain(node: Node) -> Any:
@@ -106,7 +106,7 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
     if node.get("article") is None:
         raise r.fail(node, "article", "is required (article: {path: ...})")
     article = r.mapping(node.get("article"), "article", ARTICLE_KEYS)
-    article_path = r.text(article, "path", "article", required=True)
+    article_path = r.required(article, "path", "article")
     article_sha = r.text(article, "sha256", "article")
 
     provenance = None
@@ -127,7 +127,7 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
                       extraction=Extraction(tuple(a for a, _ in actors), tuple(c for c, _ in claims),
                                             tuple(d for d, _ in denials), tuple(s for s, _ in statements)),
                       provenance=provenance, extra=extra)
-    return sidecar, list(r.warnings)  # type: ignore[arg-type]
+    return sidecar, list(r.warnings)
 
 
 # Ids become HTML ids and URL fragments (`#row-c1`, `actors/...`): no spaces,
@@ -135,9 +135,9 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
 _ID = re.compile(r"[\w.-]+")
 
 
-def _item(r: Reader, node: Node, where: str, known: set[str]) -> str:
+def _item(r: Reader[SidecarError], node: Node, where: str, known: set[str]) -> str:
     r.mapping(node, where, known)
-    item_id: str = r.text(node, "id", where, required=True)  # type: ignore[assignment]
+    item_id: str = r.required(node, "id", where)
     if not _ID.fullmatch(item_id):
         raise r.fail(node.get("id"), f"{where}.id", f"{item_id!r} is not a usable id; use letters, digits, "
                      "'-', '_' and '.' only (no spaces or slashes)")
@@ -145,10 +145,10 @@ def _item(r: Reader, node: Node, where: str, known: set[str]) -> str:
 
 
 
-def _read_actor(r: Reader, node: Node, where: str) -> tuple[Actor, Node]:
+def _read_actor(r: Reader[SidecarError], node: Node, where: str) -> tuple[Actor, Node]:
     actor_id = _item(r, node, where, ACTOR_KEYS)
     actor = Actor(id=actor_id,
-                  name=r.text(node, "name", where, required=True),  # type: ignore[arg-type]
+                  name=r.required(node, "name", where),
                   kind=r.choice(node, "kind", where, ACTOR_KINDS) or _missing(r, node, where, "kind"),
                   role=r.text(node, "role", where),
                   aliases=r.texts(node, "aliases", where),
@@ -157,11 +157,11 @@ def _read_actor(r: Reader, node: Node, where: str) -> tuple[Actor, Node]:
     return actor, node
 
 
-def _missing(r: Reader, node: Node, where: str, key: str) -> str:
+def _missing(r: Reader[SidecarError], node: Node, where: str, key: str) -> NoReturn:
     raise r.fail(node, f"{where}.{key}", f"is required (one of {', '.join(ACTOR_KINDS)})")
 
 
-def _evidence(r: Reader, node: Node, where: str) -> tuple[str, ...]:
+def _evidence(r: Reader[SidecarError], node: Node, where: str) -> tuple[str, ...]:
     evidence = r.texts(node, "evidence", where)
     if not evidence:
         given = node.get("evidence")
@@ -171,13 +171,13 @@ def _evidence(r: Reader, node: Node, where: str) -> tuple[str, ...]:
     return evidence
 
 
-def _read_claim(r: Reader, node: Node, where: str) -> tuple[Claim, Node]:
+def _read_claim(r: Reader[SidecarError], node: Node, where: str) -> tuple[Claim, Node]:
     claim_id = _item(r, node, where, CLAIM_KEYS)
     if node.get("claimant") is None:
         raise r.fail(node, f"{where}.claimant", "is required (an actor id, or null for an unnamed accuser)")
     claim = Claim(id=claim_id,
                   claimant=r.text(node, "claimant", where),
-                  text=r.text(node, "text", where, required=True),  # type: ignore[arg-type]
+                  text=r.required(node, "text", where),
                   evidence=_evidence(r, node, where),
                   confidence=r.number(node, "confidence", where, 0.0, 1.0),
                   review=r.choice(node, "review", where, REVIEW_STATES),
@@ -185,46 +185,47 @@ def _read_claim(r: Reader, node: Node, where: str) -> tuple[Claim, Node]:
     return claim, node
 
 
-def _read_verdict(r: Reader, node: Node | None, where: str) -> Verdict | None:
+def _read_verdict(r: Reader[SidecarError], node: Node | None, where: str) -> Verdict | None:
     if node is None or node.is_null:
         return None
     if node.kind == "scalar":
         return Verdict(rating=node.value.strip()) if node.value.strip() else None
     r.mapping(node, where, VERDICT_KEYS)
-    return Verdict(rating=r.text(node, "rating", where, required=True),  # type: ignore[arg-type]
-                   url=r.url(node, "url", where), author=r.text(node, "author", where), date=r.date(node, "date", where))
+    return Verdict(rating=r.required(node, "rating", where),
+                   url=r.url(node, "url", where), author=r.text(node, "author", where),
+                   date=r.date(node, "date", where))
 
 
-def _read_denial(r: Reader, node: Node, where: str) -> tuple[Denial, Node]:
+def _read_denial(r: Reader[SidecarError], node: Node, where: str) -> tuple[Denial, Node]:
     denial_id = _item(r, node, where, DENIAL_KEYS)
     if node.get("denies") is None:
         raise r.fail(node, f"{where}.denies", "is required (a claim id, or null when no claim fits)")
     denial = Denial(id=denial_id,
-                    actor=r.text(node, "actor", where, required=True),  # type: ignore[arg-type]
+                    actor=r.required(node, "actor", where),
                     denies=r.text(node, "denies", where),
-                    text=r.text(node, "text", where, required=True),  # type: ignore[arg-type]
+                    text=r.required(node, "text", where),
                     evidence=_evidence(r, node, where),
                     confidence=r.number(node, "confidence", where, 0.0, 1.0),
                     review=r.choice(node, "review", where, REVIEW_STATES))
     return denial, node
 
 
-def _read_statement(r: Reader, node: Node, where: str) -> tuple[Statement, Node]:
+def _read_statement(r: Reader[SidecarError], node: Node, where: str) -> tuple[Statement, Node]:
     statement_id = _item(r, node, where, STATEMENT_KEYS)
     if node.get("actor") is None:
         raise r.fail(node, f"{where}.actor", "is required (an actor id, or null when the article names nobody)")
     statement = Statement(id=statement_id,
                           actor=r.text(node, "actor", where),
-                          text=r.text(node, "text", where, required=True),  # type: ignore[arg-type]
+                          text=r.required(node, "text", where),
                           evidence=_evidence(r, node, where),
                           confidence=r.number(node, "confidence", where, 0.0, 1.0),
                           review=r.choice(node, "review", where, REVIEW_STATES))
     return statement, node
 
 
-def _check_references(r: Reader, root: Node, actors: list[tuple[Actor, Node]],
+def _check_references(r: Reader[SidecarError], root: Node, actors: list[tuple[Actor, Node]],
                       claims: list[tuple[Claim, Node]], denials: list[tuple[Denial, Node]],
-                      statements: list[tuple[Statement, Node]] = ()) -> None:  # type: ignore[assignment]
+                      statements: list[tuple[Statement, Node]]) -> None:
     actor_at: dict[str, tuple[str, Node]] = {}
     for i, (actor, node) in enumerate(actors):
         if actor.id in actor_at:
@@ -234,14 +235,16 @@ def _check_references(r: Reader, root: Node, actors: list[tuple[Actor, Node]],
                          "actor ids must be unique")
         actor_at[actor.id] = (f"actors[{i}]", node)
     statement_at: dict[str, tuple[str, Node]] = {}
-    for key, items in (("claims", claims), ("denials", denials), ("statements", statements)):
-        for i, (item, node) in enumerate(items):
-            if item.id in statement_at:
-                first, first_node = statement_at[item.id]
-                raise r.fail(node.get("id"), f"{key}[{i}].id",
-                             f"'{item.id}' is already the id of {first} (line {first_node.line}); "
-                             "claim, denial and statement ids must be unique")
-            statement_at[item.id] = (f"{key}[{i}]", node)
+    listed = [*(("claims", i, c.id, n) for i, (c, n) in enumerate(claims)),
+              *(("denials", i, d.id, n) for i, (d, n) in enumerate(denials)),
+              *(("statements", i, s.id, n) for i, (s, n) in enumerate(statements))]
+    for key, i, item_id, node in listed:
+        if item_id in statement_at:
+            first, first_node = statement_at[item_id]
+            raise r.fail(node.get("id"), f"{key}[{i}].id",
+                         f"'{item_id}' is already the id of {first} (line {first_node.line}); "
+                         "claim, denial and statement ids must be unique")
+        statement_at[item_id] = (f"{key}[{i}]", node)
     claim_ids = {c.id for c, _ in claims}
     for claim, node in claims:
         if claim.claimant is not None and claim.claimant not in actor_at:

@@ -75,10 +75,8 @@ def read_article(source: SourceFile) -> Article:
     text = decode(data, path)
     if not text.strip():
         raise ContentError("is empty; write the article or delete the file", path)
-    if path.suffix == ".md":
-        article = _read_markdown(source, text, digest)
-    else:
-        article = _read_text(source, text, digest)
+    read = _read_markdown if path.suffix == ".md" else _read_text
+    article = read(source, text, digest)
     _check_runs(article.text, text, path)
     return article
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -48,13 +49,13 @@ def _make() -> MarkdownIt:
     return md
 
 
-def _render_mark_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
+def _render_mark_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     # Other statements sharing this sentence get their own anchor at its start.
     extra = "".join(f'<span class="anchor" id="{_attr(a)}"></span>' for a in tokens[idx].meta["anchors"])
     return f"<mark{self.renderAttrs(tokens[idx])}>{extra}"
 
 
-def _render_refs(self, tokens: Sequence[Token], idx: int, options, env) -> str:  # noqa: ANN001
+def _render_refs(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     links = []
     for ref_id, label, title in tokens[idx].meta["refs"]:
         links.append(f'<a class="ref ref-{_attr(label[0].lower())}" href="#{_attr(ref_id)}" '
@@ -85,7 +86,7 @@ def inline_plain(token: Token) -> str:
     return "".join(parts)
 
 
-_PROSE_PARENTS = {"paragraph_open": "paragraph", "heading_open": "heading"}
+_PROSE_PARENTS: dict[str, Literal["paragraph", "heading"]] = {"paragraph_open": "paragraph", "heading_open": "heading"}
 
 
 def markdown_blocks(body: str) -> list[Block]:

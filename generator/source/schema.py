@@ -13,13 +13,15 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from ..errors import GeneratorError
 from .markdown import is_safe_url
 from .yamlio import Node
 
 T = TypeVar("T")
+E = TypeVar("E", bound=GeneratorError)
+S = TypeVar("S", bound=str)
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -29,15 +31,15 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2}))
 _KIND_NAMES = {"scalar": "a single value", "seq": "a list", "map": "a mapping"}
 
 
-class Reader:
+class Reader(Generic[E]):
     """Reads fields out of nodes of one file, raising `error` with positions."""
 
-    def __init__(self, path: Path, error: type[GeneratorError] = GeneratorError) -> None:
+    def __init__(self, path: Path, error: type[E]) -> None:
         self.path = path
         self.error = error
-        self.warnings: list[GeneratorError] = []
+        self.warnings: list[E] = []
 
-    def fail(self, node: Node | None, where: str, message: str) -> GeneratorError:
+    def fail(self, node: Node | None, where: str, message: str) -> E:
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         prefix = f"{where}: " if where else ""
@@ -84,6 +86,12 @@ class Reader:
         if required and not value:
             raise self.fail(node, here, "must not be empty")
         return value if value else None
+
+    def required(self, parent: Node, key: str, where: str) -> str:
+        """Text that must be there and not be empty."""
+        value = self.text(parent, key, where, required=True)
+        assert value is not None
+        return value
 
     def url(self, parent: Node, key: str, where: str) -> str | None:
         """A link from content: http, https, mailto or relative, never a scheme
@@ -160,15 +168,14 @@ class Reader:
             raise self.fail(node, _join(where, key), f"expected a date like 2022-03-14, found {raw!r}")
         return parsed
 
-    def choice(self, parent: Node, key: str, where: str, options: tuple[str, ...],
-               default: str | None = None) -> str | None:
+    def choice(self, parent: Node, key: str, where: str, options: tuple[S, ...], default: S | None = None) -> S | None:
         value = self.text(parent, key, where)
         if value is None:
             return default
-        if value not in options:
-            raise self.fail(parent.get(key), _join(where, key),
-                            f"must be one of {', '.join(options)}; found {value!r}")
-        return value
+        for option in options:
+            if option == value:
+                return option
+        raise self.fail(parent.get(key), _join(where, key), f"must be one of {', '.join(options)}; found {value!r}")
 
     def each(self, parent: Node, key: str, where: str, read_item: Callable[[Node, str], T]) -> list[T]:
         here = _join(where, key)
@@ -186,7 +193,7 @@ class PartialDate(dt.date):
         self.precision = "month" if month else "year"
         return self
 
-    def __reduce__(self):  # noqa: ANN204 - keep the precision through pickling
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None]]:  # keep the precision through pickling
         return (PartialDate, (self.year, self.month if self.precision == "month" else None))
 
 
@@ -208,7 +215,7 @@ def parse_date(raw: str) -> dt.datetime | dt.date | None:
         tz = None
         if zone:
             if zone in ("Z", "z"):
-                tz = dt.timezone.utc
+                tz = dt.UTC
             else:
                 sign = -1 if zone[0] == "-" else 1
                 digits = zone[1:].replace(":", "")

@@ -18,8 +18,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from ..errors import GeneratorError
 
@@ -219,7 +227,7 @@ def decode(data: bytes, path: Path | str, error: type[GeneratorError] = Generato
 
 # --- writing ---------------------------------------------------------------
 
-class _StableDumper(_Dumper):  # type: ignore[misc, valid-type]
+class _StableDumper(_Dumper):
     """Block style, insertion order, no anchors, long lines kept whole."""
 
     def ignore_aliases(self, data: Any) -> bool:
