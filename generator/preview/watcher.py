@@ -9,12 +9,9 @@ import os
 import stat
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .inotify import Inotify
-
-if TYPE_CHECKING:
-    from .rebuild import Rebuilder
 
 POLL_SECONDS = 0.05  # without inotify
 SLOW_POLL_SECONDS = 1.0  # with inotify, which wakes the watcher at once: a poll now and then all the same
@@ -61,6 +58,16 @@ def changed(before: dict[Path, tuple[int, int]], after: dict[Path, tuple[int, in
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
+class Listener(Protocol):
+    """What the watcher tells of changes (the rebuilder, `rebuild.py`)."""
+
+    quiet: float  # seconds without a save that end a burst
+
+    def watched(self) -> list[Path]: ...
+
+    def request(self, paths: set[Path]) -> None: ...
+
+
 class Watcher:
     """Compares snapshots of the watched files, each time inotify says something
     changed (or every POLL_SECONDS without it), and hands changes to the
@@ -68,7 +75,7 @@ class Watcher:
     build it causes finds nothing to do and publishes nothing, so the browser
     is not reloaded twice."""
 
-    def __init__(self, rebuilder: Rebuilder) -> None:
+    def __init__(self, rebuilder: Listener) -> None:
         self.rebuilder = rebuilder
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="preview-watch", daemon=True)
