@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import SAMPLE, run_cli, write_site
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 PUBLIC = "https://news.example.org/explainers/"
 SUBPATH = "/explainers/"

@@ -12,20 +12,19 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import sidecar, urls
-from generator.config import load_config
-from generator.text import slug as text_slug
-from generator.source.discover import SourceFile, article_slug
-from generator.source.article import read_article
-from generator.errors import GeneratorError, PathError
-from generator.source.markdown import is_safe_url, render_markdown
-from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.build.publish import confine
 from generator.build.site import build
+from generator.config import load_config
+from generator.errors import GeneratorError, PathError
+from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
+from generator.source.article import read_article
+from generator.source.discover import SourceFile
+from generator.source.markdown import is_safe_url, render_markdown
+from generator.text import slug as text_slug
 from tests.htmlcheck import parse_html
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

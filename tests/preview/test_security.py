@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, write_site
-from tests.test_render import ARTICLE, SIDECAR
-from tests.test_serve import Server, edit_all_and_wait_for_the_build, serving
+from tests.pages.test_render import ARTICLE, SIDECAR
+from tests.preview.test_server import Server, edit_all_and_wait_for_the_build, serving
 
 SECRET = "SECRET-MARKER-7f3a"
 

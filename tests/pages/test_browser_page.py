@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser import chromium, static_server
 from tests.conftest import run_cli, write_site
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 pytestmark = pytest.mark.browser
 

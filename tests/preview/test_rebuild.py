@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import cache as buildcache
-from generator.config import load_config
-from generator.preview.rebuild import Rebuilder
 from generator.build.site import build
+from generator.preview.rebuild import Rebuilder
+from tests.build.test_incremental import BRIDGE, CONFIG, RIVER, SCHOOLS, write_site
 from tests.conftest import REPO, run_cli
-from tests.test_incremental import BRIDGE, CONFIG, RIVER, SCHOOLS, write_site
 
 
 @pytest.fixture(scope="module")

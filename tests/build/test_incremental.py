@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from generator.build import cache as buildcache
-from generator.config import load_config
-from generator.pages.record import ArticleRecord
-from generator.model import Actor, Claim, Denial, Statement, Verdict
-from generator.source.schema import PartialDate, parse_date
 from generator.build.site import build
-from tests.conftest import run_cli, write_site
-from tests.test_render import ARTICLE, SIDECAR
+from generator.config import load_config
+from generator.model import Actor, Claim, Denial, Statement, Verdict
+from generator.pages.record import ArticleRecord
+from generator.source.schema import PartialDate, parse_date
+from tests.conftest import REPO, run_cli, write_site
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 CONFIG = "title: Incremental\nbase_url: https://example.org/news/\n"
 
@@ -222,7 +222,7 @@ def test_an_article_extracted_while_the_build_reads_the_cache_gives_the_site_of_
 def test_a_template_change_renders_every_page_again(site: Path) -> None:
     templates = site / "templates"
     templates.mkdir()
-    base = (Path(__file__).resolve().parents[1] / "generator" / "theme" / "base.html").read_text("utf-8")
+    base = (REPO / "generator" / "theme" / "base.html").read_text("utf-8")
     (templates / "base.html").write_text(base.replace("<body>", "<body class=\"changed\">"), "utf-8")
     report = build(load_config(site))
     assert report.extracted == []

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator import sidecar
-from generator.source.discover import SourceFile
-from generator.source.article import read_article
 from generator.errors import ContentError, SidecarError
+from generator.source.article import read_article
+from generator.source.discover import SourceFile
 from tests.browser import chromium, static_server
 from tests.conftest import run_cli, write_site
 

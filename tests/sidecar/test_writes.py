@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_cli, write_site
-from tests.test_edits import ARTICLE, CHANGED_ARTICLE, edit_by_hand, new_site
+from tests.sidecar.test_edits import ARTICLE, CHANGED_ARTICLE, edit_by_hand, new_site
 
 LIMIT = 64 * 1024
 OLD = b"schema: 1\n# the old file\n"

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import REPO, run_cli, write_site
 from tests.newsroom import ARTICLES, PUBLIC
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:

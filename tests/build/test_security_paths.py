@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.publish import Publisher, confine
+from generator.config import load_config
+from generator.errors import ConfigError, ContentError, GeneratorError, PathError
 from generator.pages import assets
 from generator.preview import server as serve
-from generator.config import load_config
 from generator.source.discover import discover
-from generator.errors import ConfigError, ContentError, GeneratorError, PathError
-from generator.build.publish import Publisher, confine
+from tests.build.test_publish import snapshot
 from tests.conftest import run_cli, write_site
-from tests.test_publish import snapshot
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 # --- output paths ----------------------------------------------------------------
 

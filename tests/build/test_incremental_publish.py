@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
 from generator.build.site import build
+from generator.config import load_config
+from tests.build.test_incremental import snapshot
 from tests.conftest import REPO, run_cli, write_site
-from tests.test_incremental import snapshot
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import run_cli, write_site
 from tests.htmlcheck import Element, parse_html
 from tests.newsroom import ARTICLES, PUBLIC, SUBPATH, newsroom_site
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 
 @pytest.fixture(scope="module")
@@ -284,8 +284,8 @@ def test_a_descriptive_alias_does_not_join_actors_of_different_articles(tmp_path
 
 
 def _record(slug: str, *people: tuple[str, str, tuple[str, ...]]) -> object:
-    from generator.pages.record import ArticleRecord
     from generator.model import Actor, Claim
+    from generator.pages.record import ArticleRecord
 
     actors = tuple(Actor(local, name, "person", None, aliases, 1.0) for local, name, aliases in people)
     claims = tuple(Claim(f"c{n}", a.id, f"{a.name} said it in {slug}", (f"{a.name} said it.",), 1.0)

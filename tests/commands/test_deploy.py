@@ -6,9 +6,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from tests.build.test_publish import built
 from tests.conftest import run_cli
 from tests.newsroom import ARTICLES, PUBLIC
-from tests.test_publish import built
 
 
 def git(repo: Path, *args: str) -> str:

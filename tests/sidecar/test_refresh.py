@@ -11,12 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.sidecar import merge as rules
-from generator.sidecar import refresh
-from generator.sidecar import roundtrip
 from generator import sidecar
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
-from generator.sidecar import KINDS, Ledger
+from generator.sidecar import KINDS, Ledger, refresh, roundtrip
+from generator.sidecar import merge as rules
 
 S1 = "The city council said on Monday that the river is safe for swimming."
 S2 = "The mayor said the beach will reopen in July."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run_cli, write_site
-from tests.test_edits import new_site
+from tests.sidecar.test_edits import new_site
 
 GOOD = """\
 schema: 1

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.source.discover import SourceFile
-from generator.source.article import read_article
 from generator.errors import ConfigError, ContentError
+from generator.source.article import read_article
+from generator.source.discover import SourceFile
 from tests.conftest import REPO, run_cli, write_site
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 PWNED = "PWNED-by-yaml"
 TAG = "YAML tag '{}' is not allowed; remove it (only plain values are read)"

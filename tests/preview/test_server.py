@@ -21,7 +21,7 @@ import pytest
 
 from tests.browser import chromium
 from tests.conftest import REPO, SAMPLE, write_site
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 pytestmark = pytest.mark.browser
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.sidecar.format import FINGERPRINTS_COMMENT
 from generator import sidecar
 from generator.errors import SidecarError
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar
+from generator.sidecar.format import FINGERPRINTS_COMMENT
 
 GOOD = """\
 schema: 1

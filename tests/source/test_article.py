@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.source.discover import SourceFile, article_slug, discover
-from generator.source.article import read_article
 from generator.errors import ContentError
+from generator.source.article import read_article
+from generator.source.discover import SourceFile, article_slug, discover
 from tests.conftest import SAMPLE
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import REPO, write_site
 from tests.htmlcheck import parse_html
-from tests.test_render import ARTICLE, SIDECAR
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 PROSE = "The minister said on Monday that the bridge was safe. The union denied that the bridge was safe."
 

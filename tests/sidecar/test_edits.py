@@ -17,19 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.sidecar import merge as rules
-from generator.sidecar import refresh
-from generator.sidecar import roundtrip
 from generator import sidecar
+from generator.build import reading
+from generator.build.extraction import machine_sidecar
 from generator.config import load_config
 from generator.extract import EXTRACTOR_VERSION, extract
 from generator.extract import nlp as nlp_module
 from generator.model import Actor, Denial, Provenance, Sidecar
-from generator.build import reading
-from generator.build.extraction import machine_sidecar
+from generator.sidecar import merge as rules
+from generator.sidecar import roundtrip
 from tests.conftest import run_cli, write_site
 from tests.htmlcheck import parse_html
-from tests.test_refresh import MACHINE as REFRESH_MACHINE
+from tests.sidecar.test_refresh import MACHINE as REFRESH_MACHINE
 
 ARTICLE = """\
 ---
