@@ -14,7 +14,7 @@ a few batches in flight so memory stays bounded however large the archive.
   of this process at once, which imports spaCy and loads the model (about a
   second) while this one gets the rest of the build ready.
 - `Dask(scheduler)`: the workers of a running `dask.distributed` cluster
-  (`pip install 'explainer-generator[dask]'`; each worker needs the generator
+  (`pip install 'dask[distributed]==2026.8.0'`; each worker needs the generator
   and the model installed; run workers with one thread each, since a spaCy
   pipeline is not shared safely between threads).
 """
@@ -125,7 +125,7 @@ class Dask:
             import distributed  # noqa: F401
         except ImportError:
             raise ExecutorError("--executor dask needs Dask distributed, which is not installed",
-                                hint="pip install 'explainer-generator[dask]'") from None
+                                hint="pip install 'dask[distributed]==2026.8.0'") from None
         self.scheduler = scheduler
 
     def map(self, model: str, texts: Sequence[str]) -> Iterator[Extraction]:

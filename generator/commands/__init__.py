@@ -1,1 +1,2 @@
-"""commands"""
+"""The commands that are not a build: `check`, `new`, `deploy`, `eval` and
+`extract --refresh`."""

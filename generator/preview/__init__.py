@@ -1,1 +1,1 @@
-"""preview"""
+"""`serve`: the live preview, its rebuilds and its file watcher."""
