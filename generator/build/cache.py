@@ -269,11 +269,13 @@ def _class_decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
 
 
 def record_data(record: ArticleRecord) -> dict[str, Any]:
-    return _encode(record)
+    data: dict[str, Any] = _encode(record)
+    return data
 
 
 def record_from(data: dict[str, Any]) -> ArticleRecord:
-    return _class_decoder(ArticleRecord)(data)
+    record: ArticleRecord = _class_decoder(ArticleRecord)(data)
+    return record
 
 
 def record_bytes(data: dict[str, Any]) -> bytes:

@@ -49,7 +49,7 @@ def _in_order(submit: Any, model: str, texts: Sequence[str], window: int) -> Ite
     """Submit batches with at most `window` in flight; yield results in order."""
     from ..extract import extract_batch
 
-    pending: deque[Future] = deque()
+    pending: deque[Future[list[Extraction]]] = deque()
     for batch in batches(texts, BATCH):
         pending.append(submit(extract_batch, model, batch))
         if len(pending) >= window:
@@ -113,7 +113,7 @@ class Early:
         self._helper.close(kill=kind is not None)
 
 
-def _extract_all(_: object, __: dict, arg: tuple[str, list[str]]) -> list[Extraction]:
+def _extract_all(_: object, __: split.Held, arg: tuple[str, list[str]]) -> list[Extraction]:
     from ..extract import extract_batch
 
     return extract_batch(*arg)
@@ -132,13 +132,13 @@ class Dask:
         from distributed import Client
 
         try:
-            client = Client(self.scheduler, timeout="20s")
+            client = Client(self.scheduler, timeout="20s")  # type: ignore[no-untyped-call]  # distributed has no types
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}",
                                 hint="start one with `dask scheduler` and workers with "
                                      "`dask worker --nthreads 1 ADDRESS`") from None
         with client:
-            workers = max(1, sum(client.nthreads().values()))
+            workers = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
 
             def submit(fn: Any, *args: Any) -> Any:
                 return client.submit(fn, *args, pure=False)

@@ -38,6 +38,7 @@ import signal
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import PathError
 
@@ -227,7 +228,7 @@ class Publisher:
         self._stage = None
         return True
 
-    def _swap(self, stage: Path, manifest: dict) -> None:
+    def _swap(self, stage: Path, manifest: dict[str, Any]) -> None:
         changed = set(self.changed)
         made: set[str] = set()
         for rel in self.files:
@@ -256,7 +257,7 @@ class Publisher:
         else:
             os.rename(stage, self.output)
 
-    def _patch(self, stage: Path, manifest: dict) -> None:
+    def _patch(self, stage: Path, manifest: dict[str, Any]) -> None:
         """Move the few changed files in, one rename each (see the module docstring)."""
         for rel in self.changed:  # never replace a file we did not write
             if rel not in self.previous and os.path.lexists(self.output / rel):
@@ -355,7 +356,7 @@ def _syncfs(folder: Path) -> bool:
         return False
     fd = os.open(folder, os.O_RDONLY)
     try:
-        return syncfs(fd) == 0
+        return bool(syncfs(fd) == 0)
     finally:
         os.close(fd)
 
@@ -377,4 +378,4 @@ def _exchange(a: Path, b: Path) -> bool:
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)

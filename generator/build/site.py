@@ -46,6 +46,7 @@ from .executor import Executor
 from .publish import Publisher
 
 Progress = Callable[[str], None]
+RenderArg = tuple[explainers.Nav, dict[int, dict[str, str]], str]  # menu, each explainer's links, fingerprint
 
 
 def _quiet(_: str) -> None:
@@ -194,28 +195,28 @@ def _read_step(job: Job, held: dict[int, Entry], i: int, _: object) -> Entry:
     reading.read(entry, job.drafts)
     if entry.status == "found":
         reading.judge(entry, extraction.extractor_version(), job.model)
-    if entry.status == "found" and entry.sidecar is not None:
-        _make_record(entry, job)
-        if entry.status == "ready":
-            entry.index = i
-            held[i] = entry
+    if entry.status == "found" and entry.sidecar is not None and _make_record(entry, job):
+        entry.index = i
+        held[i] = entry
     return entry.shipped()
 
 
-def _make_record(entry: Entry, job: Job) -> None:
+def _make_record(entry: Entry, job: Job) -> bool:
     """The record site-wide pages need of the entry, stored where the build cache
-    keeps records as soon as it is made (by whichever process made it)."""
+    keeps records as soon as it is made (by whichever process made it); False
+    (and the entry failed) if it cannot be made."""
     assert entry.article is not None and entry.sidecar is not None
     try:
         entry.record = make_record(entry.article, entry.sidecar, job.config)
     except GeneratorError as exc:
         entry.fail(exc)
-        return
+        return False
     entry.stored = cache.record_bytes(cache.record_data(entry.record))
     entry.record_key = cache.sha(entry.stored)
     if job.records is not None and cache.store_record(job.records, entry.record_key, entry.stored):
         entry.stored = b""  # on disk already: nothing for the cache to write, or to send back
     entry.status = "ready"
+    return True
 
 
 # --- step 2: extract what must be ---------------------------------------------------
@@ -344,7 +345,7 @@ def _site_state(job: Job, listed: list[Entry], last: cache.BuildCache,
     return site
 
 
-def _render_step(job: Job, held: dict[int, Entry], i: int, arg: tuple) -> Entry | None:
+def _render_step(job: Job, held: dict[int, Entry], i: int, arg: RenderArg) -> Entry | None:
     """Render an explainer this process read (`_read_step`) into the staging
     folder; then forget its article and sidecar."""
     entry = held.pop(i, None)
@@ -386,7 +387,7 @@ def _explainer_here(job: Job, entry: Entry, links: Callable[[Entry], dict[str, s
     _adopt(entry, job.out, report)
 
 
-def _pages_step(job: Job, held: dict[int, Entry], arg: tuple) -> list[sitepages.Staged]:
+def _pages_step(job: Job, held: dict[int, Entry], arg: tuple[explainers.Nav, sitepages.Todo]) -> list[sitepages.Staged]:
     nav, todo = arg
     assert job.env is not None and job.out is not None
     return sitepages.render_all(todo, nav, job.env, job.base_path, job.out)

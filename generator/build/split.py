@@ -37,8 +37,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
 from typing import Any
 
-Step = Callable[[Any, dict, int, Any], Any]
-Task = Callable[[Any, dict, Any], Any]
+Held = dict[int, Any]  # what one process keeps of its items between steps
+Step = Callable[[Any, Held, int, Any], Any]
+Task = Callable[[Any, Held, Any], Any]
 
 FROM = 64  # fewer items than this are not worth a second process
 HELPER_SHARE = 0.5
@@ -62,7 +63,7 @@ class Serial:
     def __init__(self, count: int, context: Any) -> None:
         self.count = count
         self.context = context
-        self.held: dict = {}
+        self.held: Held = {}
         self.mine = list(range(count))
         self.theirs: list[int] = []
 
@@ -119,7 +120,7 @@ class Split(Serial):
         self.conn: Connection = here
         # Work goes to the helper from a thread of its own: a big message waits
         # until the helper is free to read it, and this process must not.
-        self._outbox: queue.Queue[tuple | None] = queue.Queue()
+        self._outbox: queue.Queue[tuple[str, Callable[..., Any], Any] | None] = queue.Queue()
         self._sender = threading.Thread(target=self._send_all, name="split-send", daemon=True)
         self._sender.start()
 
@@ -139,7 +140,7 @@ class Split(Serial):
     def task(self, work: Task, arg: Any = None) -> Pending:
         return self._send(("task", work, arg))
 
-    def _send(self, message: tuple) -> Pending:
+    def _send(self, message: tuple[str, Callable[..., Any], Any]) -> Pending:
         self._outbox.put(message)
         number = self._sent
         self._sent += 1
@@ -195,7 +196,7 @@ def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> 
     try:
         _die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-        held: dict = {}
+        held: Held = {}
         while True:
             message = conn.recv()
             if message is None:

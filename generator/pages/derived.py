@@ -32,7 +32,8 @@ class Derived:
         values = held[1]
         if key not in values:
             values[key] = make()
-        return values[key]
+        value: T = values[key]
+        return value
 
     def across(self, records: tuple[object, ...], key: Hashable, make: Callable[[], T]) -> T:
         """A value worked out from several records (an actor merged over articles)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..config import SiteConfig
@@ -85,7 +86,7 @@ def _title_block(article: Article) -> Block:
     return Block("heading", article.title, 1)
 
 
-def _inline_html(tokens: list) -> Markup:
+def _inline_html(tokens: list[Token]) -> Markup:
     """Just the inline HTML of a one-heading token list (the template owns the <h1>)."""
     html = markdown.render(tokens)
     start, end = html.index(">") + 1, html.rindex("</")

@@ -41,7 +41,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 def _bytes(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def rfc3339(value: Date) -> str:
@@ -66,7 +67,7 @@ def newest(dates: Iterable[Date | None]) -> Date | None:
     return max(known, key=rfc3339) if known else None
 
 
-def _same(value: Date | None) -> tuple:
+def _same(value: Date | None) -> tuple[object, ...]:
     """A date as a cache key: equal dates that are written differently (a zone,
     a month-only date) are told apart."""
     return (value, type(value), getattr(value, "tzinfo", None), getattr(value, "precision", None))
@@ -81,7 +82,7 @@ def sitemap(pages: list[tuple[str, Date | None]]) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _sitemap(pages: tuple[tuple[str, Date | None, tuple], ...]) -> bytes:
+def _sitemap(pages: tuple[tuple[str, Date | None, tuple[object, ...]], ...]) -> bytes:
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for loc, modified, _ in pages:
         url = _sub(root, "url")
@@ -106,7 +107,7 @@ class _Entry:
     updated: Date | None
     summary: str
     tags: tuple[str, ...]
-    dates: tuple  # `_same` of both dates: part of the cache key
+    dates: tuple[object, ...]  # `_same` of both dates: part of the cache key
 
 
 @lru_cache(maxsize=4)

@@ -186,7 +186,9 @@ def _scalar(value: str) -> str:
         lines = value.split("\n")
         exact = "\r" not in value and not any(c in value for c in "\x85\u2028\u2029") \
             and all(line == line.rstrip() for line in lines) and not value[:1].isspace()
-        return LiteralScalarString(value) if exact else DoubleQuotedScalarString(value)
-    if _YAML11.resolve(pyyaml.ScalarNode, value, (True, False)) != _STR:
-        return SingleQuotedScalarString(value)
+        styled: str = LiteralScalarString(value) if exact else DoubleQuotedScalarString(value)
+        return styled
+    if _YAML11.resolve(pyyaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]
+        quoted: str = SingleQuotedScalarString(value)
+        return quoted
     return value

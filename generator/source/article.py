@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContentError
 from ..model import Article, Block
@@ -118,7 +119,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 def _read_markdown(source: SourceFile, text: str, digest: str) -> Article:
     path = source.path
     lines = text.split("\n")
-    fields: dict = {}
+    fields: dict[str, Any] = {}
     body_start = 0
     if lines and _FENCE.match(lines[0]):
         end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i]) or lines[i].strip() == "..."), None)
@@ -143,7 +144,7 @@ def _read_markdown(source: SourceFile, text: str, digest: str) -> Article:
                    body=body, blocks=tuple(blocks), **fields)
 
 
-def _front_matter(yaml_text: str, path: Path) -> dict:
+def _front_matter(yaml_text: str, path: Path) -> dict[str, Any]:
     node = yamlio.parse(yaml_text, path, ContentError, max_bytes=64 * 1024, line_offset=1)
     if node is None:
         return {}

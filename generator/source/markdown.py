@@ -127,9 +127,11 @@ def text_tokens(blocks: Iterable[Block]) -> list[Token]:
 
 
 def render(tokens: Sequence[Token]) -> str:
-    return MD.renderer.render(tokens, MD.options, {})
+    html: str = MD.renderer.render(tokens, MD.options, {})
+    return html
 
 
 def render_markdown(source: str) -> str:
     """Markdown from untrusted text (summaries, notes) to safe HTML."""
-    return MD.render(source)
+    html: str = MD.render(source)
+    return html

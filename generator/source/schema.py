@@ -73,7 +73,8 @@ class Reader(Generic[E]):
     def _scalar(self, node: Node, where: str, expected: str) -> str:
         if node.kind != "scalar":
             raise self.fail(node, where, f"expected {expected}, found {_KIND_NAMES[node.kind]}")
-        return node.value
+        value: str = node.value
+        return value
 
     def text(self, parent: Node, key: str, where: str, required: bool = False) -> str | None:
         node = parent.get(key)

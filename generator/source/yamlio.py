@@ -88,7 +88,8 @@ class Node:
     def get(self, key: str) -> Node | None:
         for k, v in self.value:
             if k.value == key:
-                return v
+                found: Node = v
+                return found
         return None
 
     def keys(self) -> list[str]:
@@ -227,7 +228,7 @@ def decode(data: bytes, path: Path | str, error: type[GeneratorError] = Generato
 
 # --- writing ---------------------------------------------------------------
 
-class _StableDumper(_Dumper):
+class _StableDumper(_Dumper):  # type: ignore[misc]  # libyaml's dumper or the pure one, chosen at import
     """Block style, insertion order, no anchors, long lines kept whole."""
 
     def ignore_aliases(self, data: Any) -> bool:
