@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import sidecar
 from ..config import SiteConfig
 from ..errors import GeneratorError, SidecarError
-from ..source.article import read_article
 from ..source.discover import discover
 from . import cache
 from .entry import Entry
@@ -40,6 +38,8 @@ def find(config: SiteConfig, drafts: bool, last: cache.BuildCache | None,
 
 def read(entry: Entry, drafts: bool) -> None:
     """Read the entry's article, or note its error; a draft left out is `skip`."""
+    from ..source.article import read_article  # here: a build with nothing changed reads nothing
+
     try:
         entry.article = read_article(entry.source)
     except GeneratorError as exc:
@@ -53,6 +53,8 @@ def read(entry: Entry, drafts: bool) -> None:
 def judge(entry: Entry, extractor: str, model: str | None) -> None:
     """Load the entry's sidecar if it is to be kept, else mark the entry `extract`
     (or `failed`, for an editor's sidecar that does not read)."""
+    from .. import sidecar  # here: a build with nothing changed reads no sidecar
+
     assert entry.article is not None
     decision = sidecar.decide(entry.source.sidecar_path, entry.article.sha256, extractor, model)
     if decision.fate is sidecar.Fate.EXTRACT:
