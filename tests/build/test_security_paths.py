@@ -212,14 +212,14 @@ def test_a_clash_stops_the_build_with_one_line_and_output_untouched(tmp_path: Pa
     assert snapshot(root / "output") == before
 
 
-@pytest.mark.parametrize("name", ["actors.md", "Tags.txt", "search.md", "STATIC.md"])
+@pytest.mark.parametrize("name", ["actors.md", "Tags.txt", "search.md", "STATIC.md", "page.md", "claims.txt"])
 def test_an_article_cannot_take_the_place_of_a_site_page(tmp_path: Path, name: str) -> None:
     write_site(tmp_path, {name: "# A\n\nText.\n"})
     with pytest.raises(ContentError) as caught:
         discover(tmp_path / "content")
     slug = name.split(".")[0].lower()
     assert caught.value.message == (f"would publish to '{slug}/', where the site's own pages go "
-                                    "(actors/, tags/, search/, static/); rename it")
+                                    "(actors/, tags/, search/, static/, page/, claims/); rename it")
 
 
 # --- the preview server's folder ------------------------------------------------
