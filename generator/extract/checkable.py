@@ -55,7 +55,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import cues
-from .attribution import Index, Statement
+from .index import Index
+from .records import Attribution
 
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 _FIRST_PERSON = frozenset({"i", "we"})
@@ -73,7 +74,7 @@ _MANDATIVE = frozenset({"suggest", "insist"})
 _RECURSE = cues.SPEECH_VERBS | cues.CLAUSE_VERBS | frozenset({"communicate"})
 
 
-def is_claim(doc: Any, ix: Index, st: Statement) -> bool:
+def is_claim(doc: Any, ix: Index, st: Attribution) -> bool:
     """True when the attribution asserts something checkable (see the module)."""
     lemma = st.cue_lemma
     if st.kind in ("hedge", "according"):
@@ -102,7 +103,7 @@ def _past(verb: Any) -> bool:
         or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def _content_tokens(doc: Any, st: Statement) -> list[Any]:
+def _content_tokens(doc: Any, st: Attribution) -> list[Any]:
     out = []
     for a, b in st.content:
         span = doc.char_span(a, b, alignment_mode="expand")

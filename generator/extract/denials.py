@@ -19,17 +19,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Literal
 
 from . import cues
-from .attribution import Statement
+from .records import Attribution
 
-STRONG, REJECT, ACCUSE, MARKER = "verb", "reject", "accuse", "marker"
+# The families above, and the two `analyse` finds among what is left once
+# claims are known: a negated restatement and a denier's counter-claim.
+DenialKind = Literal["verb", "reject", "accuse", "marker", "restatement", "counter"]
+STRONG: Final = "verb"
+REJECT: Final = "reject"
+ACCUSE: Final = "accuse"
+MARKER: Final = "marker"
 
 
 @dataclass(frozen=True)
-class Verdict:
-    kind: str  # one of the families above
+class DenialCue:
+    """What makes a statement a denial (not `model.Verdict`, an editor's rating)."""
+
+    kind: DenialKind
     confidence: float
     text_from: int | None  # character offset where the denial's text starts (the cue), if not the content
 
@@ -69,7 +77,7 @@ def _dismissive_as(cue: Any) -> bool:
     return False
 
 
-def classify(doc: Any, st: Statement, content: str) -> Verdict | None:
+def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
     if st.negated:
         return None
     if st.cue is not None and st.kind in ("verb",):
@@ -81,20 +89,20 @@ def classify(doc: Any, st: Statement, content: str) -> Verdict | None:
                 return None
             if st.passive and not st.source_heads:
                 return None
-            return Verdict(STRONG, 0.9, cue.idx)
+            return DenialCue(STRONG, 0.9, cue.idx)
         if lemma in cues.REJECT_VERBS:
             if (obj is not None and (obj.lemma_.lower() in cues.CLAIM_NOUNS or obj.lower_ in cues.CLAIM_NOUNS)) \
                     or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children):
-                return Verdict(REJECT, 0.85, cue.idx)
+                return DenialCue(REJECT, 0.85, cue.idx)
         if lemma in cues.LABEL_VERBS and _dismissive_as(cue):
-            return Verdict(REJECT, 0.8, cue.idx)
+            return DenialCue(REJECT, 0.8, cue.idx)
         if lemma in ("accuse", "charge"):
             for c in cue.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
-                    return Verdict(ACCUSE, 0.75, cue.idx)
+                    return DenialCue(ACCUSE, 0.75, cue.idx)
     if st.kind in ("hedge", "action", "nominal"):
         return None
     for pat in _MARKERS:
         if pat.search(content):
-            return Verdict(MARKER, 0.65, None)
+            return DenialCue(MARKER, 0.65, None)
     return None
