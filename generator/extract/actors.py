@@ -23,6 +23,7 @@ from typing import Any
 
 from ..text import slug
 from . import cues
+from .cues import words
 
 
 @dataclass
@@ -72,30 +73,27 @@ def _edit1(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     if len(a) > len(b):
         a, b = b, a
-    for i in range(len(b)):
-        if a == b[:i] + b[i + 1:]:
-            return True
-    return False
+    return any(a == b[:i] + b[i + 1:] for i in range(len(b)))
 
 
-MALE_WORDS = frozenset("spokesman congressman chairman businessman councilman assemblyman alderman anchorman "
+MALE_WORDS = words("spokesman congressman chairman businessman councilman assemblyman alderman anchorman "
                         "policeman man gentleman boy father dad grandfather husband widower son brother uncle "
-                        "nephew boyfriend king prince duke actor mr. mr sir".split())
-FEMALE_WORDS = frozenset("spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman "
+                        "nephew boyfriend king prince duke actor mr. mr sir")
+FEMALE_WORDS = words("spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman "
                           "anchorwoman policewoman woman lady girl mother mom grandmother wife widow daughter "
-                          "sister aunt niece girlfriend queen princess duchess actress mrs. mrs ms. ms".split())
+                          "sister aunt niece girlfriend queen princess duchess actress mrs. mrs ms. ms")
 
 # Nouns that head a sentence with a speech verb without being anyone.
-NOT_SPEAKERS = frozenset("""
+NOT_SPEAKERS = words("""
 measure law bill plan rule move decision result figure number evidence situation case
 time year day week month thing way fact problem issue question idea
-""".split())
+""")
 
 # Places that act as bodies ("the city sent a letter"; "the state said").
-PLACE_NOUNS = frozenset("city state county town village country province region district municipality".split())
+PLACE_NOUNS = words("city state county town village country province region district municipality")
 
 # Generic nouns for the organisation an article is about ("the company said").
 GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})

@@ -56,9 +56,9 @@ class BackReferences:
                     t = self.tokens[k]
                     if t.dep_ == "nsubj" and not self.m.in_quote[k] and t.pos_ == "NOUN" and t.tag_ == "NN" \
                             and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in PLACE_NOUNS):
-                        found = self.describe(k)
-                        if len(found) == 1 and found[0].name and found[0].kind != "document":
-                            m = found[0]
+                        described = self.describe(k)
+                        if len(described) == 1 and described[0].name and described[0].kind != "document":
+                            m = described[0]
                             return [Mention(m.key, m.name, "organization", None, h.text, 0.55, pronoun=True,
                                             named=m.named)]
                         break
@@ -132,8 +132,8 @@ class BackReferences:
         lemma = h.lemma_.lower()
         named = self.m.org_by_word.get(lemma)
         k = named.before(h.i) if named else 0
-        if k:
-            name = named.values[k - 1]  # type: ignore[union-attr]
+        if named and k:
+            name = named.values[k - 1]
             return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.7)
         if lemma in GENERIC_ORG:
             name = self.m.salient_org(h.i)
@@ -154,11 +154,12 @@ class BackReferences:
             if rec.kind == "person" and rec.role and want <= title_words(rec.role):
                 found.append((rec.first, rec.name))
         titled = self.m.titled().get(word)
-        for k in range(titled.before(h.i) - 1, -1, -1) if titled else ():
-            name, titles = titled.values[k]  # type: ignore[union-attr]
-            if want <= titles:  # the latest one is the one that counts
-                found.append((self.doc[titled.toks[k]].idx, name))  # type: ignore[union-attr]
-                break
+        if titled is not None:
+            for k in range(titled.before(h.i) - 1, -1, -1):
+                name, titles = titled.values[k]
+                if want <= titles:  # the latest one is the one that counts
+                    found.append((self.doc[titled.toks[k]].idx, name))
+                    break
         found = [(at, name) for at, name in found if at < h.idx]
         if not found:
             return None

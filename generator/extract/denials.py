@@ -71,9 +71,9 @@ def _words(tok: Any) -> set[str]:
 def _dismissive_as(cue: Any) -> bool:
     for c in cue.children:
         if c.dep_ in ("prep", "advcl", "oprd", "xcomp", "acomp", "ccomp", "dobj") and (
-                c.lower_ == "as" or c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")):
-            if _words(c) & cues.DISMISSIVE:
-                return True
+                c.lower_ == "as" or c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")) \
+                and _words(c) & cues.DISMISSIVE:
+            return True
     return False
 
 
@@ -90,10 +90,10 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
             if st.passive and not st.source_heads:
                 return None
             return DenialCue(STRONG, 0.9, cue.idx)
-        if lemma in cues.REJECT_VERBS:
-            if (obj is not None and (obj.lemma_.lower() in cues.CLAIM_NOUNS or obj.lower_ in cues.CLAIM_NOUNS)) \
-                    or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children):
-                return DenialCue(REJECT, 0.85, cue.idx)
+        if lemma in cues.REJECT_VERBS and (
+                obj is not None and (obj.lemma_.lower() in cues.CLAIM_NOUNS or obj.lower_ in cues.CLAIM_NOUNS)
+                or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
+            return DenialCue(REJECT, 0.85, cue.idx)
         if lemma in cues.LABEL_VERBS and _dismissive_as(cue):
             return DenialCue(REJECT, 0.8, cue.idx)
         if lemma in ("accuse", "charge"):

@@ -46,10 +46,10 @@ class Index:
         for tok in self.tokens:
             while qi < len(quotes) and quotes[qi].end <= tok.idx:
                 qi += 1
-            if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end:
-                # the marks themselves count as outside
-                if quotes[qi].inner_start <= tok.idx < quotes[qi].inner_end:
-                    self.quote_of[tok.i] = qi
+            # (the marks themselves count as outside)
+            if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end \
+                    and quotes[qi].inner_start <= tok.idx < quotes[qi].inner_end:
+                self.quote_of[tok.i] = qi
 
     def para(self, i: int) -> int:
         return self.units[self.unit_of[i]].para

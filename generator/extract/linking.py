@@ -152,10 +152,10 @@ def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
     # "the allegations" answer an allegation, "the report" a report
     noun = d.anaphor_noun
     if noun is not None:
-        if noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
-                c.cues & _ALLEGING or c.claimant is None):
-            s += 0.3
-        elif noun in ("report", "story", "reporting", "account") and c.cues & _REPORTING:
+        alleged = noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
+            bool(c.cues & _ALLEGING) or c.claimant is None)
+        reported = noun in ("report", "story", "reporting", "account") and bool(c.cues & _REPORTING)
+        if alleged or reported:
             s += 0.3
     if d.named and c.claimant_words & d.named:
         s += 0.8

@@ -144,8 +144,11 @@ class MentionIndex:
         longer = self._org_prefix.get(low)
         same = next((o for o in self._org_unhyphened.get(low.replace("-", " "), ()) if o.lower() != low), None)
         if longer is not None or same is not None:
-            if longer is None or same is None:
-                return longer or same  # type: ignore[return-value]
+            if longer is None:
+                assert same is not None  # (one of the two was found)
+                return same
+            if same is None:
+                return longer
             return longer if self._org_first[longer] < self._org_first[same] else same
         return self.org_actor_prefix.get(low, name)
 
@@ -201,7 +204,7 @@ class MentionIndex:
         # (the words of h's subtree before the name: read from its left edge,
         # not through the whole subtree, which may run on for a long clause)
         left = [t for t in self.doc[h.left_edge.i:max(ent.start, h.left_edge.i)]
-                if (t.i == h.i or h.is_ancestor(t)) and t.dep_ not in ("det", "punct") and not (t.tag_ == "PRP$")]
+                if (t.i == h.i or h.is_ancestor(t)) and t.dep_ not in ("det", "punct") and t.tag_ != "PRP$"]
         role = None
         if left and left[-1].i == ent.start - 1:
             role = self.doc[left[0].i:ent.start].text

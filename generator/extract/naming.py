@@ -96,8 +96,9 @@ class Naming:
                 name = self.m.canonical_org(clean_name(self.m.ent_of[org_appos[0].i].text))
                 role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
                 return [Mention(actor_id(name), name, "organization", role, self.m.surface(org_appos[0]), 0.8)]
-        if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(
-                c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children):
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
+        modified = any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children)
+        if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and definite and not modified:
             # "the Republican" after "Republican nominee Ana Ruiz": the person with that title
             found = self.back.by_role(h)
             if found:
@@ -182,7 +183,8 @@ class Naming:
         for c in h.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return as_document(self.describe(c.i))
-            if c.dep_ == "compound" and self.m.ent_of[c.i] is not None and self.m.ent_of[c.i].label_ in ("ORG", "PERSON"):
+            ent = self.m.ent_of[c.i]
+            if c.dep_ == "compound" and ent is not None and ent.label_ in ("ORG", "PERSON"):
                 return as_document(self.describe(c.i))
         return [Mention(None, None, "document", None, surface, 0.5, written=written)]
 
@@ -248,10 +250,12 @@ class Naming:
             return [Mention(actor_id(name), cap(name), "person", clean_role(surface), surface, 0.75, named=False)]
         if lemma in cues.ORG_NOUNS and not plural:
             if not words:
-                org = self.back.definite_org(h)
-                if org:
-                    return [org]
-            name = " ".join(words + [h.text if h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n" else h.text.lower()])
+                definite_org = self.back.definite_org(h)
+                if definite_org:
+                    return [definite_org]
+            # (capitals kept for a name, not for the first word of a line)
+            as_named = h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n"
+            name = " ".join(words + [h.text if as_named else h.text.lower()])
             return [Mention(actor_id(name), cap(name), "organization", None, surface, 0.75, named=False)]
         if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
             org = self._of_org(h)

@@ -103,9 +103,7 @@ def _paragraph_breaks(doc: Any) -> Any:
     on the other's ("Woman claims X\n\nParis has claimed Y" parsed as one
     sentence with one subject)."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n\n" in tok.whitespace_:
+        if tok.is_space and "\n\n" in tok.text or "\n\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import cues
+from .cues import words
 from .index import Index
 from .text import Quote
 
@@ -89,8 +90,8 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
-_QUANTIFIERS = frozenset("many most some all several few both each none half one two three four five dozens "
-                         "hundreds thousands majority minority".split())
+_QUANTIFIERS = words("many most some all several few both each none half one two three four five dozens "
+                         "hundreds thousands majority minority")
 
 
 def partitive(h: Any) -> Any:
@@ -131,9 +132,11 @@ def span_of(tokens: list[Any]) -> tuple[int, int]:
 
 def subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = None,
                   ix: Index | None = None) -> tuple[int, int] | None:
-    same_para = para is not None and ix is not None
-    toks = [t for t in (ix.subtree(tok) if ix is not None else tok.subtree) if (not exclude or t.i not in exclude)
-            and (not same_para or ix.para(t.i) == para) and not t.is_space]  # type: ignore[union-attr]
+    if ix is None:
+        toks = [t for t in tok.subtree if (not exclude or t.i not in exclude) and not t.is_space]
+    else:
+        toks = [t for t in ix.subtree(tok) if (not exclude or t.i not in exclude)
+                and (para is None or ix.para(t.i) == para) and not t.is_space]
     a, b = 0, len(toks)
     while a < b and toks[a].is_punct and toks[a].text not in "“\"‘(":
         a += 1

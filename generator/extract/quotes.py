@@ -17,11 +17,11 @@ def continuations(ix: Index, found: list[Attribution]) -> list[Attribution]:
     the same source."""
     by_unit: dict[int, Attribution] = {}
     for s in found:
-        for u in s.units:
-            by_unit.setdefault(u, s)
+        for k in s.units:
+            by_unit.setdefault(k, s)
     text = ix.text
     out: list[Attribution] = []
-    for n, s in enumerate(found):
+    for s in found:
         if s.kind != "verb" or not s.units:
             out.append(s)
             continue

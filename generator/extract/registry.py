@@ -63,6 +63,7 @@ class ActorRegistry:
         name = " and ".join(r.name for r in recs)
         m = Mention(actor_id(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
         rec = self.register(m, token)
+        assert rec is not None  # (a group with a key always registers)
         for r in recs:
             if r.name not in rec.aliases:
                 self._add_alias(rec, r.name)

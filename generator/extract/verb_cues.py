@@ -8,6 +8,7 @@ from bisect import bisect_right
 from typing import Any
 
 from . import cues
+from .cues import words
 from .index import Index
 from .parse import (
     CLAUSE,
@@ -26,12 +27,12 @@ from .records import Attribution
 
 # Verbs of thought whose infinitive says what is wanted or agreed ("plans to ...",
 # "agreed to ...").
-_INTENT_XCOMP = frozenset("want plan intend decide hope wish expect agree".split())
+_INTENT_XCOMP = words("want plan intend decide hope wish expect agree")
 
 
 # Verbs of perception: with a bare infinitive or a participle ("saw him get out",
 # "heard them shouting") they report an event witnessed, not a statement.
-_PERCEPTION = frozenset("see hear watch notice observe".split())
+_PERCEPTION = words("see hear watch notice observe")
 
 
 def verb_cues(ix: Index) -> list[Attribution]:
@@ -78,10 +79,10 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
             # one introduced right after it; the one after is what is said
-            after = [c for c in ccomps if c.i > tok.i and not ix.in_quote(c.i)
+            following = [c for c in ccomps if c.i > tok.i and not ix.in_quote(c.i)
                      and (c.left_edge.lower_ == "that" or c.left_edge.i == tok.i + 1)]
-            if after and ccomps[0].i < tok.i:
-                ccomps = after + [c for c in ccomps if c.i != after[0].i]
+            if following and ccomps[0].i < tok.i:
+                ccomps = following + [c for c in ccomps if c.i != following[0].i]
             c = ccomps[0]
             span = subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
             if span:
@@ -126,9 +127,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings:
-            if not quoted:
-                continue
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted:
+            continue
         if content and quoted:
             # a quote that runs over several sentences is one statement
             q = quote_spanning(ix, *content[0])
@@ -221,12 +221,12 @@ def _document_subject(tok: Any) -> bool:
     return bool(subj) and (subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or subj[0].lemma_.lower() in cues.ORG_NOUNS)
 
 
-_NOT_CONTENT_PREPS = frozenset("in on at during after before since to with from by through via amid over "
-                               "despite under within across".split())
+_NOT_CONTENT_PREPS = words("in on at during after before since to with from by through via amid over "
+                               "despite under within across")
 
 
 # Speech verbs whose object can be the one spoken to ("told reporters").
-_ADDRESSING = frozenset("tell inform brief assure warn remind".split())
+_ADDRESSING = words("tell inform brief assure warn remind")
 
 
 def _addressee(tok: Any) -> bool:
@@ -288,8 +288,8 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
     else:
         # "warned against hackers", "complained about his microphone": what it is about
-        parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i and p.lower_ in ("about", "against", "over", "on")
-                 and not circumstance(p)][:1]
+        parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                 and p.lower_ in ("about", "against", "over", "on") and not circumstance(p)][:1]
     if not parts:
         return [], obj
     toks = tokens_under(ix, parts, para)
@@ -461,9 +461,9 @@ def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
 
 # Present-tense cues the small model often tags as nouns after a plural subject:
 # "critics charge (that) ...", "officials say ...".
-_BARE_CUES = frozenset("charge charges claim claims say says argue argues allege alleges contend contends "
+_BARE_CUES = words("charge charges claim claims say says argue argues allege alleges contend contends "
                        "insist insists maintain maintains warn warns believe believes fear fears plans wants "
-                       "hopes expects agrees thinks notes adds denies rejects".split())
+                       "hopes expects agrees thinks notes adds denies rejects")
 
 
 def misparsed_cues(ix: Index) -> list[Attribution]:

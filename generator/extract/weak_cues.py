@@ -8,23 +8,24 @@ from __future__ import annotations
 from typing import Any
 
 from . import cues
+from .cues import words
 from .index import Index
 from .parse import children, cue_negated, expand_conj, span_of, subtree_span, units_for
 from .records import Attribution
 from .verb_cues import circumstance, tokens_under, trim_end
 
-_ACTION_STOP = frozenset("""
+_ACTION_STOP = words("""
 be have do get go come become seem appear happen take give let begin start keep remain stay live die
 win lose move leave arrive return meet visit travel sit stand walk fall rise grow spend pay buy sell use
 work hold put set include need face receive look run play turn bring carry hit kill fight serve lead
 join open close build help try own earn raise cut drop end follow watch read reach allow cause
 ride fly drive sail climb jump shave dig drill throw shoot attach install hire employ acquire purchase
 lease rent hand pick create found form host summon convene assemble lack occupy represent pause
-""".split())
+""")
 
 
 # Verbs that liken one thing to another: what it is likened to is part of the view.
-_LIKENING = frozenset("liken compare equate link tie connect attribute".split())
+_LIKENING = words("liken compare equate link tie connect attribute")
 
 
 def _strong_source(ix: Index, h: Any) -> bool:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.commands import evaluate as ev
 from generator.errors import GeneratorError, SidecarError
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 DEV_SET = DATA / "dev-set"
 GOLD = DATA / "gold"
 

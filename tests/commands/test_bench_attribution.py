@@ -14,7 +14,7 @@ import pytest
 from generator.commands.evaluate import Accuracy, Score
 from generator.model import Actor, Claim, Denial, Extraction
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "bench" / "attribution.py"
 
 _spec = importlib.util.spec_from_file_location("bench_attribution", SCRIPT)
