@@ -105,6 +105,13 @@ def relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str 
     return None
 
 
+def _sentence(ix: Index, item: Item) -> str:
+    """The last resort for a text: the statement's first sentence (`check`
+    refuses an empty text)."""
+    unit = ix.units[item.st.units[0]]
+    return tidy(ix.text[unit.start:unit.end])
+
+
 def _first(g: ClaimGroup) -> Item:
     """The statement a group is shown by: the first one in the body."""
     return min(g.items, key=lambda it: (in_title(it), it.st.units[0]))
@@ -120,7 +127,9 @@ class Assembler:
     def claims(self, groups: list[ClaimGroup], ids: list[str]) -> list[Claim]:
         out = []
         for g, cid in zip(groups, ids, strict=True):
-            out.append(Claim(id=cid, claimant=g.claimant, text=shown(self.doc, self.ix, _first(g)),
+            first = _first(g)
+            text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
+            out.append(Claim(id=cid, claimant=g.claimant, text=text,
                              evidence=evidence(self.ix.text, self.ix, g.units), confidence=claim_confidence(g)))
             if g.claimant:
                 self.used.append(g.claimant)
@@ -129,7 +138,9 @@ class Assembler:
     def statements(self, groups: list[ClaimGroup]) -> list[Statement]:
         out = []
         for n, g in enumerate(groups):
-            out.append(Statement(id=f"s{n + 1}", actor=g.claimant, text=shown(self.doc, self.ix, _first(g)),
+            first = _first(g)
+            text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
+            out.append(Statement(id=f"s{n + 1}", actor=g.claimant, text=text,
                                  evidence=evidence(self.ix.text, self.ix, g.units),
                                  confidence=claim_confidence(g)))
             if g.claimant:
@@ -165,8 +176,10 @@ class Assembler:
     def _denial_text(self, item: Item) -> str:
         if item.denial and item.denial.text_from is not None:
             end = max(b for _, b in item.st.content)
-            return tidy(self.ix.text[item.denial.text_from:end])
-        return shown(self.doc, self.ix, item)
+            cue_on = tidy(self.ix.text[item.denial.text_from:end])
+            if cue_on:  # (empty when the content comes before the cue: "..., he denied")
+                return cue_on
+        return shown(self.doc, self.ix, item) or tidy(item.text) or _sentence(self.ix, item)
 
     @staticmethod
     def _denial_confidence(item: Item, target: int | None) -> float:
