@@ -74,7 +74,21 @@ Scoring (rules of `generator.commands.evaluate`, where they apply):
    when several people are named close together, and it misses antecedents that
    the annotation does not mark as a Source. The `named` figure depends only on
    rule 2; read the pronoun, relative and definite figures as indications.
-4. *Splits.* Files sorted by name; `even` is the 1st, 3rd, 5th... (index 0, 2, ...),
+4. *Spans, CofeNet style.* Beside the matching above, each extracted attribution is
+   compared with the gold ones span by span, as CofeNet (Wang et al., COLING 2022)
+   reports PolNeAR figures: content and source are token sequences (lowercase words
+   of `_TOKEN`); predicted and gold attributions are paired one to one, greedily by
+   the Jaccard index of their content tokens (ties: gold order, then predicted
+   order). *Exact*: a pair counts 1 when the two token sequences are equal.
+   *Jaccard*: a pair counts its Jaccard index (shared tokens over all tokens of the
+   two, as sets). Precision divides the summed counts by the number of predicted
+   spans, recall by the number of gold spans. A predicted content is the item's
+   `text`; a predicted source is the one of the actor's name and aliases that
+   occurs in the item's evidence (the longest, else the name); gold sources only
+   count where the gold attribution has one, predicted ones where the item has an
+   actor. Our `text` is often shorter or longer than PolNeAR's Content span (a
+   denial's text starts at its cue), so exact match is harsh on it; read Jaccard.
+5. *Splits.* Files sorted by name; `even` is the 1st, 3rd, 5th... (index 0, 2, ...),
    `odd` the others. Tune on one half, check on the other.
 """
 
@@ -363,6 +377,83 @@ class Predicted:
     id: str
     text: str
     names: tuple[str, ...] = ()  # the actor's name and aliases; () when it has none
+    evidence: str = ""  # the sentences the item was read from
+
+
+@dataclass(frozen=True)
+class SpanScore:
+    """Rule 4 for one element (content or source): summed exact and Jaccard
+    credit, and the numbers of predicted and gold spans."""
+
+    exact: Fraction = Fraction(0)
+    jaccard: Fraction = Fraction(0)
+    predicted: int = 0
+    expected: int = 0
+
+    def __add__(self, other: SpanScore) -> SpanScore:
+        return SpanScore(self.exact + other.exact, self.jaccard + other.jaccard,
+                         self.predicted + other.predicted, self.expected + other.expected)
+
+    @staticmethod
+    def _prf(credit: Fraction, predicted: int, expected: int) -> tuple[float, float, float]:
+        p = float(credit / predicted) if predicted else 1.0
+        r = float(credit / expected) if expected else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def exact_prf(self) -> tuple[float, float, float]:
+        return self._prf(self.exact, self.predicted, self.expected)
+
+    @property
+    def jaccard_prf(self) -> tuple[float, float, float]:
+        return self._prf(self.jaccard, self.predicted, self.expected)
+
+    def to_json(self) -> dict[str, Any]:
+        (ep, er, ef), (jp, jr, jf) = self.exact_prf, self.jaccard_prf
+        return {"predicted": self.predicted, "expected": self.expected,
+                "exact": {"precision": round(ep, 4), "recall": round(er, 4), "f1": round(ef, 4)},
+                "jaccard": {"precision": round(jp, 4), "recall": round(jr, 4), "f1": round(jf, 4)}}
+
+
+def _lower_tokens(text: str) -> list[str]:
+    return [t.lower() for t in _tokens(text)]
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> Fraction:
+    sa, sb = set(a), set(b)
+    return Fraction(len(sa & sb), len(sa | sb)) if sa | sb else Fraction(0)
+
+
+def predicted_source(p: Predicted) -> str | None:
+    """Rule 4: the actor's name as the evidence writes it."""
+    if not p.names:
+        return None
+    evidence = p.evidence.lower()
+    found = [n for n in p.names if n and n.lower() in evidence]
+    return max(found, key=len) if found else p.names[0]
+
+
+def span_scores(gold: Sequence[GoldAttribution], predicted: Sequence[Predicted]) -> tuple[SpanScore, SpanScore]:
+    """Rule 4 for one article: (content, source)."""
+    g_toks = [_lower_tokens(g.content) for g in gold]
+    p_toks = [_lower_tokens(p.text) for p in predicted]
+    candidates = sorted(((_jaccard(pt, gt), gi, pi) for gi, gt in enumerate(g_toks) for pi, pt in enumerate(p_toks)
+                         if set(pt) & set(gt)), key=lambda c: (-c[0], c[1], c[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    content = SpanScore(predicted=len(predicted), expected=len(gold))
+    source = SpanScore(predicted=sum(1 for p in predicted if p.names), expected=sum(1 for g in gold if g.source))
+    for jac, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        content = content + SpanScore(Fraction(int(p_toks[pi] == g_toks[gi])), jac)
+        src = predicted_source(predicted[pi])
+        if gold[gi].source and src:
+            gs, ps = _lower_tokens(gold[gi].source or ""), _lower_tokens(src)
+            source = source + SpanScore(Fraction(int(gs == ps)), _jaccard(gs, ps))
+    return content, source
 
 
 def predicted_from(extraction: Extraction) -> list[Predicted]:
@@ -375,7 +466,7 @@ def predicted_from(extraction: Extraction) -> list[Predicted]:
     for item in (*extraction.claims, *extraction.denials, *extraction.statements):
         speaker = item.claimant if isinstance(item, Claim) else item.actor
         text = item.text.strip() or " ".join(item.evidence)
-        out.append(Predicted(item.id, text, actors.get(speaker, ()) if speaker else ()))
+        out.append(Predicted(item.id, text, actors.get(speaker, ()) if speaker else (), " ".join(item.evidence)))
     return out
 
 
@@ -386,6 +477,8 @@ class DocScore:
     sources: dict[str, Accuracy] = field(default_factory=dict)  # by gold source kind
     unscored: dict[str, int] = field(default_factory=dict)  # matched pairs left out, by kind
     pairs: tuple[tuple[str, str, float, str, bool | None], ...] = ()  # gold, predicted, overlap, kind, ok
+    content_spans: SpanScore = SpanScore()  # rule 4
+    source_spans: SpanScore = SpanScore()
 
     @property
     def source_accuracy(self) -> Accuracy:
@@ -417,7 +510,9 @@ def score_document(name: str, gold: Sequence[GoldAttribution], predicted: Sequen
             ok = source_correct(p.names, g)
             sources[g.kind] = sources[g.kind] + Accuracy(int(ok), 1)
         rows.append((g.id, p.id, float(score), g.kind, ok))
-    return DocScore(name, Score(len(pairs), len(predicted), len(gold)), sources, unscored, tuple(rows))
+    content, source = span_scores(gold, predicted)
+    return DocScore(name, Score(len(pairs), len(predicted), len(gold)), sources, unscored, tuple(rows),
+                    content, source)
 
 
 @dataclass
@@ -426,10 +521,14 @@ class Totals:
     attributions: Score = Score()
     sources: dict[str, Accuracy] = field(default_factory=lambda: {k: Accuracy() for k in SOURCE_KINDS})
     unscored: dict[str, int] = field(default_factory=lambda: {k: 0 for k in UNSCORED_KINDS})
+    content_spans: SpanScore = SpanScore()
+    source_spans: SpanScore = SpanScore()
 
     def add(self, doc: DocScore) -> None:
         self.articles += 1
         self.attributions = self.attributions + doc.attributions
+        self.content_spans = self.content_spans + doc.content_spans
+        self.source_spans = self.source_spans + doc.source_spans
         for kind, acc in doc.sources.items():
             self.sources[kind] = self.sources[kind] + acc
         for kind, n in doc.unscored.items():
@@ -446,7 +545,9 @@ class Totals:
         return {"articles": self.articles, "attributions": self.attributions.to_json(),
                 "source_accuracy": self.source_accuracy.to_json(),
                 "source_accuracy_by_kind": {k: v.to_json() for k, v in self.sources.items()},
-                "matched_without_scored_source": dict(self.unscored)}
+                "matched_without_scored_source": dict(self.unscored),
+                "spans_cofenet_style": {"content": self.content_spans.to_json(),
+                                        "source": self.source_spans.to_json()}}
 
 
 # --- corpus and run ----------------------------------------------------------------------
@@ -559,6 +660,13 @@ def format_text(report: BenchReport) -> str:
         kinds = "  ".join(f"{k} {v.correct}/{v.total}" for k, v in t.sources.items())
         left = ", ".join(f"{k} {v}" for k, v in t.unscored.items())
         lines.append(f"  {name:<5}  {kinds}  (not scored: {left})")
+    lines.append("")
+    lines.append("Spans, CofeNet style (rule 4; CofeNet, BERT, PolNeAR: exact F1 source 83.2, content 72.9):")
+    lines.append("split  element   exact P/R/F1           Jaccard P/R/F1")
+    for name, t in report.totals.items():
+        for element, sp in (("source", t.source_spans), ("content", t.content_spans)):
+            (ep, er, ef), (jp, jr, jf) = sp.exact_prf, sp.jaccard_prf
+            lines.append(f"{name:<5}  {element:<8}  {_fmt(ep)} {_fmt(er)} {_fmt(ef)}    {_fmt(jp)} {_fmt(jr)} {_fmt(jf)}")
     lines.extend(f"note: {note}" for note in report.notes)
     return "\n".join(lines) + "\n"
 
