@@ -33,6 +33,7 @@ from ..model import Extraction
 from .answers import Linker
 from .assemble import extraction
 from .attribution import find_attributions
+from .embedded import named_by_denial
 from .grouping import ClaimGrouper
 from .index import Index
 from .records import Attribution
@@ -40,7 +41,7 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.74"
+EXTRACTOR_VERSION = "1.75"
 
 
 def analyse(doc: Any) -> Extraction:
@@ -82,7 +83,7 @@ def attributed(doc: Any, ix: Index) -> tuple[list[Attribution], list[bool]]:
     # "repeated his contention that ...": the object of the report verb is the view
     cues_at = {st.cue for st in found if st.kind in ("verb", "according")}
     kept = [st for st in found if not (st.kind in ("action", "nominal") and st.cue is not None and reported[st.cue]
-                                       and doc[st.cue].head.i not in cues_at)]
+                                       and doc[st.cue].head.i not in cues_at) and not named_by_denial(ix, st)]
     return kept, reported
 
 

@@ -26,6 +26,8 @@ from .resolver import Resolver
 WEAK_LINK = 0.5
 NEGATED_RESTATEMENT = 0.5
 COUNTER_CLAIM = 0.6
+# How much of a claim named inside a denial an earlier claim must share to be it.
+RESTATED = 0.5
 
 
 @dataclass
@@ -62,8 +64,12 @@ class Linker:
 
     def link_denials(self, items: list[Item]) -> list[Link]:
         links = []
+        embedded: dict[int, int] = {}  # id(embedded item) -> its group: one claim for every denial naming it
         for item in items:
             if item.denial is None:
+                continue
+            if item.embeds is not None:
+                links.append(self._link_embedded(item, item.embeds, embedded))
                 continue
             target, sc = linking.best_claim(self.denial_info(item), self.claims, self.weights)
             if item.denial.kind == MARKER and (target is None or sc < WEAK_LINK):
@@ -71,6 +77,24 @@ class Linker:
                 continue
             links.append(Link(item, target, sc))
         return links
+
+    def _link_embedded(self, item: Item, claim: Item, seen: dict[int, int]) -> Link:
+        """A denial that names its claim ("rejected the idea that ..."): the
+        claim stated elsewhere when one restates it, else the named one."""
+        if id(claim) in seen:
+            return Link(item, seen[id(claim)], 1.0)
+        best, best_sc = None, 0.0
+        for c in self.claims:
+            if linking.affiliated(self.denial_info(item), c) or len(claim.lemmas & c.lemmas) < 2:
+                continue
+            sc = linking.overlap(claim.lemmas, c.lemmas, self.weights)
+            if sc > best_sc:
+                best, best_sc = c.index, sc
+        if best is None or best_sc < RESTATED:
+            self.regroup(claim)
+            best = self.grouper.group_of[id(claim)]
+        seen[id(claim)] = best
+        return Link(item, best, 1.0)
 
     def unworded_denials(self, links: list[Link]) -> set[int]:
         """Turn single statements that answer a claim into denials (appended to

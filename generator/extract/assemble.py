@@ -17,7 +17,7 @@ from .text import tidy
 
 _KIND_CONFIDENCE: dict[AttributionKind, float] = {
     "nominal": 0.4, "action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55,
-    "continuation": 0.65,
+    "continuation": 0.65, "embedded": 0.6,
 }
 # Attributions found by the weak families stay below the page's review threshold.
 _WEAK = {"action", "nominal", "hedge"}

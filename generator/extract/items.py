@@ -27,6 +27,7 @@ class Item:
     named: frozenset[str] = frozenset()
     claim: bool = True  # asserts something checkable (checkable.py); False: a statement
     negated: bool = False  # a negation in the content (`features.negated_content`)
+    embeds: Item | None = None  # a denial's: the claim its object names (`embedded`)
 
 
 def in_title(item: Item) -> bool:

@@ -13,7 +13,8 @@ from typing import Any
 
 from . import checkable, cues
 from .actors import Mention
-from .denials import classify
+from .denials import REJECT, STRONG, classify
+from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
 from .items import Item
@@ -140,5 +141,18 @@ class Speakers:
             keys = [k for k, _ in sources if k is not None]
             sources = [self.resolver.joint(keys, st.source_heads[0])]
         negated = negated_content(ix, st)
+        embeds = self._embedded(st) if denial is not None and denial.kind in (STRONG, REJECT) else None
         for key, m in sources:
-            self.items.append(Item(st, key, m, content, lem, denial, restates, named, claim, negated))
+            self.items.append(Item(st, key, m, content, lem, denial, restates, named, claim, negated, embeds))
+
+    def _embedded(self, st: Attribution) -> Item | None:
+        """The claim a denial's object names, as an item kept out of the list:
+        the linker decides whether it is a claim of its own (`answers`)."""
+        found = embedded_claim(self.ix, st)
+        if found is None:
+            return None
+        sources, _ = self._sources(found) if found.source_heads else ([(None, None)], None)
+        key, m = sources[0] if sources else (None, None)
+        content = content_text(self.ix.text, found.content)
+        return Item(found, key, m, content, lemmas(self.doc, self.ix, found), None,
+                    negated=negated_content(self.ix, found))

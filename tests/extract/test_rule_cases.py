@@ -18,6 +18,7 @@ A case:
         no_denial: [WORDS, ...]     # no denial's text or evidence contains these words
         no_claim:  [WORDS, ...]     # no claim's text contains these words
         denial_count: N
+        claims_with: {WORDS: N}     # exactly N claims whose text contains these words
         actors:    [{id: ..., kind: ..., role: ..., name: ...}]
         no_actor:  [NAME, ...]      # no actor has this name or alias
 
@@ -102,6 +103,9 @@ def test_rule_case(nlp: Any, case: dict[str, Any]) -> None:
     for words in expect.get("no_claim", []):
         found = [c.text for c in ex.claims if words.lower() in c.text.lower()]
         assert not found, f"[{case['rule']}] unexpected claim(s) with {words!r}: {found}"
+    for words, n in (expect.get("claims_with") or {}).items():
+        found = [c.text for c in ex.claims if words.lower() in c.text.lower()]
+        assert len(found) == n, f"[{case['rule']}] {len(found)} claim(s) with {words!r}, expected {n}: {found}"
     if "denial_count" in expect:
         assert len(ex.denials) == expect["denial_count"], [f"{d.actor}: {d.text}" for d in ex.denials]
     actors = {a.id: a for a in ex.actors}
