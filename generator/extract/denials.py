@@ -61,6 +61,17 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"\b(without|no|lacks?|lacking) (any )?merit\b|\bmeritless\b|\bfrivolous\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +
     r"t|does not|doesn" + _APOS + r"t)\s+(happen|occur|take place|exist)\b",
+    # counter-statements that clear the accused: "is innocent", "had nothing to do with",
+    # "was not guilty", "neither confidential nor final", "we never got the invoices"
+    r"\b(is|was|are|were|be|been|remains?)\s+(\w+ly )?(innocent|not guilty|blameless)\b",
+    r"\b(had|has|have|having)\s+(absolutely )?nothing to do with\b|\bnothing to do with (it|this|that|the)\b",
+    r"\bneither\b[^.;]{1,60}\bnor\b",
+    r"\bnever (got|received|took|knew|met|spoke|touched|saw|had|paid|sent|signed|ordered|agreed|"
+    r"promised|offered|threatened|asked for)\b",
+    # evaluative labels outside the lexicon above: "unacceptable", "without foundation",
+    # "fundamentally flawed", "making it up", "a cynical ploy", "using the excuse that"
+    r"\b(without (any )?(foundation|basis))\b|\bunfounded\b|\b(fundamentally |deeply )?flawed\b",
+    r"\b(making|made) (it|this|that|them|things) up\b|\bcynical\b|\bploy\b|\bexcuse\b",
 )]
 
 
