@@ -24,6 +24,12 @@ from .resolver import Resolver
 
 # Minimum link score for a denial found only by its wording to count as one.
 WEAK_LINK = 0.5
+# Below this link score a denial's claim is a guess: it is shown answering no
+# claim, for review. Below REVIEW_LINK the link is kept, marked for review.
+# (Set so that no link right on half a is lost: the scores of its wrong links are
+# as high as those of its right ones, so a threshold cannot tell them apart.)
+LINK_SURE = 0.5
+REVIEW_LINK = 1.0
 NEGATED_RESTATEMENT = 0.5
 COUNTER_CLAIM = 0.6
 # How much of a claim named inside a denial an earlier claim must share to be it.
@@ -37,6 +43,7 @@ class Link:
     item: Item
     target: int | None
     score: float
+    unsure: bool = False  # a claim scored, too weakly to be shown as the one answered
 
 
 class Linker:
@@ -74,6 +81,9 @@ class Linker:
             target, sc = linking.best_claim(self.denial_info(item), self.claims, self.weights)
             if item.denial.kind == MARKER and (target is None or sc < WEAK_LINK):
                 self.regroup(item)  # wording alone does not make it a denial: it stays a claim
+                continue
+            if target is not None and sc < LINK_SURE:
+                links.append(Link(item, None, sc, unsure=True))  # nothing connects them enough: no guess
                 continue
             links.append(Link(item, target, sc))
         return links
