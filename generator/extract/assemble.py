@@ -155,9 +155,11 @@ class Assembler:
         kept = []
         for link in links:
             item = link.item
-            if in_title(item) and any(not in_title(o.item) and o.item.actor == item.actor and o.target == link.target
-                                      for o in links):
-                title_units.setdefault((item.actor, link.target), set()).update(item.st.units)
+            # (a headline too short to link answers what the body's denial answers)
+            body = next((o for o in links if not in_title(o.item) and o.item.actor == item.actor
+                         and (o.target == link.target or link.target is None and link.unsure)), None)
+            if in_title(item) and body is not None:
+                title_units.setdefault((item.actor, body.target), set()).update(item.st.units)
                 continue
             kept.append(link)
         out: list[Denial] = []
