@@ -605,6 +605,7 @@ class BenchReport:
     totals: dict[str, Totals]  # by split name: the chosen one, or even, odd and all
     per_article: list[tuple[str, str, DocScore]]  # name, half, score
     notes: list[str]
+    words: int = 0  # words (whitespace-separated) of the chosen articles
 
 
 def run(corpus: Path, split: str = "all", model: str = "en_core_web_sm") -> BenchReport:
@@ -633,8 +634,9 @@ def run(corpus: Path, split: str = "all", model: str = "en_core_web_sm") -> Benc
                 totals[name].add(score)
         per_article.append((doc.name, half, score))
     extract_seconds = time.perf_counter() - started
+    words = sum(len(a.text.split()) for a in articles)
     return BenchReport(corpus, split, str(nlp_module.installed_version(model)), EXTRACTOR_VERSION,
-                       load_seconds, extract_seconds, totals, per_article, notes)
+                       load_seconds, extract_seconds, totals, per_article, notes, words)
 
 
 def _fmt(value: float | None) -> str:
@@ -646,7 +648,9 @@ def format_text(report: BenchReport) -> str:
     lines = [f"Attribution bench: {report.corpus} (split {report.split}); extractor {report.extractor}, "
              f"model {report.model}",
              f"{n} article{'s' if n != 1 else ''}; model load {report.load_seconds:.1f} s; extraction and scoring "
-             f"{report.extract_seconds:.1f} s = {report.extract_seconds / n if n else 0:.3f} s per article",
+             f"{report.extract_seconds:.1f} s = {report.extract_seconds / n if n else 0:.3f} s per article"
+             + (f" ({report.words // n} words on average; {report.extract_seconds / report.words * 800:.3f} s per"
+                f" 800 words)" if n and report.words else ""),
              "",
              "split  articles   gold  predicted  matched  precision  recall     F1  source acc"]
     for name, t in report.totals.items():
@@ -679,6 +683,7 @@ def to_json(report: BenchReport) -> dict[str, Any]:
         "load_seconds": round(report.load_seconds, 3),
         "extract_seconds": round(report.extract_seconds, 3),
         "seconds_per_article": round(report.extract_seconds / n, 4) if n else None,
+        "words": report.words,
         "totals": {name: t.to_json() for name, t in report.totals.items()},
         "per_article": [{"name": name, "split": half, "attributions": score.attributions.to_json(),
                          "source_accuracy": score.source_accuracy.to_json()}
