@@ -25,6 +25,7 @@ from .actors import (
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
+from .parse import misread_name
 from .registry import ActorRegistry
 
 
@@ -124,6 +125,12 @@ class Naming:
             kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
                 ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) else "person"
             return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
+        if misread_name(h):
+            # a surname the model took for a common noun: the person named in full elsewhere
+            short = self.m.canonical_person(clean_name(h.text))
+            longer = sorted(n for n in self.m.full_names.names if n.endswith(("-" + short, " " + short)))
+            name = longer[0] if longer else short
+            return [Mention(actor_id(name), name, "person", None, surface, 0.6)]
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []

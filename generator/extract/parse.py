@@ -147,6 +147,21 @@ def subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = N
     return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
 
 
+def misread_name(tok: Any) -> bool:
+    """A name the small model tagged as a common noun ("Baghdadi denied ..."): a
+    capitalised noun outside the role, body and document lexicons that ends a
+    person's name the model does recognise elsewhere in the article
+    ("Waad al-Baghdadi")."""
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.text.isupper() or len(tok.text) < 3:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS \
+            or lemma in cues.DOCUMENT_NOUNS:
+        return False
+    return any(ent.label_ == "PERSON" and ent.end - ent.start >= 2 and ent[-1].i != tok.i
+               and (ent[-1].text == tok.text or ent[-1].text.endswith("-" + tok.text)) for ent in tok.doc.ents)
+
+
 def is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""
@@ -161,6 +176,8 @@ def is_source_like(tok: Any) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
+    if misread_name(tok):
+        return True
     lemma = tok.lemma_.lower()
     if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
             or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS):
