@@ -32,6 +32,9 @@ _INTENT_XCOMP = words("want plan intend decide hope wish expect agree")
 
 # Verbs of perception: with a bare infinitive or a participle ("saw him get out",
 # "heard them shouting") they report an event witnessed, not a statement.
+# Conjunctions after which a clause answers the speaker instead of going on with them.
+_CONTRAST = frozenset({"but", "yet", "although", "though", "while", "whereas"})
+
 _PERCEPTION = words("see hear watch notice observe")
 
 
@@ -153,12 +156,16 @@ def verb_cues(ix: Index) -> list[Attribution]:
                                      quoted=True, conjunct=True))
         if ccomps and not quoted:
             # "X claims that A and B happened": the parser often hangs "B" on the
-            # cue rather than inside the clause; it is a second thing claimed.
+            # cue rather than inside the clause; it is a second thing claimed. Not
+            # after "but"/"yet": "denied A, but an X-ray showed B" is the
+            # narrator's answer to X, not more of what X said.
+            contrast = {k.i for k in tok.children if k.dep_ == "cc" and k.lower_ in _CONTRAST}
             for c in tok.children:
                 if c.dep_ == "conj" and c.i > ccomps[0].i and c.pos_ in ("VERB", "AUX") \
                         and children(c, "nsubj", "nsubjpass") and not children(c, "mark") \
                         and c.lemma_.lower() not in cues.SPEECH_VERBS \
-                        and ix.unit_of[c.i] == ix.unit_of[tok.i]:
+                        and ix.unit_of[c.i] == ix.unit_of[tok.i] \
+                        and not any(tok.i < k < c.i for k in contrast):
                     span = subtree_span(c, para=para, ix=ix)
                     if span:
                         out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), (span,),
