@@ -25,6 +25,24 @@ class BackReferences:
         self.m, self.reg, self.describe = mentions, registry, describe
         self.doc, self.tokens = mentions.doc, mentions.tokens
 
+    def pair(self, h: Any) -> list[Mention]:
+        """The last two different people named outside quotes before h (in reported
+        words too: the accused are often named there), within six
+        sentences, in the order the article names them; nobody when there are not two."""
+        unit = self.m.unit_of[h.i]
+        names: list[str] = []
+        for k in range(bisect_left(self.m.person_toks, h.i) - 1, -1, -1):
+            tok, u, name = self.m.person_mentions[k]
+            if unit - u > 6:
+                break
+            if name not in names:
+                names.append(name)
+            if len(names) == 2:
+                break
+        if len(names) < 2:
+            return []
+        return [Mention(actor_id(n), n, "person", None, h.text, 0.6, pronoun=True) for n in reversed(names)]
+
     def pronoun(self, h: Any) -> list[Mention]:
         low = h.lower_
         if low in cues.PERSON_PRONOUNS:

@@ -25,7 +25,7 @@ from .actors import (
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
-from .parse import misread_name
+from .parse import is_pair, misread_name
 from .registry import ActorRegistry
 
 
@@ -55,6 +55,9 @@ class Naming:
                 # "Trump is a businessman who said ...", "Ana Ruiz, an engineer who
                 # said ...": the description is someone named; the clause is theirs
                 return self.describe(named.i)
+        if is_pair(h):
+            # "the pair denied wrongdoing", "both men denied": each of the last two named
+            return self.back.pair(h)
         if h.lower_ == "those":
             # "those close to him", "those familiar with the talks": the people described
             name = cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))

@@ -162,6 +162,22 @@ def misread_name(tok: Any) -> bool:
                and (ent[-1].text == tok.text or ent[-1].text.endswith("-" + tok.text)) for ent in tok.doc.ents)
 
 
+# Nouns for two people at once ("the pair denied", "both men said").
+_PAIR_NOUNS = frozenset({"pair", "duo", "couple", "man", "woman", "brother", "sister", "defendant"})
+
+
+def is_pair(h: Any) -> bool:
+    """"The pair", "the two", "both men", "the couple": two people named before
+    (`backrefs.BackReferences.pair`)."""
+    det = {c.lower_ for c in h.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
+    if h.lemma_.lower() in _PAIR_NOUNS and (det & {"both", "two"} or h.lemma_.lower() != "man" and "the" in det
+                                             and h.lemma_.lower() in ("pair", "duo", "couple")):
+        return True
+    if h.lower_ == "two" and "the" in det:
+        return True
+    return bool(h.lower_ == "both" and h.dep_ in ("nsubj", "nsubjpass") and not list(h.children))
+
+
 def is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""
@@ -170,7 +186,7 @@ def is_source_like(tok: Any) -> bool:
         return True  # "those close to him", "those familiar with the talks", "those who ..."
     if tok.dep_ == "expl" or tok.lower_ in ("there", "what", "this", "these", "those"):
         return False
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or is_pair(tok):
         return True
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
