@@ -88,6 +88,30 @@ def _dismissive_as(cue: Any) -> bool:
     return False
 
 
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _denies_in_own_words(doc: Any, st: Attribution) -> bool:
+    """'"We reject the suggestion that we hid anything," the company said': in a
+    quotation, the speaker denies in the first person ("I deny ...", "we reject
+    the claim ..."), not negated ("we do not deny ...")."""
+    for a, b in st.content:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        for tok in span or ():
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in tok.children):
+                continue
+            # what is denied must be a claim: "the suggestion", "these reports", a that-clause
+            claim_object = any(c.dep_ == "ccomp" or c.dep_ == "dobj" and (c.lemma_.lower() in cues.CLAIM_NOUNS
+                                                                          or c.lower_ in cues.CLAIM_NOUNS)
+                               for c in tok.children)
+            if claim_object and (lemma in cues.DENIAL_VERBS or lemma in cues.REJECT_VERBS):
+                return True
+    return False
+
+
 def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
     if st.negated:
         return None
@@ -113,6 +137,8 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
                     return DenialCue(ACCUSE, 0.75, cue.idx)
     if st.kind in ("hedge", "action", "nominal"):
         return None
+    if st.kind in ("verb", "continuation") and st.quoted and _denies_in_own_words(doc, st):
+        return DenialCue(REJECT, 0.8, None)
     for pat in _MARKERS:
         if pat.search(content):
             return DenialCue(MARKER, 0.65, None)
