@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from .embedded import unowned_claims
 from .framing_cues import according_to, headlines, signed_quotes
 from .index import Index
 from .parse import children
@@ -37,12 +38,16 @@ def find_attributions(ix: Index) -> list[Attribution]:
     # what they said, not a statement of its own
     found = [s for s in found if not (s.kind == "verb" and s.cue is not None and _infinitive_cue(ix.doc[s.cue])
                                       and said.covers(ix.doc[s.cue].idx))]
+    # an accusation with no accuser named: the deeds in its clause are what is alleged,
+    # not statements of the accused ("a complaint that he stole exam papers")
+    unowned = unowned_claims(ix)
+    alleged = _Coverage([span for s in unowned for span in s.content])
     found += [s for s in action_cues(ix, {s.cue for s in found if s.cue is not None})
-              if s.cue is None or not said.covers(ix.doc[s.cue].idx)]
+              if s.cue is None or not said.covers(ix.doc[s.cue].idx) and not alleged.covers(ix.doc[s.cue].idx)]
     found += nominal_cues(ix)
     found += stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
-    found = _dedupe(found)
+    found = _dedupe(found + [s for s in unowned if not said.covers(ix.tokens[s.cue or 0].idx)])
     found = extend_quotes(ix, found)
     taken = {u for s in found for u in s.units}
     found += hedges(ix, taken)

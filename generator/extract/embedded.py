@@ -76,6 +76,34 @@ def _owner(noun: Any) -> int | None:
     return None
 
 
+# Nouns whose "that" clause is an accusation by someone the article need not name.
+_ACCUSING = cues.words("allegation accusation complaint charge claim rumour rumor suspicion suggestion")
+
+
+def unowned_claims(ix: Index) -> list[Attribution]:
+    """"after a complaint that he stole exam papers", "faces an allegation that
+    she embezzled funds": an accusation whose accuser the sentence does not name
+    is a claim by nobody named (`claimant: null`), never one of the accused's
+    statements. Claim nouns that a denial names are `embedded_claim`'s; those
+    with an owner ("the senator's claim that") are the nominal cues'."""
+    out = []
+    for tok in ix.tokens:
+        if tok.lemma_.lower() not in _ACCUSING or tok.pos_ != "NOUN" or ix.in_quote(tok.i):
+            continue
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.DENIAL_VERBS | cues.REJECT_VERBS:
+            continue
+        if any(c.dep_ == "poss" for c in tok.children) or _owner(tok) is not None:
+            continue
+        clause = _clause(tok)
+        if clause is None or _carrier(clause):
+            continue
+        span = subtree_span(clause, para=ix.para(tok.i), ix=ix)
+        if span is None or len(ix.text[span[0]:span[1]].split()) < 3:
+            continue
+        out.append(Attribution("hedge", tok.i, tok.lemma_.lower(), (), (span,), (ix.unit_of[tok.i],)))
+    return out
+
+
 def embedded_claim(ix: Index, denial: Attribution) -> Attribution | None:
     """The claim a denial verb's object names, as an attribution of its own."""
     if denial.cue is None or denial.kind != "verb":
