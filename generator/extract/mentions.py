@@ -70,7 +70,7 @@ class MentionIndex:
         for ent in self.ents:
             if ent.label_ == "PERSON" and self.mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
-            elif ent.label_ == "PERSON" and not in_quote[ent.start]:
+            elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent):
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
@@ -86,6 +86,15 @@ class MentionIndex:
         self._roles: tuple[int, dict[str, str]] | None = None
         self._subjects: dict[int, list[Any]] = {}  # unit -> named subjects outside quotes
         self._fitting_cache: dict[str | None, Sorted] = {}
+
+    def _headline_word(self, ent: Any) -> bool:
+        """"Fraud case", "Budget row": one capitalised headline word the model took
+        for a person, never written again below the headline, is nobody a "she"
+        can point back to."""
+        if self.unit_of[ent.start] != 0 or ent.end - ent.start != 1 or self.unit_end[0] >= len(self.tokens):
+            return False
+        body = self.text[self.tokens[self.unit_end[0]].idx:]
+        return ent.text not in body
 
     def _not_persons(self) -> None:
         """"Lycos Europe has ended its campaign": whatever "its" points back to
