@@ -26,6 +26,12 @@ from .actors import (
 )
 
 
+def _modifies_a_thing(ent: Any) -> bool:
+    """"Gorleston police station", "the Bush administration": a one-word name
+    that modifies a common noun names a place or body there, not a person."""
+    return bool(ent.end - ent.start == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN")
+
+
 class MentionIndex:
     """Per-Doc facts about the names in an article, built once."""
 
@@ -70,7 +76,8 @@ class MentionIndex:
         for ent in self.ents:
             if ent.label_ == "PERSON" and self.mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
-            elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent):
+            elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent) \
+                    and not _modifies_a_thing(ent):
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
