@@ -30,7 +30,7 @@ def lemma_of(tok: Any) -> str:
 SPEECH_VERBS = words("""
 say tell add state claim assert allege argue contend insist maintain report announce
 declare warn explain note write tweet post comment remark reply respond answer
-acknowledge admit concede confirm deny reject dismiss refute dispute rebut rebuff
+acknowledge admit concede confirm deny reject dismiss refute dispute rebut rebuff disagree
 accuse blame charge predict estimate testify inform brief caution boast counter
 retort quip joke muse observe mention repeat reiterate recount recall reveal disclose
 stress emphasize emphasise underscore highlight complain lament proclaim assure
@@ -64,7 +64,7 @@ threaten promise pledge vow cite plead
 
 # Denial proper: the verb itself rejects what its object or clause says.
 DENIAL_VERBS = words("""
-deny refute rebut disavow repudiate debunk contradict dispute contest gainsay
+deny refute rebut disavow repudiate debunk contradict dispute contest gainsay disagree
 """)
 
 # Reject-type verbs: a denial only when the object is a claim ("rejected the

@@ -69,7 +69,8 @@ class DenialInfo:
 
     def __post_init__(self) -> None:
         named_kind = _ANAPHOR.search(self.text)
-        self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text))
+        # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
+        self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
         self.anaphor_noun = named_kind.group(3).lower().rstrip("s") if named_kind else None
 
 

@@ -126,6 +126,14 @@ def verb_cues(ix: Index) -> list[Attribution]:
             span = subtree_span(subj[0], para=para, ix=ix) if subj else None
             if span:
                 content = [span]
+        if not content and not passive and heads and lemma in cues.DENIAL_VERBS:
+            # "The speaker disagreed, saying ...", "Hale denied.": the verb is the denial;
+            # what follows it in its clause is its support
+            last = tok.right_edge
+            while last.i > tok.i and (last.is_punct or last.is_space):
+                last = ix.tokens[last.i - 1]
+            if ix.para(last.i) == para:
+                content = [(tok.idx, last.idx + len(last))]
         if not content:
             continue
         if not heads and not passive:
