@@ -41,7 +41,7 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.84"
+EXTRACTOR_VERSION = "1.85"
 
 
 def analyse(doc: Any) -> Extraction:

@@ -112,6 +112,20 @@ def _sentence(ix: Index, item: Item) -> str:
     return tidy(ix.text[unit.start:unit.end])
 
 
+# A source found through a pronoun or a bare description below this confidence is
+# a guess at a name: the item is shown for review.
+_SURE_SOURCE = 0.7
+
+
+def _review(items: list[Item]) -> str | None:
+    """"pending" when every statement of an item names its source only by a
+    guess (a pronoun or a bare description resolved with low confidence): a
+    wrong name is a legal risk, not a cosmetic one."""
+    guessed = [it.mention is not None and (it.mention.pronoun or not it.mention.named)
+               and it.mention.confidence < _SURE_SOURCE for it in items if it.actor is not None]
+    return "pending" if guessed and all(guessed) else None
+
+
 def _first(g: ClaimGroup) -> Item:
     """The statement a group is shown by: the first one in the body."""
     return min(g.items, key=lambda it: (in_title(it), it.st.units[0]))
@@ -130,7 +144,8 @@ class Assembler:
             first = _first(g)
             text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
             out.append(Claim(id=cid, claimant=g.claimant, text=text,
-                             evidence=evidence(self.ix.text, self.ix, g.units), confidence=claim_confidence(g)))
+                             evidence=evidence(self.ix.text, self.ix, g.units), confidence=claim_confidence(g),
+                             review=_review(g.items)))
             if g.claimant:
                 self.used.append(g.claimant)
         return out
@@ -173,7 +188,7 @@ class Assembler:
                               denies=claim_id.get(target) if target is not None else None,
                               text=self._denial_text(item), evidence=evidence(self.ix.text, self.ix, frozenset(units)),
                               confidence=round(self._denial_confidence(item, target, unsure), 2),
-                              review="pending" if unsure else None))
+                              review="pending" if unsure else _review([item])))
             self.used.append(item.actor)
         return out
 
