@@ -16,6 +16,7 @@ alone, so a reader of version 1 reads each file as it is.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -36,23 +37,20 @@ Lines = tuple[str, list[str], list[str], list[str]]  # one explainer: its entry,
 
 
 def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
-          derived: Derived | None = None, split_bytes: int = SPLIT_BYTES) -> dict[str, bytes]:
+          derived: Derived | None = None, split_bytes: int = SPLIT_BYTES) -> Iterator[tuple[str, bytes]]:
     """claims.json, and the explainers' own files when it is split (past
     `split_bytes`), by path under output/. `records` in the order they are
     listed (newest first). `derived`: per-record values kept from earlier builds."""
     lines = encoded(records, people, config, derived or Derived())
-    actors = [_actor(p, config.base_url) for p in people]
-    size = sum(len(x) for a, *items in lines for x in (a, *(i for group in items for i in group))) + \
-        sum(map(len, actors))
+    size = sum(len(x) for a, *items in lines for x in (a, *(i for group in items for i in group)))
     if size <= split_bytes:
-        return {urls.EXPORT: _document(lines, actors, config)}
-    out = {urls.EXPORT: _index(records, people, config)}
+        yield urls.EXPORT, _document(lines, [_actor(p, config.base_url) for p in people], config)
+        return
+    yield urls.EXPORT, _index(records, people, config)
     members = by_member(people)
-    by_id = dict(zip((p.id for p in people), actors))
     for r, one in zip(records, lines):
-        own = dict.fromkeys(members[(r.slug, a.id)].id for a in r.actors if (r.slug, a.id) in members)
-        out[_file(r)] = _document([one], [by_id[i] for i in own], config)
-    return out
+        own = dict.fromkeys(members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members)
+        yield _file(r), _document([one], [_actor(p, config.base_url, r.slug) for p in own], config)
 
 
 def _document(lines: list[Lines], actors: list[str], config: SiteConfig) -> bytes:
@@ -89,9 +87,12 @@ def _actor_data(p: SiteActor, base: str) -> dict[str, Any]:
             "url": urls.public(base, p.url)}
 
 
-def _actor(p: SiteActor, base: str) -> str:
-    return _ENCODE({**_actor_data(p, base),
-                    "appears_as": [{"article": slug, "id": local} for slug, local in p.members]})
+def _actor(p: SiteActor, base: str, only: str | None = None) -> str:
+    """A site actor, with where they appear (`only`: in that article alone, for
+    its own file: an actor quoted in every explainer would otherwise make each
+    file as long as the archive)."""
+    return _ENCODE({**_actor_data(p, base), "appears_as": [
+        {"article": slug, "id": local} for slug, local in p.members if only is None or slug == only]})
 
 
 def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,

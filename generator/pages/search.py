@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -42,14 +43,25 @@ STOPWORDS = frozenset(
     "a an and are as at be but by for from had has have he her his i in is it its not of on or she that the their "
     "they this to was we were which who will with".split())
 
-Doc = list[Any]  # [kind, url (from the search page), title, meta, summary]; kind: e(xplainer) c(laim) d(enial) a(ctor)
-Terms = dict[str, int]  # term -> field weight, for one doc
+
+
+class _Marks(dict[int, int | None]):
+    """`str.translate` table dropping combining marks (Unicode category M, as
+    search.js's \\p{M}), filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.category(chr(code)).startswith("M") else code
+        return self[code]
+
+
+_MARKS = _Marks()
 
 
 def fold(text: str) -> str:
     """Lower case, accents dropped: what search.js does to what a reader types."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():  # much news text: nothing to decompose
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_MARKS).lower()
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -60,34 +72,49 @@ def words(text: str) -> list[str]:
 
 
 def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], derived: Derived | None = None,
-          ) -> dict[str, bytes]:
-    """Every file of the index by its path under output/: `records` newest
-    first. `derived`: per-record values kept from earlier builds."""
+          ) -> Iterator[tuple[str, bytes]]:
+    """Every file of the index, with its path under output/, made as it goes
+    (an archive's index is never held whole): `records` newest first.
+    `derived`: per-record values kept from earlier builds."""
     derived = derived or Derived()
-    docs: list[Doc] = []
-    found: dict[str, list[tuple[int, int]]] = {}
+    postings: dict[str, list[int]] = {}
+    chunk: list[str] = []
+    number = 0
     for doc, terms in [*(pair for r in records for pair in entries(r, derived)), *map(_actor, people)]:
-        number = len(docs)
-        docs.append(doc)
-        for term, weight in terms.items():
-            found.setdefault(term, []).append((number, WEIGHTS[weight]))
-    postings = {term: _encode(pairs) for term, pairs in found.items()}
-    out = {f"{DOCS}{n}.js": _script("docs", n, docs[i:i + DOCS_PER_CHUNK])
-           for n, i in enumerate(range(0, len(docs), DOCS_PER_CHUNK))}
-    out.update(_shards(postings, ""))
-    return out
+        for code, words_ in enumerate(terms):
+            for term in words_.split():
+                postings.setdefault(term, []).append(number * 4 + code)
+        chunk.append(doc)
+        number += 1
+        if len(chunk) == DOCS_PER_CHUNK:
+            yield _docs(number // DOCS_PER_CHUNK - 1, chunk)
+            chunk = []
+    if chunk:
+        yield _docs(number // DOCS_PER_CHUNK, chunk)
+    yield from _shards({term: _encode(ids) for term, ids in postings.items()}, "")
 
 
-def entries(r: ArticleRecord, derived: Derived) -> list[tuple[Doc, Terms]]:
+def _docs(n: int, docs: list[str]) -> tuple[str, bytes]:
+    return f"{DOCS}{n}.js", f"explainerSearch.docs({n},[{','.join(docs)}]);\n".encode()
+
+
+# One doc as search.js shows it: [kind, url (from the search page), title, meta,
+# summary], kind e(xplainer) c(laim) d(enial) a(ctor), already encoded; and its
+# words, a space-separated string for each weight code (1, 2, 4, 8): kept per
+# record in `derived`, so they are kept small.
+Entry = tuple[str, tuple[str, str, str, str]]
+
+
+def entries(r: ArticleRecord, derived: Derived) -> list[Entry]:
     """One explainer's docs: itself, then its claims and denials (kept in `derived`)."""
     return derived.get(r, "search", partial(_entries, r))
 
 
-def _entries(r: ArticleRecord) -> list[tuple[Doc, Terms]]:
+def _entries(r: ArticleRecord) -> list[Entry]:
     names = {a.id: a.name for a in r.actors}
     meta = " · ".join([*filter(None, [render.iso_date(r.date)[:10]]), _count(r.claim_count, "claim"),
                        _count(r.denial_count, "denial")])
-    out = [(["e", _link(r.url), r.title, meta, r.summary], _terms(
+    out = [(_doc("e", r.url, r.title, meta, r.summary), _terms(
         (r.title, 8), (" ".join(n for a in r.actors for n in (a.name, *a.aliases)), 4), (" ".join(r.tags), 4),
         (r.summary, 2), (" ".join([*(c.text for c in r.claims), *(d.text for d in r.denials),
                                   *(s.text for s in r.statements)]), 1)))]
@@ -95,55 +122,67 @@ def _entries(r: ArticleRecord) -> list[tuple[Doc, Terms]]:
     for claim in r.claims:
         who = names.get(claim.claimant or "", "an unnamed source")
         deniers = sorted({names.get(d.actor, d.actor) for d in r.denials if d.denies == claim.id})
-        out.append((["c", _link(f"{r.url}#row-{claim.id}"), claim.text, f"Claim by {who} · in “{r.title}”",
-                     "Denied by " + ", ".join(deniers) if deniers else ""],
+        out.append((_doc("c", f"{r.url}#row-{claim.id}", claim.text, f"Claim by {who} · in “{r.title}”",
+                         "Denied by " + ", ".join(deniers) if deniers else ""),
                     _terms((claim.text, 8), (who, 4), (r.title, 1))))
     for denial in r.denials:
         who = names.get(denial.actor, denial.actor)
         answered = claims.get(denial.denies or "")
-        out.append((["d", _link(f"{r.url}#row-{denial.id}"), denial.text, f"Denial by {who} · in “{r.title}”",
-                     f"Denies: “{answered.text}”" if answered else ""],
+        out.append((_doc("d", f"{r.url}#row-{denial.id}", denial.text, f"Denial by {who} · in “{r.title}”",
+                         f"Denies: “{answered.text}”" if answered else ""),
                     _terms((denial.text, 8), (who, 4), (r.title, 1))))
     return out
 
 
-def _actor(p: SiteActor) -> tuple[Doc, Terms]:
+def _actor(p: SiteActor) -> Entry:
     meta = " · ".join(["Actor", _count(len(p.claims), "claim"), _count(len(p.denials), "denial")])
-    return (["a", _link(p.url), p.name, meta, "; ".join((p.kind_label, *p.roles))],
+    return (_doc("a", p.url, p.name, meta, "; ".join((p.kind_label, *p.roles))),
             _terms((p.name, 8), (" ".join(p.aliases), 4), (" ".join(p.roles), 2)))
 
 
-def _encode(pairs: list[tuple[int, int]]) -> str:
-    """Doc ids (ascending) with their weight codes, as base-36 numbers: each the
-    step from the doc before times four, plus the code. Common words are in
-    thousands of docs a few apart, so this is a third of the size of the ids."""
+def _doc(kind: str, target: str, title: str, meta: str, summary: str) -> str:
+    return str(render.script_json([kind, _link(target), title, meta, summary]))
+
+
+def _terms(*fields: tuple[str, int]) -> tuple[str, str, str, str]:
+    """Each word of the fields under the weight of the field it counts most in."""
+    best: dict[str, int] = {}
+    for text, weight in fields:
+        for word in words(text):
+            if best.get(word, 0) < weight:
+                best[word] = weight
+    by_code: list[list[str]] = [[], [], [], []]
+    for word, weight in best.items():
+        by_code[WEIGHTS[weight]].append(word)
+    return (" ".join(by_code[0]), " ".join(by_code[1]), " ".join(by_code[2]), " ".join(by_code[3]))
+
+
+def _encode(ids: list[int]) -> str:
+    """Doc ids (ascending) with their weight codes (`doc * 4 + code`), as base-36
+    numbers: each the step from the doc before times four, plus the code.
+    Common words are in thousands of docs a few apart, so this is a third of
+    the size of the ids."""
     out, last = [], 0
-    for doc, code in pairs:
-        out.append(_base36((doc - last) * 4 + code))
+    for value in ids:
+        doc = value >> 2
+        out.append(_base36(((doc - last) << 2) | (value & 3)))
         last = doc
     return ",".join(out)
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_SMALL: list[str] = [a + b for a in ("", *_DIGITS[1:]) for b in _DIGITS]  # 0 .. 36*36-1: most steps between docs
 
 
 def _base36(n: int) -> str:
+    if n < len(_SMALL):
+        return _SMALL[n]
     text = ""
     while True:
         n, digit = divmod(n, 36)
         text = _DIGITS[digit] + text
         if not n:
             return text
-
-
-def _terms(*fields: tuple[str, int]) -> Terms:
-    """Each word of the fields with the weight of the field it counts most in."""
-    out: Terms = {}
-    for text, weight in fields:
-        for word in words(text):
-            if out.get(word, 0) < weight:
-                out[word] = weight
-    return out
 
 
 def _count(n: int, noun: str) -> str:
@@ -163,7 +202,7 @@ def file_name(shard_key: str) -> str:
     return shard_key if shard_key.isascii() else "_" + shard_key.encode("utf-8").hex()
 
 
-def _shards(postings: dict[str, str], prefix: str) -> dict[str, bytes]:
+def _shards(postings: dict[str, str], prefix: str) -> Iterator[tuple[str, bytes]]:
     """The term files for the terms under `prefix` ("": all), one per key one
     letter longer than `prefix`; a file over `SHARD_BYTES` holds only the
     terms as long as its key and names the files its longer terms went to."""
@@ -171,18 +210,15 @@ def _shards(postings: dict[str, str], prefix: str) -> dict[str, bytes]:
     groups: dict[str, dict[str, str]] = {}
     for term, docs in postings.items():
         groups.setdefault(key(term, length), {})[term] = docs
-    out: dict[str, bytes] = {}
     for shard_key, terms in sorted(groups.items()):
         data = _script("terms", shard_key, terms, [])
         longer = {t: d for t, d in terms.items() if len(t) > len(shard_key)}
         if len(data) > SHARD_BYTES and longer:
-            parts = _shards(longer, shard_key)
+            yield from _shards(longer, shard_key)
             exact = {t: d for t, d in terms.items() if len(t) <= len(shard_key)}
             subkeys = sorted({key(t, len(shard_key) + 1) for t in longer})
             data = _script("terms", shard_key, exact, subkeys)
-            out.update(parts)
-        out[f"{TERMS}{file_name(shard_key)}.js"] = data
-    return out
+        yield f"{TERMS}{file_name(shard_key)}.js", data
 
 
 def _script(call: str, *args: Any) -> bytes:

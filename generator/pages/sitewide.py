@@ -9,7 +9,7 @@ files (sitemap, feed, robots.txt, claims.json) are bytes (`FileSpec`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,11 +114,13 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
 
 
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
-               derived: Derived | None = None) -> list[PageSpec | FileSpec]:
-    """`derived`: per-record values kept from earlier builds (`derived.py`)."""
+               derived: Derived | None = None) -> Iterator[PageSpec | FileSpec]:
+    """Every site-wide page and file, made as they are asked for (an archive's
+    search index and claims files are never held whole). `derived`: per-record
+    values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
-    specs: list[PageSpec | FileSpec] = [
+    pages = [
         *_home(ordered, config),
         PageSpec("404.html", "404.html", {"meta": _meta(config, None, "Page not found", noindex=True)},
                  anywhere=True),
@@ -126,16 +128,16 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
                                                                               noindex=True)}),
         *_actor_pages(people, config),
         *_tag_pages(topics, config),
-        *(FileSpec(path, data) for path, data in search.files(ordered, people, derived).items()),
-        *(FileSpec(path, data) for path, data in export.files(ordered, people, config, derived).items()),
-        FileSpec("robots.txt", feeds.robots(config)),
-        # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
-        FileSpec(".nojekyll", b""),
     ]
+    yield from pages
+    yield from (FileSpec(path, data) for path, data in search.files(ordered, people, derived))
+    yield from (FileSpec(path, data) for path, data in export.files(ordered, people, config, derived))
+    yield FileSpec("robots.txt", feeds.robots(config))
+    # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
+    yield FileSpec(".nojekyll", b"")
     if urls.is_absolute(config.base_url):
-        specs.append(FileSpec(urls.FEED, feeds.atom(config, ordered[:FEED_ENTRIES])))
-        specs.append(FileSpec(urls.SITEMAP, feeds.sitemap(_sitemap(specs, ordered, people, topics, config))))
-    return specs
+        yield FileSpec(urls.FEED, feeds.atom(config, ordered[:FEED_ENTRIES]))
+        yield FileSpec(urls.SITEMAP, feeds.sitemap(_sitemap(pages, ordered, people, topics, config)))
 
 
 FEED_ENTRIES = 50  # the latest explainers in the Atom feed: a feed is news, not the archive
@@ -192,7 +194,7 @@ def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig) -> list[PageSpec]:
     return specs
 
 
-def _sitemap(specs: list[PageSpec | FileSpec], ordered: list[ArticleRecord], people: tuple[SiteActor, ...],
+def _sitemap(specs: list[PageSpec], ordered: list[ArticleRecord], people: tuple[SiteActor, ...],
              topics: tuple[Tag, ...], config: SiteConfig) -> list[tuple[str, feeds.Date | None]]:
     """Every page a search engine should know, with the newest date of what it lists."""
     base = config.base_url
@@ -205,7 +207,7 @@ def _sitemap(specs: list[PageSpec | FileSpec], ordered: list[ArticleRecord], peo
         dated[topic.url] = feeds.newest(changed[r.slug] for r in topic.pages)
     pages: list[tuple[str, feeds.Date | None]] = []
     for spec in specs:
-        if isinstance(spec, PageSpec) and not spec.anywhere and not spec.values["meta"].noindex:
+        if not spec.anywhere and not spec.values["meta"].noindex:
             target = spec.output.removesuffix("index.html")
             pager = spec.values.get("pager")
             pages.append((base + target, dated.get(pager.first if pager else target, newest)))

@@ -212,8 +212,8 @@ def test_claims_json_splits_into_one_file_per_explainer_past_a_size(site: Path) 
         records.append(record.record(entry.article, load(entry.source.sidecar_path)[0], config))
     ordered = sitewide.newest_first(records)
     people = actors.directory(ordered)
-    whole = json.loads(export.files(ordered, people, config)["claims.json"])
-    split = export.files(ordered, people, config, split_bytes=10_000)
+    whole = json.loads(dict(export.files(ordered, people, config))["claims.json"])
+    split = dict(export.files(ordered, people, config, split_bytes=10_000))
     index = json.loads(split["claims.json"])
     assert (whole["version"], index["version"]) == (1, 2) and len(split) == COUNT + 1
     assert [a["slug"] for a in index["articles"]] == [a["slug"] for a in whole["articles"]]
