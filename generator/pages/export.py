@@ -49,8 +49,9 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: S
     yield urls.EXPORT, _index(records, people, config)
     members = by_member(people)
     for r, one in zip(records, lines):
-        own = dict.fromkeys(members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members)
-        yield _file(r), _document([one], [_actor(p, config.base_url, r.slug) for p in own], config)
+        # By id: a site actor hashes by every item they said (a frozen dataclass).
+        own = {members[(r.slug, a.id)].id: members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members}
+        yield _file(r), _document([one], [_actor(p, config.base_url, r.slug) for p in own.values()], config)
 
 
 def _document(lines: list[Lines], actors: list[str], config: SiteConfig) -> bytes:

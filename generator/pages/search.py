@@ -162,12 +162,16 @@ def _encode(ids: list[int]) -> str:
     numbers: each the step from the doc before times four, plus the code.
     Common words are in thousands of docs a few apart, so this is a third of
     the size of the ids."""
+    return ",".join(map(_base36, _steps(ids)))
+
+
+def _steps(ids: list[int]) -> list[int]:
     out, last = [], 0
     for value in ids:
         doc = value >> 2
-        out.append(_base36(((doc - last) << 2) | (value & 3)))
+        out.append(((doc - last) << 2) | (value & 3))
         last = doc
-    return ",".join(out)
+    return out
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
