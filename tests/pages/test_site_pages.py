@@ -101,6 +101,30 @@ def test_tag_pages_join_spellings_and_list_explainers(out: Path) -> None:
             and a.parent.tag == "h2"] == ["../../followup/", "../../river/"]
 
 
+def test_tags_written_as_one_line_are_a_list_and_each_tag_shows_once(tmp_path: Path) -> None:
+    """Issue 16, point 15: `tags: Politics, Climate Change` is two tags, and a
+    tag given twice (in any spelling of one tag page) is one link and one listing."""
+    article = ARTICLE.replace("source: Example Gazette", "tags: Politics, Climate Change, politics\n"
+                              "source: Example Gazette")
+    other = ARTICLE.replace("source: Example Gazette", "tags: [Climate change, Climate Change]\n"
+                            "source: Example Gazette")
+    root = write_site(tmp_path, {"river.md": article, "river.yaml": SIDECAR,
+                                 "lake.md": other, "lake.yaml": SIDECAR.replace("river.md", "lake.md")})
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    out = root / "output"
+    tags = [(a.text, a.attrs["href"]) for a in page(out, "river/index.html").find("p", class_="tags").find_all("a")]
+    assert tags == [("Politics", "../tags/politics/"), ("Climate Change", "../tags/climate-change/")]
+    lake = [a.text for a in page(out, "lake/index.html").find("p", class_="tags").find_all("a")]
+    assert lake == ["Climate change"]
+    climate = page(out, "tags/climate-change/index.html")
+    listed = [a.attrs["href"] for a in climate.find_all("a") if a.parent.tag == "h2"]
+    assert sorted(listed) == ["../../lake/", "../../river/"]  # each explainer once
+    claims = json.loads((out / "claims.json").read_text("utf-8"))
+    assert {a["slug"]: a["tags"] for a in claims["articles"]} == {
+        "river": ["Politics", "Climate Change"], "lake": ["Climate change"]}
+
+
 def test_drafts_are_left_out_everywhere_unless_asked_for(out: Path, tmp_path: Path) -> None:
     assert not (out / "draft").exists()
     assert not (out / "actors" / "harbour-master").exists()
