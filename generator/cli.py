@@ -294,10 +294,11 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
     if result.stale:
         console.info("Stale (edited, and the article changed since): " + ", ".join(result.stale)
                      + "; `python -m generator extract --refresh SLUG` proposes updates")
-    failed = bool(result.errors) or (args.strict and bool(result.warnings or config.warnings))
-    console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), "
-                 f"{len(result.warnings)} warning(s)" + (" (fatal with --strict)" if args.strict and
-                                                          result.warnings else ""))
+    # The counts are of what was printed: site.yaml's warnings (printed by `_config`) too.
+    warnings = len(config.warnings) + len(result.warnings)
+    failed = bool(result.errors) or (args.strict and warnings > 0)
+    console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), {warnings} warning(s)"
+                 + (" (fatal with --strict)" if args.strict and warnings else ""))
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -67,3 +67,16 @@ def test_check_counts_what_awaits_review(tmp_path: Path) -> None:
     check = run_cli("check", "--site", root)
     assert check.returncode == 0, check.stderr
     assert "content/river.yaml: 2 item(s) marked review: pending" in check.stdout.splitlines()
+
+
+def test_the_summary_counts_every_warning_printed(tmp_path: Path) -> None:
+    """Issue 16, point 8: a warning about site.yaml is counted like the others,
+    so `--strict` never fails under a summary of "0 warning(s)"."""
+    root = write_site(tmp_path, {"x.txt": ARTICLE, "x.yaml": GOOD}, "title: Test\ntitel: typo\n")
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0
+    assert check.stderr.splitlines() == ["warning: site.yaml:2:1: titel: unknown key (ignored)"]
+    assert check.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s)"
+    strict = run_cli("check", "--strict", "--site", root)
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s) (fatal with --strict)"
