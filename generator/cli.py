@@ -185,13 +185,13 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
-    elif failed:
+    elif report.aborted:
         state = f"nothing published; {out}/ is unchanged"
     else:
         state = "nothing changed"
     console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
                  f"({report.seconds:.2f} s)")
-    if report.errors and report.published:
+    if report.errors and not report.aborted:
         console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
     elif args.strict and failed and not report.errors:
         console.info("--strict: warnings count as errors, so nothing was published")

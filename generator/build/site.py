@@ -63,6 +63,7 @@ class BuildReport:
     changed_files: int = 0
     removed_files: int = 0
     published: bool = False
+    aborted: bool = False  # nothing may be published (a broken template, --strict): output/ left as it was
     failed: bool = False  # errors, or warnings under --strict: the exit code says so
     errors: list[GeneratorError] = field(default_factory=list)
     warnings: list[GeneratorError] = field(default_factory=list)
@@ -423,6 +424,7 @@ def _publish(config: SiteConfig, out: Publisher, report: BuildReport, strict: bo
     report.failed = bool(report.errors) or strict and bool(report.warnings or config.warnings)
     if report.failed and (strict or template_broken or not report.pages and not out.previous):
         out.abort()  # a broken template breaks every page: keep the last good site
+        report.aborted = True
         return False
     report.changed_files = len(out.changed)
     report.removed_files = len(out.removed)

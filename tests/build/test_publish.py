@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_cli, write_site
-from tests.newsroom import ARTICLES, PUBLIC
+from tests.newsroom import ARTICLES, PUBLIC, RIVER_SIDECAR
 from tests.pages.test_render import ARTICLE, SIDECAR
 
 
@@ -55,6 +55,21 @@ def test_a_broken_template_publishes_nothing(tmp_path: Path) -> None:
     assert "nothing published; output/ is unchanged" in result.stdout
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_a_build_that_publishes_beside_a_failed_article_does_not_say_nothing_was_published(tmp_path: Path) -> None:
+    """Issue 16, point 9: "nothing published" is what an aborted build says; a
+    build that went through with one failed article says what it did."""
+    out = built(tmp_path)
+    (tmp_path / "content" / "river.yaml").write_text(RIVER_SIDECAR.replace("kind: group", "kind: robot"), "utf-8")
+    for _ in range(2):  # the second build has nothing new to publish
+        result = run_cli("build", "--site", tmp_path)
+        assert result.returncode == 1
+        assert "content/river.yaml:10:11: actors[1].kind: must be one of" in result.stderr
+        assert "nothing published" not in result.stdout and "is unchanged" not in result.stdout
+        assert "1 error(s); failed articles keep their last good page" in result.stdout
+    assert "article(s) into output/: nothing changed (" in result.stdout.splitlines()[0]
+    assert (out / "river" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("output", [".", "content", "./", "content/../."])
