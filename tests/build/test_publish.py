@@ -92,18 +92,19 @@ def test_a_folder_with_files_we_did_not_write_is_never_replaced_or_cleaned(tmp_p
     before = snapshot(out)
     build = run_cli("build", "--site", tmp_path, "--base-url", "https://other.example/")
     clean = run_cli("clean", "--site", tmp_path)
-    for result in (build, clean):
+    for result, doing in ((build, "replace"), (clean, "delete")):  # issue 16, point 10: clean says what it refuses
         assert result.returncode == 1
-        assert "holds river/notes.txt, which this generator did not write; refusing to replace it" in result.stderr
+        assert f"holds river/notes.txt, which this generator did not write; refusing to {doing} it" in result.stderr
     assert snapshot(out) == before
     # a folder that never was ours (no manifest) is refused too
     foreign = tmp_path / "elsewhere"
     foreign.mkdir()
     (foreign / "index.html").write_text("someone else's site", "utf-8")
     (tmp_path / "site.yaml").write_text("output: elsewhere\n", "utf-8")
-    for command in ("build", "clean"):
+    for command, doing in (("build", "replace"), ("clean", "delete")):
         result = run_cli(command, "--site", tmp_path)
-        assert result.returncode == 1 and "holds files this generator did not write" in result.stderr
+        assert result.returncode == 1
+        assert f"holds files this generator did not write; refusing to {doing} it" in result.stderr
     assert (foreign / "index.html").read_text("utf-8") == "someone else's site"
 
 
