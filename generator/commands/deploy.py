@@ -36,9 +36,21 @@ def _git(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     except FileNotFoundError:
         raise DeployError("git is not installed; install git to deploy to a branch") from None
     if result.returncode != 0:
-        detail = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise DeployError(f"git {args[0]} failed: {detail}", cwd)
+        raise DeployError(f"git {args[0]} failed: {git_message(result.stderr)}",
+                          hint="`git remote -v` lists the remotes" if args[0] in ("push", "fetch") else None)
     return result.stdout.strip()
+
+
+def git_message(stderr: str) -> str:
+    """What git said went wrong: its first `fatal:` or `error:` line (the lines
+    after it are advice, "Please make sure you have the correct access rights"),
+    else its last line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix):]
+    return lines[-1] if lines else "no message"
 
 
 def to_branch(site_root: Path, output_dir: Path, branch: str = "gh-pages", remote: str | None = None,

@@ -68,3 +68,13 @@ def test_deploy_needs_a_built_site_and_a_repository(tmp_path: Path) -> None:
     built(tmp_path, dict(ARTICLES))
     no_repo = run_cli("deploy", "--site", tmp_path)
     assert no_repo.returncode == 1 and "error: " in no_repo.stderr and "is not in a git repository" in no_repo.stderr
+
+
+def test_a_push_that_fails_says_what_git_said(tmp_path: Path) -> None:
+    """Issue 16, point 10: git's own reason, not its closing advice."""
+    built(tmp_path, dict(ARTICLES))
+    make_repo(tmp_path)
+    result = run_cli("deploy", "--site", tmp_path, "--push", "nosuch")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: git push failed: 'nosuch' does not appear to be a git repository (`git remote -v` lists the remotes)"]
