@@ -45,7 +45,8 @@ def machine_sidecar(entry_article: Article, found: Extraction, config: SiteConfi
 
     model = nlp_module.installed_version(config.model)
     return Sidecar(path=sidecar_path_for(entry_article.path), article_path=entry_article.rel,
-                   article_sha256=entry_article.sha256, extraction=found,
+                   article_sha256=entry_article.sha256, article_text_sha256=entry_article.text_sha256,
+                   extraction=found,
                    provenance=Provenance(extractor_version(), str(model), ""))
 
 

@@ -54,7 +54,7 @@ def judge(entry: Entry, extractor: str, model: str | None) -> None:
     """Load the entry's sidecar if it is to be kept, else mark the entry `extract`
     (or `failed`, for an editor's sidecar that does not read)."""
     assert entry.article is not None
-    decision = sidecar.decide(entry.source.sidecar_path, entry.article.sha256, extractor, model)
+    decision = sidecar.decide(entry.source.sidecar_path, entry.article, extractor, model)
     if decision.fate is sidecar.Fate.EXTRACT:
         entry.status = "extract"
         return

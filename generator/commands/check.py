@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import sidecar
 from ..build import extraction, reading
@@ -32,7 +33,7 @@ def check_site(config: SiteConfig) -> CheckResult:
             continue
         assert entry.article is not None
         path = entry.source.sidecar_path
-        decision = sidecar.decide(path, entry.article.sha256, extraction.extractor_version(),
+        decision = sidecar.decide(path, entry.article, extraction.extractor_version(),
                                   str(model) if model else None)
         if decision.fate is sidecar.Fate.BROKEN:
             assert decision.error is not None
@@ -41,7 +42,7 @@ def check_site(config: SiteConfig) -> CheckResult:
         if decision.fate is sidecar.Fate.EXTRACT:
             when = "the next build extracts it" if decision.state is sidecar.State.MISSING else \
                 "the next build extracts it again"
-            result.notes.append(f"{entry.source.rel}: {decision.reason}; {when}")
+            result.notes.append(f"{_shown(entry.source.path, config)}: {decision.reason}; {when}")
             continue
         loaded = decision.sidecar
         assert loaded is not None
@@ -52,7 +53,11 @@ def check_site(config: SiteConfig) -> CheckResult:
         items: list[Actor | Claim | Denial] = [*loaded.actors, *loaded.claims, *loaded.denials]
         pending = sum(item.review == "pending" for item in items)
         if pending:
-            result.notes.append(f"{path.relative_to(config.content_dir.parent).as_posix()}: {pending} item(s) "
-                                "marked review: pending")
+            result.notes.append(f"{_shown(path, config)}: {pending} item(s) marked review: pending")
         result.warnings.extend(explainer(entry.article, loaded, config).warnings)
     return result
+
+
+def _shown(path: Path, config: SiteConfig) -> str:
+    """A file as the other messages name it: from the site folder (`content/x.md`)."""
+    return path.relative_to(config.root).as_posix() if config.root in path.parents else path.as_posix()

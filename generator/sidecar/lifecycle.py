@@ -9,6 +9,12 @@
 - edited by a person (or not written by us) -> never overwritten: kept, or
   *stale* when its article changed after the edit (kept, with a warning, so an
   editor can review it), or *broken* when it does not read (its page fails).
+
+"The article changed" means the text extraction reads changed (`article.text_sha256`,
+`Article.text_sha256`): a tag added in front matter, a blank line or new line
+ends change no finding, so they neither make an edited sidecar stale nor send
+the machine's back to the model. A sidecar written before that field existed
+has only the hash of the article's bytes, and is judged by it.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SidecarError
-from ..model import Sidecar
+from ..model import Article, Sidecar
 from . import digest
 from .read import load
 
@@ -54,10 +60,10 @@ class Decision:
     reason: str = ""  # for EXTRACT: why, in a few words
 
 
-def decide(path: Path, article_sha: str, extractor: str, model: str | None) -> Decision:
-    """The fate of the sidecar at `path` for an article whose bytes hash to
-    `article_sha`, with this extractor version and installed model (None: no
-    model, so nothing already written is replaced for being outdated)."""
+def decide(path: Path, article: Article, extractor: str, model: str | None) -> Decision:
+    """The fate of the sidecar at `path` for `article`, with this extractor
+    version and installed model (None: no model, so nothing already written is
+    replaced for being outdated)."""
     state = state_of(path)
     if state is State.MISSING:
         return Decision(Fate.EXTRACT, state, reason="no sidecar yet")
@@ -67,13 +73,21 @@ def decide(path: Path, article_sha: str, extractor: str, model: str | None) -> D
         if state is State.MACHINE:  # ours and unreadable: a bug, but safe to redo
             return Decision(Fate.EXTRACT, state, reason="the generator's sidecar no longer reads")
         return Decision(Fate.BROKEN, state, error=exc)
-    changed = bool(sidecar.article_sha256) and sidecar.article_sha256 != article_sha
     if state is State.MACHINE:
-        if sidecar.article_sha256 != article_sha:
+        if not made_from(sidecar, article):
             return Decision(Fate.EXTRACT, state, reason="the article changed")
         prov = sidecar.provenance
         if model is not None and (prov is None or (prov.generator, prov.model) != (extractor, model)):
             written = f"extractor {prov.generator}, {prov.model}" if prov else "an unknown extractor"
             return Decision(Fate.EXTRACT, state, reason=f"written by {written}")
         return Decision(Fate.KEEP, state, sidecar, tuple(problems))
+    changed = bool(sidecar.article_text_sha256 or sidecar.article_sha256) and not made_from(sidecar, article)
     return Decision(Fate.STALE if changed else Fate.KEEP, state, sidecar, tuple(problems))
+
+
+def made_from(sidecar: Sidecar, article: Article) -> bool:
+    """Was the sidecar made from this article's text, as it reads now? By the
+    hash of its text when the sidecar records one, else of its bytes."""
+    if sidecar.article_text_sha256:
+        return sidecar.article_text_sha256 == article.text_sha256
+    return sidecar.article_sha256 == article.sha256

@@ -108,6 +108,7 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
     article = r.mapping(node.get("article"), "article", ARTICLE_KEYS)
     article_path = r.required(article, "path", "article")
     article_sha = r.text(article, "sha256", "article")
+    text_sha = r.text(article, "text_sha256", "article")
 
     provenance = None
     prov = node.get("extracted_by")
@@ -123,7 +124,7 @@ def from_node(node: yamlio.Node | None, path: Path) -> tuple[Sidecar, list[Sidec
     statements = r.each(node, "statements", "", lambda n, w: _read_statement(r, n, w))
     _check_references(r, node, actors, claims, denials, statements)
     extra = {k.value: v for k, v in node.value if k.value not in TOP_KEYS}
-    sidecar = Sidecar(path=path, article_path=article_path, article_sha256=article_sha,
+    sidecar = Sidecar(path=path, article_path=article_path, article_sha256=article_sha, article_text_sha256=text_sha,
                       extraction=Extraction(tuple(a for a, _ in actors), tuple(c for c, _ in claims),
                                             tuple(d for d, _ in denials), tuple(s for s, _ in statements)),
                       provenance=provenance, extra=extra)

@@ -47,6 +47,8 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
     article = doc["article"]
     _set(article, "path", new.article_path)
     _set(article, "sha256", new.article_sha256)
+    if new.article_text_sha256:
+        _set(article, "text_sha256", new.article_text_sha256)
     provenance = doc.get("extracted_by")
     if not isinstance(provenance, dict):
         provenance = CommentedMap()

@@ -200,6 +200,62 @@ def test_the_stale_warning_names_the_file_and_the_way_out(tmp_path: Path) -> Non
         "keeps your edits)"]
 
 
+# --- what counts as the article changing ---------------------------------------
+
+def with_text_hash(root: Path) -> Path:
+    """`new_site`'s sidecar as the generator writes one now: with the hash of the
+    text it was extracted from (`article.text_sha256`)."""
+    article = current(root)[1].article
+    loaded, _ = sidecar.load(root / "content" / "river.yaml")
+    sidecar.write(replace(loaded, article_text_sha256=article.text_sha256))
+    return root
+
+
+# A tag in front matter, a blank line, trailing spaces, a wrapped paragraph, Windows line ends.
+RESHAPED = ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [water]\n") \
+    .replace("\n\nCampaign group", "\n\n\nCampaign group").replace("the river is safe for swimming.",
+                                                                   "the river is safe\nfor swimming.   ") \
+    .replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited"])
+def test_front_matter_and_layout_are_not_a_change_to_the_article(tmp_path: Path, edited: bool) -> None:
+    """Issue 16, point 4: what a sidecar depends on is the text extraction reads.
+    Tags, blank lines, wrapping and line ends neither make an edited sidecar stale
+    (nor fail --strict) nor send the machine's back to the model; a change to the
+    words does."""
+    root = with_text_hash(new_site(tmp_path))
+    path = root / "content" / "river.yaml"
+    if edited:
+        path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    before = path.read_bytes()
+    (root / "content" / "river.md").write_bytes(RESHAPED.encode("utf-8"))
+    for command in ("check", "build"):
+        result = run_cli(command, "--strict", "--site", root)
+        assert result.returncode == 0, result.stderr
+        assert stale_lines(result.stderr) == [] and "Extracting" not in result.stderr
+    assert path.read_bytes() == before
+    assert "water" in (root / "output" / "river" / "index.html").read_text("utf-8")  # the tag is on the page
+
+    (root / "content" / "river.md").write_text(RESHAPED.replace("on Monday", "on Tuesday"), "utf-8")
+    check = run_cli("check", "--strict", "--site", root)
+    if edited:
+        assert check.returncode == 1 and len(stale_lines(check.stderr)) == 1
+    else:
+        assert "content/river.md: the article changed; the next build extracts it again" in check.stdout
+
+
+def test_a_sidecar_without_the_text_hash_is_judged_by_the_article_bytes(tmp_path: Path) -> None:
+    """Sidecars written before `article.text_sha256` carry only the bytes' hash."""
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    assert "text_sha256" not in path.read_text("utf-8")
+    (root / "content" / "river.md").write_text(ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [x]\n"),
+                                               "utf-8")
+    assert len(stale_lines(run_cli("check", "--site", root).stderr)) == 1
+
+
 # --- acceptance: four kinds of edit survive everything ------------------------
 
 def test_edits_survive_build_an_article_change_and_refresh(tmp_path: Path) -> None:
