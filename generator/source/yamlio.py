@@ -185,10 +185,10 @@ def _runaway_quote(last: Any, exc: yaml.MarkedYAMLError, path: Path | str, error
     about the rest of the line. When the last value read is quoted text that
     ended where the error is, the mistake is where it opened: say so there."""
     mark = exc.problem_mark
-    if type(last) is not ScalarEvent or last.style not in ("'", '"') or mark is None:
+    if type(last) is not ScalarEvent or last.style not in ("'", '"'):
         return None
     start, end = last.start_mark, last.end_mark
-    if end.line != mark.line:
+    if mark is None or start is None or end is None or end.line != mark.line:
         return None
     line = start.line + 1 + line_offset
     opened = f"line {line}, column {start.column + 1}"
