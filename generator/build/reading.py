@@ -15,18 +15,25 @@ from .. import sidecar
 from ..config import SiteConfig
 from ..errors import GeneratorError, SidecarError
 from ..source.article import read_article
-from ..source.discover import discover
+from ..source.discover import Found, discover
 from . import cache
 from .entry import Entry
 
 
 def find(config: SiteConfig, drafts: bool, last: cache.BuildCache | None,
-         file_sha: Callable[[Path], str | None] = cache.file_sha) -> list[Entry]:
+         file_sha: Callable[[Path], str | None] = cache.file_sha, found: Found | None = None) -> list[Entry]:
     """Every article, those the cache knows unchanged filled in from it
-    (`cached`), the others unread (`found`). Drafts the cache knows are left
-    out unless `drafts`."""
+    (`cached`), the others unread (`found`), and those `discover` refused
+    (`failed`). Drafts the cache knows are left out unless `drafts`.
+    `found`: what `discover` found in content/, when the caller looked already."""
+    found = found if found is not None else discover(config.content_dir)
     entries = []
-    for source in discover(config.content_dir):
+    for refused in found.refused:
+        if refused.source is not None:
+            entry = Entry(refused.source)
+            entry.fail(refused.error)
+            entries.append(entry)
+    for source in found.articles:
         entry = Entry(source)
         if last is not None:
             sidecar_sha = file_sha(source.sidecar_path)  # before the sidecar is read
@@ -67,13 +74,19 @@ def judge(entry: Entry, extractor: str, model: str | None) -> None:
     entry.warnings.extend(decision.warnings)
 
 
-def read_all(config: SiteConfig, drafts: bool = False) -> list[Entry]:
+def read_all(config: SiteConfig, drafts: bool = False, found: Found | None = None) -> list[Entry]:
     """Every article read (each with its error if it could not be), drafts left
     out unless `drafts`; sidecars not yet read."""
-    entries = find(config, drafts, None)
+    entries = find(config, drafts, None, found=found)
     for entry in entries:
-        read(entry, drafts)
+        if entry.status == "found":
+            read(entry, drafts)
     return [e for e in entries if e.status != "skip"]
+
+
+def problems(found: Found) -> list[GeneratorError]:
+    """What `discover` refused that stops no article (a folder linked from outside)."""
+    return [r.error for r in found.refused if r.source is None]
 
 
 def stale_warning(entry: Entry) -> SidecarError:

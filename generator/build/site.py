@@ -40,6 +40,7 @@ from ..extract import nlp as nlp_module
 from ..pages import actors, assets, render, sitewide
 from ..pages.derived import Derived
 from ..pages.record import record as make_record
+from ..source.discover import discover
 from . import cache, explainers, extraction, reading, sitepages, split
 from .entry import Entry
 from .executor import Executor
@@ -68,10 +69,19 @@ class BuildReport:
     errors: list[GeneratorError] = field(default_factory=list)
     warnings: list[GeneratorError] = field(default_factory=list)
     seconds: float = 0.0
+    _said: set[str] = field(default_factory=set, repr=False)  # `errors`, described: add them with `error`
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def error(self, error: GeneratorError) -> None:
+        """Add an error, once: a broken template fails every page rendered with
+        it, and two articles that publish to one page fail with one sentence."""
+        line = error.describe()
+        if line not in self._said:
+            self._said.add(line)
+            self.errors.append(error)
 
 
 @dataclass
@@ -118,22 +128,30 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     started = time.perf_counter()
     memory = memory if memory is not None else Memory()
     theme = render.theme_dirs(config)
-    site_assets = assets.collect(theme, config.static_dir)
+    site_assets, refused = assets.collect(theme, config.static_dir)
     model = extraction.model_id(config)
     fingerprint = cache.fingerprint(config, str(model) if model else None, theme,
                                     {n: (a.rel, cache.sha(a.data)) for n, a in site_assets.items()})
     memory.begin(fingerprint)
     cache_file = cache.cache_path(config)
     last = memory.last if memory.last is not None else cache.load(cache_file, fingerprint, config.root)
-    report = BuildReport()
+    report = _begun(refused)
     with _collector_paced():
         try:
             _build(config, site_assets, model, report, last, cache_file, drafts, strict, progress, executor, memory)
         except cache.Damaged:  # a record the cache names is gone or changed: build from the files alone
-            report = BuildReport(extracted=report.extracted)
+            report = _begun(refused, report.extracted)
             _build(config, site_assets, model, report, cache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
                    strict, progress, executor, memory)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _begun(refused: list[GeneratorError], extracted: list[str] | None = None) -> BuildReport:
+    """A build's report, holding the static files refused before it began."""
+    report = BuildReport(extracted=extracted or [])
+    for error in refused:
+        report.error(error)
     return report
 
 
@@ -142,9 +160,12 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False, progr
     """Read every article and bring every sidecar up to date (`extract`), rendering
     nothing; errors and warnings go into the report."""
     model = extraction.model_id(config)
-    entries = reading.find(config, drafts, None)
-    job = Job(config, drafts, str(model) if model else None, entries)
-    with split.Serial(len(entries), job) as work:
+    found = discover(config.content_dir)
+    for problem in reading.problems(found):
+        report.error(problem)
+    entries = reading.find(config, drafts, None, found=found)
+    job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"])
+    with split.Serial(len(job.fresh), job) as work:
         entries = _read(job, entries, work)
         report.extracted = _extract(job, entries, progress, executor)
     _collect(entries, report)
@@ -158,7 +179,10 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
         memory.env = render.environment(config, {name: a.rel for name, a in site_assets.items()})
     try:
         with Publisher(config.output_dir) as out:
-            entries = reading.find(config, drafts, last, memory.hashes)
+            found = discover(config.content_dir)
+            for problem in reading.problems(found):
+                report.error(problem)
+            entries = reading.find(config, drafts, last, memory.hashes, found)
             job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"],
                       out, memory.env, urls.base_path(config.base_url), memory, last.records_dir)
             if len(job.fresh) >= split.FROM:
@@ -396,7 +420,7 @@ def _pages_step(job: Job, held: dict[int, Entry], arg: tuple[explainers.Nav, sit
 
 def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, made: cache.BuildCache) -> None:
     if staged.error is not None:
-        report.errors.append(staged.error)
+        report.error(staged.error)
         return
     if staged.staged_by != os.getpid():
         out.adopt(staged.page.path, staged.page.sha, staged.written)
@@ -415,7 +439,7 @@ def _collect(entries: list[Entry], report: BuildReport) -> None:
             report.stale.append(entry.slug)
             report.warnings.append(reading.stale_warning(entry))
         if entry.error is not None:
-            report.errors.append(entry.error)
+            report.error(entry.error)
 
 
 def _publish(config: SiteConfig, out: Publisher, report: BuildReport, strict: bool) -> bool:

@@ -11,6 +11,7 @@ from ..config import SiteConfig
 from ..errors import GeneratorError
 from ..model import Actor, Claim, Denial
 from ..pages.explainer import explainer
+from ..source.discover import discover
 
 
 @dataclass
@@ -24,7 +25,9 @@ class CheckResult:
 
 def check_site(config: SiteConfig) -> CheckResult:
     result = CheckResult()
-    entries = reading.read_all(config, drafts=True)
+    found = discover(config.content_dir)
+    result.errors.extend(reading.problems(found))
+    entries = reading.read_all(config, drafts=True, found=found)
     result.articles = len(entries)
     model = extraction.model_id(config)
     for entry in entries:
