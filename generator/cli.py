@@ -18,6 +18,7 @@ from .errors import GeneratorError
 
 if TYPE_CHECKING:  # commands import what they need when they run: `--help` stays quick
     from .build.executor import Executor
+    from .build.site import BuildReport
     from .config import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -175,6 +176,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
                    executor=_executor(args))
     console.end_progress()
+    _say_moved(report, config, console)
     for warning in report.warnings:
         console.warning(warning)
     for error in report.errors:
@@ -203,6 +205,12 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
 
 def _shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if root in path.parents else path
+
+
+def _say_moved(report: BuildReport, config: SiteConfig, console: Console) -> None:
+    for moved in report.moved:
+        console.info(f"{_shown(moved.old, config.root)}: moved to {_shown(moved.new, config.root)}, beside "
+                     f"{_shown(moved.article, config.root)}: the article was renamed, and the sidecar goes with it")
 
 
 def cmd_clean(args: argparse.Namespace, console: Console) -> int:
@@ -235,6 +243,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     report = BuildReport()
     prepare(config, report, drafts=True, progress=console.progress, executor=_executor(args))
     console.end_progress()
+    _say_moved(report, config, console)
     for warning in report.warnings:
         console.warning(warning)
     for error in report.errors:

@@ -8,6 +8,7 @@ and its sidecar judged by the one rule of `sidecar.lifecycle`: kept, stale
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .. import sidecar
 from ..config import SiteConfig
 from ..errors import GeneratorError, SidecarError
 from ..source.article import read_article
-from ..source.discover import Found, discover
+from ..source.discover import Found, discover, sidecar_path_for
 from . import cache
 from .entry import Entry
 
@@ -43,6 +44,43 @@ def find(config: SiteConfig, drafts: bool, last: cache.BuildCache | None,
             entry = hit or Entry(source, sidecar_sha=sidecar_sha)
         entries.append(entry)
     return entries
+
+
+def orphans(found: Found) -> list[sidecar.Orphan]:
+    """The sidecars with no article beside them, each with the renamed article
+    it belongs with, if there is one (`sidecar.homes`)."""
+    if not found.orphans:
+        return []
+    newcomers = []
+    for source in found.articles:
+        if not source.sidecar_path.exists():
+            try:
+                newcomers.append(read_article(source))
+            except GeneratorError:
+                continue  # it fails in the build with its own error
+    return sidecar.homes(found.orphans, newcomers)
+
+
+def rehome(found: Found) -> tuple[Found, list[sidecar.Moved], list[GeneratorError]]:
+    """Move each renamed article's sidecar beside it (`sidecar.carry`): what
+    `discover` found afterwards, the sidecars moved, and a warning for each
+    orphan left where it is (so no page uses it)."""
+    moved: list[sidecar.Moved] = []
+    warnings: list[GeneratorError] = []
+    left = []
+    for orphan in orphans(found):
+        if orphan.home is None:
+            assert orphan.problem is not None
+            warnings.append(orphan.problem)
+            left.append(orphan.path)
+            continue
+        try:
+            moved.append(sidecar.carry(orphan.path, sidecar_path_for(orphan.home.path), orphan.home.rel,
+                                       orphan.home.path))
+        except SidecarError as exc:
+            warnings.append(exc)
+            left.append(orphan.path)
+    return dataclasses.replace(found, orphans=tuple(left)), moved, warnings
 
 
 def read(entry: Entry, drafts: bool) -> None:

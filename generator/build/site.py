@@ -33,14 +33,14 @@ from pathlib import Path
 
 import jinja2
 
-from .. import urls
+from .. import sidecar, urls
 from ..config import SiteConfig
 from ..errors import GeneratorError, PathError, TemplateError
 from ..extract import nlp as nlp_module
 from ..pages import actors, assets, render, sitewide
 from ..pages.derived import Derived
 from ..pages.record import record as make_record
-from ..source.discover import discover
+from ..source.discover import Found, discover
 from . import cache, explainers, extraction, reading, sitepages, split
 from .entry import Entry
 from .executor import Executor
@@ -59,6 +59,7 @@ class BuildReport:
     articles: int = 0
     pages: int = 0
     extracted: list[str] = field(default_factory=list)
+    moved: list[sidecar.Moved] = field(default_factory=list)  # sidecars carried over to their renamed articles
     rendered: list[str] = field(default_factory=list)  # output paths rendered (or regenerated) this build
     stale: list[str] = field(default_factory=list)
     changed_files: int = 0
@@ -140,16 +141,17 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
         try:
             _build(config, site_assets, model, report, last, cache_file, drafts, strict, progress, executor, memory)
         except cache.Damaged:  # a record the cache names is gone or changed: build from the files alone
-            report = _begun(refused, report.extracted)
+            report = _begun(refused, report)
             _build(config, site_assets, model, report, cache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
                    strict, progress, executor, memory)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _begun(refused: list[GeneratorError], extracted: list[str] | None = None) -> BuildReport:
-    """A build's report, holding the static files refused before it began."""
-    report = BuildReport(extracted=extracted or [])
+def _begun(refused: list[GeneratorError], before: BuildReport | None = None) -> BuildReport:
+    """A build's report, holding the static files refused before it began (and,
+    when it begins again, what its first attempt did to the site folder)."""
+    report = BuildReport() if before is None else BuildReport(extracted=before.extracted, moved=before.moved)
     for error in refused:
         report.error(error)
     return report
@@ -160,9 +162,7 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False, progr
     """Read every article and bring every sidecar up to date (`extract`), rendering
     nothing; errors and warnings go into the report."""
     model = extraction.model_id(config)
-    found = discover(config.content_dir)
-    for problem in reading.problems(found):
-        report.error(problem)
+    found = _look(config, report)
     entries = reading.find(config, drafts, None, found=found)
     job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"])
     with split.Serial(len(job.fresh), job) as work:
@@ -179,9 +179,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
         memory.env = render.environment(config, {name: a.rel for name, a in site_assets.items()})
     try:
         with Publisher(config.output_dir) as out:
-            found = discover(config.content_dir)
-            for problem in reading.problems(found):
-                report.error(problem)
+            found = _look(config, report)
             entries = reading.find(config, drafts, last, memory.hashes, found)
             job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"],
                       out, memory.env, urls.base_path(config.base_url), memory, last.records_dir)
@@ -203,7 +201,17 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
                         where) from exc
 
 
-# --- step 1: read what changed ------------------------------------------------------
+# --- step 1: find the articles, and read what changed ---------------------------------
+
+def _look(config: SiteConfig, report: BuildReport) -> Found:
+    """What is in content/: files refused go into the report as errors, and the
+    sidecars of renamed articles are moved beside them first (said in the report)."""
+    found, report.moved, homeless = reading.rehome(discover(config.content_dir))
+    report.warnings.extend(homeless)
+    for problem in reading.problems(found):
+        report.error(problem)
+    return found
+
 
 def _read(job: Job, entries: list[Entry], work: split.Serial) -> list[Entry]:
     """Read the entries not known to the cache, in `work`'s processes; drafts

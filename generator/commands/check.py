@@ -27,6 +27,14 @@ def check_site(config: SiteConfig) -> CheckResult:
     result = CheckResult()
     found = discover(config.content_dir)
     result.errors.extend(reading.problems(found))
+    moving: dict[Path, Path] = {}  # a renamed article -> its sidecar, where it still is
+    for orphan in reading.orphans(found):  # decided as a build decides, and left as they are
+        if orphan.home is not None:
+            moving[orphan.home.path] = orphan.path
+            result.notes.append(f"{_shown(orphan.path, config)}: made for an article renamed "
+                                f"{_shown(orphan.home.path, config)}; the next build moves it beside it")
+        elif orphan.problem is not None:
+            result.warnings.append(orphan.problem)
     entries = reading.read_all(config, drafts=True, found=found)
     result.articles = len(entries)
     model = extraction.model_id(config)
@@ -35,7 +43,7 @@ def check_site(config: SiteConfig) -> CheckResult:
             result.errors.append(entry.error)
             continue
         assert entry.article is not None
-        path = entry.source.sidecar_path
+        path = moving.get(entry.source.path, entry.source.sidecar_path)
         decision = sidecar.decide(path, entry.article, extraction.extractor_version(),
                                   str(model) if model else None)
         if decision.fate is sidecar.Fate.BROKEN:

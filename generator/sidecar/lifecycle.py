@@ -10,6 +10,10 @@
   *stale* when its article changed after the edit (kept, with a warning, so an
   editor can review it), or *broken* when it does not read (its page fails).
 
+A sidecar with no article beside it is an *orphan* (`homes`): its article was
+renamed, when exactly one article without a sidecar has the text it was made
+from (then it is carried over, `carry.py`), or deleted.
+
 "The article changed" means the text extraction reads changed (`article.text_sha256`,
 `Article.text_sha256`): a tag added in front matter, a blank line or new line
 ends change no finding, so they neither make an edited sidecar stale nor send
@@ -20,6 +24,7 @@ has only the hash of the article's bytes, and is judged by it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,3 +96,55 @@ def made_from(sidecar: Sidecar, article: Article) -> bool:
     if sidecar.article_text_sha256:
         return sidecar.article_text_sha256 == article.text_sha256
     return sidecar.article_sha256 == article.sha256
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A sidecar with no article beside it, and the article it belongs with, if
+    one is known: else `problem` says why it is left where it is."""
+
+    path: Path
+    home: Article | None = None
+    problem: SidecarError | None = None
+
+
+def homes(orphans: Sequence[Path], newcomers: Sequence[Article]) -> list[Orphan]:
+    """Where each orphaned sidecar belongs: with the one article among
+    `newcomers` (articles without a sidecar) whose text it was made from,
+    claimed by no other orphan. An orphan that matches none, or more than one,
+    stays where it is, with a warning naming it."""
+    matches: dict[Path, list[Article]] = {}
+    for path in orphans:
+        try:
+            loaded, _ = load(path)
+        except SidecarError:
+            matches[path] = []
+            continue
+        matches[path] = [a for a in newcomers if made_from(loaded, a)] if loaded.article_sha256 or \
+            loaded.article_text_sha256 else []
+    claims: dict[Path, int] = {}
+    for found in matches.values():
+        for article in found:
+            claims[article.path] = claims.get(article.path, 0) + 1
+    out = []
+    for path, found in matches.items():
+        if len(found) == 1 and claims[found[0].path] == 1:
+            out.append(Orphan(path, found[0]))
+        else:
+            out.append(Orphan(path, problem=_homeless(path, found)))
+    return out
+
+
+def _homeless(path: Path, found: list[Article]) -> SidecarError:
+    beside = f"there is no article {path.stem}.md or {path.stem}.txt beside it"
+    if not found:
+        return SidecarError(f"{beside}, and no article without a sidecar has the text it was made from, so no "
+                            "page uses it", path,
+                            hint="rename it to go with its article's new name, or delete it if the article is gone")
+    if len(found) > 1:
+        names = ", ".join(a.rel for a in found)
+        return SidecarError(f"{beside}, and {len(found)} articles without a sidecar have the text it was made "
+                            f"from ({names}), so it is left where it is", path,
+                            hint="rename it to go with the right one")
+    return SidecarError(f"{beside}, and another sidecar without an article was made from the same text as "
+                        f"{found[0].rel}, so neither is moved", path, hint="rename the right one to go with it")

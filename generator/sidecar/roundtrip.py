@@ -74,6 +74,20 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
     return result.replace("\n", "\r\n") if crlf else result
 
 
+def repoint(text: str, article_path: str) -> str:
+    """`text` with `article.path` set to `article_path` and nothing else changed
+    (a renamed article's sidecar, carried over to it: `carry.py`)."""
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    yaml = _yaml(text)
+    doc = yaml.load(text)
+    _set(doc["article"], "path", article_path)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    result = out.getvalue()
+    return result.replace("\n", "\r\n") if crlf else result
+
+
 def _yaml(text: str) -> YAML:
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True

@@ -19,7 +19,6 @@ from generator.errors import ConfigError, ContentError, GeneratorError, PathErro
 from generator.pages import assets
 from generator.preview import server as serve
 from generator.source.discover import discover
-from tests.build.test_publish import snapshot
 from tests.conftest import run_cli, write_site
 from tests.pages.test_render import ARTICLE, SIDECAR
 

@@ -256,6 +256,67 @@ def test_a_sidecar_without_the_text_hash_is_judged_by_the_article_bytes(tmp_path
     assert len(stale_lines(run_cli("check", "--site", root).stderr)) == 1
 
 
+# --- a renamed article takes its sidecar along ----------------------------------
+
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited"])
+def test_a_renamed_article_takes_its_sidecar_along(tmp_path: Path, edited: bool) -> None:
+    """Issue 16, point 2: `mv river.md lake.md` (with a tag added on the way)
+    carries river.yaml over to lake.yaml, edits and all, and says so; nothing is
+    extracted afresh, and `check` says what the next build will do, moving nothing."""
+    root = with_text_hash(new_site(tmp_path))
+    content = root / "content"
+    if edited:
+        (content / "river.yaml").write_text(edit_by_hand((content / "river.yaml").read_text("utf-8")), "utf-8")
+    before = (content / "river.yaml").read_text("utf-8")
+    (content / "river.md").rename(content / "lake.md")
+    (content / "lake.md").write_text(ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [x]\n"), "utf-8")
+
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0, check.stderr
+    assert "content/river.yaml: made for an article renamed content/lake.md; the next build moves it beside it" \
+        in check.stdout.splitlines()
+    assert "no sidecar yet" not in check.stdout
+    assert (content / "river.yaml").read_text("utf-8") == before and not (content / "lake.yaml").exists()
+
+    built = run_cli("build", "--site", root)
+    assert built.returncode == 0, built.stderr
+    assert "content/river.yaml: moved to content/lake.yaml, beside content/lake.md: the article was renamed, " \
+        "and the sidecar goes with it" in built.stdout.splitlines()
+    assert "Extracting" not in built.stderr and built.stderr == ""
+    assert not (content / "river.yaml").exists()
+    moved = (content / "lake.yaml").read_text("utf-8")
+    assert (moved == before.replace("  path: river.md\n", "  path: lake.md\n", 1)) is edited  # the machine's is signed anew
+    loaded, _ = sidecar.load(content / "lake.yaml")
+    assert loaded.article_path == "lake.md" and loaded.extraction == sidecar.load_for_refresh(
+        content / "lake.yaml").sidecar.extraction
+    assert sidecar.state_of(content / "lake.yaml") is (sidecar.State.EDITED if edited else sidecar.State.MACHINE)
+    if edited:
+        assert_edits_survive(content / "lake.yaml")
+        page = (root / "output" / "lake" / "index.html").read_text("utf-8")
+        assert "chair of the Clean Water Now campaign" in page
+    again = run_cli("build", "--site", root)
+    assert again.returncode == 0 and "moved" not in again.stdout and "Extracting" not in again.stderr
+
+
+def test_a_sidecar_whose_article_is_gone_is_a_warning(tmp_path: Path) -> None:
+    """Issue 16, point 2: an orphan that matches no article is named by build and check (and fails --strict)."""
+    root = with_text_hash(new_site(tmp_path))
+    (root / "content" / "other.md").write_text("# Other\n\nThe minister said the bridge is safe.\n", "utf-8")
+    (root / "content" / "other.yaml").write_text(
+        "schema: 1\narticle:\n  path: other.md\nactors: []\nclaims: []\ndenials: []\n", "utf-8")
+    (root / "content" / "river.md").unlink()
+    warning = ("warning: content/river.yaml: there is no article river.md or river.txt beside it, and no article "
+               "without a sidecar has the text it was made from, so no page uses it (rename it to go with its "
+               "article's new name, or delete it if the article is gone)")
+    built = run_cli("build", "--site", root)
+    assert built.returncode == 0 and built.stderr.splitlines() == [warning]
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0 and check.stderr.splitlines() == [warning]
+    assert check.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s)"
+    assert run_cli("check", "--strict", "--site", root).returncode == 1
+    assert (root / "content" / "river.yaml").is_file()  # never deleted
+
+
 # --- acceptance: four kinds of edit survive everything ------------------------
 
 def test_edits_survive_build_an_article_change_and_refresh(tmp_path: Path) -> None:
