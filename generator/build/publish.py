@@ -200,6 +200,10 @@ class Publisher:
         self.files[rel] = digest
         return True
 
+    def forget(self, rel: str) -> None:
+        """Undo a `reuse`: the previous file is not part of this build after all."""
+        self.files.pop(confine(rel), None)
+
     def keep(self, prefix: str) -> int:
         """Carry the previous build's files under `prefix` over unchanged (the last
         good page of an article that failed this time)."""

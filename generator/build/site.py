@@ -23,6 +23,7 @@ entries (without their article and sidecar) and page digests cross between them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import time
@@ -305,26 +306,10 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     """Render what changed, carry over what did not; the cache of this build."""
     out = job.out
     assert out is not None and job.env is not None
-    made = cache.BuildCache(fingerprint=last.fingerprint, records_dir=last.records_dir)
     listed = [e for e in entries if e.status in ("cached", "ready")]
-    for entry in listed:
-        if entry.status == "cached":
-            made.carry(last, entry.record_key)
-        else:
-            assert entry.record is not None
-            made.keep(entry.record_key, entry.record, entry.stored)
     report.pages = len(listed)
-
-    # The same records as last time: the same actor directory, menu and site pages.
-    made.site_key = cache.key(last.fingerprint, [(e.slug, e.record_key) for e in listed])
+    made, site, nav, links, kept = _listing(job, listed, _stand_ins(entries, last, job.drafts), last)
     same_site = made.site_key == last.site_key
-    site = _site_state(job, listed, last, made)
-    nav = tuple(tuple(x) for x in last.nav) if same_site else site().nav
-    made.nav = [list(x) for x in nav]
-
-    def links(entry: Entry) -> dict[str, str]:
-        record = entry.record if entry.record is not None else made.records[entry.record_key]
-        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), site().members)
 
     # Read in this build: rendered where they were read. The helper starts on
     # its explainers while this process works out the site-wide pages, then
@@ -350,11 +335,78 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     for page in [*staged, *(pages_there.result() if pages_there is not None else ())]:
         _adopt_page(page, out, report, made)
     for entry in entries:
-        if entry.status == "failed":
-            out.keep(f"{entry.slug}/")  # its last good page stays published
+        if entry.status == "failed" and entry in listed:  # failed while rendering, listed already
+            out.keep(f"{entry.slug}/")  # its last good page stays, as the lists say
         elif entry.page is not None and entry.sidecar_sha is not None:
             made.articles[entry.source.rel] = entry.lasting()
+    for stand_in in kept:  # and for the next build, which may find it failing still
+        made.articles[stand_in.source.rel] = stand_in
     return made
+
+
+Links = Callable[[Entry], dict[str, str]]
+
+
+def _stand_ins(entries: list[Entry], last: cache.BuildCache, drafts: bool) -> list[Entry]:
+    """For each article that failed (a broken sidecar, an unreadable file), its
+    last good entry from the last build, if there is one: its record stays in
+    every list and its page stays published, so no link on the site leads
+    nowhere. An article that never built, or a draft left out, has none."""
+    kept = []
+    for entry in entries:
+        good = last.articles.get(entry.source.rel) if entry.status == "failed" else None
+        if good is not None and good.page is not None and good.slug == entry.slug and (drafts or not good.draft):
+            kept.append(dataclasses.replace(good, source=entry.source, warnings=list(good.warnings)))
+    return kept
+
+
+def _listing(job: Job, listed: list[Entry], kept: list[Entry], last: cache.BuildCache) -> tuple[
+        cache.BuildCache, Callable[[], sitepages.SiteState], explainers.Nav, Links, list[Entry]]:
+    """What this build lists: its records (in the cache it makes), the site
+    state, the menu, each explainer's actor links, and the stand-ins of failed
+    articles whose last page is still true. A stand-in's page cannot be rendered
+    again (what it was made from is gone), so it is kept only if it is exactly
+    the page this build would render from the same inputs (its key: the same
+    actor links and menu) and output/ holds it; otherwise the article is left
+    out everywhere, and the listing worked out again without it."""
+    out = job.out
+    assert out is not None
+    while True:
+        every = listed + kept
+        made = cache.BuildCache(fingerprint=last.fingerprint, records_dir=last.records_dir)
+        for entry in every:
+            if entry.status == "cached":
+                made.carry(last, entry.record_key)
+            else:
+                assert entry.record is not None
+                made.keep(entry.record_key, entry.record, entry.stored)
+        # The same records as last time: the same actor directory, menu and site pages.
+        made.site_key = cache.key(last.fingerprint, [(e.slug, e.record_key) for e in every])
+        site = _site_state(job, every, last, made)
+        nav = tuple(tuple(x) for x in last.nav) if made.site_key == last.site_key else site().nav
+        made.nav = [list(x) for x in nav]
+
+        def links(entry: Entry, made: cache.BuildCache = made,
+                  site: Callable[[], sitepages.SiteState] = site) -> dict[str, str]:
+            members = site().members  # first: it loads the records of cached entries
+            record = entry.record if entry.record is not None else made.records[entry.record_key]
+            return sitewide.actor_links(entry.slug, (a.id for a in record.actors), members)
+
+        untrue = [k for k in kept if not _still_true(k, links, nav, last.fingerprint, out)]
+        if not untrue:
+            return made, site, nav, links, kept
+        for stand_in in kept:
+            if stand_in.page is not None:
+                out.forget(stand_in.page.path)  # carried over by `_still_true`: not any more
+        kept = [k for k in kept if k not in untrue]
+
+
+def _still_true(stand_in: Entry, links: Links, nav: explainers.Nav, fingerprint: str, out: Publisher) -> bool:
+    """Is the stand-in's page the one this build would render from its inputs?
+    If so, it is carried over."""
+    page = stand_in.page
+    return page is not None and page.key == explainers.page_key(fingerprint, stand_in, links(stand_in), nav) \
+        and out.reuse(page.path, page.sha)
 
 
 def _site_state(job: Job, listed: list[Entry], last: cache.BuildCache,
