@@ -136,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args, console)
     except GeneratorError as exc:
         console.end_progress()
-        console.error(exc)
+        for one in exc.each():
+            console.error(one)
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED

@@ -78,12 +78,14 @@ class BuildReport:
         return not self.errors
 
     def error(self, error: GeneratorError) -> None:
-        """Add an error, once: a broken template fails every page rendered with
-        it, and two articles that publish to one page fail with one sentence."""
-        line = error.describe()
-        if line not in self._said:
-            self._said.add(line)
-            self.errors.append(error)
+        """Add an error (and those found with it, `GeneratorError.each`), each
+        once: a broken template fails every page rendered with it, and two
+        articles that publish to one page fail with one sentence."""
+        for one in error.each():
+            line = one.describe()
+            if line not in self._said:
+                self._said.add(line)
+                self.errors.append(one)
 
 
 @dataclass

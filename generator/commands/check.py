@@ -40,7 +40,7 @@ def check_site(config: SiteConfig) -> CheckResult:
     model = extraction.model_id(config)
     for entry in entries:
         if entry.error is not None:
-            result.errors.append(entry.error)
+            result.errors.extend(entry.error.each())
             continue
         assert entry.article is not None
         path = moving.get(entry.source.path, entry.source.sidecar_path)
@@ -48,7 +48,7 @@ def check_site(config: SiteConfig) -> CheckResult:
                                   str(model) if model else None)
         if decision.fate is sidecar.Fate.BROKEN:
             assert decision.error is not None
-            result.errors.append(decision.error)
+            result.errors.extend(decision.error.each())
             continue
         if decision.fate is sidecar.Fate.EXTRACT:
             when = "the next build extracts it" if decision.state is sidecar.State.MISSING else \

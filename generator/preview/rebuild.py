@@ -111,7 +111,7 @@ class Rebuilder:
             summary = _summary(report)
             published = report.published
         except GeneratorError as exc:
-            errors = (exc.describe(self.config.root),)
+            errors = tuple(e.describe(self.config.root) for e in exc.each())
             summary = "failed"
         except Exception as exc:  # noqa: BLE001 - a bug must not take the preview down
             errors = (f"internal error: {type(exc).__name__}: {exc}",)
