@@ -314,7 +314,7 @@ class Damaged(Exception):
 
 
 # What the index keeps of each article (`Entry.lasting`), by field name.
-_ENTRY_FIELDS = ("article_sha", "sidecar_sha", "draft", "stale", "record_key")
+_ENTRY_FIELDS = ("article_sha", "sidecar_sha", "draft", "stale", "edited", "record_key")
 
 
 def _entry_data(entry: Entry, root: Path) -> dict[str, Any]:

@@ -98,6 +98,7 @@ def _write(entry: Entry, new: Sidecar) -> bool:
     the model ran: theirs wins. True if written."""
     if sidecar.state_of(new.path) is sidecar.State.EDITED:
         entry.sidecar_sha = cache.file_sha(new.path)
+        entry.edited = True
         try:
             entry.sidecar, _ = sidecar.load(new.path)
         except SidecarError as exc:
@@ -111,4 +112,5 @@ def _write(entry: Entry, new: Sidecar) -> bool:
         return False
     entry.sidecar_sha = cache.sha(text.encode("utf-8"))  # what was written, not what is there now
     entry.sidecar = new
+    entry.edited = False
     return True

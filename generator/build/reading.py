@@ -109,6 +109,7 @@ def judge(entry: Entry, extractor: str, model: str | None) -> None:
         return
     entry.sidecar = decision.sidecar
     entry.stale = decision.fate is sidecar.Fate.STALE
+    entry.edited = decision.state is sidecar.State.EDITED
     entry.warnings.extend(decision.warnings)
 
 

@@ -243,7 +243,7 @@ def _make_record(entry: Entry, job: Job) -> bool:
     (and the entry failed) if it cannot be made."""
     assert entry.article is not None and entry.sidecar is not None
     try:
-        entry.record = make_record(entry.article, entry.sidecar, job.config)
+        entry.record = make_record(entry.article, entry.sidecar, job.config, entry.edited, entry.stale)
     except GeneratorError as exc:
         entry.fail(exc)
         return False

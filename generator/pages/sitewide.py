@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
-from . import export, feeds, search, seo
+from . import export, feeds, provenance, search, seo
 from .actors import SiteActor
 from .derived import Derived
 from .explainer import ExplainerPage
@@ -99,6 +99,7 @@ def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, s
         "jsonld": seo.explainer_graph(page, config, links),
         "actor_pages": {a.id: links[a.id] for a in page.actors if a.id in links},
         "tag_pages": [(name, urls.tag(name)) for name in page.article.tags],
+        "provenance": provenance.note([page.review]),
     }
 
 
@@ -116,32 +117,38 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
     """`derived`: per-record values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
+    everywhere = provenance.note([r.review for r in ordered])
+    by_slug = {r.slug: r for r in records}
 
     def meta(target: str | None, title: str, description: str = "", noindex: bool = False) -> seo.PageMeta:
         return seo.page_meta(config, target, title, description, noindex)
 
     specs: list[PageSpec | FileSpec] = [
         PageSpec("index.html", "index.html", {"pages": ordered, "meta": meta("", config.title),
-                                              "jsonld": seo.site_graph(config)}),
+                                              "jsonld": seo.site_graph(config), "provenance": everywhere}),
         PageSpec("404.html", "404.html", {"meta": meta(None, "Page not found", noindex=True)}, anywhere=True),
         PageSpec(urls.output_file(urls.ACTORS), "actors.html", {
             "people": people, "meta": meta(urls.ACTORS, "Actors",
-                                           "Everyone who makes or denies a claim in these explainers.")}),
+                                           "Everyone who makes or denies a claim in these explainers."),
+            "provenance": everywhere}),
         PageSpec(urls.output_file(urls.SEARCH), "search.html", {
-            "index": search.index(ordered, people, derived), "meta": meta(urls.SEARCH, "Search", noindex=True)}),
+            "index": search.index(ordered, people, derived), "meta": meta(urls.SEARCH, "Search", noindex=True),
+            "provenance": everywhere}),
     ]
     for person in people:
         description = (f"Every claim and denial by {person.name} in these explainers: "
                        f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
         specs.append(PageSpec(urls.output_file(person.url), "actor.html",
-                              {"person": person, "meta": meta(person.url, person.name, description)},
+                              {"person": person, "meta": meta(person.url, person.name, description),
+                               "provenance": provenance.note([by_slug[s].review for s in person.articles])},
                               subject=person))
     if topics:
         specs.append(PageSpec(urls.output_file(urls.TAGS), "tags.html",
-                              {"tags": topics, "meta": meta(urls.TAGS, "Tags")}))
+                              {"tags": topics, "meta": meta(urls.TAGS, "Tags"), "provenance": everywhere}))
         for topic in topics:
             specs.append(PageSpec(urls.output_file(topic.url), "tag.html", {
-                "tag": topic, "meta": meta(topic.url, f"Tagged “{topic.name}”")}))
+                "tag": topic, "meta": meta(topic.url, f"Tagged “{topic.name}”"),
+                "provenance": provenance.note([r.review for r in topic.pages])}))
 
     specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config, derived)))
     specs.append(FileSpec("robots.txt", feeds.robots(config)))

@@ -339,3 +339,40 @@ def test_the_actor_directory_a_rebuild_keeps_is_the_one_worked_out_afresh() -> N
         assert again == directory([first, second])
         sizes.append(sorted(len(person.members) for person in again))
     assert sizes == [[1, 1, 1], [1, 2], [1, 1, 2]]
+
+
+def footer(out: Path, rel: str) -> str:
+    return page(out, rel).find("footer").find("p", class_="provenance").text
+
+
+def test_each_page_says_whether_an_editor_checked_its_claims(tmp_path: Path) -> None:
+    """Issue 16, point 6: "checked by editors" only where that is true. A
+    sidecar as the machine wrote it was checked by nobody; one a person edited
+    was, except the items still marked for review; a list says how many."""
+    from tests.sidecar.test_edits import new_site
+
+    root = new_site(tmp_path)  # river: as the machine wrote it
+    lake = SIDECAR.replace("river.md", "lake.md").replace("name: The mayor", "name: Harbour master")
+    (root / "content" / "lake.md").write_text(ARTICLE.replace("river is safe;", "lake is safe;"), "utf-8")
+    (root / "content" / "lake.yaml").write_text(lake, "utf-8")  # written by a person
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    out = root / "output"
+    linked = " Each one links to the sentence it comes from."
+    assert footer(out, "river/index.html") == ("The claims and denials on this page were found by machine and have "
+                                               "not been checked by an editor." + linked)
+    assert footer(out, "lake/index.html") == ("The claims and denials on this page were found by machine and "
+                                              "checked by an editor." + linked)
+    mixed = ("The claims and denials here were found by machine; editors have checked those of 1 of the 2 "
+             "explainers they come from, and each explainer says what was checked." + linked)
+    assert footer(out, "index.html") == mixed and footer(out, "actors/index.html") == mixed
+    assert footer(out, "actors/maria-lopez/index.html") == mixed  # in both articles
+    assert footer(out, "actors/harbour-master/index.html") == ("The claims and denials on this page were found by "
+                                                          "machine and checked by an editor." + linked)
+    assert page(out, "404.html").find("p", class_="provenance") is None
+
+    (root / "content" / "lake.yaml").write_text(lake.replace("    kind: person\n", "    kind: person\n"
+                                                             "    review: pending\n", 1), "utf-8")
+    assert run_cli("build", "--site", root).returncode == 0
+    assert footer(out, "lake/index.html") == ("The claims and denials on this page were found by machine and "
+                                              "checked by an editor, except those still marked for review." + linked)
