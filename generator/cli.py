@@ -154,12 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _config(args: argparse.Namespace, console: Console) -> SiteConfig:
+def _config(args: argparse.Namespace, console: Console, warn: bool = True) -> SiteConfig:
+    """site.yaml, its warnings printed (`warn`; the preview logs them with each build's)."""
     from .config import load_config
 
     config = load_config(args.site, base_url=getattr(args, "base_url", None))
     console.root = config.root
-    for warning in config.warnings:
+    for warning in config.warnings if warn else ():
         console.warning(warning)
     return config
 
@@ -324,7 +325,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     from .preview.server import serve
 
-    _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
+    _config(args, console, warn=False)  # a missing or broken site.yaml stops here, before any port is taken
     try:
         serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
     except KeyboardInterrupt:

@@ -61,6 +61,7 @@ class BuildReport:
     pages: int = 0
     extracted: list[str] = field(default_factory=list)
     moved: list[sidecar.Moved] = field(default_factory=list)  # sidecars carried over to their renamed articles
+    wrote: dict[Path, str | None] = field(default_factory=dict)  # sidecars written (their sha256) or moved away (None)
     rendered: list[str] = field(default_factory=list)  # output paths rendered (or regenerated) this build
     stale: list[str] = field(default_factory=list)
     changed_files: int = 0
@@ -493,9 +494,16 @@ def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, m
 # --- step 4: report, publish, remember ------------------------------------------------
 
 def _collect(entries: list[Entry], report: BuildReport) -> None:
-    """Each article's warnings and errors, in the order of the articles."""
+    """Each article's warnings and errors, in the order of the articles, and
+    the files in the site folder the build changed."""
     report.articles = len(entries)
+    extracted = set(report.extracted)
+    for moved in report.moved:
+        report.wrote[moved.old] = None
+        report.wrote[moved.new] = cache.file_sha(moved.new)
     for entry in entries:
+        if entry.slug in extracted:
+            report.wrote[entry.source.sidecar_path] = entry.sidecar_sha
         report.warnings.extend(entry.warnings)
         if entry.stale:
             report.stale.append(entry.slug)

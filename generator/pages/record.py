@@ -33,6 +33,7 @@ class ArticleRecord:
     denials: tuple[Denial, ...]
     statements: tuple[Statement, ...] = ()
     review: provenance.State = "machine"  # has an editor checked its claims (`provenance.state`)
+    draft: bool = False  # listed only by a build with --drafts (the preview): marked as such
 
 
 def record(article: Article, sidecar: Sidecar, config: SiteConfig, edited: bool = False,
@@ -47,7 +48,7 @@ def record(article: Article, sidecar: Sidecar, config: SiteConfig, edited: bool 
                          source_url=article.source_url, claim_count=len(views.claims),
                          denial_count=len(views.denials), actors=sidecar.actors, claims=sidecar.claims,
                          denials=sidecar.denials, statements=sidecar.statements,
-                         review=provenance.state(sidecar, edited, stale))
+                         review=provenance.state(sidecar, edited, stale), draft=article.draft)
 
 
 def page_url(article: Article) -> str:
