@@ -57,8 +57,9 @@ class Console:
 
 
 def _site_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                        help="the site folder, holding site.yaml and content/ (default: current folder)")
+    parser.add_argument("--site", type=Path, default=None, metavar="DIR",
+                        help="the site folder, holding site.yaml and content/ (default: the current folder, "
+                             "or the nearest one above it with a site.yaml)")
 
 
 def _executor_args(parser: argparse.ArgumentParser) -> None:
@@ -99,7 +100,8 @@ def make_parser() -> argparse.ArgumentParser:
     _executor_args(p)
     p.add_argument("--refresh", action="append", default=[], metavar="SLUG",
                    help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
-                        "(new findings are marked review: pending); repeat for more articles")
+                        "(new findings are marked review: pending); the article's or sidecar's file name does "
+                        "as well as its slug; repeat for more articles")
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
-    console = Console(getattr(args, "site", None), verbose)
+    console = Console(getattr(args, "site", None) or Path("."), verbose)
     try:
         return COMMANDS[args.command](args, console)
     except GeneratorError as exc:
@@ -156,9 +158,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _config(args: argparse.Namespace, console: Console, warn: bool = True) -> SiteConfig:
     """site.yaml, its warnings printed (`warn`; the preview logs them with each build's)."""
-    from .config import load_config
+    from .config import CONFIG_NAME, find_site, load_config
 
-    config = load_config(args.site, base_url=getattr(args, "base_url", None))
+    if args.site is None:  # run inside a site (in content/, say): the site is found above
+        site = find_site(Path("."))
+        if not (site / CONFIG_NAME).is_file():
+            raise GeneratorError(f"no {CONFIG_NAME} in this folder or any folder above it",
+                                 hint="give the site folder with --site DIR, or create a site with "
+                                      "`python -m generator new DIR`")
+        config = load_config(site, base_url=getattr(args, "base_url", None))
+    else:
+        config = load_config(args.site, base_url=getattr(args, "base_url", None), named=str(args.site))
     console.root = config.root
     for warning in config.warnings if warn else ():
         console.warning(warning)
@@ -304,7 +314,7 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
         console.info(line)
     if result.stale:
         console.info("Stale (edited, and the article changed since): " + ", ".join(result.stale)
-                     + "; `python -m generator extract --refresh SLUG` proposes updates")
+                     + f"; `{config.command('extract', '--refresh', 'SLUG')}` proposes updates")
     # The counts are of what was printed: site.yaml's warnings (printed by `_config`) too.
     warnings = len(config.warnings) + len(result.warnings)
     failed = bool(result.errors) or (args.strict and warnings > 0)
@@ -325,9 +335,10 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     from .preview.server import serve
 
-    _config(args, console, warn=False)  # a missing or broken site.yaml stops here, before any port is taken
+    config = _config(args, console, warn=False)  # a missing or broken site.yaml stops here, before any port is taken
     try:
-        serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
+        serve(config.root, host=args.host, port=args.port, open_browser=args.open, log=console.live,
+              named=config.named)
     except KeyboardInterrupt:
         console.info("Stopped.")
     return EXIT_OK

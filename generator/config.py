@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,9 @@ class SiteConfig:
                                "(for an editors' preview, not for readers)")
     review_below: float = option("review_below", _fraction, 0.6, "confidence under which an item needs review")
     warnings: tuple[ConfigError, ...] = field(default=(), compare=False)  # unknown keys
+    # The site folder as the user named it on the command line (--site), for the
+    # commands hints suggest; None when they named none. Not a setting: no page depends on it.
+    named: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -87,14 +91,33 @@ class SiteConfig:
         """Where `serve` builds, so previewing never touches the publishable output/."""
         return self.root / PREVIEW_NAME
 
+    def command(self, name: str, *args: str) -> str:
+        """A command to suggest, as the user can type it where they are:
+        `python -m generator extract --site my-site --refresh river`."""
+        site = ("--site", self.named) if self.named is not None else ()
+        return shlex.join(["python", "-m", "generator", name, *site, *args])
+
 
 OPTIONS = tuple(f for f in dataclasses.fields(SiteConfig) if "key" in f.metadata)
 FOLDERS = tuple(f.name for f in OPTIONS if f.type in ("Path", Path))
 
 
-def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
+def find_site(start: Path) -> Path:
+    """The site a command run in `start` is about: the nearest folder, `start`
+    or one above it, holding a site.yaml (as Hugo and Zola look for theirs), so
+    a command works from content/ too; `start` itself when there is none (and
+    `load_config` says so)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_config(site: Path, base_url: str | None = None, named: str | None = None) -> SiteConfig:
     """site.yaml of the site folder `site`, checked; `base_url` (from the command
-    line) overrides the file's."""
+    line) overrides the file's. `named`: the site folder as the user wrote it
+    (`--site`), for the commands that hints suggest."""
     root = site.resolve()
     path = root / CONFIG_NAME
     if not root.is_dir():
@@ -117,7 +140,7 @@ def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
         if not _BASE_URL.match(base_url):
             raise ConfigError(f"--base-url must be {BASE_URL_RULE}, found {base_url!r}")
         values["base_url"] = _with_slash(base_url)
-    config = SiteConfig(root=root, warnings=tuple(r.warnings), **values)
+    config = SiteConfig(root=root, warnings=tuple(r.warnings), named=named, **values)
     for problem in _overlaps(config):
         raise ConfigError(problem, path, *_pos(node.get("output")))
     return config

@@ -128,8 +128,8 @@ def problems(found: Found) -> list[GeneratorError]:
     return [r.error for r in found.refused if r.source is None]
 
 
-def stale_warning(entry: Entry) -> SidecarError:
+def stale_warning(entry: Entry, config: SiteConfig) -> SidecarError:
     return SidecarError("stale: the article changed after this sidecar was edited, so a build keeps the "
                         "sidecar as it is; review it", entry.source.sidecar_path,
-                        hint=f"`python -m generator extract --refresh {entry.slug}` proposes updates "
+                        hint=f"`{config.command('extract', '--refresh', entry.slug)}` proposes updates "
                              "and keeps your edits")

@@ -172,7 +172,7 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False, progr
     with split.Serial(len(job.fresh), job) as work:
         entries = _read(job, entries, work)
         report.extracted = _extract(job, entries, progress, executor)
-    _collect(entries, report)
+    _collect(entries, report, config)
     return entries
 
 
@@ -196,7 +196,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
                 made = _render(job, entries, work, last, report)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
-            _collect(entries, report)
+            _collect(entries, report, config)
             if _publish(config, out, report, strict):
                 _remember(cache_file, config.root, made, last, memory)
     except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
@@ -493,7 +493,7 @@ def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, m
 
 # --- step 4: report, publish, remember ------------------------------------------------
 
-def _collect(entries: list[Entry], report: BuildReport) -> None:
+def _collect(entries: list[Entry], report: BuildReport, config: SiteConfig) -> None:
     """Each article's warnings and errors, in the order of the articles, and
     the files in the site folder the build changed."""
     report.articles = len(entries)
@@ -507,7 +507,7 @@ def _collect(entries: list[Entry], report: BuildReport) -> None:
         report.warnings.extend(entry.warnings)
         if entry.stale:
             report.stale.append(entry.slug)
-            report.warnings.append(reading.stale_warning(entry))
+            report.warnings.append(reading.stale_warning(entry, config))
         if entry.error is not None:
             report.error(entry.error)
 

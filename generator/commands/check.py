@@ -60,7 +60,7 @@ def check_site(config: SiteConfig) -> CheckResult:
         result.warnings.extend(decision.warnings)
         if decision.fate is sidecar.Fate.STALE:
             result.stale.append(entry.slug)
-            result.warnings.append(reading.stale_warning(entry))
+            result.warnings.append(reading.stale_warning(entry, config))
         items: list[Actor | Claim | Denial] = [*loaded.actors, *loaded.claims, *loaded.denials]
         pending = sum(item.review == "pending" for item in items)
         if pending:

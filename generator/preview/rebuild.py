@@ -66,8 +66,9 @@ class Rebuilder:
     """Runs builds one at a time on a worker thread; a change during a build
     schedules exactly one more."""
 
-    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None]) -> None:
+    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None) -> None:
         self.site = site
+        self.named = named  # the site folder as the user named it (`--site`), for the commands hints suggest
         self.log = log
         self.on_built = on_built
         self.state = BuildState()
@@ -87,7 +88,7 @@ class Rebuilder:
         self.quiet = QUIET_SECONDS  # the watcher shortens it when inotify wakes it
 
     def _load_config(self) -> SiteConfig:
-        config = load_config(self.site)
+        config = load_config(self.site, named=self.named)
         return replace(config, output_dir=config.preview_dir)
 
     def start(self) -> None:

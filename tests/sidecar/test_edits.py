@@ -194,7 +194,13 @@ def test_the_stale_warning_names_the_file_and_the_way_out(tmp_path: Path) -> Non
     path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
     (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
     result = run_cli("build", "--site", root)
+    # the way out as the user can type it: with the --site they gave (issue 16, point 13)
     assert stale_lines(result.stderr) == [
+        "warning: content/river.yaml: stale: the article changed after this sidecar was edited, so a build keeps "
+        f"the sidecar as it is; review it (`python -m generator extract --site {root} --refresh river` proposes "
+        "updates and keeps your edits)"]
+    inside = run_cli("build", cwd=root / "content")  # found from content/, no --site to repeat
+    assert stale_lines(inside.stderr) == [
         "warning: content/river.yaml: stale: the article changed after this sidecar was edited, so a build keeps "
         "the sidecar as it is; review it (`python -m generator extract --refresh river` proposes updates and "
         "keeps your edits)"]
@@ -406,8 +412,43 @@ def test_refresh_refuses_a_damaged_fingerprint_line(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == damaged
 
 
+@pytest.mark.parametrize("name", ["river.md", "river.yaml", "content/river.md", "CWD/content/river.yaml"])
+def test_refresh_takes_a_file_name_as_well_as_a_slug(tmp_path: Path, name: str) -> None:
+    """Issue 16, point 13: the name the editor has in front of them."""
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    where = root if name.startswith("CWD/") else tmp_path
+    result = run_cli("extract", "--refresh", name.removeprefix("CWD/"), "--site", root, cwd=where)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content/river.yaml: refreshed: ")
+    assert_edits_survive(path)
+
+
+def test_commands_find_the_site_from_a_folder_inside_it(tmp_path: Path) -> None:
+    """Issue 16, point 13: run in content/ (or deeper), a command works on the
+    site above it, as Hugo and Zola do; outside any site it says so."""
+    root = new_site(tmp_path)
+    (root / "content" / "news").mkdir()
+    for folder in (root / "content", root / "content" / "news"):
+        check = run_cli("check", cwd=folder)
+        assert check.returncode == 0 and check.stdout.endswith("Checked 1 article(s): 0 error(s), 0 warning(s)\n")
+    built = run_cli("build", cwd=root / "content" / "news")
+    assert built.returncode == 0, built.stderr
+    assert (root / "output" / "river" / "index.html").is_file() and not (root / "content" / "output").exists()
+    refreshed = run_cli("extract", "--refresh", "river.yaml", cwd=root / "content")
+    assert refreshed.returncode == 0, refreshed.stderr
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    nowhere = run_cli("check", cwd=elsewhere)
+    assert nowhere.returncode == 1 and nowhere.stderr.splitlines() == [
+        "error: no site.yaml in this folder or any folder above it (give the site folder with --site DIR, or "
+        "create a site with `python -m generator new DIR`)"]
+
+
 def test_refresh_of_an_unknown_slug_lists_the_slugs(tmp_path: Path) -> None:
     root = new_site(tmp_path)
     result = run_cli("extract", "--refresh", "rivr", "--site", root)
     assert result.returncode == 1
-    assert result.stderr.strip() == "error: content: no article has the slug 'rivr' (the slugs are: river)"
+    assert result.stderr.strip() == ("error: content: no article has the slug or file name 'rivr' "
+                                     "(did you mean 'river'? the slugs are: river)")
