@@ -72,7 +72,11 @@ class SiteConfig:
     output_dir: Path = option("output", _text, Path("output"),
                               "the built site; may not be the site folder or overlap the other folders")
     templates_dir: Path = option("templates", _text, Path("templates"), "the site's own templates")
-    static_dir: Path = option("static", _text, Path("static"), "files published as they are")
+    static_dir: Path = option("static", _text, Path("static"),
+                              "files published under `static/` as they are (the theme's own, fingerprinted)")
+    root_files_dir: Path = option("root_files", _text, Path("root"),
+                                  "files published at the top of the site as they are (`CNAME`, `favicon.ico`, "
+                                  "`.well-known/`)")
     show_review: bool = option("show_review", _boolean, False,
                                "flag low-confidence and unreviewed sidecar items \"needs review\" on pages "
                                "(for an editors' preview, not for readers)")
@@ -181,7 +185,8 @@ def _overlaps(config: SiteConfig) -> list[str]:
         problems.append("output must be a folder of its own, not the site folder itself "
                         "(each build replaces it)")
     for key, other in (("content", config.content_dir), ("templates", config.templates_dir),
-                       ("static", config.static_dir), ("preview", config.preview_dir)):
+                       ("static", config.static_dir), ("root_files", config.root_files_dir),
+                       ("preview", config.preview_dir)):
         if out == other or other in out.parents or out in other.parents:
             problems.append(f"output must not overlap the {key} folder ({other.name}/): each build replaces it")
     return problems

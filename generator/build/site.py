@@ -136,7 +136,7 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     site_assets, refused = assets.collect(theme, config.static_dir)
     model = extraction.model_id(config)
     fingerprint = cache.fingerprint(config, str(model) if model else None, theme,
-                                    {n: (a.rel, cache.sha(a.data)) for n, a in site_assets.items()})
+                                    {n: a.rel for n, a in site_assets.items()})
     memory.begin(fingerprint)
     cache_file = cache.cache_path(config)
     last = memory.last if memory.last is not None else cache.load(cache_file, fingerprint, config.root)
@@ -196,6 +196,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
                 made = _render(job, entries, work, last, report)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
+            _put_root_files(config, out, report)
             _collect(entries, report, config)
             if _publish(config, out, report, strict):
                 _remember(cache_file, config.root, made, last, memory)
@@ -489,6 +490,23 @@ def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, m
         out.adopt(staged.page.path, staged.page.sha, staged.written)
     report.rendered.append(staged.page.path)
     made.pages[staged.page.path] = staged.page
+
+
+def _put_root_files(config: SiteConfig, out: Publisher, report: BuildReport) -> None:
+    """The site's root files, beside the pages: one that would take the place of
+    a file the build makes is an error naming it, and left out."""
+    files, refused = assets.collect_root(config.root_files_dir)
+    for error in refused:
+        report.error(error)
+    for rel, data in files.items():
+        if rel in out.files:
+            report.error(PathError(f"would take the place of the site's own {rel}; rename it or remove it",
+                                   config.root_files_dir / rel))
+            continue
+        try:
+            out.put(rel, data)
+        except PathError as exc:  # a name no host can serve (a backslash in it)
+            report.error(PathError(exc.message, config.root_files_dir / rel))
 
 
 # --- step 4: report, publish, remember ------------------------------------------------

@@ -43,6 +43,8 @@ def _kind(path: Path, config: SiteConfig) -> str:
         return "sidecar" if path.suffix == ".yaml" else "article"
     if config.static_dir in path.parents:
         return "static file"
+    if config.root_files_dir in path.parents:
+        return "root file"
     return "template"
 
 
@@ -107,7 +109,7 @@ class Rebuilder:
         """site.yaml, content, static files and templates (the site's own, even
         before its folder exists, and the default theme); never the output."""
         c = self.config
-        return [c.config_path, c.content_dir, c.static_dir, c.templates_dir, THEME_DIR]
+        return [c.config_path, c.content_dir, c.static_dir, c.root_files_dir, c.templates_dir, THEME_DIR]
 
     def build_now(self, paths: set[Path], reason: str) -> BuildState:
         started = time.perf_counter()
