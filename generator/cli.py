@@ -94,6 +94,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     p.add_argument("--push", metavar="REMOTE", help="push the branch to this remote afterwards (e.g. origin)")
     p.add_argument("--message", default="Publish explainers", help="the commit message")
+    p.add_argument("--strict", action="store_true",
+                   help="deploy nothing with a warning (a build without a full base_url, which has no sitemap "
+                        "or feed)")
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
@@ -239,7 +242,9 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
     from .commands.deploy import to_branch
 
     config = _config(args, console)
-    done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
+    done = to_branch(config, branch=args.branch, remote=args.push, message=args.message, strict=args.strict)
+    for warning in done.warnings:
+        console.warning(warning)
     state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
     pushed = f"; pushed to {done.pushed_to}" if done.pushed_to else ""
     console.info(f"Deployed {_shown(config.output_dir, config.root)}/ to branch {done.branch}: {state}{pushed}")
