@@ -28,22 +28,18 @@ def inside(path: Path, root: Path, folder: str, what: str = "file") -> Path:
 
 def create_new(path: Path, data: bytes) -> None:
     """Write `data` as a new file at `path`, whole or not at all, and never over
-    a file that is there (FileExistsError): it is written to a temporary file in
-    the same folder, then linked to its name, which fails if the name is taken."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    a file that is there (FileExistsError): it is written in full under a
+    temporary name first (`atomic_write`), then linked to its own name, which
+    fails if the name is taken."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    atomic_write(tmp, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a filesystem without hard links: claim the name, then fill it
+        with open(path, "xb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a filesystem without hard links: claim the name, then fill it
-            with open(path, "xb") as handle:
-                handle.write(data)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
