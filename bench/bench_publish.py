@@ -16,10 +16,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.config import load_config  # noqa: E402
-from generator.build.site import build  # noqa: E402
-from tests.conftest import write_site  # noqa: E402
 from tests.test_render import ARTICLE, SIDECAR  # noqa: E402
+
+from generator.build.site import build  # noqa: E402
+from generator.config import load_config  # noqa: E402
+from tests.conftest import write_site  # noqa: E402
 
 TAGS = ["Water", "Health", "Council", "Elections", "Climate", "Courts", "Transport", "Housing"]
 

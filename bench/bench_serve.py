@@ -149,7 +149,7 @@ def main() -> None:
                 page = None
                 runs = [("article edit, model load", 0)] + [("article edit", i) for i in range(args.repeats)] + [
                     ("sidecar edit", i) for i in range(args.repeats)]
-                for n, (kind, i) in enumerate(runs):
+                for n, (kind, _) in enumerate(runs):
                     slug = SIDECAR_SLUG if kind == "sidecar edit" else ARTICLE_SLUG
                     if page is None or not page.url.endswith(f"/{slug}/"):
                         if page is not None:

@@ -25,10 +25,10 @@ import re
 import time
 from pathlib import Path
 
-from generator.source.discover import SourceFile, article_slug
-from generator.source.article import read_article
 from generator.extract import analyse
 from generator.extract import nlp as nlp_module
+from generator.source.article import read_article
+from generator.source.discover import SourceFile, article_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "content" / "russia-china-aid.txt", *sorted((ROOT / "tests" / "data" / "dev-set").glob("*.md"))]

@@ -22,16 +22,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator.sidecar.format import FINGERPRINTS_COMMENT
-from generator.sidecar import merge as rules
-from generator.sidecar import refresh
-from generator.sidecar import roundtrip
 from generator import sidecar
+from generator.build import reading
+from generator.build.extraction import machine_sidecar
 from generator.config import load_config
 from generator.extract import extract
 from generator.extract import nlp as nlp_module
-from generator.build import reading
-from generator.build.extraction import machine_sidecar
+from generator.sidecar import merge as rules
+from generator.sidecar import refresh, roundtrip
+from generator.sidecar.format import FINGERPRINTS_COMMENT
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:

@@ -20,9 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.source.discover import discover
-from generator.source.article import read_article  # noqa: E402
 from generator.extract import nlp as nlp_module  # noqa: E402
+from generator.source.article import read_article  # noqa: E402
+from generator.source.discover import discover
 
 
 def main() -> None:

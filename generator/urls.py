@@ -21,8 +21,10 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 EXPORT = "claims.json"
 STATIC = "static/"
+PAGE = "page/"  # page n of a list is at <list>/page/<n>/
+CLAIMS = "claims/"  # each explainer's claims.json of its own, on a site too large for one
 # Folders the site's own pages live in: no article may publish there.
-RESERVED = (ACTORS, TAGS, SEARCH, STATIC)
+RESERVED = (ACTORS, TAGS, SEARCH, STATIC, PAGE, CLAIMS)
 
 
 def base_path(base_url: str) -> str:

@@ -325,10 +325,9 @@ def _entry_data(entry: Entry, root: Path) -> dict[str, Any]:
 
 def _entry_from(rel: str, data: dict[str, Any], root: Path) -> Entry:
     page = data["page"]
-    return Entry(SourceFile(Path(rel), rel, str(data["slug"])), "cached",
-                 **{name: data[name] for name in _ENTRY_FIELDS},
-                 warnings=[warning_from(w, root) for w in data["warnings"]],
-                 page=Page(*map(str, page)) if page is not None else None)
+    return Entry.known(SourceFile(Path(rel), rel, str(data["slug"])), {name: data[name] for name in _ENTRY_FIELDS},
+                       [warning_from(w, root) for w in data["warnings"]],
+                       Page(*map(str, page)) if page is not None else None)
 
 
 @dataclasses.dataclass
@@ -352,7 +351,7 @@ class BuildCache:
         hit = self.articles.get(source.rel)
         if hit is None or hit.article_sha != article_sha or hit.sidecar_sha != sidecar_sha:
             return None
-        return dataclasses.replace(hit, source=source, warnings=list(hit.warnings))
+        return hit.copy(source=source, warnings=list(hit.warnings))
 
     def record(self, record_key: str) -> ArticleRecord:
         """The record with this key, from memory or its file; `Damaged` if neither has it."""
@@ -386,9 +385,12 @@ class BuildCache:
             self.new_records[record_key] = old.new_records[record_key]
 
     def same_index(self, other: BuildCache) -> bool:
+        """True when saving this index would write what `other` holds. Warnings
+        compare as objects: one carried over is the same object, and one made
+        anew makes the index be saved again, which is never wrong."""
         def articles(cache: BuildCache) -> dict[str, tuple[object, ...]]:
-            return {rel: (e.slug, *(getattr(e, n) for n in _ENTRY_FIELDS), e.page,
-                          [warning_data(w, Path(".")) for w in e.warnings]) for rel, e in cache.articles.items()}
+            return {rel: (e.slug, *(getattr(e, n) for n in _ENTRY_FIELDS), e.page, *e.warnings)
+                    for rel, e in cache.articles.items()}
 
         return (self.fingerprint, self.site_key, self.nav, self.pages) == \
             (other.fingerprint, other.site_key, other.nav, other.pages) and articles(self) == articles(other)

@@ -54,6 +54,15 @@ class Entry:
     staged_by: int = 0
     written: bool = False
 
+    @classmethod
+    def known(cls, source: SourceFile, fields: dict[str, object], warnings: list[GeneratorError],
+              page: Page | None) -> Entry:
+        """An entry as the build cache read it: `cached`, with its lasting
+        fields. Made without `__init__`: a build reads thousands at once."""
+        entry = object.__new__(cls)
+        entry.__dict__.update(_BLANK, source=source, status="cached", warnings=warnings, page=page, **fields)
+        return entry
+
     @property
     def slug(self) -> str:
         return self.source.slug
@@ -62,10 +71,19 @@ class Entry:
         self.error = error
         self.status = "failed"
 
+    def copy(self, **changes: object) -> Entry:
+        """A copy with `changes`, made without `dataclasses.replace`, which would
+        run `__init__` again: a build copies every entry (`lasting`) and the
+        cache every entry it knows (`cache.article`)."""
+        new = object.__new__(Entry)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
+
     def shipped(self) -> Entry:
         """This entry as it crosses to the other process: without the article
         and sidecar, which stay where they were read."""
-        return dataclasses.replace(self, article=None, sidecar=None)
+        return self.copy(article=None, sidecar=None)
 
     def absorb(self, other: Entry) -> None:
         """Take what another process found out about this entry (`shipped`)."""
@@ -75,5 +93,8 @@ class Entry:
 
     def lasting(self) -> Entry:
         """What the build cache keeps: no article, sidecar or staging state."""
-        return dataclasses.replace(self, status="cached", article=None, sidecar=None, index=-1, staged_by=0,
-                                   written=False, stored=b"", error=None)
+        return self.copy(status="cached", article=None, sidecar=None, index=-1, staged_by=0, written=False,
+                         stored=b"", error=None)
+
+
+_BLANK = {f.name: f.default for f in dataclasses.fields(Entry) if f.default is not dataclasses.MISSING}

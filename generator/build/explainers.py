@@ -11,11 +11,6 @@ import jinja2
 from .. import urls
 from ..config import SiteConfig
 from ..errors import GeneratorError
-from ..pages import render
-from ..pages.explainer import explainer
-from ..pages.sitewide import explainer_values
-from ..sidecar import load
-from ..source.article import read_article
 from . import cache
 from .entry import Entry, Page
 from .publish import Publisher
@@ -37,6 +32,11 @@ def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, confi
     """Render the entry's explainer (its article and sidecar read) into the
     staging folder; its page, or its error, goes into the entry. Warnings of
     the page are the entry's, unless they came from the cache already."""
+    # Imported here, as in `reread`: a build with nothing changed renders nothing.
+    from ..pages import render
+    from ..pages.explainer import explainer
+    from ..pages.sitewide import explainer_values
+
     assert entry.article is not None and entry.sidecar is not None
     path = page_path(entry)
     try:
@@ -65,6 +65,9 @@ def reread(entry: Entry) -> bool:
     """Read a cached entry's article and sidecar again, to render its page
     (a linked actor page moved, output/ lost it). False (and the entry failed)
     if they no longer read."""
+    from ..sidecar import load
+    from ..source.article import read_article
+
     try:
         entry.article = read_article(entry.source)
         entry.sidecar, _ = load(entry.source.sidecar_path)

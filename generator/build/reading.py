@@ -11,14 +11,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import sidecar
 from ..config import SiteConfig
 from ..errors import GeneratorError, SidecarError
-from ..source.article import read_article
 from ..source.discover import Found, discover, sidecar_path_for
 from . import cache
 from .entry import Entry
+
+if TYPE_CHECKING:
+    from .. import sidecar
 
 
 def find(config: SiteConfig, drafts: bool, last: cache.BuildCache | None,
@@ -51,6 +53,9 @@ def orphans(found: Found) -> list[sidecar.Orphan]:
     it belongs with, if there is one (`sidecar.homes`)."""
     if not found.orphans:
         return []
+    from .. import sidecar  # here: a site with no orphan reads no sidecar for this
+    from ..source.article import read_article
+
     newcomers = []
     for source in found.articles:
         if not source.sidecar_path.exists():
@@ -65,6 +70,10 @@ def rehome(found: Found) -> tuple[Found, list[sidecar.Moved], list[GeneratorErro
     """Move each renamed article's sidecar beside it (`sidecar.carry`): what
     `discover` found afterwards, the sidecars moved, and a warning for each
     orphan left where it is (so no page uses it)."""
+    if not found.orphans:
+        return found, [], []
+    from .. import sidecar  # here: a build with nothing changed reads no sidecar
+
     moved: list[sidecar.Moved] = []
     warnings: list[GeneratorError] = []
     left = []
@@ -85,6 +94,8 @@ def rehome(found: Found) -> tuple[Found, list[sidecar.Moved], list[GeneratorErro
 
 def read(entry: Entry, drafts: bool) -> None:
     """Read the entry's article, or note its error; a draft left out is `skip`."""
+    from ..source.article import read_article  # here: a build with nothing changed reads nothing
+
     try:
         entry.article = read_article(entry.source)
     except GeneratorError as exc:
@@ -98,6 +109,8 @@ def read(entry: Entry, drafts: bool) -> None:
 def judge(entry: Entry, extractor: str, model: str | None) -> None:
     """Load the entry's sidecar if it is to be kept, else mark the entry `extract`
     (or `failed`, for an editor's sidecar that does not read)."""
+    from .. import sidecar  # here: a build with nothing changed reads no sidecar
+
     assert entry.article is not None
     decision = sidecar.decide(entry.source.sidecar_path, entry.article, extractor, model)
     if decision.fate is sidecar.Fate.EXTRACT:

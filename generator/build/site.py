@@ -23,7 +23,6 @@ entries (without their article and sidecar) and page digests cross between them.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import os
 import time
@@ -31,10 +30,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from .. import sidecar, urls
+from .. import urls
 from ..config import SiteConfig
 from ..errors import GeneratorError, PathError, TemplateError
 from ..extract import nlp as nlp_module
@@ -46,6 +46,9 @@ from . import cache, explainers, extraction, reading, sitepages, split
 from .entry import Entry
 from .executor import Executor
 from .publish import Publisher
+
+if TYPE_CHECKING:
+    from .. import sidecar
 
 Progress = Callable[[str], None]
 RenderArg = tuple[explainers.Nav, dict[int, dict[str, str]], str]  # menu, each explainer's links, fingerprint
@@ -360,7 +363,7 @@ def _stand_ins(entries: list[Entry], last: cache.BuildCache, drafts: bool) -> li
     for entry in entries:
         good = last.articles.get(entry.source.rel) if entry.status == "failed" else None
         if good is not None and good.page is not None and good.slug == entry.slug and (drafts or not good.draft):
-            kept.append(dataclasses.replace(good, source=entry.source, warnings=list(good.warnings)))
+            kept.append(good.copy(source=entry.source, warnings=list(good.warnings)))
     return kept
 
 

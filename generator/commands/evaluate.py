@@ -18,7 +18,15 @@ What is scored, per article and overall (precision, recall and F1 unless said):
   is right. When the gold denial `denies` a claim, the link is right if the
   predicted `denies` is the predicted claim matched to that gold claim (so it is
   wrong when that gold claim was not found at all); when the gold `denies` is null,
-  it is right if the predicted `denies` is null too.
+  it is right if the predicted `denies` is null too;
+- **denials with the right link** (end to end; precision, recall and F1): a predicted
+  denial counts as found only when it matches a gold denial *and* its link is right;
+- **tables entirely right** (an accuracy over articles): every gold denial found,
+  each linked right, and no other denial shown (an article without gold denials:
+  when it shows none);
+- **calibration**: for each confidence band, how many predicted denials and claims
+  were right (a denial: matched with the right link; a claim: matched), so that a
+  review threshold can be set from data.
 
 Overall figures are micro-averaged: counts are summed over articles, then divided
 (an article with ten claims weighs ten times one with one).
@@ -98,7 +106,7 @@ from ..sidecar.read import from_node
 from ..source import yamlio
 from ..source.schema import Reader
 
-EVAL_VERSION = 1
+EVAL_VERSION = 2  # 2: adds end-to-end denial+link scores, whole tables and calibration (rules unchanged)
 
 # NLTK's English stopword list (179 words), written out so the ruler never changes
 # under us when a library is upgraded.
@@ -334,16 +342,28 @@ class Totals:
     disputed: Recall = Recall()
     denials: Score = Score()
     links: Accuracy = Accuracy()
+    linked: Score = Score()  # denials found with the right link (end to end)
+    tables: Accuracy = Accuracy()  # articles whose claim-vs-denial table is entirely right
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(self.actors + other.actors, self.claims + other.claims,
                       self.disputed + other.disputed, self.denials + other.denials,
-                      self.links + other.links)
+                      self.links + other.links, self.linked + other.linked, self.tables + other.tables)
 
     def to_json(self) -> dict[str, Any]:
         return {"disputed_claims": self.disputed.to_json(), "denials": self.denials.to_json(),
-                "links": self.links.to_json(), "claims": self.claims.to_json(),
+                "links": self.links.to_json(), "denials_linked": self.linked.to_json(),
+                "tables_right": self.tables.to_json(), "claims": self.claims.to_json(),
                 "actors": self.actors.to_json()}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One predicted claim or denial, its confidence and whether it was right."""
+
+    kind: str  # "claim" | "denial"
+    confidence: float | None
+    right: bool
 
 
 @dataclass(frozen=True)
@@ -356,12 +376,14 @@ class ArticleReport:
     spurious: tuple[str, ...] = ()  # predicted claim/denial ids not matched
     missed_actors: tuple[str, ...] = ()  # gold actor ids not matched
     spurious_actors: tuple[str, ...] = ()  # predicted actor ids not matched
+    judged: tuple[Judged, ...] = ()  # every predicted claim and denial, right or not (calibration)
+    errors: tuple[str, ...] = ()  # the table's errors, for people: missed, spurious and wrong links
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "missing_sidecar": self.missing, **self.totals.to_json(),
                 "pairs": [p.to_json() for p in self.pairs], "missed": list(self.missed),
                 "spurious": list(self.spurious), "missed_actors": list(self.missed_actors),
-                "spurious_actors": list(self.spurious_actors)}
+                "spurious_actors": list(self.spurious_actors), "errors": list(self.errors)}
 
 
 @dataclass(frozen=True)
@@ -467,6 +489,10 @@ def _match_statements(gold: Sequence[Claim | Denial], predicted: Sequence[Claim 
     return greedy_pairs(candidates)
 
 
+def _statements(extraction: Extraction) -> list[Claim | Denial]:
+    return [*extraction.claims, *extraction.denials]
+
+
 def score_article(name: str, gold: Extraction, predicted: Extraction,
                   also_evidence: Mapping[str, tuple[str, ...]] | None = None,
                   missing: bool = False) -> ArticleReport:
@@ -502,19 +528,59 @@ def score_article(name: str, gold: Extraction, predicted: Extraction,
         correct += ok
         pairs.append(Pair("denial", gd.id, pd.id, float(s), ok))
     links = Accuracy(correct, len(denial_pairs))
+    linked = Score(correct, len(predicted.denials), len(gold.denials))
+    table_right = correct == len(gold.denials) == len(predicted.denials)
+    tables = Accuracy(int(table_right), 1)
 
     matched_gold = {p.gold for p in pairs}
     matched_pred = {p.predicted for p in pairs}
+    right_denials = {p.predicted for p in pairs if p.link_ok}
+    judged = tuple([Judged("claim", c.confidence, c.id in matched_pred) for c in predicted.claims]
+                   + [Judged("denial", d.confidence, d.id in right_denials) for d in predicted.denials])
     return ArticleReport(
         name=name,
-        totals=Totals(actors, claims, disputed, denials, links),
+        totals=Totals(actors, claims, disputed, denials, links, linked, tables),
+        judged=judged,
+        errors=tuple(_table_errors(gold, predicted, pairs, claim_for_gold)),
         missing=missing,
         pairs=tuple(pairs),
-        missed=tuple(s.id for s in (*gold.claims, *gold.denials) if s.id not in matched_gold),
-        spurious=tuple(s.id for s in (*predicted.claims, *predicted.denials) if s.id not in matched_pred),
+        missed=tuple(s.id for s in _statements(gold) if s.id not in matched_gold),
+        spurious=tuple(s.id for s in _statements(predicted) if s.id not in matched_pred),
         missed_actors=tuple(a.id for i, a in enumerate(gold_speakers) if i not in actor_pairs),
         spurious_actors=tuple(a.id for j, a in enumerate(pred_speakers) if j not in paired_pred),
     )
+
+
+def _said(extraction: Extraction, item: Claim | Denial) -> str:
+    """'actor: text' of a claim or denial, short, for an error line."""
+    who = item.claimant if isinstance(item, Claim) else item.actor
+    names = {a.id: a.name for a in extraction.actors}
+    text = item.text if len(item.text) <= 90 else item.text[:87] + "..."
+    return f"{names.get(who or '', who or 'nobody')}: {text!r}"
+
+
+def _table_errors(gold: Extraction, predicted: Extraction, pairs: Sequence[Pair],
+                  claim_for_gold: Mapping[str, str]) -> list[str]:
+    """What makes the claim-vs-denial table wrong, one line each."""
+    out = []
+    matched_gold = {p.gold: p for p in pairs if p.kind == "denial"}
+    matched_pred = {p.predicted for p in pairs if p.kind == "denial"}
+    gold_claims = {c.id: c for c in gold.claims}
+    pred_claims = {c.id: c for c in predicted.claims}
+    for d in gold.denials:
+        pair = matched_gold.get(d.id)
+        if pair is None:
+            out.append(f"missed denial {d.id} ({_said(gold, d)})")
+        elif not pair.link_ok:
+            pd = next(x for x in predicted.denials if x.id == pair.predicted)
+            shown = pred_claims[pd.denies].text[:60] if pd.denies in pred_claims else None
+            want = gold_claims[d.denies].text[:60] if d.denies in gold_claims else None
+            found = " (that claim was not found)" if d.denies and d.denies not in claim_for_gold else ""
+            out.append(f"wrong link {d.id}: shown against {shown!r}, answers {want!r}{found}")
+    for d in predicted.denials:
+        if d.id not in matched_pred:
+            out.append(f"denial not in the reference {d.id} ({_said(predicted, d)})")
+    return out
 
 
 def evaluate(gold_dir: Path, sidecar_dir: Path) -> EvalReport:
@@ -575,6 +641,9 @@ def format_text(report: EvalReport) -> str:
         f"  denials                {_prf(total.denials)}",
         f"  denial->claim links    {_pct(total.links.value)} "
         f"({total.links.correct}/{total.links.total} matched denials)",
+        f"  denials + right link   {_prf(total.linked)}",
+        f"  tables entirely right  {_pct(total.tables.value)} "
+        f"({total.tables.correct}/{total.tables.total} articles)",
         f"  claims                 {_prf(total.claims)}",
         "                         (claim precision means little when the reference annotates only"
         " disputed/alleged claims)",
@@ -601,10 +670,41 @@ def format_text(report: EvalReport) -> str:
         wrong = [p.gold for p in a.pairs if p.link_ok is False]
         if wrong:
             lines.append(f"{indent}wrong link: {', '.join(wrong)}")
+        lines.extend(f"{indent}  - {error}" for error in a.errors)
+    lines.extend(["", *format_calibration(report)])
     if report.notes:
         lines.append("")
         lines.extend(f"note: {note}" for note in report.notes)
     return "\n".join(lines) + "\n"
+
+
+CONFIDENCE_BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def calibration(report: EvalReport) -> dict[str, list[tuple[float, int, int]]]:
+    """By kind, for each confidence band (its lower bound): items, items right."""
+    out: dict[str, list[tuple[float, int, int]]] = {}
+    for kind in ("denial", "claim"):
+        rows = []
+        for n, low in enumerate(CONFIDENCE_BANDS):
+            high = CONFIDENCE_BANDS[n + 1] if n + 1 < len(CONFIDENCE_BANDS) else 1.01
+            items = [j for a in report.articles for j in a.judged
+                     if j.kind == kind and j.confidence is not None and low <= j.confidence < high]
+            rows.append((low, len(items), sum(j.right for j in items)))
+        out[kind] = rows
+    return out
+
+
+def format_calibration(report: EvalReport) -> list[str]:
+    lines = ["Calibration (how often items at each confidence are right; denial: found with the right link):"]
+    for kind, rows in calibration(report).items():
+        cells = []
+        for n, (low, count, right) in enumerate(rows):
+            high = CONFIDENCE_BANDS[n + 1] if n + 1 < len(CONFIDENCE_BANDS) else 1.0
+            share = f"{right / count:.2f}" if count else " n/a"
+            cells.append(f"[{low:.1f},{high:.1f}{']' if high == 1.0 else ')'} {share} ({right}/{count})")
+        lines.append(f"  {kind + 's':<7} " + "  ".join(cells))
+    return lines
 
 
 def to_json(report: EvalReport) -> dict[str, Any]:
@@ -617,5 +717,7 @@ def to_json(report: EvalReport) -> dict[str, Any]:
         "articles_without_sidecar": report.missing,
         "overall": report.overall.to_json(),
         "per_article": [a.to_json() for a in report.articles],
+        "calibration": {kind: [{"from": low, "items": count, "right": right} for low, count, right in rows]
+                        for kind, rows in calibration(report).items()},
         "notes": list(report.notes),
     }

@@ -37,7 +37,7 @@ def extract(articles: Iterable[Article], nlp: Any, progress: Callable[[Article],
 
     pending = list(articles)
     docs = nlp.pipe((a.text for a in pending), batch_size=batch_size)
-    for article, doc in zip(pending, docs):
+    for article, doc in zip(pending, docs, strict=True):
         result = analyse(doc)
         if progress is not None:
             progress(article)

@@ -55,25 +55,28 @@ from __future__ import annotations
 from typing import Any
 
 from . import cues
-from .attribution import Index, Statement
+from .cues import words
+from .index import Index
+from .records import Attribution
 
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 _FIRST_PERSON = frozenset({"i", "we"})
 # In reported speech the speaker's "I" and "we" become "he", "she", "they".
 _SELF = _FIRST_PERSON | frozenset({"he", "she", "they"})
-_CLAIM_NOUNS = frozenset("""
+_BE_FORMS = frozenset({"is", "are", "am", "was", "were", "been", "'re", "'m", "'s"})
+_CLAIM_NOUNS = words("""
 claim allegation accusation charge assertion finding findings conclusion assessment admission
 denial report estimate theory contention acknowledgment acknowledgement
-""".split())
+""")
 # What a subject can "have" that is a stance, not a fact: "we have the right to ...".
-_STANCE_NOUNS = frozenset("right duty obligation responsibility intention plan hope hopes confidence faith "
-                          "concern concerns doubt doubts fear fears wish desire".split())
+_STANCE_NOUNS = words("right duty obligation responsibility intention plan hope hopes confidence faith "
+                          "concern concerns doubt doubts fear fears wish desire")
 # Cues of advice: what follows is advice unless it is in the past.
 _MANDATIVE = frozenset({"suggest", "insist"})
 _RECURSE = cues.SPEECH_VERBS | cues.CLAUSE_VERBS | frozenset({"communicate"})
 
 
-def is_claim(doc: Any, ix: Index, st: Statement) -> bool:
+def is_claim(doc: Any, ix: Index, st: Attribution) -> bool:
     """True when the attribution asserts something checkable (see the module)."""
     lemma = st.cue_lemma
     if st.kind in ("hedge", "according"):
@@ -102,8 +105,8 @@ def _past(verb: Any) -> bool:
         or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-def _content_tokens(doc: Any, st: Statement) -> list[Any]:
-    out = []
+def _content_tokens(doc: Any, st: Attribution) -> list[Any]:
+    out: list[Any] = []
     for a, b in st.content:
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
@@ -167,8 +170,7 @@ def _asserts(doc: Any, ix: Index, verb: Any, depth: int) -> bool:
     if lemma in cues.INTENT_VERBS and (xcomp_to or any(c.dep_ == "ccomp" for c in children)
                                        or subj_word in _FIRST_PERSON):
         return False
-    if subj_word in _SELF and verb.tag_ == "VBG" and aux_words & {"is", "are", "am", "was", "were", "been", "'re", "'m", "'s"} \
-            and lemma in cues.EFFORT_VERBS:
+    if subj_word in _SELF and verb.tag_ == "VBG" and aux_words & _BE_FORMS and lemma in cues.EFFORT_VERBS:
         return False  # "we are working with ...", "she was considering it"
     if subj_word in _FIRST_PERSON and verb.tag_ in ("VBP", "VB") and lemma in cues.PERFORMATIVE_VERBS \
             and not any(c.dep_ == "ccomp" for c in children):

@@ -6,24 +6,31 @@ a test beside it, and so that every list can be read in one place.
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as text, one or more words a line."""
+    return frozenset(text.split())
+
 # Lemmas the small model gets wrong, mended when the word starts with the right one:
 # "hopes" -> "hop".
 LEMMA_SLIPS = {"hop": "hope"}
 
 
-def lemma_of(tok: object) -> str:
+def lemma_of(tok: Any) -> str:
     """A token's lemma, lower case, with LEMMA_SLIPS mended."""
-    lemma = tok.lemma_.lower()  # type: ignore[attr-defined]
+    lemma: str = tok.lemma_.lower()
     right = LEMMA_SLIPS.get(lemma)
-    return right if right and tok.lower_.startswith(right) else lemma  # type: ignore[attr-defined]
+    return right if right and tok.lower_.startswith(right) else lemma
 
 
 # Verbs that attribute a statement to their subject whatever their complement:
 # with a clause, a quotation or an object they report something said.
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = words("""
 say tell add state claim assert allege argue contend insist maintain report announce
 declare warn explain note write tweet post comment remark reply respond answer
-acknowledge admit concede confirm deny reject dismiss refute dispute rebut rebuff
+acknowledge admit concede confirm deny reject dismiss refute dispute rebut rebuff disagree
 accuse blame charge predict estimate testify inform brief caution boast counter
 retort quip joke muse observe mention repeat reiterate recount recall reveal disclose
 stress emphasize emphasise underscore highlight complain lament proclaim assure
@@ -35,56 +42,56 @@ challenge disavow repudiate debunk discredit decline refuse signal indicate impl
 acknowledge ask plead
 shout yell scream exclaim mutter whisper snap grumble interject scold chide rebuke
 reprimand berate chastise brag gush rave marvel sigh beg implore inquire query confess
-""".split())
+""")
 
 # Verbs of thought, finding and showing: an attribution only with a clause
 # ("experts believe that ...", "the poll shows that ..."), never with a bare object.
-CLAUSE_VERBS = frozenset("""
+CLAUSE_VERBS = words("""
 believe think feel fear hope expect worry know understand doubt suspect assume guess
 agree disagree show find conclude determine learn hear see realize realise predict
 imagine consider figure reckon wonder insist acknowledge recognize recognise
 indicate suggest estimate project forecast calculate conclude want wish plan intend
 decide hope seem appear rule
-""".split()) - SPEECH_VERBS
+""") - SPEECH_VERBS
 
 # Cue verbs whose complement must be a clause, quote or "as"-phrase to count:
 # with a bare object they are not speech ("called a meeting", "added sugar").
-NEEDS_CLAUSE = frozenset("""
+NEEDS_CLAUSE = words("""
 add call point note show find see hear know learn signal indicate answer ask charge
 describe label brand dub term post write attack defend question challenge decline refuse
 threaten promise pledge vow cite plead
-""".split())
+""")
 
 # Denial proper: the verb itself rejects what its object or clause says.
-DENIAL_VERBS = frozenset("""
-deny refute rebut disavow repudiate debunk contradict dispute contest gainsay
-""".split())
+DENIAL_VERBS = words("""
+deny refute rebut disavow repudiate debunk contradict dispute contest gainsay disagree
+""")
 
 # Reject-type verbs: a denial only when the object is a claim ("rejected the
 # report") or the verb is completed by a dismissive "as"-phrase ("dismissed the
 # claim as groundless"); "dismissed by the senate" said of a bill is not.
-REJECT_VERBS = frozenset("""
+REJECT_VERBS = words("""
 reject dismiss rebuff discount discredit
-""".split())
+""")
 
 # Verbs that label their object: a denial when the label is dismissive
 # ("called the reports baseless").
-LABEL_VERBS = frozenset("""
+LABEL_VERBS = words("""
 call label brand dub term describe characterize characterise deem
-""".split())
+""")
 
 # Nouns that stand for a claim, so that "denied the report" or "rejected these
 # allegations" is a denial, and "the report" can point back at a claim.
-CLAIM_NOUNS = frozenset("""
+CLAIM_NOUNS = words("""
 claim allegation accusation charge report reports story suggestion assertion
 rumour rumor speculation notion idea assessment account version finding findings
 statement remark remarks comment comments assertion insinuation smear speculation
 reporting contention theory narrative article charge
-""".split())
+""")
 
 # Nouns for reports and documents: sources that are not people. Definite and
 # bare ("the report"), they point back at whoever the article already cited.
-DOCUMENT_NOUNS = frozenset("""
+DOCUMENT_NOUNS = words("""
 report reports study survey poll analysis document documents data screenshot letter
 memo statement filing record records paper review audit investigation inquiry
 article story book email e-mail message post tweet video footage transcript
@@ -92,24 +99,24 @@ release figures estimate estimates datum slide chart graph ad advertisement clip
 ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
 tally count model projection forecast index ranking rating ratings assessment editorial column
 op-ed petition resolution communique communiqué speech testimony
-""".split())
+""")
 
 # Verbs of putting out a document: the subject of "a speech X delivered", "a
 # letter X wrote" is its author.
-AUTHORING_VERBS = frozenset("""
+AUTHORING_VERBS = words("""
 deliver give write send issue release publish sign post tweet make prepare file draft pen
 produce compile author commission submit
-""".split())
+""")
 
 # Objects of "deny" that make it refusal, not denial ("denied entry").
-REFUSAL_OBJECTS = frozenset("""
+REFUSAL_OBJECTS = words("""
 entry access bail permission visa request application appeal motion license licence
 service boarding admission passage right rights benefit benefits care treatment
 coverage funding loan credit asylum parole
-""".split())
+""")
 
 # Words that dismiss what was said: "baseless", "groundless", "a hoax".
-DISMISSIVE = frozenset("""
+DISMISSIVE = words("""
 baseless groundless unfounded false untrue fake fabricated fabrication fabrications
 nonsense absurd ridiculous preposterous ludicrous lie lies lying hoax disinformation
 misinformation propaganda fiction fictitious slander slanderous libel libelous
@@ -120,22 +127,22 @@ frivolous
 exaggerated exaggeration overstated inflated distorted distortion untruthful
 witch-hunt
 provocation provocative slur slurs
-""".split())
+""")
 
 # Words that say a source made something up, after "accused X of ...".
-DECEIT = frozenset("""
+DECEIT = words("""
 lying lie lies disinformation misinformation fabricating fabrication fabricate
 peddling spreading smear smearing slander slandering propaganda hoax fake
 misleading mislead deceiving deceive distorting distort twisting falsifying
-""".split())
+""")
 
 # Governors that cancel a cue: "declined to deny", "refused to confirm".
-CANCELLING = frozenset("""
+CANCELLING = words("""
 decline refuse fail hesitate avoid
-""".split())
+""")
 
 # Singular nouns for one person by their role: "a spokesperson for ..." is a person.
-PERSON_ROLE_NOUNS = frozenset("""
+PERSON_ROLE_NOUNS = words("""
 spokesperson spokesman spokeswoman official minister secretary president
 vice-president chairman chairwoman chair director chief head leader adviser advisor
 aide ambassador envoy diplomat senator congressman congresswoman representative
@@ -150,17 +157,17 @@ negotiator mediator coordinator administrator superintendent principal teacher
 student journalist reporter editor columnist correspondent anchor host author writer
 publisher producer actor actress singer player coach athlete spokesmodel
 man woman person officer representative delegate lawmaker legislator politician
-""".split())
+""")
 
 # People named by kinship ("his ex-wife agreed", "her son said"): speakers, not titles.
-KIN_NOUNS = frozenset("""
+KIN_NOUNS = words("""
 wife husband ex-wife ex-husband widow widower spouse partner mother father mom dad parent
 son daughter child brother sister sibling uncle aunt nephew niece cousin grandmother grandfather
 grandson granddaughter fiancé fiancée fiance fiancee girlfriend boyfriend
-""".split())
+""")
 
 # Singular nouns for organisations: "the government", "the embassy".
-ORG_NOUNS = frozenset("""
+ORG_NOUNS = words("""
 government ministry department embassy consulate agency company firm corporation
 church campaign administration police military army navy force forces court
 party committee council union commission office bureau authority authorities
@@ -170,10 +177,10 @@ newspaper network channel station broadcaster team club bank fund regime cabinet
 kremlin white_house movement coalition alliance service services center centre panel jury opposition
 tribunal legislature plant factory mill operator regulator watchdog
 network outlet paper magazine website site administration secretariat
-""".split())
+""")
 
 # Plural nouns that stand for people: "two US officials", "critics".
-GROUP_NOUNS = frozenset("""
+GROUP_NOUNS = words("""
 official officials source sources expert experts critic critics analyst analysts
 observer observers resident residents witness witnesses activist activists
 supporter supporters opponent opponents leader leaders member members lawmaker
@@ -185,13 +192,13 @@ protesters organizer organizers economist economists employee employees
 fan fans parent parents citizen citizens local locals family families victim victims survivor survivors
 relative relatives colleague colleagues friend friends ally allies rival rivals child children kid kids
 youth veteran veterans immigrant immigrants refugee refugees woman women man men people
-""".split())
+""")
 
 # Tokens dropped from the front of a name: determiners, quantifiers, honorifics.
-NAME_DROP = frozenset("""
+NAME_DROP = words("""
 the a an both two three four five six seven eight nine ten several some many few
 most all other another one various numerous multiple unnamed anonymous
-""".split())
+""")
 
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov.", "Prof.")
 
@@ -203,14 +210,14 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 # Adverbs and adjectives that mark an assertion as someone's, unnamed:
 # "an alleged takeover", "reportedly hacked".
-HEDGES = frozenset("""
+HEDGES = words("""
 alleged allegedly purported purportedly reportedly supposedly claimed rumoured rumored
-""".split())
+""")
 
 # Verbs of stance, intent and public acts of communication: with a person or an
 # organisation as subject they attribute a position ("endorsed Clinton",
 # "unveiled a plan", "mocked the proposal"). Weaker than speech verbs.
-STANCE_VERBS = frozenset("""
+STANCE_VERBS = words("""
 endorse offer encourage support reference discuss speak talk promote send seek issue document
 liken express view release mock denounce detail identify deliver link compare invoke paint echo
 downplay file tout unveil embrace brag press vote address back outline chastise debate admire
@@ -226,11 +233,11 @@ acknowledge recognize recognise concede admit apologize apologise regret lament 
 highlight stress emphasize emphasise underline underscore note mention cite quote recount recall
 describe characterize portray depict frame label brand dub call term
 propose suggest recommend advise counsel rule
-""".split())
+""")
 
 # Nouns that report a statement or stance of whoever owns them: "Clinton's plan
 # to ...", "his claim that ...", "the senator's criticism of ...".
-NOMINAL_CUES = frozenset("""
+NOMINAL_CUES = words("""
 claim claims allegation allegations accusation accusations charge charges statement statements
 comment comments remark remarks promise promises pledge pledges plan plans proposal proposals
 call calls demand demands warning warnings assertion assertions argument arguments suggestion
@@ -243,52 +250,52 @@ theory theories idea ideas position stance opinion opinions contention emphasis 
 worry worries doubt doubts skepticism scepticism admiration adulation acknowledgment acknowledgement
 recommendation recommendations objection objections complaint complaints expectation expectations
 bet bets wager pitch
-""".split())
+""")
 
 # Verbs of perceiving or recording someone's words: in the passive with a
 # participle ("was heard saying", "was quoted as saying", "was caught on tape
 # telling") their subject is the speaker.
-PERCEIVED = frozenset("""
+PERCEIVED = words("""
 hear overhear see quote record catch film tape videotape photograph spot observe show
-""".split())
+""")
 
 # Occasions and places where something is said ("spoke at a rally", "debated on
 # a regular basis"): a phrase about one of them is when or where, not what.
-OCCASION_NOUNS = frozenset("""
+OCCASION_NOUNS = words("""
 rally conference event gathering forum meeting summit convention hearing ceremony dinner luncheon
 breakfast fundraiser stop hall session briefing debate interview program show broadcast appearance
 basis occasion time day night week weekend morning afternoon evening
-""".split())
+""")
 
 # Adjectives of stance after "be": "X is confident that ...", "X was critical of ...".
-STANCE_ADJECTIVES = frozenset("""
+STANCE_ADJECTIVES = words("""
 confident sure certain convinced adamant insistent worried concerned anxious afraid fearful hopeful
 optimistic pessimistic skeptical sceptical doubtful critical supportive opposed hostile aware
 unaware eager keen determined reluctant unwilling willing ready open proud ashamed angry furious
 upset frustrated disappointed pleased happy satisfied unhappy dissatisfied troubled alarmed
 dismissive wary cautious coy silent vocal outspoken clear adamant emphatic
-""".split())
+""")
 
 # --- claim or statement (checkable.py) -------------------------------------------------
 
 # Cues that present their content as an assertion of fact, whatever its grammar:
 # allegations, accusations, blame, reports, findings and admissions.
-CLAIM_CUES = frozenset("""
+CLAIM_CUES = words("""
 claim allege accuse blame charge report reveal disclose confirm admit acknowledge concede testify
 assert contend maintain aver find show conclude determine discover prove establish uncover
 verify detect document record estimate calculate count measure leak suspect according to hedge
-""".split()) | {"according to"}
+""") | {"according to"}
 
 # Cues whose act is not an assertion: directives and appeals, commitments and
 # threats, praise and condemnation, feelings, wishes and prayers, stances.
-STATEMENT_CUES = frozenset("""
+STATEMENT_CUES = words("""
 promise pledge vow threaten swear urge demand plead ask appeal request propose recommend advise
 invite encourage implore exhort beg pray thank congratulate praise hail applaud welcome commend
 laud salute condemn criticise criticize slam blast attack lambast lambaste decry denounce deplore
 mock ridicule chastise scold rebuke berate lament mourn regret apologise apologize hope wish want
 plan intend decide aim endorse support back oppose favor favour prefer defend question challenge
 joke quip muse vote sign offer seek
-""".split())
+""")
 
 # Labelling cues: a label is an evaluation ("called it a matter of public health")
 # unless the cue has a clause of its own to assert.
@@ -296,32 +303,32 @@ LABELLING = LABEL_VERBS | {"call"}
 
 # Verbs for what the speaker means, wants or is about to do ("we plan to ...",
 # "I hope ...", "they want ..."): a statement of intent, not of fact.
-INTENT_VERBS = frozenset("""
+INTENT_VERBS = words("""
 plan intend want hope wish aim seek expect vow promise pledge decide mean look threaten prepare
-""".split())
+""")
 
 # Ongoing efforts a speaker reports of themselves ("we are working closely with
 # ...", "she was considering it"): what they are doing about something, not a fact
 # about the world.
-EFFORT_VERBS = frozenset("""
+EFFORT_VERBS = words("""
 work consider look monitor investigate review assess examine study watch explore evaluate
 discuss negotiate prepare plan try seek wait cooperate engage pursue weigh talk reach
-""".split())
+""")
 
 # Verbs a first-person speaker performs by saying them ("we condemn ...", "I
 # thank ..."), and verbs of feeling and wanting.
-PERFORMATIVE_VERBS = STATEMENT_CUES | frozenset("""
+PERFORMATIVE_VERBS = STATEMENT_CUES | words("""
 feel love like hate appreciate need believe stand wish welcome warn call insist
-""".split())
+""")
 
 # Modal auxiliaries that make a clause a prediction, a possibility or a duty
 # rather than a statement of fact ("would", "must", "might"). "can" is left
 # out: ability is checkable ("the plant can make 500 cars a day").
-NON_FACTUAL_MODALS = frozenset("will 'll wo would 'd shall should must might may ought need".split())
+NON_FACTUAL_MODALS = words("will 'll wo would 'd shall should must might may ought need")
 
 # Predicates of evaluation, feeling and uncertainty: "was not a good idea",
 # "nowhere near enough", "a concern", "inevitable", "unclear".
-EVALUATIVE = frozenset("""
+EVALUATIVE = words("""
 good bad great best worst better worse right wrong fair unfair important unimportant necessary
 unnecessary essential crucial vital key enough sufficient insufficient inadequate adequate acceptable
 unacceptable appropriate inappropriate reasonable unreasonable ridiculous outrageous shameful
@@ -335,18 +342,18 @@ matter question questions problem challenge opportunity success failure duty obl
 responsibility committed determined eager keen willing unwilling able unable interested
 worth worthy deserve unjust just wise unwise smart stupid dumb foolish crazy insane silly
 absurd unprecedented historic remarkable extraordinary serious grave
-""".split())
+""")
 
 # Feelings a speaker states of themselves: "we are saddened", "I was shocked".
-FEELINGS = frozenset("""
+FEELINGS = words("""
 sadden saddened shock shocked delight delighted thrill thrilled heartbroken devastate devastated honor
 honored honour honoured humble humbled excite excited appal appalled horrify horrified outrage outraged
 dismay dismayed surprise surprised encourage encouraged disappoint disappointed trouble troubled
 alarm alarmed disturb disturbed overwhelm overwhelmed
-""".split())
+""")
 
 # Copulas: "is", "seems", "remains" followed by what the subject is said to be.
-COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
+COPULAS = words("be seem remain become look sound appear feel stay")
 
 # --- who "he" and "she" can be (actors.py) ------------------------------------------------
 
@@ -354,7 +361,7 @@ COPULAS = frozenset("be seem remain become look sound appear feel stay".split())
 # article itself does not say (no "Mr."/"Mrs.", no "spokeswoman"). A name in
 # neither list says nothing; the article's own evidence outweighs this one.
 # Names given to both (Terry, Robin, Kelly, ...) are in neither.
-MALE_FIRST_NAMES = frozenset("""
+MALE_FIRST_NAMES = words("""
 aaron adam adrian alan albert alexander alexei alfred andrew andy angus anthony antonio arthur
 barack barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon brett brian
 bruce bryan carl carlos charles charlie chris christopher chuck clarence colin craig dale dan daniel
@@ -369,8 +376,8 @@ ralph randy ray raymond reince richard rick robert rod rodney roger ron ronald r
 russell ryan samuel scott sean sergei seth shawn simon stanley stephen steve steven stuart
 ted thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor vince
 vincent vladimir walter warren wayne william willie xi yuri zach
-""".split())
-FEMALE_FIRST_NAMES = frozenset("""
+""")
+FEMALE_FIRST_NAMES = words("""
 abigail adriana alice alicia alison amanda amber amy ana andrea angela angelina ann anna anne
 annie april ashley barbara becky betsy betty beverly brenda brittany carla carly carmen carol
 caroline carolyn catherine cathy charlotte chelsea cheryl christina christine claire clara
@@ -385,4 +392,4 @@ melissa michelle monica nancy naomi natalie nicola nicole nikki nina olivia pam 
 patty paula pauline penny rachel rebecca rita roberta rose rosa ruth sally samantha sandra
 sara sarah sharon shirley sophie stephanie sue susan suzanne sylvia tamara tammy teresa theresa
 tina valerie vanessa victoria virginia wendy yvonne zoe
-""".split())
+""")

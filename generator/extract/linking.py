@@ -69,7 +69,8 @@ class DenialInfo:
 
     def __post_init__(self) -> None:
         named_kind = _ANAPHOR.search(self.text)
-        self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text))
+        # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
+        self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
         self.anaphor_noun = named_kind.group(3).lower().rstrip("s") if named_kind else None
 
 
@@ -84,7 +85,7 @@ _ALLEGING = frozenset({"allege", "claim", "accuse", "charge", "according to", "a
 _REPORTING = frozenset({"report", "tell", "according to", "reportedly", "write", "say", "reveal", "disclose"})
 
 
-class Weights(dict):
+class Weights(dict[str, float]):
     """Weight by lemma, and the summed weight of each set of lemmas asked about,
     kept: a claim is weighed against every denial."""
 
@@ -152,10 +153,10 @@ def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
     # "the allegations" answer an allegation, "the report" a report
     noun = d.anaphor_noun
     if noun is not None:
-        if noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
-                c.cues & _ALLEGING or c.claimant is None):
-            s += 0.3
-        elif noun in ("report", "story", "reporting", "account") and c.cues & _REPORTING:
+        alleged = noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
+            bool(c.cues & _ALLEGING) or c.claimant is None)
+        reported = noun in ("report", "story", "reporting", "account") and bool(c.cues & _REPORTING)
+        if alleged or reported:
             s += 0.3
     if d.named and c.claimant_words & d.named:
         s += 0.8

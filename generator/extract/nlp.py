@@ -87,7 +87,7 @@ def load(name: str) -> Any:
         raise ModelError("spaCy is not installed", hint="run `make build` to set up .venv") from None
     try:
         nlp = spacy.load(package)
-    except Exception as exc:  # spaCy raises many types for a broken or mismatched model
+    except Exception as exc:  # noqa: BLE001 - spaCy raises many types for a broken or mismatched model
         raise ModelError(f"the spaCy model '{package}' could not be loaded: {exc}",
                          hint="reinstall it: " + INSTALL_HINT.get(name, f"pip install {package}")) from None
     for pipe in nlp.pipe_names:
@@ -103,9 +103,7 @@ def _paragraph_breaks(doc: Any) -> Any:
     on the other's ("Woman claims X\n\nParis has claimed Y" parsed as one
     sentence with one subject)."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n\n" in tok.whitespace_:
+        if tok.is_space and "\n\n" in tok.text or "\n\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 

@@ -197,9 +197,8 @@ def _trim_end(text: str) -> str:
         if text.endswith(("...", "…")):
             return text
         text = text.rstrip(_TRAILING)
-        if len(text) >= 2 and text[-1] in "”\"" and text[-2] in ",;:.":
-            if not text[:-1].endswith(("...", "…")):
-                text = text[:-2].rstrip(_TRAILING) + text[-1]
+        if len(text) >= 2 and text[-1] in "”\"" and text[-2] in ",;:." and not text[:-1].endswith(("...", "…")):
+            text = text[:-2].rstrip(_TRAILING) + text[-1]
         if text == before:
             return text
 

@@ -1,10 +1,16 @@
 """claims.json: every explainer's claims, denials and actors, for other tools.
 
 The items keep the sidecar's field names and shapes (a public contract, see
-the README): a claim here reads exactly like a claim in `content/x.yaml`, with
-`article` (the explainer's slug) and `url` (its row on the page) added. Each
-claim and denial also names its `site_actor`, the id of the merged actor in
-the top-level `actors` list (whose `url` is their page on the site).
+docs/publishing.md): a claim here reads exactly like a claim in
+`content/x.yaml`, with `article` (the explainer's slug) and `url` (its row on
+the page) added. Each claim and denial also names its `site_actor`, the id of
+the merged actor in the top-level `actors` list (whose `url` is their page on
+the site).
+
+A site whose claims.json would pass `SPLIT_BYTES` gets version 2 instead: an
+index of the explainers and actors, and one file per explainer
+(`claims/<slug>.json`), each of them a version-1 document of that explainer
+alone, so a reader of version 1 reads each file as it is.
 """
 
 from __future__ import annotations
@@ -22,34 +28,74 @@ from .derived import Derived
 from .record import ArticleRecord
 from .render import iso_date
 
-FORMAT_VERSION = 1
+FORMAT = "explainer-claims"
+SPLIT_BYTES = 4 * 1024 * 1024  # past this, claims.json is an index and each explainer has a file of its own
+FOLDER = urls.CLAIMS
+
+Lines = tuple[str, list[str], list[str], list[str]]  # one explainer: its entry, claims, denials, statements
 
 
-def claims_json(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
-                derived: Derived | None = None) -> bytes:
-    """`records` in the order they are listed (newest first). `derived`:
-    per-record values kept from earlier builds."""
-    base = config.base_url
-    articles, claims, denials, statements = [], [], [], []
-    for lines in encoded(records, people, config, derived or Derived()):
-        articles.append(lines[0])
-        claims.extend(lines[1])
-        denials.extend(lines[2])
-        statements.extend(lines[3])
-    actors = [_ENCODE({
-        "id": p.id, "name": p.name, "kind": p.kind, "roles": list(p.roles), "aliases": list(p.aliases),
-        "url": urls.public(base, p.url),
-        "appears_as": [{"article": slug, "id": local} for slug, local in p.members],
-    }) for p in people]
-    out = {"format": "explainer-claims", "version": FORMAT_VERSION, "sidecar_schema": sidecar.SCHEMA_VERSION,
-           "site": {"title": config.title, "url": urls.public(base, "")},
-           "articles": articles, "actors": actors, "claims": claims, "denials": denials,
-           "statements": statements}
+def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
+          derived: Derived | None = None, split_bytes: int = SPLIT_BYTES) -> dict[str, bytes]:
+    """claims.json, and the explainers' own files when it is split (past
+    `split_bytes`), by path under output/. `records` in the order they are
+    listed (newest first). `derived`: per-record values kept from earlier builds."""
+    lines = encoded(records, people, config, derived or Derived())
+    actors = [_actor(p, config.base_url) for p in people]
+    size = sum(len(x) for a, *items in lines for x in (a, *(i for group in items for i in group))) + \
+        sum(map(len, actors))
+    if size <= split_bytes:
+        return {urls.EXPORT: _document(lines, actors, config)}
+    out = {urls.EXPORT: _index(records, people, config)}
+    members = by_member(people)
+    by_id = dict(zip((p.id for p in people), actors))
+    for r, one in zip(records, lines):
+        own = dict.fromkeys(members[(r.slug, a.id)].id for a in r.actors if (r.slug, a.id) in members)
+        out[_file(r)] = _document([one], [by_id[i] for i in own], config)
+    return out
+
+
+def _document(lines: list[Lines], actors: list[str], config: SiteConfig) -> bytes:
+    """A version-1 document of these explainers and actors."""
+    out = {"format": FORMAT, "version": 1, "sidecar_schema": sidecar.SCHEMA_VERSION, "site": _site(config),
+           "articles": [a for a, _, _, _ in lines], "actors": actors,
+           "claims": [c for _, cs, _, _ in lines for c in cs], "denials": [d for _, _, ds, _ in lines for d in ds],
+           "statements": [s for _, _, _, ss in lines for s in ss]}
     return _one_item_per_line(out).encode("utf-8")
 
 
+def _index(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig) -> bytes:
+    """Version 2: every explainer with the address of its own file, and every
+    actor (where each appears is in the explainers' files)."""
+    base = config.base_url
+    out = {"format": FORMAT, "version": 2, "sidecar_schema": sidecar.SCHEMA_VERSION, "site": _site(config),
+           "articles": [_ENCODE({"slug": r.slug, "url": urls.public(base, r.url), "title": r.title,
+                                 "date": _iso(r.date), "updated": _iso(r.updated), "tags": list(r.tags),
+                                 "file": urls.public(base, _file(r))}) for r in records],
+           "actors": [_ENCODE(_actor_data(p, base)) for p in people]}
+    return _one_item_per_line(out).encode("utf-8")
+
+
+def _file(r: ArticleRecord) -> str:
+    return f"{FOLDER}{r.slug}.json"
+
+
+def _site(config: SiteConfig) -> dict[str, str]:
+    return {"title": config.title, "url": urls.public(config.base_url, "")}
+
+
+def _actor_data(p: SiteActor, base: str) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "kind": p.kind, "roles": list(p.roles), "aliases": list(p.aliases),
+            "url": urls.public(base, p.url)}
+
+
+def _actor(p: SiteActor, base: str) -> str:
+    return _ENCODE({**_actor_data(p, base),
+                    "appears_as": [{"article": slug, "id": local} for slug, local in p.members]})
+
+
 def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
-            derived: Derived) -> list[tuple[str, list[str], list[str], list[str]]]:
+            derived: Derived) -> list[Lines]:
     """Each record's items, encoded (kept in `derived`)."""
     base = config.base_url
     members = by_member(people)
@@ -63,7 +109,7 @@ def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config:
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _lines(r: ArticleRecord, base: str, ids: tuple[str | None, ...]) -> tuple[str, list[str], list[str], list[str]]:
+def _lines(r: ArticleRecord, base: str, ids: tuple[str | None, ...]) -> Lines:
     """One article's items, encoded: its entry, claims, denials and statements.
     `ids`: the site actor of each of its actors, in order."""
     site_of = {a.id: site_id for a, site_id in zip(r.actors, ids)}

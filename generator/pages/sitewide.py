@@ -19,6 +19,7 @@ from . import export, feeds, provenance, search, seo
 from .actors import SiteActor
 from .derived import Derived
 from .explainer import ExplainerPage
+from .paginate import ACTORS_PER_PAGE, PER_PAGE, Pager, paginate
 from .record import ArticleRecord
 
 
@@ -108,7 +109,8 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
     """Work out into `derived` the per-record values `site_pages` uses, making
     no page: a build does this for the records it already has while the model
     runs on the others (`site._warm`)."""
-    search.entries(records, derived)
+    for record in records:
+        search.entries(record, derived)
     export.encoded(records, people, config, derived)
 
 
@@ -119,56 +121,102 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
     topics = tags(records)
     everywhere = provenance.note([r.review for r in ordered])
     by_slug = {r.slug: r for r in records}
-
-    def meta(target: str | None, title: str, description: str = "", noindex: bool = False) -> seo.PageMeta:
-        return seo.page_meta(config, target, title, description, noindex)
-
     specs: list[PageSpec | FileSpec] = [
-        PageSpec("index.html", "index.html", {"pages": ordered, "meta": meta("", config.title),
-                                              "jsonld": seo.site_graph(config), "provenance": everywhere}),
-        PageSpec("404.html", "404.html", {"meta": meta(None, "Page not found", noindex=True)}, anywhere=True),
-        PageSpec(urls.output_file(urls.ACTORS), "actors.html", {
-            "people": people, "meta": meta(urls.ACTORS, "Actors",
-                                           "Everyone who makes or denies a claim in these explainers."),
-            "provenance": everywhere}),
-        PageSpec(urls.output_file(urls.SEARCH), "search.html", {
-            "index": search.index(ordered, people, derived), "meta": meta(urls.SEARCH, "Search", noindex=True),
-            "provenance": everywhere}),
+        *_home(ordered, config),
+        PageSpec("404.html", "404.html", {"meta": _meta(config, None, "Page not found", noindex=True)},
+                 anywhere=True),
+        PageSpec(urls.output_file(urls.SEARCH), "search.html", {"meta": _meta(config, urls.SEARCH, "Search",
+                                                                              noindex=True),
+                                                                "provenance": everywhere}),
+        *_actor_pages(people, config, by_slug, everywhere),
+        *_tag_pages(topics, config, everywhere),
+        *(FileSpec(path, data) for path, data in search.files(ordered, people, derived).items()),
+        *(FileSpec(path, data) for path, data in export.files(ordered, people, config, derived).items()),
+        FileSpec("robots.txt", feeds.robots(config)),
+        # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
+        FileSpec(".nojekyll", b""),
     ]
-    for person in people:
-        description = (f"Every claim and denial by {person.name} in these explainers: "
-                       f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
-        specs.append(PageSpec(urls.output_file(person.url), "actor.html",
-                              {"person": person, "meta": meta(person.url, person.name, description),
-                               "provenance": provenance.note([by_slug[s].review for s in person.articles])},
-                              subject=person))
-    if topics:
-        specs.append(PageSpec(urls.output_file(urls.TAGS), "tags.html",
-                              {"tags": topics, "meta": meta(urls.TAGS, "Tags"), "provenance": everywhere}))
-        for topic in topics:
-            specs.append(PageSpec(urls.output_file(topic.url), "tag.html", {
-                "tag": topic, "meta": meta(topic.url, f"Tagged “{topic.name}”"),
-                "provenance": provenance.note([r.review for r in topic.pages])}))
-
-    specs.append(FileSpec(urls.EXPORT, export.claims_json(ordered, people, config, derived)))
-    specs.append(FileSpec("robots.txt", feeds.robots(config)))
-    # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
-    specs.append(FileSpec(".nojekyll", b""))
     if urls.is_absolute(config.base_url):
-        specs.append(FileSpec(urls.FEED, feeds.atom(config, ordered)))
-        specs.append(FileSpec(urls.SITEMAP, feeds.sitemap(_sitemap_pages(ordered, people, topics, config))))
+        specs.append(FileSpec(urls.FEED, feeds.atom(config, ordered[:FEED_ENTRIES])))
+        specs.append(FileSpec(urls.SITEMAP, feeds.sitemap(_sitemap(specs, ordered, people, topics, config))))
     return specs
 
 
-def _sitemap_pages(ordered: list[ArticleRecord], people: tuple[SiteActor, ...], topics: tuple[Tag, ...],
-                   config: SiteConfig) -> list[tuple[str, feeds.Date | None]]:
+FEED_ENTRIES = 50  # the latest explainers in the Atom feed: a feed is news, not the archive
+
+
+def _meta(config: SiteConfig, target: str | None, title: str, description: str = "",
+          noindex: bool = False) -> seo.PageMeta:
+    return seo.page_meta(config, target, title, description, noindex)
+
+
+def _paged(title: str, pager: Pager[Any]) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.count}"
+
+
+def _home(ordered: list[ArticleRecord], config: SiteConfig) -> list[PageSpec]:
+    return [PageSpec(urls.output_file(pager.url), "index.html", {
+        "pages": pager.items, "pager": pager, "meta": _meta(config, pager.url, _paged(config.title, pager)),
+        "jsonld": seo.site_graph(config) if pager.number == 1 else None,
+        "provenance": provenance.note([r.review for r in pager.items]),
+    }) for pager in paginate(ordered, "", PER_PAGE)]
+
+
+def _actor_pages(people: tuple[SiteActor, ...], config: SiteConfig, by_slug: dict[str, ArticleRecord],
+                 everywhere: str) -> list[PageSpec]:
+    """The actors index, and each actor's pages: their claims, denials and other
+    statements, a page per `PER_PAGE` of their explainers, newest first."""
+    specs = [PageSpec(urls.output_file(pager.url), "actors.html", {
+        "people": pager.items, "pager": pager, "total": len(people),
+        "meta": _meta(config, pager.url, _paged("Actors", pager),
+                      "Everyone who makes or denies a claim in these explainers."), "provenance": everywhere})
+        for pager in paginate(people, urls.ACTORS, ACTORS_PER_PAGE)]
+    for person in people:
+        description = (f"Every claim and denial by {person.name} in these explainers: "
+                       f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
+        for pager in paginate(person.articles, person.url, PER_PAGE):
+            shown = set(pager.items)
+            specs.append(PageSpec(urls.output_file(pager.url), "actor.html", {
+                "person": person, "pager": pager,
+                "denials": [s for s in person.denials if s.article_slug in shown],
+                "claims": [s for s in person.claims if s.article_slug in shown],
+                "others": [s for s in person.others if s.article_slug in shown],
+                "meta": _meta(config, pager.url, _paged(person.name, pager), description),
+                "provenance": provenance.note([by_slug[slug].review for slug in pager.items])}, subject=person))
+    return specs
+
+
+def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig, everywhere: str) -> list[PageSpec]:
+    if not topics:
+        return []
+    specs = [PageSpec(urls.output_file(urls.TAGS), "tags.html", {"tags": topics, "meta": _meta(config, urls.TAGS,
+                                                                                               "Tags"),
+                                                                 "provenance": everywhere})]
+    for topic in topics:
+        specs.extend(PageSpec(urls.output_file(pager.url), "tag.html", {
+            "tag": topic, "pages": pager.items, "pager": pager,
+            "meta": _meta(config, pager.url, _paged(f"Tagged “{topic.name}”", pager)),
+            "provenance": provenance.note([r.review for r in pager.items])})
+            for pager in paginate(topic.pages, topic.url, PER_PAGE))
+    return specs
+
+
+def _sitemap(specs: list[PageSpec | FileSpec], ordered: list[ArticleRecord], people: tuple[SiteActor, ...],
+             topics: tuple[Tag, ...], config: SiteConfig) -> list[tuple[str, feeds.Date | None]]:
+    """Every page a search engine should know, with the newest date of what it lists."""
     base = config.base_url
     changed = {r.slug: r.updated or r.date for r in ordered}
-    pages: list[tuple[str, feeds.Date | None]] = [(base, feeds.newest(changed.values()))]
-    pages += [(base + r.url, changed[r.slug]) for r in ordered]
-    pages.append((base + urls.ACTORS, feeds.newest(changed.values())))
-    pages += [(base + p.url, feeds.newest(changed[s] for s in p.articles)) for p in people]
-    if topics:
-        pages.append((base + urls.TAGS, feeds.newest(changed.values())))
-        pages += [(base + t.url, feeds.newest(changed[r.slug] for r in t.pages)) for t in topics]
+    newest = feeds.newest(changed.values())
+    dated: dict[str, feeds.Date | None] = {r.url: changed[r.slug] for r in ordered}
+    for person in people:
+        dated[person.url] = feeds.newest(changed[s] for s in person.articles)
+    for topic in topics:
+        dated[topic.url] = feeds.newest(changed[r.slug] for r in topic.pages)
+    pages: list[tuple[str, feeds.Date | None]] = []
+    for spec in specs:
+        if isinstance(spec, PageSpec) and not spec.anywhere and not spec.values["meta"].noindex:
+            target = spec.output.removesuffix("index.html")
+            pager = spec.values.get("pager")
+            pages.append((base + target, dated.get(pager.first if pager else target, newest)))
+    pages[1:1] = [(base + r.url, changed[r.slug]) for r in ordered]
     return pages

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import SidecarError
 from ..files import create_new
 from ..source import yamlio
-from . import digest, roundtrip
+from . import digest
 from .read import loads, read_bytes
 from .write import dumps
 
@@ -39,6 +39,8 @@ def carry(old: Path, new: Path, article_path: str, article: Path) -> Moved:
     if digest.matches(text):  # the machine's: written again as the machine writes it, signed
         moved = dumps(replace(loaded, path=new, article_path=article_path))
     else:  # an editor's: only the line that names the article changes
+        from . import roundtrip  # ruamel.yaml, slow to import: only when an editor's sidecar moves
+
         moved = roundtrip.repoint(text, article_path)
     again, _ = loads(moved, new)
     if (again.extraction, again.article_sha256, again.article_text_sha256, again.article_path) != \

@@ -235,14 +235,14 @@ def test_a_clash_fails_those_two_with_one_line_and_the_rest_builds(tmp_path: Pat
     assert (root / "output" / "river" / "index.html").read_bytes() == page  # the last good page stays
 
 
-@pytest.mark.parametrize("name", ["actors.md", "Tags.txt", "search.md", "STATIC.md"])
+@pytest.mark.parametrize("name", ["actors.md", "Tags.txt", "search.md", "STATIC.md", "page.md", "claims.txt"])
 def test_an_article_cannot_take_the_place_of_a_site_page(tmp_path: Path, name: str) -> None:
     write_site(tmp_path, {name: "# A\n\nText.\n"})
     found = discover(tmp_path / "content")
     slug = name.split(".")[0].lower()
     assert found.articles == () and [r.source.rel for r in found.refused if r.source] == [name]
     assert found.refused[0].error.message == (f"would publish to '{slug}/', where the site's own pages go "
-                                              "(actors/, tags/, search/, static/); rename it")
+                                              "(actors/, tags/, search/, static/, page/, claims/); rename it")
 
 
 # --- the preview server's folder ------------------------------------------------

@@ -38,8 +38,9 @@ def fetch(url: str) -> tuple[int, bytes, str]:
 class Crawl:
     """Every URL reachable from the home page on this host, and every fragment asked for."""
 
-    def __init__(self, site: str) -> None:
+    def __init__(self, site: str, public: str = PUBLIC, subpath: str = SUBPATH) -> None:
         self.site = site  # http://127.0.0.1:port/explainers/
+        self.public, self.subpath = public, subpath
         self.status: dict[str, int] = {}
         self.ids: dict[str, set[str]] = {}
         self.fragments: list[tuple[str, str, str]] = []  # (from page, to url, fragment)
@@ -48,9 +49,9 @@ class Crawl:
 
     def local(self, url: str) -> str | None:
         """The local URL for a link to this site (by its public address too), else None."""
-        if url.startswith(PUBLIC):
-            url = self.site + url[len(PUBLIC):]
-        return url if url.startswith(self.site.split(SUBPATH)[0] + "/") else None
+        if url.startswith(self.public):
+            url = self.site + url[len(self.public):]
+        return url if url.startswith(self.site.split(self.subpath)[0] + "/") else None
 
     def run(self, start: str) -> None:
         queue = [start]

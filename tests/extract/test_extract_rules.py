@@ -1,5 +1,9 @@
 """Extraction rules on real sentences through the real model.
 
+Cases that are one invented article and what the page must show live as data
+in `cases/*.yaml` (run by `test_rule_cases.py`); the tests here check what a
+data case cannot say as simply.
+
 Sentences are written for these tests or taken from the openly licensed sample
 (`russia-china-aid`). Each test states a property that matters to a reader of
 the page (who said it, is it a denial, which claim it answers), not a dump of
@@ -15,7 +19,7 @@ import pytest
 from generator.extract.analyse import EXTRACTOR_VERSION, analyse
 from generator.model import Extraction
 
-SAMPLE = Path("/work/shared/samples/russia-china-aid.txt")
+SAMPLE = Path(__file__).resolve().parents[2] / "content" / "russia-china-aid.txt"
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +28,7 @@ def nlp():
 
     try:
         return load("en_core_web_sm")
-    except Exception as exc:  # pragma: no cover - model missing on this machine
+    except Exception as exc:  # noqa: BLE001 - pragma: no cover - model missing on this machine
         pytest.skip(f"spaCy model not available: {exc}")
 
 
@@ -132,48 +136,6 @@ def test_two_governments_in_one_subject_give_two_denials(nlp):
     deniers = {d.actor for d in ex.denials if "denied the report" in d.text}
     assert deniers == {"chinese-government", "russian-government"}
     assert actor(ex, "chinese-government").kind == "organization"
-
-
-@pytest.mark.parametrize("sentence", [
-    "The ministry did not deny the report.",
-    "The ministry declined to deny the report.",
-    "The ministry refused to deny that talks had taken place.",
-    "The ministry has never denied the report.",
-])
-def test_negated_or_cancelled_denial_verbs_are_not_denials(nlp, sentence):
-    ex = run(nlp, "Talks.", "Two diplomats said the two countries had held secret talks.", sentence)
-    assert ex.denials == ()
-
-
-def test_denied_entry_is_a_refusal_not_a_denial(nlp):
-    ex = run(nlp, "Border.", "Officials said the journalist had a valid visa.",
-             "The border police denied him entry at the airport.")
-    assert ex.denials == ()
-
-
-@pytest.mark.parametrize("sentence,actor_id", [
-    ('"I\'ve never heard of that," a spokesperson for the Ruritanian embassy said.',
-     "ruritanian-embassy-spokesperson"),
-    ("Prime Minister Paul Weiss called the reports baseless.", "paul-weiss"),
-    ("The Ruritanian government dismissed the claim as groundless.", "ruritanian-government"),
-    ("Foreign minister Ana Ruiz accused the newspaper of peddling disinformation.", "ana-ruiz"),
-])
-def test_denials_without_a_denial_verb(nlp, sentence, actor_id):
-    ex = run(nlp, "Ruritania accused of selling arms",
-             "Ruritania sold rifles to the rebels last year, the newspaper reported, citing customs records.",
-             sentence)
-    assert [d.actor for d in ex.denials] == [actor_id]
-    d = ex.denials[0]
-    assert d.denies == claim_with(ex, "rifles").id
-    assert 0.0 < d.confidence <= 1.0
-
-
-def test_denial_before_the_claim_links_forward(nlp):
-    ex = run(nlp, "Mine dispute.",
-             "The mining company denied polluting the river.",
-             "Local farmers said the company had dumped waste into the river for years.")
-    assert len(ex.denials) == 1
-    assert ex.denials[0].denies == claim_with(ex, "dumped waste").id
 
 
 # --- the sample article ------------------------------------------------------------
@@ -297,49 +259,6 @@ MAYOR = ("Mayor accused of taking bribes",
          "The mayor took bribes from a developer, two city officials told the newspaper.")
 
 
-@pytest.mark.parametrize("sentence", [
-    "The mayor rejected the allegations.",
-    'The mayor called the report "fake news".',
-    "The mayor said the claims were false.",
-    "The mayor has repeatedly denied any wrongdoing.",
-    'The mayor said: "That is simply not true."',
-    'The mayor branded the claims "nonsense".',
-    "A spokesman for the mayor said there was no truth to the reports.",
-    "The mayor described the allegations as a smear campaign.",
-    "The mayor insisted he had done nothing wrong.",
-    "In a statement, the mayor's lawyer rejected the accusations as baseless.",
-    '"I have never taken a bribe in my life," the mayor said.',
-    "The mayor pushed back against the claims, calling them politically motivated.",
-])
-def test_denial_forms_answer_the_officials_claim(nlp, sentence):
-    ex = run(nlp, *MAYOR, sentence)
-    officials = [c for c in ex.claims if c.claimant == "city-officials"]
-    assert len(officials) == 1
-    assert any(e.startswith("Mayor accused") for e in officials[0].evidence), "the headline sums up that claim"
-    assert ex.denials, "no denial found"
-    assert all(d.denies == officials[0].id for d in ex.denials)
-
-
-@pytest.mark.parametrize("sentence", [
-    "The mayor declined to comment.",
-    "The mayor could not confirm the report.",
-    "The judge denied the mayor bail.",
-    "The mayor rejected the developer's offer.",
-    "The mayor said he would cooperate with investigators.",
-    "The mayor did not immediately respond to a request for comment.",
-])
-def test_non_denials_next_to_a_claim(nlp, sentence):
-    ex = run(nlp, *MAYOR, sentence)
-    assert ex.denials == ()
-
-
-def test_pronoun_object_of_denial_points_back(nlp):
-    ex = run(nlp, "Minister resigns",
-             "The opposition claimed that the minister had lied to parliament about the contract.",
-             "Minister Karl Weber denied it on Tuesday.")
-    assert [(d.actor, d.denies) for d in ex.denials] == [("karl-weber", claim_with(ex, "lied").id)]
-
-
 def test_organisation_named_in_apposition(nlp):
     ex = run(nlp, "Spill.", "Environmental groups said the operator ignored corrosion warnings.",
              "The operator, Northline Energy, rejected the groups' accusations.")
@@ -411,7 +330,6 @@ def test_doubled_apostrophes_are_quotation_marks(nlp):
              "said Paul Grant, an economist.")
     assert [speaker(c) for c in said(ex)] == ["paul-grant"], "the 'you' inside the quote is not a speaker"
     assert said(ex)[0].text.startswith("You would think")
-
 
 
 def test_parenthetical_cue(nlp):

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from generator.commands.evaluate import Accuracy, Score
 from generator.model import Actor, Claim, Denial, Extraction
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "bench" / "attribution.py"
 
 _spec = importlib.util.spec_from_file_location("bench_attribution", SCRIPT)
@@ -250,17 +251,33 @@ def test_predicted_from_an_extraction():
                 Claim("c2", None, "", ("evidence only",))),
         denials=(Denial("d1", "jane-doe", "c1", "no deficit", ("sentence two",)),))
     assert bench.predicted_from(extraction) == [
-        bench.Predicted("c1", "the deficit was hidden", ("Jane Doe", "Doe")),
-        bench.Predicted("c2", "evidence only", ()),
-        bench.Predicted("d1", "no deficit", ("Jane Doe", "Doe")),
+        bench.Predicted("c1", "the deficit was hidden", ("Jane Doe", "Doe"), "sentence one"),
+        bench.Predicted("c2", "evidence only", (), "evidence only"),
+        bench.Predicted("d1", "no deficit", ("Jane Doe", "Doe"), "sentence two"),
     ]
+
+
+def test_spans_cofenet_style_exact_and_jaccard():
+    gold = [bench.GoldAttribution("E1", "the deficit was hidden", 0, "Jane Doe", 0, "named"),
+            bench.GoldAttribution("E2", "taxes will rise next year", 50, "he", 40, "pronoun")]
+    predicted = [bench.Predicted("c1", "The deficit was hidden", ("Jane Doe", "Doe"), "Doe said the deficit was hidden."),
+                 bench.Predicted("c2", "taxes will rise", ("Tom Ray",), "Tom Ray said taxes will rise."),
+                 bench.Predicted("c3", "something else entirely", (), "")]
+    content, source = bench.span_scores(gold, predicted)
+    # content: c1 exact (case aside), c2 shares 3 of 5 tokens, c3 pairs with nothing
+    assert (content.exact, content.jaccard, content.predicted, content.expected) == (1, 1 + Fraction(3, 5), 3, 2)
+    # source: "Doe" (the name the evidence uses) against "Jane Doe" is not exact, half by Jaccard;
+    # "Tom Ray" against the pronoun "he" is nothing; c3 has no actor, so no predicted source
+    assert (source.exact, source.jaccard, source.predicted, source.expected) == (0, Fraction(1, 2), 2, 2)
+    p, r, f = content.exact_prf
+    assert (round(p, 3), round(r, 3)) == (0.333, 0.5)
 
 
 # --- corpus, splits and the script ----------------------------------------------------------
 
 def test_splits_are_even_and_odd_halves_by_sorted_name(tmp_path):
     simple = ("Headline\nAnn Lee said it works.\n", [{"Source": "Ann Lee", "Content": "it works"}])
-    write_corpus(tmp_path, {name: simple for name in ["d", "b", "a", "c", "e"]})
+    write_corpus(tmp_path, dict.fromkeys(["d", "b", "a", "c", "e"], simple))
     docs, _ = bench.load_corpus(tmp_path)
     assert [d.name for d in docs] == ["a", "b", "c", "d", "e"]
     assert [d.name for d in bench.split_of(docs, "even")] == ["a", "c", "e"]

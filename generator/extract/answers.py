@@ -1,0 +1,159 @@
+"""Which claim each denial answers, and the statements that answer a claim
+without denial wording.
+
+Claims are grouped first (everything that is not a denial on its own wording);
+then each denial is linked to the claim it answers (`linking.best_claim`). A
+denial found by its wording alone that answers nothing stays a claim. Last,
+among single statements: a negated restatement of someone else's claim ("she
+was never forced to ...") and a counter-claim by an actor who denies elsewhere
+in the article, which names the claimant or shares the claim's sentence
+("which the Church describes as a retreat, but critics charge ...")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import linking
+from .denials import MARKER, DenialCue
+from .features import UnitWords, claim_info, denial_info, unit_lemmas
+from .grouping import ClaimGrouper
+from .index import Index
+from .items import Item
+from .resolver import Resolver
+
+# Minimum link score for a denial found only by its wording to count as one.
+WEAK_LINK = 0.5
+# Below this link score a denial's claim is a guess: it is shown answering no
+# claim, for review. Below REVIEW_LINK the link is kept, marked for review.
+# (Set so that no link right on half a is lost: the scores of its wrong links are
+# as high as those of its right ones, so a threshold cannot tell them apart.)
+LINK_SURE = 0.5
+REVIEW_LINK = 1.0
+NEGATED_RESTATEMENT = 0.5
+COUNTER_CLAIM = 0.6
+# How much of a claim named inside a denial an earlier claim must share to be it.
+RESTATED = 0.5
+
+
+@dataclass
+class Link:
+    """A denial item and the group index of the claim it answers (None: none fits)."""
+
+    item: Item
+    target: int | None
+    score: float
+    unsure: bool = False  # a claim scored, too weakly to be shown as the one answered
+
+
+class Linker:
+    """The claims of an article as `linking` sees them, kept up to date as
+    denials that answer nothing become claims."""
+
+    def __init__(self, doc: Any, ix: Index, resolver: Resolver, grouper: ClaimGrouper):
+        self.ix, self.resolver, self.grouper = ix, resolver, grouper
+        self.by_unit = unit_lemmas(ix)
+        self.weights = linking.idf(self.by_unit)
+        self.claims = [claim_info(gi, g, resolver, ix, self.by_unit) for gi, g in enumerate(grouper.groups)]
+        self.unit_words = UnitWords(ix)
+
+    def denial_info(self, item: Item) -> linking.DenialInfo:
+        return denial_info(item, self.ix, self.resolver, self.unit_words)
+
+    def regroup(self, item: Item) -> None:
+        """A denial by wording alone that answers nothing: a claim after all."""
+        gi = self.grouper.add(item)
+        info = claim_info(gi, self.grouper.groups[gi], self.resolver, self.ix, self.by_unit)  # (the one it changed)
+        if gi == len(self.claims):
+            self.claims.append(info)
+        else:
+            self.claims[gi] = info
+
+    def link_denials(self, items: list[Item]) -> list[Link]:
+        links = []
+        embedded: dict[int, int] = {}  # id(embedded item) -> its group: one claim for every denial naming it
+        for item in items:
+            if item.denial is None:
+                continue
+            if item.embeds is not None:
+                links.append(self._link_embedded(item, item.embeds, embedded))
+                continue
+            target, sc = linking.best_claim(self.denial_info(item), self.claims, self.weights)
+            if item.denial.kind == MARKER and (target is None or sc < WEAK_LINK):
+                self.regroup(item)  # wording alone does not make it a denial: it stays a claim
+                continue
+            if target is not None and sc < LINK_SURE:
+                links.append(Link(item, None, sc, unsure=True))  # nothing connects them enough: no guess
+                continue
+            links.append(Link(item, target, sc))
+        return links
+
+    def _link_embedded(self, item: Item, claim: Item, seen: dict[int, int]) -> Link:
+        """A denial that names its claim ("rejected the idea that ..."): the
+        claim stated elsewhere when one restates it, else the named one."""
+        if id(claim) in seen:
+            return Link(item, seen[id(claim)], 1.0)
+        best, best_sc = None, 0.0
+        for c in self.claims:
+            if linking.affiliated(self.denial_info(item), c) or len(claim.lemmas & c.lemmas) < 2:
+                continue
+            sc = linking.overlap(claim.lemmas, c.lemmas, self.weights)
+            if sc > best_sc:
+                best, best_sc = c.index, sc
+        if best is None or best_sc < RESTATED:
+            self.regroup(claim)
+            best = self.grouper.group_of[id(claim)]
+        seen[id(claim)] = best
+        return Link(item, best, 1.0)
+
+    def unworded_denials(self, links: list[Link]) -> set[int]:
+        """Turn single statements that answer a claim into denials (appended to
+        `links`); returns the indices of the groups they were."""
+        targets = {link.target for link in links if link.target is not None}
+        # only an explicit denial puts an actor in dispute; wording alone is too weak
+        deniers = {link.item.actor for link in links if link.item.denial and link.item.denial.kind != MARKER}
+        converted: set[int] = set()
+        for gi, g in enumerate(self.grouper.groups):
+            # (one statement, or two cues of one sentence: "claimed A and claim B")
+            if gi in targets or len({it.st.units for it in g.items}) != 1 or g.items[0].denial is not None:
+                continue
+            it = g.items[0]
+            denier = it.actor in deniers and it.st.kind in ("verb", "according", "continuation")
+            if not it.negated and not denier:
+                continue
+            found = self._answered(gi, it, denier, deniers, converted)
+            if found is None:
+                continue
+            best, best_sc, cue = found
+            it.denial = cue
+            links.append(Link(it, best, best_sc))
+            converted.add(gi)
+            targets.add(best)
+        return converted
+
+    def _answered(self, gi: int, it: Item, denier: bool, deniers: set[str | None],
+                  converted: set[int]) -> tuple[int, float, DenialCue] | None:
+        d = self.denial_info(it)
+        candidates = [c for c in self.claims
+                      if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
+        if it.negated:
+            best, best_sc = None, 0.0
+            for c in candidates:
+                sc = linking.negated_restatement(it.lemmas, True, c, self.weights)
+                if sc > best_sc:
+                    best, best_sc = c.index, sc
+            if best is not None and best_sc >= NEGATED_RESTATEMENT:
+                return best, best_sc, DenialCue("restatement", 0.6, None)
+        if denier:
+            best, best_sc = None, 0.0
+            for c in candidates:
+                if c.claimant is None or c.claimant in deniers:
+                    continue
+                if not (c.claimant_words & d.words or set(it.st.units) & c.units):
+                    continue
+                sc = linking.score(d, c, self.weights)
+                if sc > best_sc:
+                    best, best_sc = c.index, sc
+            if best is not None and best_sc >= COUNTER_CLAIM:
+                return best, best_sc, DenialCue("counter", 0.55, None)
+        return None

@@ -1,0 +1,187 @@
+"""Back-references: a mention that points at someone met earlier in the article.
+"he"/"she" (by gender and by who spoke last), "they"/"it" (the last body that
+spoke or was named), "the company" (the organisation named before, or the one
+the article is about), "the president" (the person named before with that
+title). Resolution looks back a few sentences only."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import Any
+
+from . import cues
+from .actors import GENERIC_ORG, PLACE_NOUNS, Mention, actor_id, title_words
+from .mentions import MentionIndex
+from .registry import ActorRegistry
+
+
+class BackReferences:
+    """Resolves pronouns and definite descriptions to earlier mentions.
+    `describe` names a mention from scratch (`naming.Naming.describe`): "It"
+    after "The city sent a letter" is whatever "the city" is."""
+
+    def __init__(self, mentions: MentionIndex, registry: ActorRegistry, describe: Callable[[int], list[Mention]]):
+        self.m, self.reg, self.describe = mentions, registry, describe
+        self.doc, self.tokens = mentions.doc, mentions.tokens
+
+    def pair(self, h: Any) -> list[Mention]:
+        """The last two different people named outside quotes before h (in reported
+        words too: the accused are often named there), within six
+        sentences, in the order the article names them; nobody when there are not two."""
+        unit = self.m.unit_of[h.i]
+        names: list[str] = []
+        for k in range(bisect_left(self.m.person_toks, h.i) - 1, -1, -1):
+            tok, u, name = self.m.person_mentions[k]
+            if unit - u > 6:
+                break
+            if name not in names:
+                names.append(name)
+            if len(names) == 2:
+                break
+        if len(names) < 2:
+            return []
+        return [Mention(actor_id(n), n, "person", None, h.text, 0.6, pronoun=True) for n in reversed(names)]
+
+    def pronoun(self, h: Any) -> list[Mention]:
+        low = h.lower_
+        if low in cues.PERSON_PRONOUNS:
+            found = self.recent_person(h.i)
+            if found:
+                return [Mention(actor_id(found), found, "person", None, h.text, 0.75, pronoun=True)]
+            return []
+        if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
+            unit = self.m.unit_of[h.i]
+            for tok, u, key, kind in reversed(self.reg.speakers):
+                if tok >= h.i:
+                    continue
+                if unit - u > 3:
+                    break
+                if kind in ("organization", "group", "country") and (low not in ("it", "its") or kind != "group"):
+                    rec = self.reg.actors.get(key)
+                    if rec:
+                        return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
+            if low in ("it", "its"):
+                # the last organisation named before it, in this sentence or the one before
+                k = bisect_left(self.m.org_mention_toks, h.i)
+                if k and unit - self.m.unit_of[self.m.org_mention_toks[k - 1]] <= 1:
+                    name = self.m.org_mentions[k - 1][1]
+                    return [Mention(actor_id(name), name, "organization", None, h.text, 0.6, pronoun=True)]
+                # else a body or place that is the subject just before ("The city sent a
+                # letter Thursday. It says ...")
+                lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else h.i
+                for k in range(h.i - 1, lo - 1, -1):
+                    t = self.tokens[k]
+                    if t.dep_ == "nsubj" and not self.m.in_quote[k] and t.pos_ == "NOUN" and t.tag_ == "NN" \
+                            and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in PLACE_NOUNS):
+                        described = self.describe(k)
+                        if len(described) == 1 and described[0].name and described[0].kind != "document":
+                            m = described[0]
+                            return [Mention(m.key, m.name, "organization", None, h.text, 0.55, pronoun=True,
+                                            named=m.named)]
+                        break
+        return []
+
+    def recent_person(self, i: int) -> str | None:
+        """The person a "he"/"she" at token i most likely is: a named subject
+        earlier in the same sentence, else the latest speaker of that gender,
+        else the latest named person outside quotes."""
+        low = self.doc[i].lower_
+        want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
+        unit = self.m.unit_of[i]
+        for t in self.m.named_subjects(unit):
+            if t.i >= i:
+                break
+            full = self.m.canonical_person(t.text)
+            if full != t.text and self.m.fits(full, want):
+                return full
+        for tok, name in self.m.persons_in_unit.get(unit, ()):
+            if tok >= i:
+                break
+            t = self.doc[tok]
+            while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+                t = t.head
+            if t.dep_ in ("nsubj", "nsubjpass") and self.m.fits(name, want):
+                return name
+        best_tok, best = -1, None
+        # the latest speaker registered among the persons of the last seven units
+        people = self.reg.person_speakers
+        lo = people.before(self.m.unit_start[unit - 6]) if 0 < unit - 6 < len(self.m.unit_start) else 0
+        hi = people.before(i)
+        for outer in (True, False):
+            latest = -1
+            for k in range(lo, hi):
+                tok, reg = people.toks[k], people.values[k]
+                if reg > latest and unit - self.m.unit_of[tok] <= 6 \
+                        and self.m.fits(self.reg.actors[self.reg.speakers[reg][2]].name, want) \
+                        and not (outer and self.m.reported[tok]):
+                    latest = reg
+            if latest >= 0:
+                best_tok, best = self.reg.speakers[latest][0], self.reg.actors[self.reg.speakers[latest][2]].name
+                break
+        for k in range(bisect_left(self.m.person_toks, i) - 1, -1, -1):
+            tok, u, name = self.m.person_mentions[k]
+            if self.m.reported[tok]:
+                continue
+            if unit - u > 3:
+                break
+            if self.m.fits(name, want):
+                # a named person after the last speaker, and a subject, takes over
+                t = self.doc[tok]
+                while t.dep_ == "compound":
+                    t = t.head
+                if tok > best_tok and (t.dep_ in ("nsubj", "nsubjpass") or best is None):
+                    return name
+                break
+        if best is None:
+            # nobody close: the last person of that gender the article spoke of
+            for tok, reg in reversed(self.reg.fitting_speakers[want]):
+                if tok < i:
+                    return self.reg.actors[self.reg.speakers[reg][2]].name
+            mentions = self.m.fitting_mentions(want)
+            k = mentions.before(i)
+            if k:
+                found: str = mentions.values[k - 1]
+                return found
+        return best
+
+    def definite_org(self, h: Any) -> Mention | None:
+        """"the company", "the Church": the latest organisation whose name has
+        that word, else the latest organisation that spoke."""
+        lemma = h.lemma_.lower()
+        named = self.m.org_by_word.get(lemma)
+        k = named.before(h.i) if named else 0
+        if named and k:
+            name = named.values[k - 1]
+            return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.7)
+        if lemma in GENERIC_ORG:
+            name = self.m.salient_org(h.i)
+            if name:
+                return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.65)
+        return None
+
+    def by_role(self, h: Any, modifiers: list[str] | None = None) -> Mention | None:
+        """"the president" after "President X", "the Democratic presidential
+        nominee" after "Democratic presidential nominee Hillary Clinton": the
+        person named before with that title, the latest one; a description's
+        own modifiers must all be in the title."""
+        word = h.lemma_.lower()
+        want = {word} | {m.lower() for w in modifiers or () for m in w.split()}
+        found: list[tuple[int, str]] = []
+        for key in self.reg.role_words.get(word, ()):
+            rec = self.reg.actors[key]
+            if rec.kind == "person" and rec.role and want <= title_words(rec.role):
+                found.append((rec.first, rec.name))
+        titled = self.m.titled().get(word)
+        if titled is not None:
+            for k in range(titled.before(h.i) - 1, -1, -1):
+                name, titles = titled.values[k]
+                if want <= titles:  # the latest one is the one that counts
+                    found.append((self.doc[titled.toks[k]].idx, name))
+                    break
+        found = [(at, name) for at, name in found if at < h.idx]
+        if not found:
+            return None
+        name = max(found)[1]
+        return Mention(actor_id(name), name, "person", None, self.m.surface(h), 0.65)
+

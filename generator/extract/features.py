@@ -1,0 +1,133 @@
+"""What statements are compared by: the content words of an attribution, whether
+its content is negated, the names a denial points at, and the per-claim and
+per-denial records `linking` scores (`ClaimInfo`, `DenialInfo`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from . import cues, linking
+from .index import Index
+from .items import ClaimGroup, Item
+from .records import Attribution
+
+if TYPE_CHECKING:  # (only for annotations: actors imports nothing from here)
+    from .resolver import Resolver
+
+CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+
+
+def content_tokens(ix: Index, st: Attribution, spans: tuple[tuple[int, int], ...]) -> Iterator[Any]:
+    """The tokens of the statement's sentences that start inside its content
+    spans (a token in two spans comes twice). Found from the spans, so a long
+    sentence is not walked once per statement in it."""
+    units = set(st.units)
+    for a, b in spans:
+        for i in ix.tokens_between(a, b):
+            u = ix.unit_of[i]
+            if u in units and ix.units[u].tok_start <= i < ix.units[u].tok_end:
+                yield ix.tokens[i]
+
+
+def lemmas(doc: Any, ix: Index, st: Attribution) -> frozenset[str]:
+    """The content words of what is said, as lemmas (report verbs left out:
+    "said" inside a quotation says nothing about the matter)."""
+    spans = st.content
+    if st.obj is not None and doc[st.obj].lemma_.lower() in cues.CLAIM_NOUNS:
+        # "denied these allegations: <quote>": the object says what is denied;
+        # the quote after the colon is the support, not the target
+        spans = spans[:1]
+    out = set()
+    for t in content_tokens(ix, st, spans):
+        if t.pos_ not in CONTENT_POS or t.is_stop or t.is_punct:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in cues.SPEECH_VERBS and t.pos_ == "VERB":
+            continue
+        out.add(lemma)
+    return frozenset(out)
+
+
+def negated_content(ix: Index, st: Attribution) -> bool:
+    return any(t.lower_ in linking.NEGATIONS for t in content_tokens(ix, st, st.content))
+
+
+def named_words(doc: Any, st: Attribution) -> frozenset[str]:
+    """Words naming someone the denial points at: the accused ("accused the US
+    of"), the author of the claim ("the claim from Berlin", "Paris's claims")."""
+    if st.cue is None or st.obj is None:
+        return frozenset()
+    obj = doc[st.obj]
+    words = set()
+    if st.cue_lemma in ("accuse", "blame", "charge"):
+        words |= {t.lower_ for t in obj.subtree if t.pos_ in ("PROPN", "NOUN") or t.ent_type_}
+    for t in obj.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("from", "by", "of"):
+            words |= {x.lower_ for x in t.subtree if x.pos_ == "PROPN"}
+        if t.dep_ == "poss" and t.pos_ == "PROPN":
+            words.add(t.lower_)
+    return frozenset(words - {"the"})
+
+
+class UnitWords:
+    """The lower-cased words of each sentence unit, each unit read once."""
+
+    def __init__(self, ix: Index):
+        self.ix = ix
+        self.cache: dict[int, frozenset[str]] = {}
+
+    def __call__(self, u: int) -> frozenset[str]:
+        if u not in self.cache:
+            unit = self.ix.units[u]
+            self.cache[u] = frozenset(t.lower_ for t in self.ix.tokens[unit.tok_start:unit.tok_end]
+                                      if not t.is_punct)
+        return self.cache[u]
+
+
+def unit_lemmas(ix: Index) -> list[frozenset[str]]:
+    """The content lemmas of every sentence unit, in order."""
+    return [frozenset(t.lemma_.lower() for t in ix.tokens[unit.tok_start:unit.tok_end]
+                      if t.pos_ in CONTENT_POS and not t.is_stop and not t.is_punct)
+            for unit in ix.units]
+
+
+def name_words(resolver: Resolver, key: str | None) -> frozenset[str]:
+    """The distinctive words of an actor's names: "Yemen-based Houthi movement"
+    gives yemen and houthi, not movement."""
+    if not key or key not in resolver.actors:
+        return frozenset()
+    rec = resolver.actors[key]
+    words: set[str] = set()
+    for s in [rec.name, *rec.aliases]:
+        for w in re.findall(r"[A-Za-z][A-Za-z.]*", s):
+            if w[:1].isupper():
+                words.add(w.lower().rstrip("."))
+    return frozenset(w for w in words if w not in cues.NAME_DROP and w not in cues.ORG_NOUNS
+                     and w not in cues.PERSON_ROLE_NOUNS and w not in cues.GROUP_NOUNS and len(w) > 1)
+
+
+def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
+               by_unit: list[frozenset[str]]) -> linking.ClaimInfo:
+    title = by_unit[0] if by_unit else frozenset()
+    units = g.units
+    context = frozenset().union(*(by_unit[u] for u in units))
+    salience = len(g.lemmas & title) / len(title) if title and 0 not in units else (1.0 if title else 0.0)
+    return linking.ClaimInfo(gi, g.claimant, name_words(resolver, g.claimant), g.lemmas, g.first_unit,
+                             units, len(g.items), any(it.negated for it in g.items),
+                             context, salience,
+                             frozenset(ix.units[u].para for u in units),
+                             tuple(sp for it in g.items for sp in it.st.content),
+                             frozenset(it.st.cue_lemma for it in g.items))
+
+
+def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
+    units = item.st.units
+    words = unit_words(units[0]) if len(units) == 1 else frozenset().union(*(unit_words(u) for u in units))
+    actor_words: set[str] = set()
+    if item.actor and item.actor in resolver.actors:
+        actor_words = set(item.actor.split("-"))
+    return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
+                              words, frozenset(actor_words), ix.units[item.st.units[0]].para,
+                              item.st.content)

@@ -1,0 +1,297 @@
+"""Naming a source mention: from its head token to an actor name, kind and role.
+
+A relative pronoun goes to the noun it modifies; a pronoun or a bare definite
+noun is a back-reference (`backrefs`); a name inside a PERSON/ORG/GPE entity
+is that entity; a document ("a New York Times report") is its author's; any
+other noun phrase is named from its modifiers ("two US officials" -> "US
+officials", "a spokesperson for the Chinese embassy" -> "Chinese embassy
+spokesperson")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import cues
+from .actors import (
+    GENERIC_ORG,
+    NOT_SPEAKERS,
+    Mention,
+    actor_id,
+    cap,
+    clean_name,
+    clean_role,
+    described_by,
+)
+from .backrefs import BackReferences
+from .mentions import MentionIndex
+from .parse import is_pair, misread_name
+from .registry import ActorRegistry
+
+
+class Naming:
+    """Describes mentions; asks `backrefs` for what points back."""
+
+    def __init__(self, mentions: MentionIndex, registry: ActorRegistry):
+        self.m, self.reg = mentions, registry
+        self.doc, self.text = mentions.doc, mentions.text
+        self.back = BackReferences(mentions, registry, self.describe)
+
+    def describe(self, head_i: int) -> list[Mention]:
+        doc = self.doc
+        h = doc[head_i]
+        if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
+            rel = h
+            h = h.head.head
+            # "Democrats and Republicans, who have questioned ...": set off by a
+            # comma, the clause is about every one of the coordinated nouns
+            first = h.head if h.dep_ == "conj" and h.head.i < h.i else h
+            parts = [first, *(c for c in first.children if c.dep_ == "conj" and c.i < rel.i)]
+            if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
+                    p.pos_ in ("NOUN", "PROPN") for p in parts):
+                return [m for p in parts for m in self.describe(p.i)]
+            named = described_by(first)
+            if named is not None and h.pos_ == "NOUN":
+                # "Trump is a businessman who said ...", "Ana Ruiz, an engineer who
+                # said ...": the description is someone named; the clause is theirs
+                return self.describe(named.i)
+        if is_pair(h):
+            # "the pair denied wrongdoing", "both men denied": each of the last two named
+            return self.back.pair(h)
+        if h.lower_ == "those":
+            # "those close to him", "those familiar with the talks": the people described
+            name = cap(self.text[h.idx:h.right_edge.idx + len(h.right_edge)].rstrip(" ,;:"))
+            return [Mention(actor_id(name), name, "group", None, name, 0.6, named=False)]
+        if h.pos_ == "PRON" or h.tag_ in ("PRP", "WP"):
+            return self.back.pronoun(h)
+        ent = self.m.ent_of[h.i]
+        surface = self.m.surface(h)
+        if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text):
+            name = self.m.canonical_org(clean_name(ent.text))
+            return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
+        if ent is not None and ent.label_ == "PERSON":
+            name = self.m.canonical_person(ent.text)
+            return [Mention(actor_id(name), name, "person", self.m.role(h, ent), surface, 0.9)]
+        if h.pos_ == "PROPN":
+            # a surname the model took for a place or a firm ("Paris claims")
+            text = clean_name(self.m.name_tokens(h))
+            if ent is not None and len(clean_name(ent.text)) > len(text):
+                text = clean_name(ent.text)
+            if len(text.split()) == 1:
+                full = self.m.canonical_person(text)
+                if full != text:
+                    return [Mention(actor_id(full), full, "person", None, surface, 0.8)]
+            role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
+            if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
+                self.m.add_full_name(text)
+                role = clean_role(self.doc[role_appos[0].left_edge.i:role_appos[0].right_edge.i + 1].text)
+                return [Mention(actor_id(text), text, "person", role, surface, 0.75)]
+        appos_person = self._appos_person(h)
+        if appos_person:
+            ent = self.m.ent_of[appos_person[0].i]
+            name = self.m.canonical_person(ent.text)
+            role = clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
+            return [Mention(actor_id(name), name, "person", role or None, self.m.surface(appos_person[0]), 0.85)]
+        lemma = h.lemma_.lower()
+        if h.pos_ == "NOUN":
+            org_appos = [c for c in h.children if c.dep_ == "appos" and self.m.ent_of[c.i] is not None
+                         and self.m.ent_of[c.i].label_ == "ORG"]
+            if org_appos:  # "the operator, Northline Energy,"
+                name = self.m.canonical_org(clean_name(self.m.ent_of[org_appos[0].i].text))
+                role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
+                return [Mention(actor_id(name), name, "organization", role, self.m.surface(org_appos[0]), 0.8)]
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
+        modified = any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children)
+        if h.pos_ == "PROPN" and (ent is None or ent.label_ == "NORP") and definite and not modified:
+            # "the Republican" after "Republican nominee Ana Ruiz": the person with that title
+            found = self.back.by_role(h)
+            if found:
+                return [found]
+        if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
+            return self._document(h)
+        if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
+                ent is not None and ent.label_ in ("ORG", "NORP") and lemma not in cues.PERSON_ROLE_NOUNS
+                and h.tag_ not in ("NN",)):
+            name = clean_name(ent.text)
+            kind = {"ORG": "organization", "GPE": "country", "NORP": "group", "FAC": "organization"}[ent.label_]
+            if kind == "organization":
+                name = self.m.canonical_org(name)
+            if ent.label_ == "NORP" and h.tag_ != "NNPS" and h.tag_ != "NNS":
+                # "the Chinese" said ... is rare; "Chinese" is usually a modifier
+                kind = "group"
+            return [Mention(actor_id(name), name, kind, self.m.role(h, ent), surface, 0.85)]
+        if h.pos_ == "PROPN":
+            name = self.m.canonical_person(clean_name(self.m.name_tokens(h)))
+            known = self.reg.known(name)
+            if known is not None:
+                return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
+            kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
+                ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) else "person"
+            return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
+        if misread_name(h):
+            # a surname the model took for a common noun: the person named in full elsewhere
+            short = self.m.canonical_person(clean_name(h.text))
+            longer = sorted(n for n in self.m.full_names.names if n.endswith(("-" + short, " " + short)))
+            name = longer[0] if longer else short
+            return [Mention(actor_id(name), name, "person", None, surface, 0.6)]
+        if h.pos_ in ("NOUN", "PROPN"):
+            return self._common(h, surface)
+        return []
+
+    def _appos_person(self, h: Any) -> list[Any]:
+        """"the director of X, Mariela Belski": the parser may hang the name on
+        X rather than on the head, so look through the noun phrase."""
+        if h.pos_ not in ("NOUN", "PROPN"):
+            return []
+        stack = list(h.children)
+        while stack:
+            c = stack.pop(0)
+            if c.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
+                continue
+            if c.dep_ == "appos" and self.m.ent_of[c.i] is not None and self.m.ent_of[c.i].label_ == "PERSON":
+                return [c]
+            if c.dep_ in ("prep", "pobj", "poss", "compound", "appos"):
+                stack.extend(c.children)
+        return []
+
+    def _document(self, h: Any) -> list[Mention]:
+        """"Initial reports from Omsk hospital" is the hospital's; "a New York
+        Times report" the paper's; a bare "the report" points back (resolved by
+        the caller); an indefinite "a screenshot" has no actor."""
+        surface = self.m.surface(h)
+        written = self.m.surface(h, participles=True)
+
+        def as_document(found: list[Mention]) -> list[Mention]:
+            # the author is the actor; the document as written is one of its names
+            return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named, written)
+                    for m in found]
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None
+                                             or p.lemma_.lower() in cues.ORG_NOUNS):
+                        return as_document(self.describe(p.i))
+        for c in h.children:
+            # "a report released by the ministry", "a speech Ana Ruiz delivered":
+            # who put it out is its author
+            if c.dep_ == "acl":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in a.children:
+                            if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None
+                                                     or p.lemma_.lower() in cues.ORG_NOUNS
+                                                     or p.lemma_.lower() in cues.PERSON_ROLE_NOUNS):
+                                found = self.describe(p.i)
+                                if any(m.key and m.named for m in found):
+                                    return as_document(found)
+            if c.dep_ == "relcl" and c.lemma_.lower() in cues.AUTHORING_VERBS:
+                for p in c.children:
+                    if p.dep_ == "nsubj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None):
+                        found = self.describe(p.i)
+                        if any(m.key and m.named for m in found):
+                            return as_document(found)
+        for c in h.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return as_document(self.describe(c.i))
+            ent = self.m.ent_of[c.i]
+            if c.dep_ == "compound" and ent is not None and ent.label_ in ("ORG", "PERSON"):
+                return as_document(self.describe(c.i))
+        return [Mention(None, None, "document", None, surface, 0.5, written=written)]
+
+    def document_actor(self, m: Mention) -> Mention:
+        name = cap(re.sub(r"^(the|a|an|this|that|these|those)\s+", "", m.surface, flags=re.I))
+        return Mention(actor_id(name), name, "organization", None, m.surface, 0.5, named=False, written=m.written)
+
+    def _common(self, h: Any, surface: str) -> list[Mention]:
+        doc = self.doc
+        lemma = h.lemma_.lower()
+        plural = h.tag_ in ("NNS", "NNPS")
+        mods = [c for c in h.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < h.i]
+        # "the Chinese and Russian governments": one actor per coordinated modifier
+        for m in mods:
+            conj = [c for c in m.children if c.dep_ == "conj"]
+            if m.dep_ == "amod" and conj and plural:
+                out = []
+                for part in [m, *conj]:
+                    name = f"{part.text} {lemma}"
+                    kind = "organization" if lemma in cues.ORG_NOUNS else "group"
+                    out.append(Mention(actor_id(name), name, kind, None, surface, 0.8))
+                return out
+        words = []
+        for m in sorted(mods, key=lambda t: t.i):
+            sub = [t for t in m.subtree if not t.is_punct and t.lower_ not in cues.NAME_DROP]
+            if m.dep_ == "poss" and m.pos_ == "PRON":
+                if m.lower_ not in ("his", "her"):
+                    return []  # "my mum" inside someone's words; "their" is too vague to name
+                person = self.back.recent_person(m.i)
+                if not person:
+                    continue
+                words.append(person + "'s")
+                continue
+            if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN") \
+                    and not (plural and lemma not in cues.GROUP_NOUNS):
+                continue  # "senior officials" -> "officials"; keep "German", "US", "environmental groups"
+            if m.dep_ == "compound" and m.lemma_.lower() in GENERIC_ORG and len(sub) == 1:
+                org = self.m.salient_org(m.i)  # "a company spokesperson"
+                if org:
+                    words.append(org)
+                    continue
+            m_ent = self.m.ent_of[m.i]
+            if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and m_ent is not None \
+                    and (m_ent.label_ == "ORG" or self.m.mostly_org(m_ent.text)
+                         or self.m.canonical_org(clean_name(m_ent.text)) != clean_name(m_ent.text)):
+                words.append(self.m.canonical_org(clean_name(self.m.ent_of[m.i].text)))
+                continue
+            words.extend(t.text for t in sub)
+        if lemma in cues.PERSON_ROLE_NOUNS and not plural:
+            org = self._of_org(h)
+            head_word = h.text.lower()
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in h.children)
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in h.children)
+            found = self.back.by_role(h, words) if not org and (definite or not words and not indefinite) else None
+            if found:
+                return [found]
+            if org:
+                name = f"{org} {head_word}"
+            elif words:
+                name = " ".join(words + [head_word])
+            else:
+                name = head_word
+            return [Mention(actor_id(name), cap(name), "person", clean_role(surface), surface, 0.75, named=False)]
+        if lemma in cues.ORG_NOUNS and not plural:
+            if not words:
+                definite_org = self.back.definite_org(h)
+                if definite_org:
+                    return [definite_org]
+            # (capitals kept for a name, not for the first word of a line)
+            as_named = h.text[:1].isupper() and h.i > 0 and doc[h.i - 1].text != "\n"
+            name = " ".join(words + [h.text if as_named else h.text.lower()])
+            return [Mention(actor_id(name), cap(name), "organization", None, surface, 0.75, named=False)]
+        if plural or lemma in cues.GROUP_NOUNS or h.lower_ in cues.GROUP_NOUNS:
+            org = self._of_org(h)
+            head_word = h.text.lower() if not h.text.isupper() else h.text
+            name = " ".join(words + [head_word])
+            if org and not words:
+                name = f"{org} {head_word}"
+            kind = "organization" if lemma in cues.ORG_NOUNS else "group"
+            return [Mention(actor_id(name), cap(name), kind, None, surface, 0.75, named=False)]
+        if lemma in cues.DOCUMENT_NOUNS or lemma in NOT_SPEAKERS:
+            return []
+        # a speaker named by what they are ("the harbour master")
+        name = " ".join(words + [h.text.lower()])
+        return [Mention(actor_id(name), cap(name), "person", clean_role(surface), surface, 0.55, named=False)]
+
+    def _of_org(self, h: Any) -> str | None:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        sub = self.describe(p.i)
+                        if sub and sub[0].name and sub[0].kind in ("organization", "country", "group"):
+                            return sub[0].name
+                        if sub and sub[0].name and sub[0].kind == "person" and c.lower_ == "for" \
+                                and h.lemma_.lower() in ("spokesperson", "spokesman", "spokeswoman", "lawyer",
+                                                         "attorney", "aide", "adviser", "advisor", "representative"):
+                            return sub[0].name + "'s"  # "a spokesman for the mayor"
+        return None
+

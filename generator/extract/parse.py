@@ -1,0 +1,224 @@
+"""Helpers over the dependency parse that every attribution family uses: the
+source of a cue verb, whether it is negated, the span of a subtree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import cues
+from .cues import words
+from .index import Index
+from .text import Quote
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+CLAUSE = ("ccomp",)
+
+
+def children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def cue_negated(tok: Any) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i:
+        if head.lemma_.lower() in cues.CANCELLING:
+            return True
+        if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
+            return True
+    return False
+
+
+def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
+    """The source heads of a cue verb and whether it is passive. Participles and
+    infinitives take the subject of the verb they hang from ("posted a message,
+    saying ...", "went on to deny ...")."""
+    seen = 0
+    cur = tok
+    while seen < 4:
+        seen += 1
+        # "Mayor accused of taking bribes": a headline's bare participle is passive
+        headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
+                      and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
+        subj = children(cur, "nsubj", "csubj")
+        if len(subj) > 1:
+            # '"... Full panic mode," said Ana Ruiz': the end of a quotation taken
+            # for a second subject; the one that can speak is the speaker
+            subj = [h for h in subj if is_source_like(h)] or subj
+        if subj and not headlinese:
+            return expand_conj(subj[0]), False
+        subjpass = children(cur, "nsubjpass")
+        if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
+            agents = [p for c in children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
+            if subjpass and not agents and cur.i != tok.i and cur.lemma_.lower() in cues.PERCEIVED:
+                # "X can be heard yelling that ...", "X was quoted as saying ...":
+                # the one heard or quoted speaks
+                return expand_conj(subjpass[0]), False
+            return (expand_conj(agents[0]) if agents else []), True
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "was quoted as saying"
+            continue
+        if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
+                and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
+            # "They claimed A was X and claim B": the parser hangs the second cue
+            # on the first one's clause; it goes with the first cue
+            cur = cur.head.head
+            continue
+        if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
+            if cur.dep_ == "acl" and cur.tag_ == "VBN":
+                return [], True
+            if cur.dep_ == "acl":
+                noun = cur.head
+                shown = noun.dep_ == "pobj" and noun.head.lower_ in ("of", "by", "from") and (
+                    noun.ent_type_ in ("PERSON", "ORG", "NORP") or noun.lemma_.lower() in cues.PERSON_ROLE_NOUNS)
+                if noun.dep_ in ("dobj", "pobj") and cur.tag_ == "VBG" and not shown:
+                    # "posted a message on Twitter blaming X": the poster is the source;
+                    # but in "footage of Clinton asking ..." Clinton asks
+                    while noun.dep_ in ("dobj", "pobj", "prep") and noun.head.i != noun.i:
+                        noun = noun.head
+                    if noun.pos_ in ("VERB", "AUX"):
+                        cur = noun
+                        continue
+                    return [], False
+                return [noun], False
+            cur = cur.head
+            continue
+        break
+    return [], False
+
+
+_QUANTIFIERS = words("many most some all several few both each none half one two three four five dozens "
+                         "hundreds thousands majority minority")
+
+
+def partitive(h: Any) -> Any:
+    """"most of whom say", "many of the nurses said", "a majority of voters
+    said": the ones the quantifier picks from speak: the noun the relative
+    clause is about, or the object of "of"."""
+    if h.lower_ not in _QUANTIFIERS:
+        return h
+    for prep in h.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                if p.lower_ in ("whom", "which") and h.head.dep_ == "relcl" and h.head.head.i != h.head.i:
+                    return h.head.head
+                if p.pos_ in ("NOUN", "PROPN", "PRON") and p.lower_ not in ("whom", "which"):
+                    return p
+    return h
+
+
+def expand_conj(head: Any) -> list[Any]:
+    """"X and Y said": both are sources. "X, director of A, and Y, consultant of
+    B" hangs Y on X's apposition, so look there too."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(expand_conj(c))
+        elif c.dep_ == "appos":
+            for cc in c.children:
+                if cc.dep_ == "conj" and cc.pos_ == "PROPN" and cc.ent_type_ == "PERSON":
+                    out.extend(expand_conj(cc))
+    return out
+
+
+def span_of(tokens: list[Any]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = None,
+                  ix: Index | None = None) -> tuple[int, int] | None:
+    if ix is None:
+        toks = [t for t in tok.subtree if (not exclude or t.i not in exclude) and not t.is_space]
+    else:
+        toks = [t for t in ix.subtree(tok) if (not exclude or t.i not in exclude)
+                and (para is None or ix.para(t.i) == para) and not t.is_space]
+    a, b = 0, len(toks)
+    while a < b and toks[a].is_punct and toks[a].text not in "“\"‘(":
+        a += 1
+    while b > a and (toks[b - 1].is_punct and toks[b - 1].text not in "”\"’)" or toks[b - 1].dep_ == "cc"):
+        b -= 1  # (and a conjunction left hanging: "to come out of the car and")
+    if a == b:
+        return None
+    return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
+
+
+def misread_name(tok: Any) -> bool:
+    """A name the small model tagged as a common noun ("Baghdadi denied ..."): a
+    capitalised noun outside the role, body and document lexicons that ends a
+    person's name the model does recognise elsewhere in the article
+    ("Waad al-Baghdadi")."""
+    if tok.pos_ != "NOUN" or not tok.text[:1].isupper() or tok.text.isupper() or len(tok.text) < 3:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS \
+            or lemma in cues.DOCUMENT_NOUNS:
+        return False
+    return any(ent.label_ == "PERSON" and ent.end - ent.start >= 2 and ent[-1].i != tok.i
+               and (ent[-1].text == tok.text or ent[-1].text.endswith("-" + tok.text)) for ent in tok.doc.ents)
+
+
+# Nouns for two people at once ("the pair denied", "both men said").
+_PAIR_NOUNS = frozenset({"pair", "duo", "couple", "man", "woman", "brother", "sister", "defendant"})
+
+
+def is_pair(h: Any) -> bool:
+    """"The pair", "the two", "both men", "the couple": two people named before
+    (`backrefs.BackReferences.pair`)."""
+    det = {c.lower_ for c in h.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
+    if h.lemma_.lower() in _PAIR_NOUNS and (det & {"both", "two"} or h.lemma_.lower() != "man" and "the" in det
+                                             and h.lemma_.lower() in ("pair", "duo", "couple")):
+        return True
+    if h.lower_ == "two" and "the" in det:
+        return True
+    return bool(h.lower_ == "both" and h.dep_ in ("nsubj", "nsubjpass") and not list(h.children))
+
+
+def is_source_like(tok: Any) -> bool:
+    """Could this token head a source? A speech verb needs a speaker, so any noun
+    or personal pronoun will do; expletives and numbers will not."""
+    if tok.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > tok.i
+                                     for c in tok.children):
+        return True  # "those close to him", "those familiar with the talks", "those who ..."
+    if tok.dep_ == "expl" or tok.lower_ in ("there", "what", "this", "these", "those"):
+        return False
+    if tok.pos_ == "PRON" or is_pair(tok):
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    if misread_name(tok):
+        return True
+    lemma = tok.lemma_.lower()
+    if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS):
+        return True
+    if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
+        return True  # "the Gannett newspaper chain", "the Dole camp": a named body
+    # nouns for people by what they do: "engineer", "farmer", "economist", "spokesman"
+    return bool(lemma.endswith(_AGENT_SUFFIXES))
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "crat", "ive",
+                   "ary", "ic", "ster", "ess")
+
+
+def quote_spanning(ix: Index, a: int, b: int) -> Quote | None:
+    # (a quotation that spans [a, b) starts before a and ends at b - 1 or later)
+    for q in ix.quotes_overlapping(b - 2, a + 1):
+        if q.inner_start <= a and b <= q.inner_end + 1:
+            return q
+    return None
+
+
+def units_for(ix: Index, spans: list[tuple[int, int]], extra_tokens: list[int]) -> tuple[int, ...]:
+    found = {ix.unit_of[i] for i in extra_tokens}
+    for a, b in spans:
+        found.update(ix.units_overlapping(a, b))
+    return tuple(sorted(found))
+

@@ -1,0 +1,515 @@
+"""Verb cues: "X said/told CNN/denied/warned that ...", "..., he added", and what
+they introduce (a clause, an object, an adjacent quotation, a colon)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any
+
+from . import cues
+from .cues import words
+from .index import Index
+from .parse import (
+    CLAUSE,
+    children,
+    cue_negated,
+    expand_conj,
+    is_source_like,
+    partitive,
+    quote_spanning,
+    span_of,
+    subject_heads,
+    subtree_span,
+    units_for,
+)
+from .records import Attribution
+
+# Verbs of thought whose infinitive says what is wanted or agreed ("plans to ...",
+# "agreed to ...").
+_INTENT_XCOMP = words("want plan intend decide hope wish expect agree")
+
+
+# Verbs of perception: with a bare infinitive or a participle ("saw him get out",
+# "heard them shouting") they report an event witnessed, not a statement.
+# Conjunctions after which a clause answers the speaker instead of going on with them.
+_CONTRAST = frozenset({"but", "yet", "although", "though", "while", "whereas"})
+
+_PERCEPTION = words("see hear watch notice observe")
+
+
+def verb_cues(ix: Index) -> list[Attribution]:
+    out = []
+    for tok in ix.tokens:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
+            continue
+        if ix.in_quote(tok.i):
+            continue  # the speaker's own words, not the article's attribution
+        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
+            continue  # the verb under it is the cue, and is cancelled
+        if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
+                                        for c in tok.children):
+            continue  # "officers saw him get out of the car": an event seen, not a view
+        subjects, passive = subject_heads(tok, ix.title_end)
+        # "most of whom say": the one a group that speaks is made of is someone,
+        # whatever the noun for the group
+        subjects = [h for h in subjects if is_source_like(h) or partitive(h) is not h]
+        heads = [h if is_source_like(h) else partitive(h) for h in subjects]
+        if all(ix.in_quote(h.i) for h in heads) and not passive:
+            # no subject, or one inside quotation marks, which is a title or
+            # someone's words, never the speaker: '"...," Ana Ruiz, an aide,
+            # said on "Fox and Friends."'
+            heads = _speaker_before(ix, tok) or heads
+        para = ix.para(tok.i)
+        content: list[tuple[int, int]] = []
+        obj = None
+        quoted = False
+        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i]
+        if not ccomps and lemma in cues.SPEECH_VERBS:
+            # "said after the convention he would not ...": the parser hangs the
+            # reported clause as an adverbial; one with its own subject and no
+            # conjunction of its own is what was said
+            ccomps = [c for c in tok.children if c.dep_ in ("advcl", "parataxis") and c.i > tok.i
+                      and c.pos_ in ("VERB", "AUX") and children(c, "nsubj", "nsubjpass", "expl")
+                      and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
+                      and not ix.in_quote(c.i)]
+        if not ccomps:
+            ccomps = _clause_after_phrase(ix, tok)
+        source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
+        if ccomps:
+            # "While he acknowledged A, Ham noted B": a clause before the cue and
+            # one introduced right after it; the one after is what is said
+            following = [c for c in ccomps if c.i > tok.i and not ix.in_quote(c.i)
+                     and (c.left_edge.lower_ == "that" or c.left_edge.i == tok.i + 1)]
+            if following and ccomps[0].i < tok.i:
+                ccomps = following + [c for c in ccomps if c.i != following[0].i]
+            c = ccomps[0]
+            span = subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
+            if span:
+                q = quote_spanning(ix, *span) if ix.in_quote(c.i) else None
+                if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
+                    content.append((q.inner_start, q.inner_end))
+                    quoted = True
+                else:
+                    content.append(span)
+                    quoted = ix.in_quote(c.i)
+        if not content:
+            xcomps = children(tok, "xcomp")
+            if xcomps and (lemma in cues.SPEECH_VERBS or lemma in _INTENT_XCOMP):
+                span = subtree_span(xcomps[0], para=para, ix=ix)
+                if span:
+                    content.append(span)
+        findings = lemma in ("find", "show") and _document_subject(tok)
+        if not content and (lemma not in cues.CLAUSE_VERBS or findings):
+            content, obj = _object_content(ix, tok, lemma, para)
+        if not content:
+            content, quoted = _adjacent_quote(ix, tok)
+        if not content:
+            content = _dependent_cue_content(ix, tok, heads)
+        if not content:
+            content = _colon_content(ix, tok)
+            if content:
+                quoted = False
+        if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
+                                                "say", "rumor", "rumour", "believe", "think", "tell"):
+            # "X was accused of Y", "Mayor accused of taking bribes": nobody is
+            # named; what is alleged is the whole clause
+            span = subtree_span(tok, para=para, ix=ix)
+            if span:
+                content = [span]
+        if not content and passive and heads:
+            # "the story was first reported by the Post": what the agent said is the subject
+            subj = children(tok, "nsubjpass")
+            span = subtree_span(subj[0], para=para, ix=ix) if subj else None
+            if span:
+                content = [span]
+        if not content and not passive and heads and lemma in cues.DENIAL_VERBS:
+            # "The speaker disagreed, saying ...", "Hale denied.": the verb is the denial;
+            # what follows it in its clause is its support
+            last = tok.right_edge
+            while last.i > tok.i and (last.is_punct or last.is_space):
+                last = ix.tokens[last.i - 1]
+            if ix.para(last.i) == para:
+                content = [(tok.idx, last.idx + len(last))]
+        if not content:
+            continue
+        if not heads and not passive:
+            continue
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted:
+            continue
+        if content and quoted:
+            # a quote that runs over several sentences is one statement
+            q = quote_spanning(ix, *content[0])
+            if q is not None:
+                content = [(q.inner_start, q.inner_end)]
+            if content[-1][1] <= tok.idx:
+                # '"A," he said, "B."': the quotation goes on after the cue
+                rest = _quote_resumed(ix, tok, para)
+                if rest is not None:
+                    content = [*content, rest]
+        extra_toks = [tok.i] + [h.i for h in heads if ix.para(h.i) == para]
+        units = units_for(ix, content, extra_toks)
+        out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
+                             negated=cue_negated(tok), passive=passive, obj=obj, quoted=quoted))
+        if content[-1][1] <= tok.idx:
+            # "A will happen, Ruiz said: 'B.'": the quotation after the colon is
+            # said too, a statement of its own
+            after = _quote_after_colon(ix, tok)
+            if after is not None:
+                out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), (after,),
+                                     units_for(ix, [after], extra_toks), negated=cue_negated(tok),
+                                     quoted=True, conjunct=True))
+        if ccomps and not quoted:
+            # "X claims that A and B happened": the parser often hangs "B" on the
+            # cue rather than inside the clause; it is a second thing claimed. Not
+            # after "but"/"yet": "denied A, but an X-ray showed B" is the
+            # narrator's answer to X, not more of what X said.
+            contrast = {k.i for k in tok.children if k.dep_ == "cc" and k.lower_ in _CONTRAST}
+            for c in tok.children:
+                if c.dep_ == "conj" and c.i > ccomps[0].i and c.pos_ in ("VERB", "AUX") \
+                        and children(c, "nsubj", "nsubjpass") and not children(c, "mark") \
+                        and c.lemma_.lower() not in cues.SPEECH_VERBS \
+                        and ix.unit_of[c.i] == ix.unit_of[tok.i] \
+                        and not any(tok.i < k < c.i for k in contrast):
+                    span = subtree_span(c, para=para, ix=ix)
+                    if span:
+                        out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), (span,),
+                                             units_for(ix, [span], extra_toks), negated=cue_negated(tok),
+                                             passive=passive, conjunct=True))
+    return out
+
+
+def _second_cue(clause: Any, lemma: str) -> set[int]:
+    """"said he would order a review and warned against hackers": a report verb
+    without a subject that the parser joins to the reported clause is the
+    speaker's next statement (its own cue, see `subject_heads`), not part of
+    the first one; the tokens from its "and" on. The same verb again ("claimed
+    A and claim B") goes on with one account."""
+    for k in clause.children:
+        if k.dep_ == "conj" and k.i > clause.i and k.lemma_.lower() in cues.SPEECH_VERBS \
+                and k.lemma_.lower() != lemma \
+                and not children(k, "nsubj", "nsubjpass"):
+            cc = [t for t in clause.children if t.dep_ in ("cc", "punct") and t.i < k.i and t.i > clause.i]
+            start = min([t.i for t in cc if t.i >= k.left_edge.i - 2] + [k.left_edge.i])
+            return set(range(start, k.right_edge.i + 1))
+    return set()
+
+
+def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
+    """"wrote in a statement that ...", "argued during the hearing on Monday that
+    ...": the parser hangs the reported clause on the last noun of the phrase
+    between the cue and "that", as if it described that noun; a clause that
+    opens with "that" as a conjunction (not a relative pronoun) is what was said."""
+    for p in tok.children:
+        if p.dep_ != "prep" or p.i < tok.i:
+            continue
+        for c in p.subtree:
+            if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.left_edge.lower_ == "that" \
+                    and any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) \
+                    and not ix.in_quote(c.i):
+                return [c]
+    return []
+
+
+def _speaker_before(ix: Index, tok: Any) -> list[Any]:
+    """'"...," Ana Ruiz, an aide, said': the speaker standing between a
+    quotation and the cue, which the parser failed to make its subject: the
+    first noun phrase there whose head lies outside it."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    k = bisect_right(ix.quote_ends, tok.idx)
+    if not k or ix.quotes[k - 1].end < unit.start - 3:
+        return []
+    stretch = [i for i in ix.tokens_between(ix.quotes[k - 1].end, tok.idx) if not ix.in_quote(i)]
+    inside = set(stretch)
+    for i in stretch:
+        t = ix.tokens[i]
+        if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN") and is_source_like(t):
+            return expand_conj(t)
+    return []
+
+
+def _document_subject(tok: Any) -> bool:
+    subj = children(tok, "nsubj")
+    return bool(subj) and (subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or subj[0].lemma_.lower() in cues.ORG_NOUNS)
+
+
+_NOT_CONTENT_PREPS = words("in on at during after before since to with from by through via amid over "
+                               "despite under within across")
+
+
+# Speech verbs whose object can be the one spoken to ("told reporters").
+_ADDRESSING = words("tell inform brief assure warn remind")
+
+
+def _addressee(tok: Any) -> bool:
+    """Is this object someone spoken to: a person, a pronoun for people, or a
+    noun for people ("reporters", "a dispatcher")?"""
+    if tok.lower_ in ("him", "her", "them", "us", "me", "you"):
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS
+                                   or lemma.endswith(("er", "or", "ist", "ian")))
+
+
+def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tuple[int, int]], int | None]:
+    """The object of a speech verb as its content: "denied the report", "accused
+    the US of ...", "called the reports baseless", "called for ...". Verbs that
+    need a clause take an object only with a label or an "as"-phrase, so "asked
+    China for help" and "added sugar" are not statements."""
+    dobjs = children(tok, "dobj")
+    if lemma in _ADDRESSING and dobjs and _addressee(dobjs[0]):
+        # "told a dispatcher", "informed them": to whom, not what; but "told a
+        # dispatcher that the barn was on fire" with the clause hung on the noun
+        # says what
+        told = [c for c in dobjs[0].children if c.dep_ in ("acl", "relcl") and children(c, "nsubj", "nsubjpass")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if told:
+            toks = trim_end(tokens_under(ix, told[:1], para))
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == told[0].i)]
+            return ([span_of(toks)] if toks else []), None
+        dobjs = []
+    obj = dobjs[0].i if dobjs else None
+    labels = children(tok, "oprd", "xcomp", "acomp")
+    as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
+    parts: list[Any] = []
+    if lemma in cues.NEEDS_CLAUSE:
+        if lemma in ("find", "show") and dobjs and _document_subject(tok):
+            # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
+            parts = dobjs + children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                                                       and p.lower_ in ("with", "as", "ahead", "behind", "at")]
+        elif lemma in ("ask", "question", "press") and any(p.dep_ == "prep" and p.lower_ in ("about", "on")
+                                                            for p in tok.children):
+            # "asked Clinton about her emails" (but "asked China for help" is a request, not speech)
+            parts = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("about", "on")]
+        elif lemma == "call" and not dobjs:
+            parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+        elif lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            parts = dobjs
+        elif dobjs and (labels or as_preps):
+            parts = dobjs + labels + as_preps
+        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in ix.subtree(dobjs[0])} & cues.DISMISSIVE:
+            parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
+        elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
+            parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
+    elif dobjs:
+        parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
+                                  and p.lower_ not in _NOT_CONTENT_PREPS]
+    elif lemma in ("call", "press", "push"):
+        parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
+    else:
+        # "warned against hackers", "complained about his microphone": what it is about
+        parts = [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
+                 and p.lower_ in ("about", "against", "over", "on") and not circumstance(p)][:1]
+    if not parts:
+        return [], obj
+    toks = tokens_under(ix, parts, para)
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’":
+        toks.pop()
+    if not toks:
+        return [], obj
+    return [span_of(toks)], obj
+
+
+def tokens_under(ix: Index, parts: list[Any], para: int) -> list[Any]:
+    """The tokens under `parts` that lie in paragraph `para`, in order, without spaces."""
+    return sorted({t for p in parts for t in ix.subtree(p) if ix.para(t.i) == para and not t.is_space},
+                  key=lambda t: t.i)
+
+
+def circumstance(prep: Any) -> bool:
+    """A phrase of when or where ("on Monday", "at a rally in Ohio", "on a
+    regular basis"), not of what about."""
+    for c in prep.children:
+        if c.dep_ != "pobj":
+            continue
+        if c.ent_type_ in ("DATE", "TIME"):
+            return True
+        if prep.lower_ in ("at", "on") and (c.ent_type_ in ("GPE", "LOC", "FAC", "EVENT")
+                                             or c.lemma_.lower() in cues.OCCASION_NOUNS):
+            return True
+    return False
+
+
+def trim_end(toks: list[Any]) -> list[Any]:
+    """Without the punctuation that ends them."""
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks
+
+
+def _quote_resumed(ix: Index, tok: Any, para: int) -> tuple[int, int] | None:
+    """The quotation that resumes right after '"A," he said,': only the cue,
+    its subject and a comma between them, in the same paragraph."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    for q in ix.quotes_overlapping(tok.idx, unit.end + 2):
+        if q.para != para or q.start <= tok.idx:
+            continue
+        between = ix.text[tok.idx + len(tok.text):q.start]
+        if between.strip() == "," or (len(between) < 40 and between.rstrip().endswith(",")
+                                      and not any(ix.tokens[i].pos_ in ("VERB", "AUX")
+                                                  for i in ix.tokens_between(tok.idx + len(tok.text), q.start))):
+            return q.inner_start, q.inner_end
+        return None
+    return None
+
+
+def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
+    """`"...," he said.` / `He said: "..."`: the quotation next to the cue in the
+    same paragraph (the parser often fails to attach it). Not for a cue inside
+    a relative or adverbial clause ("..., he said, cutting off a reporter who
+    asked ..."): the quote is the main speaker's."""
+    if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
+        return [], False
+    unit = ix.units[ix.unit_of[tok.i]]
+    para = unit.para
+    best = None
+    # only quotations within three characters of the unit can be its own
+    near = ix.quotes_overlapping(unit.start - 4, unit.end + 3)
+    for q in near:
+        if q.para != para:
+            continue
+        # a quote ending in this unit before the cue, or starting in it after the cue
+        if q.end <= tok.idx and q.end > unit.start - 1 and q.inner_end > unit.start - 2000:
+            if q.end >= unit.start or q.start < unit.start <= q.end + 2:
+                best = q
+        elif q.start > tok.idx and q.start < unit.end + 3 and best is None:
+            between = ix.text[tok.idx:q.start]
+            if q.start >= unit.end and not between.rstrip().endswith(":"):
+                continue  # the next sentence's quotation, which its own cue may claim
+            if len(between) < 40 or between.rstrip().endswith(":"):
+                best = q
+    if best is None:
+        # the quote may end in an earlier unit of this paragraph: `"A. B," he said`
+        for q in near:
+            if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3:
+                best = q
+    if best is None:
+        return [], False
+    if best.end < unit.start - 3:
+        return [], False
+    return [(best.inner_start, best.inner_end)], True
+
+
+def doc_end(head: Any, cue: Any) -> int:
+    """Character offset where the governing clause stops before the cue's subtree."""
+    # the last token of head's subtree before the cue's: walk back from the cue
+    # rather than through the whole clause (a parse need not be projective)
+    doc = head.doc
+    for i in range(cue.left_edge.i - 1, head.left_edge.i - 1, -1):
+        t = doc[i]
+        if t.i == head.i or head.is_ancestor(t):
+            return int(t.idx + len(t))
+    return int(head.idx)
+
+
+def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[int, int]]:
+    """`Y, he said.` parsed with "said" hanging from Y's verb: the content is the
+    rest of the governing clause."""
+    if tok.dep_ not in ("parataxis", "ccomp") or tok.head.i == tok.i:
+        return []
+    if not children(tok, "nsubj"):
+        return []
+    head = tok.head
+    if head.i > tok.i:
+        # "X, advisers to Obama say, Y": a parenthetical cue set off by commas;
+        # what is said is the clause around it
+        sub = ix.subtree(tok)
+        before_tok = ix.doc[sub[0].i - 1] if sub[0].i > 0 else None
+        after_tok = ix.doc[sub[-1].i + 1] if sub[-1].i + 1 < len(ix.doc) else None
+        closes = sub[-1].text == "," or (after_tok is not None and after_tok.text == ",")
+        opens = sub[0].text == "," or (before_tok is not None and before_tok.text == ",")
+        if not opens or not closes:
+            return []
+        para = ix.para(tok.i)
+        exclude = {t.i for t in sub}
+        left = [t for t in ix.subtree(head) if t.i < sub[0].i and ix.para(t.i) == para and not t.is_space]
+        right = [t for t in ix.subtree(head) if t.i > sub[-1].i and ix.para(t.i) == para and not t.is_space]
+        spans = []
+        for run in (left, right):
+            while run and run[0].is_punct and run[0].text not in "“\"":
+                run = run[1:]
+            while run and run[-1].is_punct and run[-1].text not in "”\"":
+                run = run[:-1]
+            if run:
+                spans.append(span_of(run))
+        return spans
+    subj = children(tok, "nsubj")[0]
+    before = ix.text[doc_end(head, tok):subj.idx] if subj.i < tok.i else ""
+    if not re.search(r"[,”\"'’—–-]", before):
+        return []  # "We have been here before: X declared war" is not "Y, X said"
+    para = ix.para(tok.i)
+    exclude = {t.i for t in ix.subtree(tok)}
+    span = subtree_span(head, exclude=exclude, para=para, ix=ix)
+    return [span] if span else []
+
+
+def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
+    """The quotation right after "said:" (its words, without the marks)."""
+    if tok.i + 1 >= len(ix.tokens) or ix.tokens[tok.i + 1].text != ":":
+        return None
+    colon = ix.tokens[tok.i + 1].idx
+    for q in ix.quotes_overlapping(colon, colon + 4):
+        if q.start > colon and not ix.text[colon + 1:q.start].strip():
+            return q.inner_start, q.inner_end
+    return None
+
+
+def _colon_content(ix: Index, tok: Any) -> list[tuple[int, int]]:
+    """"...denied these allegations:" followed by a paragraph of their words."""
+    unit = ix.units[ix.unit_of[tok.i]]
+    if ix.text[max(unit.start, unit.end - 1):unit.end] != ":":  # (a unit ends on a non-space)
+        return []
+    nxt = unit.index + 1
+    if nxt >= len(ix.units):
+        return []
+    u = ix.units[nxt]
+    if u.para != unit.para + 1:
+        return []
+    # the whole paragraph is theirs, as a quotation over several sentences is
+    return [(u.start, ix.units[ix.para_last[u.para]].end)]
+
+
+# Present-tense cues the small model often tags as nouns after a plural subject:
+# "critics charge (that) ...", "officials say ...".
+_BARE_CUES = words("charge charges claim claims say says argue argues allege alleges contend contends "
+                       "insist insists maintain maintains warn warns believe believes fear fears plans wants "
+                       "hopes expects agrees thinks notes adds denies rejects")
+
+
+def misparsed_cues(ix: Index) -> list[Attribution]:
+    doc = ix.doc
+    out = []
+    for tok in ix.tokens:
+        if tok.lower_ not in _BARE_CUES or tok.pos_ not in ("NOUN", "PROPN", "VERB") or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if prev.head.i != tok.i or prev.pos_ not in ("NOUN", "PROPN") or ix.in_quote(tok.i):
+            continue
+        if prev.tag_ not in ("NNS", "NNPS", "NNP"):
+            continue
+        complements = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i]
+        if prev.dep_ == "compound" and complements:
+            # "Trump claims that ...", "The campaign plans to ...", tagged as a
+            # noun with its subject as a compound: the complement is what is said
+            span = subtree_span(complements[0], para=ix.para(tok.i), ix=ix)
+            if span:
+                out.append(Attribution("verb", tok.i, tok.lemma_.lower().rstrip("s") or tok.lower_, (prev.i,),
+                                     (span,), (ix.unit_of[tok.i],)))
+            continue
+        verb = tok.head
+        if verb.i <= tok.i or verb.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        unit = ix.unit_of[tok.i]
+        toks = [t for t in ix.subtree(verb) if t.i > tok.i and ix.unit_of[t.i] == unit and not t.is_space]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if len(toks) < 2:
+            continue
+        out.append(Attribution("verb", tok.i, tok.lemma_.lower(), (prev.i,), (span_of(toks),), (unit,)))
+    return out
+
