@@ -209,7 +209,8 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
                  f"({report.seconds:.2f} s)")
     if report.errors and not report.aborted:
-        console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
+        kept = f"; kept as the last good build had them: {', '.join(report.kept)}" if report.kept else ""
+        console.info(f"{len(report.errors)} error(s){kept}")
     elif args.strict and failed and not report.errors:
         console.info("--strict: warnings count as errors, so nothing was published")
     if not report.errors and not urls.is_absolute(config.base_url):

@@ -3,10 +3,12 @@ render the explainers and the site-wide pages, publish, remember.
 
 Each article is one `Entry` from start to end (`entry.py`). What happens to
 its sidecar is decided by `sidecar.lifecycle`, the same rule `check` and
-`extract --refresh` use. One failing article (unreadable, broken sidecar) is
-reported and left out; the others still build, its last good page stays
-published, and the build fails so CI notices. spaCy is imported only when
-something needs extracting.
+`extract --refresh` use. One failing article (unreadable, broken sidecar, a
+link out of content/) is reported; the others still build, and the build fails
+so CI notices. Its last good entry stands in for it (`_stand_ins`): its record
+stays in every list and its page stays published, as long as that page is the
+one this build would make; otherwise it is left out everywhere, so no link
+leads nowhere. spaCy is imported only when something needs extracting.
 
 Incremental builds (`cache.py`): an article whose bytes and sidecar bytes are
 those of the last build is not read again: its entry comes from the cache, and
@@ -66,6 +68,7 @@ class BuildReport:
     moved: list[sidecar.Moved] = field(default_factory=list)  # sidecars carried over to their renamed articles
     wrote: dict[Path, str | None] = field(default_factory=dict)  # sidecars written (their sha256) or moved away (None)
     rendered: list[str] = field(default_factory=list)  # output paths rendered (or regenerated) this build
+    kept: list[str] = field(default_factory=list)  # failed articles kept as the last build had them (`_stand_ins`)
     stale: list[str] = field(default_factory=list)
     changed_files: int = 0
     removed_files: int = 0
@@ -316,6 +319,7 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     listed = [e for e in entries if e.status in ("cached", "ready")]
     report.pages = len(listed)
     made, site, nav, links, kept = _listing(job, listed, _stand_ins(entries, last, job.drafts), last)
+    report.kept = [k.slug for k in kept]
     same_site = made.site_key == last.site_key
 
     # Read in this build: rendered where they were read. The helper starts on
@@ -341,8 +345,9 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     staged = sitepages.render_all(todo, nav, job.env, job.base_path, out)
     for page in [*staged, *(pages_there.result() if pages_there is not None else ())]:
         _adopt_page(page, out, report, made)
+    was_listed = {id(e) for e in listed}
     for entry in entries:
-        if entry.status == "failed" and entry in listed:  # failed while rendering, listed already
+        if entry.status == "failed" and id(entry) in was_listed:  # failed while rendering, listed already
             out.keep(f"{entry.slug}/")  # its last good page stays, as the lists say
         elif entry.page is not None and entry.sidecar_sha is not None:
             made.articles[entry.source.rel] = entry.lasting()
@@ -405,7 +410,7 @@ def _listing(job: Job, listed: list[Entry], kept: list[Entry], last: cache.Build
         for stand_in in kept:
             if stand_in.page is not None:
                 out.forget(stand_in.page.path)  # carried over by `_still_true`: not any more
-        kept = [k for k in kept if k not in untrue]
+        kept = [k for k in kept if all(k is not u for u in untrue)]
 
 
 def _still_true(stand_in: Entry, links: Links, nav: explainers.Nav, fingerprint: str, out: Publisher) -> bool:

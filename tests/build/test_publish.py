@@ -67,7 +67,7 @@ def test_a_build_that_publishes_beside_a_failed_article_does_not_say_nothing_was
         assert result.returncode == 1
         assert "content/river.yaml:10:11: actors[1].kind: must be one of" in result.stderr
         assert "nothing published" not in result.stdout and "is unchanged" not in result.stdout
-        assert "1 error(s); failed articles keep their last good page" in result.stdout
+        assert "1 error(s); kept as the last good build had them: river" in result.stdout
     assert "article(s) into output/: nothing changed (" in result.stdout.splitlines()[0]
     assert (out / "river" / "index.html").is_file()
 
