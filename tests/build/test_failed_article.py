@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.preview.rebuild import Rebuilder
+from tests import searchindex
 from tests.browser import static_server
 from tests.build.test_site_crawl import Crawl
-from tests import searchindex
 from tests.conftest import run_cli
 from tests.newsroom import RIVER_SIDECAR, SUBPATH, newsroom_site
 
