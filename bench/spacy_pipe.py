@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--model", default="en_core_web_sm")
     args = parser.parse_args()
-    texts = [read_article(source).text for source in discover(args.content)]
+    texts = [read_article(source).text for source in discover(args.content).articles]
     words = sum(len(t.split()) for t in texts)
     package = nlp_module.find_package(args.model)
 

@@ -18,6 +18,7 @@ from .errors import GeneratorError
 
 if TYPE_CHECKING:  # commands import what they need when they run: `--help` stays quick
     from .build.executor import Executor
+    from .build.site import BuildReport
     from .config import SiteConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -56,8 +57,9 @@ class Console:
 
 
 def _site_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
-                        help="the site folder, holding site.yaml and content/ (default: current folder)")
+    parser.add_argument("--site", type=Path, default=None, metavar="DIR",
+                        help="the site folder, holding site.yaml and content/ (default: the current folder, "
+                             "or the nearest one above it with a site.yaml)")
 
 
 def _executor_args(parser: argparse.ArgumentParser) -> None:
@@ -92,13 +94,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     p.add_argument("--push", metavar="REMOTE", help="push the branch to this remote afterwards (e.g. origin)")
     p.add_argument("--message", default="Publish explainers", help="the commit message")
+    p.add_argument("--strict", action="store_true",
+                   help="deploy nothing with a warning (a build without a full base_url, which has no sitemap "
+                        "or feed)")
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
     _executor_args(p)
     p.add_argument("--refresh", action="append", default=[], metavar="SLUG",
                    help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
-                        "(new findings are marked review: pending); repeat for more articles")
+                        "(new findings are marked review: pending); the article's or sidecar's file name does "
+                        "as well as its slug; repeat for more articles")
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
@@ -130,12 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     verbose = getattr(args, "verbose", False)
-    console = Console(getattr(args, "site", None), verbose)
+    console = Console(getattr(args, "site", None) or Path("."), verbose)
     try:
         return COMMANDS[args.command](args, console)
     except GeneratorError as exc:
         console.end_progress()
-        console.error(exc)
+        for one in exc.each():
+            console.error(one)
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED
@@ -152,12 +159,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-def _config(args: argparse.Namespace, console: Console) -> SiteConfig:
-    from .config import load_config
+def _config(args: argparse.Namespace, console: Console, warn: bool = True) -> SiteConfig:
+    """site.yaml, its warnings printed (`warn`; the preview logs them with each build's)."""
+    from .config import CONFIG_NAME, find_site, load_config
 
-    config = load_config(args.site, base_url=getattr(args, "base_url", None))
+    if args.site is None:  # run inside a site (in content/, say): the site is found above
+        site = find_site(Path("."))
+        if not (site / CONFIG_NAME).is_file():
+            raise GeneratorError(f"no {CONFIG_NAME} in this folder or any folder above it",
+                                 hint="give the site folder with --site DIR, or create a site with "
+                                      "`python -m generator new DIR`")
+        config = load_config(site, base_url=getattr(args, "base_url", None))
+    else:
+        config = load_config(args.site, base_url=getattr(args, "base_url", None), named=str(args.site))
     console.root = config.root
-    for warning in config.warnings:
+    for warning in config.warnings if warn else ():
         console.warning(warning)
     return config
 
@@ -175,6 +191,7 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
                    executor=_executor(args))
     console.end_progress()
+    _say_moved(report, config, console)
     for warning in report.warnings:
         console.warning(warning)
     for error in report.errors:
@@ -185,14 +202,15 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     failed = report.failed
     if report.published:
         state = f"{report.changed_files} file(s) written, {report.removed_files} removed"
-    elif failed:
+    elif report.aborted:
         state = f"nothing published; {out}/ is unchanged"
     else:
         state = "nothing changed"
     console.info(f"Built {report.pages} of {report.articles} article(s){extracted} into {out}/: {state} "
                  f"({report.seconds:.2f} s)")
-    if report.errors and report.published:
-        console.info(f"{len(report.errors)} error(s); failed articles keep their last good page")
+    if report.errors and not report.aborted:
+        kept = f"; kept as the last good build had them: {', '.join(report.kept)}" if report.kept else ""
+        console.info(f"{len(report.errors)} error(s){kept}")
     elif args.strict and failed and not report.errors:
         console.info("--strict: warnings count as errors, so nothing was published")
     if not report.errors and not urls.is_absolute(config.base_url):
@@ -203,6 +221,12 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
 
 def _shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if root in path.parents else path
+
+
+def _say_moved(report: BuildReport, config: SiteConfig, console: Console) -> None:
+    for moved in report.moved:
+        console.info(f"{_shown(moved.old, config.root)}: moved to {_shown(moved.new, config.root)}, beside "
+                     f"{_shown(moved.article, config.root)}: the article was renamed, and the sidecar goes with it")
 
 
 def cmd_clean(args: argparse.Namespace, console: Console) -> int:
@@ -219,7 +243,9 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
     from .commands.deploy import to_branch
 
     config = _config(args, console)
-    done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
+    done = to_branch(config, branch=args.branch, remote=args.push, message=args.message, strict=args.strict)
+    for warning in done.warnings:
+        console.warning(warning)
     state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
     pushed = f"; pushed to {done.pushed_to}" if done.pushed_to else ""
     console.info(f"Deployed {_shown(config.output_dir, config.root)}/ to branch {done.branch}: {state}{pushed}")
@@ -235,6 +261,7 @@ def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     report = BuildReport()
     prepare(config, report, drafts=True, progress=console.progress, executor=_executor(args))
     console.end_progress()
+    _say_moved(report, config, console)
     for warning in report.warnings:
         console.warning(warning)
     for error in report.errors:
@@ -293,11 +320,12 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
         console.info(line)
     if result.stale:
         console.info("Stale (edited, and the article changed since): " + ", ".join(result.stale)
-                     + "; `python -m generator extract --refresh SLUG` proposes updates")
-    failed = bool(result.errors) or (args.strict and bool(result.warnings or config.warnings))
-    console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), "
-                 f"{len(result.warnings)} warning(s)" + (" (fatal with --strict)" if args.strict and
-                                                          result.warnings else ""))
+                     + f"; `{config.command('extract', '--refresh', 'SLUG')}` proposes updates")
+    # The counts are of what was printed: site.yaml's warnings (printed by `_config`) too.
+    warnings = len(config.warnings) + len(result.warnings)
+    failed = bool(result.errors) or (args.strict and warnings > 0)
+    console.info(f"Checked {result.articles} article(s): {len(result.errors)} error(s), {warnings} warning(s)"
+                 + (" (fatal with --strict)" if args.strict and warnings else ""))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -313,9 +341,10 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     from .preview.server import serve
 
-    _config(args, console)  # a missing or broken site.yaml stops here, before any port is taken
+    config = _config(args, console, warn=False)  # a missing or broken site.yaml stops here, before any port is taken
     try:
-        serve(args.site, host=args.host, port=args.port, open_browser=args.open, log=console.live)
+        serve(config.root, host=args.host, port=args.port, open_browser=args.open, log=console.live,
+              named=config.named)
     except KeyboardInterrupt:
         console.info("Stopped.")
     return EXIT_OK

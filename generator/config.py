@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,12 +72,19 @@ class SiteConfig:
     output_dir: Path = option("output", _text, Path("output"),
                               "the built site; may not be the site folder or overlap the other folders")
     templates_dir: Path = option("templates", _text, Path("templates"), "the site's own templates")
-    static_dir: Path = option("static", _text, Path("static"), "files published as they are")
+    static_dir: Path = option("static", _text, Path("static"),
+                              "files published under `static/` as they are (the theme's own, fingerprinted)")
+    root_files_dir: Path = option("root_files", _text, Path("root"),
+                                  "files published at the top of the site as they are (`CNAME`, `favicon.ico`, "
+                                  "`.well-known/`)")
     show_review: bool = option("show_review", _boolean, False,
                                "flag low-confidence and unreviewed sidecar items \"needs review\" on pages "
                                "(for an editors' preview, not for readers)")
     review_below: float = option("review_below", _fraction, 0.6, "confidence under which an item needs review")
     warnings: tuple[ConfigError, ...] = field(default=(), compare=False)  # unknown keys
+    # The site folder as the user named it on the command line (--site), for the
+    # commands hints suggest; None when they named none. Not a setting: no page depends on it.
+    named: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def config_path(self) -> Path:
@@ -87,14 +95,33 @@ class SiteConfig:
         """Where `serve` builds, so previewing never touches the publishable output/."""
         return self.root / PREVIEW_NAME
 
+    def command(self, name: str, *args: str) -> str:
+        """A command to suggest, as the user can type it where they are:
+        `python -m generator extract --site my-site --refresh river`."""
+        site = ("--site", self.named) if self.named is not None else ()
+        return shlex.join(["python", "-m", "generator", name, *site, *args])
+
 
 OPTIONS = tuple(f for f in dataclasses.fields(SiteConfig) if "key" in f.metadata)
 FOLDERS = tuple(f.name for f in OPTIONS if f.type in ("Path", Path))
 
 
-def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
+def find_site(start: Path) -> Path:
+    """The site a command run in `start` is about: the nearest folder, `start`
+    or one above it, holding a site.yaml (as Hugo and Zola look for theirs), so
+    a command works from content/ too; `start` itself when there is none (and
+    `load_config` says so)."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
+def load_config(site: Path, base_url: str | None = None, named: str | None = None) -> SiteConfig:
     """site.yaml of the site folder `site`, checked; `base_url` (from the command
-    line) overrides the file's."""
+    line) overrides the file's. `named`: the site folder as the user wrote it
+    (`--site`), for the commands that hints suggest."""
     root = site.resolve()
     path = root / CONFIG_NAME
     if not root.is_dir():
@@ -117,7 +144,7 @@ def load_config(site: Path, base_url: str | None = None) -> SiteConfig:
         if not _BASE_URL.match(base_url):
             raise ConfigError(f"--base-url must be {BASE_URL_RULE}, found {base_url!r}")
         values["base_url"] = _with_slash(base_url)
-    config = SiteConfig(root=root, warnings=tuple(r.warnings), **values)
+    config = SiteConfig(root=root, warnings=tuple(r.warnings), named=named, **values)
     for problem in _overlaps(config):
         raise ConfigError(problem, path, *_pos(node.get("output")))
     return config
@@ -158,7 +185,8 @@ def _overlaps(config: SiteConfig) -> list[str]:
         problems.append("output must be a folder of its own, not the site folder itself "
                         "(each build replaces it)")
     for key, other in (("content", config.content_dir), ("templates", config.templates_dir),
-                       ("static", config.static_dir), ("preview", config.preview_dir)):
+                       ("static", config.static_dir), ("root_files", config.root_files_dir),
+                       ("preview", config.preview_dir)):
         if out == other or other in out.parents or out in other.parents:
             problems.append(f"output must not overlap the {key} folder ({other.name}/): each build replaces it")
     return problems

@@ -30,6 +30,11 @@ class GeneratorError(Exception):
         self.line = line
         self.column = column
         self.hint = hint
+        self.others: tuple[GeneratorError, ...] = ()  # found in the same pass over the same file
+
+    def each(self) -> tuple[GeneratorError, ...]:
+        """This error and the others found with it: each is one line to print."""
+        return (self, *self.others)
 
     def where(self, root: Path | None = None) -> str:
         """`content/x.yaml:14:5`, relative to `root` when the file is under it."""

@@ -26,6 +26,25 @@ def inside(path: Path, root: Path, folder: str, what: str = "file") -> Path:
     return target
 
 
+def create_new(path: Path, data: bytes) -> None:
+    """Write `data` as a new file at `path`, whole or not at all, and never over
+    a file that is there (FileExistsError): it is written in full under a
+    temporary name first (`atomic_write`), then linked to its own name, which
+    fails if the name is taken."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    atomic_write(tmp, data)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a filesystem without hard links: claim the name, then fill it
+        with open(path, "xb") as handle:
+            handle.write(data)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ beyond small derived properties; this module imports nothing from the package.""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -48,6 +49,13 @@ class Article:
     def text(self) -> str:
         """The plain text extraction reads: the title, then every block."""
         return "\n\n".join([self.title, *(b.text for b in self.blocks)])
+
+    @property
+    def text_sha256(self) -> str:
+        """Of `text`: what a sidecar's findings depend on. Front matter other than
+        the title (tags, dates, source) and the file's layout (blank lines,
+        wrapping, line ends) do not change it."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -130,10 +138,11 @@ class Provenance:
 class Sidecar:
     path: Path
     article_path: str
-    article_sha256: str | None
+    article_sha256: str | None  # of the article's bytes it was extracted from
     extraction: Extraction
     provenance: Provenance | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    article_text_sha256: str | None = None  # of the article's text it was extracted from (`Article.text_sha256`)
 
     @property
     def actors(self) -> tuple[Actor, ...]:

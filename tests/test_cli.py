@@ -85,3 +85,32 @@ def test_second_build_changes_nothing(tmp_path: Path) -> None:
     second = run_cli("build", "--site", root)
     assert second.returncode == 0 and "nothing changed" in second.stdout
     assert {p: p.stat().st_mtime_ns for p in (root / "output").rglob("*")} == before
+
+
+def test_a_bad_base_url_on_the_command_line_is_blamed_on_the_command_line(tmp_path: Path) -> None:
+    """Issue 16, point 10: not on site.yaml, which says nothing about it."""
+    root = write_site(tmp_path, {"river.md": ARTICLE, "river.yaml": SIDECAR}, "title: x\nbase_url: /ok/\n")
+    result = run_cli("build", "--site", root, "--base-url", "example.org")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["error: --base-url must be an http(s) URL or a path starting with '/', "
+                                          "found 'example.org'"]
+    assert not (root / "output").exists()
+
+
+def test_a_quote_left_open_is_blamed_where_it_opens(tmp_path: Path) -> None:
+    """Issue 16, point 10: the quote opened on line 25 runs on to an apostrophe on
+    line 35, where YAML gives up; the line to fix is 25, and the message says so."""
+    sidecar = SIDECAR.replace("    text: The river is safe for swimming.\n", "    text: 'The river is safe for swimming.\n")
+    root = write_site(tmp_path, {"river.md": ARTICLE, "river.yaml": sidecar})
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 1
+    assert check.stderr.splitlines() == [
+        "error: content/river.yaml:25:11: invalid YAML: the quoted text that starts at line 25, column 11 is never "
+        "closed on its line, so it runs on to line 35 (close it on line 25; a ' inside '...' text is written "
+        "twice (''))"]
+    early = SIDECAR.replace("    text: rejected the council's claim\n", "    text: 'rejected the council's claim'\n")
+    (root / "content" / "river.yaml").write_text(early, "utf-8")
+    check = run_cli("check", "--site", root)
+    assert check.stderr.splitlines() == [
+        "error: content/river.yaml:35:11: invalid YAML: the quoted text that starts at line 35, column 11 ends at "
+        "the ' in column 32, and the line goes on after it (a ' inside '...' text is written twice (''))"]

@@ -39,7 +39,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..config import SiteConfig
+from ..config import FOLDERS, SiteConfig
 from ..errors import GeneratorError
 from ..pages.record import ArticleRecord
 from ..source.discover import SourceFile
@@ -146,11 +146,12 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def fingerprint(config: SiteConfig, model: str | None, theme_dirs: list[Path],
-                assets: dict[str, tuple[str, str]]) -> str:
+def fingerprint(config: SiteConfig, model: str | None, theme_dirs: list[Path], assets: dict[str, str]) -> str:
     """Everything every page depends on besides its own article and sidecar.
-    `assets`: logical name -> (published path, sha256). The extractor version
-    is in `code_version` (the rules' source), so reading it never loads them."""
+    `assets`: logical name -> published path (what `asset()` gives a template;
+    a fingerprinted name changes with the file, a file published as it is
+    changes no page). The extractor version is in `code_version` (the rules'
+    source), so reading it never loads them."""
     templates = []
     for n, folder in enumerate(theme_dirs):
         for path in sorted(folder.rglob("*")):
@@ -159,10 +160,8 @@ def fingerprint(config: SiteConfig, model: str | None, theme_dirs: list[Path],
     # Where the site folder is does not change its pages: a moved or freshly
     # cloned site keeps its cache.
     root = config.root
-    settings = repr(dataclasses.replace(
-        config, warnings=(), root=Path("."), content_dir=_inside(config.content_dir, root),
-        output_dir=_inside(config.output_dir, root), templates_dir=_inside(config.templates_dir, root),
-        static_dir=_inside(config.static_dir, root)))
+    folders: dict[str, Any] = {name: _inside(getattr(config, name), root) for name in FOLDERS}
+    settings = repr(dataclasses.replace(config, warnings=(), root=Path("."), **folders))
     return key(FORMAT, VERSION, code_version(), model, settings, templates, sorted(assets.items()))
 
 
@@ -314,7 +313,7 @@ class Damaged(Exception):
 
 
 # What the index keeps of each article (`Entry.lasting`), by field name.
-_ENTRY_FIELDS = ("article_sha", "sidecar_sha", "draft", "stale", "record_key")
+_ENTRY_FIELDS = ("article_sha", "sidecar_sha", "draft", "stale", "edited", "record_key")
 
 
 def _entry_data(entry: Entry, root: Path) -> dict[str, Any]:

@@ -37,6 +37,7 @@ class Entry:
     sidecar_sha: str | None = None  # of the sidecar's bytes this entry was built from
     draft: bool = False
     stale: bool = False  # an edited sidecar older than its article
+    edited: bool = False  # its sidecar was changed by a person (`sidecar.State.EDITED`)
     warnings: list[GeneratorError] = field(default_factory=list)
     error: GeneratorError | None = None
     record_key: str = ""  # sha256 of the record as the cache stores it

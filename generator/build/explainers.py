@@ -24,7 +24,7 @@ def page_path(entry: Entry) -> str:
 
 def page_key(fingerprint: str, entry: Entry, links: Mapping[str, str], nav: Nav) -> str:
     """Everything an explainer is rendered from, besides what the fingerprint covers."""
-    return cache.key(fingerprint, entry.article_sha, entry.sidecar_sha, entry.stale, links, nav)
+    return cache.key(fingerprint, entry.article_sha, entry.sidecar_sha, entry.stale, entry.edited, links, nav)
 
 
 def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, config: SiteConfig,
@@ -40,7 +40,7 @@ def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, confi
     assert entry.article is not None and entry.sidecar is not None
     path = page_path(entry)
     try:
-        page = explainer(entry.article, entry.sidecar, config, stale=entry.stale)
+        page = explainer(entry.article, entry.sidecar, config, stale=entry.stale, edited=entry.edited)
         html = render.render(env, "explainer.html", path, base_path, nav=nav,
                              **explainer_values(page, config, dict(links)))
     except GeneratorError as exc:

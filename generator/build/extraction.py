@@ -45,7 +45,8 @@ def machine_sidecar(entry_article: Article, found: Extraction, config: SiteConfi
 
     model = nlp_module.installed_version(config.model)
     return Sidecar(path=sidecar_path_for(entry_article.path), article_path=entry_article.rel,
-                   article_sha256=entry_article.sha256, extraction=found,
+                   article_sha256=entry_article.sha256, article_text_sha256=entry_article.text_sha256,
+                   extraction=found,
                    provenance=Provenance(extractor_version(), str(model), ""))
 
 
@@ -97,6 +98,7 @@ def _write(entry: Entry, new: Sidecar) -> bool:
     the model ran: theirs wins. True if written."""
     if sidecar.state_of(new.path) is sidecar.State.EDITED:
         entry.sidecar_sha = cache.file_sha(new.path)
+        entry.edited = True
         try:
             entry.sidecar, _ = sidecar.load(new.path)
         except SidecarError as exc:
@@ -110,4 +112,5 @@ def _write(entry: Entry, new: Sidecar) -> bool:
         return False
     entry.sidecar_sha = cache.sha(text.encode("utf-8"))  # what was written, not what is there now
     entry.sidecar = new
+    entry.edited = False
     return True

@@ -57,17 +57,18 @@ def read_manifest(output_dir: Path) -> dict[str, str] | None:
     return files
 
 
-def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
+def check_ours(output_dir: Path, deep: bool = True, doing: str = "replace") -> dict[str, str]:
     """The previous manifest, after making sure output_dir holds only our files
-    (`deep`: every file in it; otherwise only that it is ours at all)."""
+    (`deep`: every file in it; otherwise only that it is ours at all). `doing`:
+    what is refused, in the message ("replace" for a build, "delete" for `clean`)."""
     if not output_dir.exists():
         return {}
     if output_dir.is_symlink() or not output_dir.is_dir():
-        raise PathError("the output path exists and is not a folder; refusing to replace it", output_dir)
+        raise PathError(f"the output path exists and is not a folder; refusing to {doing} it", output_dir)
     manifest = read_manifest(output_dir)
     if manifest is None:
         if any(output_dir.iterdir()):
-            raise PathError("the output folder holds files this generator did not write; refusing to replace it",
+            raise PathError(f"the output folder holds files this generator did not write; refusing to {doing} it",
                             output_dir, hint="empty it, or set `output:` in site.yaml to a new folder")
         return {}
     if not deep:
@@ -75,12 +76,12 @@ def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
     for path in _files(output_dir):
         rel = path.relative_to(output_dir).as_posix()
         if rel != MANIFEST and rel not in manifest:
-            raise _foreign(rel, output_dir)
+            raise _foreign(rel, output_dir, doing)
     return manifest
 
 
-def _foreign(rel: str, output_dir: Path) -> PathError:
-    return PathError(f"the output folder holds {rel}, which this generator did not write; refusing to replace it",
+def _foreign(rel: str, output_dir: Path, doing: str = "replace") -> PathError:
+    return PathError(f"the output folder holds {rel}, which this generator did not write; refusing to {doing} it",
                      output_dir, hint="put extra files in the site's static/ folder, which every build copies")
 
 
@@ -135,7 +136,7 @@ def clean(output_dir: Path) -> int:
     """Delete a previous output of ours (and leftovers of killed builds); the
     number of files removed. Refuses a folder holding files we did not write."""
     finish_commits(output_dir)
-    check_ours(output_dir)
+    check_ours(output_dir, doing="delete")
     for leftover in _leftovers(output_dir):
         shutil.rmtree(leftover)
     if not output_dir.is_dir():
@@ -198,6 +199,10 @@ class Publisher:
             return False
         self.files[rel] = digest
         return True
+
+    def forget(self, rel: str) -> None:
+        """Undo a `reuse`: the previous file is not part of this build after all."""
+        self.files.pop(confine(rel), None)
 
     def keep(self, prefix: str) -> int:
         """Carry the previous build's files under `prefix` over unchanged (the last

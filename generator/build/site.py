@@ -3,10 +3,12 @@ render the explainers and the site-wide pages, publish, remember.
 
 Each article is one `Entry` from start to end (`entry.py`). What happens to
 its sidecar is decided by `sidecar.lifecycle`, the same rule `check` and
-`extract --refresh` use. One failing article (unreadable, broken sidecar) is
-reported and left out; the others still build, its last good page stays
-published, and the build fails so CI notices. spaCy is imported only when
-something needs extracting.
+`extract --refresh` use. One failing article (unreadable, broken sidecar, a
+link out of content/) is reported; the others still build, and the build fails
+so CI notices. Its last good entry stands in for it (`_stand_ins`): its record
+stays in every list and its page stays published, as long as that page is the
+one this build would make; otherwise it is left out everywhere, so no link
+leads nowhere. spaCy is imported only when something needs extracting.
 
 Incremental builds (`cache.py`): an article whose bytes and sidecar bytes are
 those of the last build is not read again: its entry comes from the cache, and
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -40,10 +43,14 @@ from ..extract import nlp as nlp_module
 from ..pages import actors, assets, render, sitewide
 from ..pages.derived import Derived
 from ..pages.record import record as make_record
+from ..source.discover import Found, discover
 from . import cache, explainers, extraction, reading, sitepages, split
 from .entry import Entry
 from .executor import Executor
 from .publish import Publisher
+
+if TYPE_CHECKING:
+    from .. import sidecar
 
 Progress = Callable[[str], None]
 RenderArg = tuple[explainers.Nav, dict[int, dict[str, str]], str]  # menu, each explainer's links, fingerprint
@@ -58,19 +65,34 @@ class BuildReport:
     articles: int = 0
     pages: int = 0
     extracted: list[str] = field(default_factory=list)
+    moved: list[sidecar.Moved] = field(default_factory=list)  # sidecars carried over to their renamed articles
+    wrote: dict[Path, str | None] = field(default_factory=dict)  # sidecars written (their sha256) or moved away (None)
     rendered: list[str] = field(default_factory=list)  # output paths rendered (or regenerated) this build
+    kept: list[str] = field(default_factory=list)  # failed articles kept as the last build had them (`_stand_ins`)
     stale: list[str] = field(default_factory=list)
     changed_files: int = 0
     removed_files: int = 0
     published: bool = False
+    aborted: bool = False  # nothing may be published (a broken template, --strict): output/ left as it was
     failed: bool = False  # errors, or warnings under --strict: the exit code says so
     errors: list[GeneratorError] = field(default_factory=list)
     warnings: list[GeneratorError] = field(default_factory=list)
     seconds: float = 0.0
+    _said: set[str] = field(default_factory=set, repr=False)  # `errors`, described: add them with `error`
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def error(self, error: GeneratorError) -> None:
+        """Add an error (and those found with it, `GeneratorError.each`), each
+        once: a broken template fails every page rendered with it, and two
+        articles that publish to one page fail with one sentence."""
+        for one in error.each():
+            line = one.describe()
+            if line not in self._said:
+                self._said.add(line)
+                self.errors.append(one)
 
 
 @dataclass
@@ -117,22 +139,31 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     started = time.perf_counter()
     memory = memory if memory is not None else Memory()
     theme = render.theme_dirs(config)
-    site_assets = assets.collect(theme, config.static_dir)
+    site_assets, refused = assets.collect(theme, config.static_dir)
     model = extraction.model_id(config)
     fingerprint = cache.fingerprint(config, str(model) if model else None, theme,
-                                    {n: (a.rel, cache.sha(a.data)) for n, a in site_assets.items()})
+                                    {n: a.rel for n, a in site_assets.items()})
     memory.begin(fingerprint)
     cache_file = cache.cache_path(config)
     last = memory.last if memory.last is not None else cache.load(cache_file, fingerprint, config.root)
-    report = BuildReport()
+    report = _begun(refused)
     with _collector_paced():
         try:
             _build(config, site_assets, model, report, last, cache_file, drafts, strict, progress, executor, memory)
         except cache.Damaged:  # a record the cache names is gone or changed: build from the files alone
-            report = BuildReport(extracted=report.extracted)
+            report = _begun(refused, report)
             _build(config, site_assets, model, report, cache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
                    strict, progress, executor, memory)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _begun(refused: list[GeneratorError], before: BuildReport | None = None) -> BuildReport:
+    """A build's report, holding the static files refused before it began (and,
+    when it begins again, what its first attempt did to the site folder)."""
+    report = BuildReport() if before is None else BuildReport(extracted=before.extracted, moved=before.moved)
+    for error in refused:
+        report.error(error)
     return report
 
 
@@ -141,12 +172,13 @@ def prepare(config: SiteConfig, report: BuildReport, drafts: bool = False, progr
     """Read every article and bring every sidecar up to date (`extract`), rendering
     nothing; errors and warnings go into the report."""
     model = extraction.model_id(config)
-    entries = reading.find(config, drafts, None)
-    job = Job(config, drafts, str(model) if model else None, entries)
-    with split.Serial(len(entries), job) as work:
+    found = _look(config, report)
+    entries = reading.find(config, drafts, None, found=found)
+    job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"])
+    with split.Serial(len(job.fresh), job) as work:
         entries = _read(job, entries, work)
         report.extracted = _extract(job, entries, progress, executor)
-    _collect(entries, report)
+    _collect(entries, report, config)
     return entries
 
 
@@ -157,7 +189,8 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
         memory.env = render.environment(config, {name: a.rel for name, a in site_assets.items()})
     try:
         with Publisher(config.output_dir) as out:
-            entries = reading.find(config, drafts, last, memory.hashes)
+            found = _look(config, report)
+            entries = reading.find(config, drafts, last, memory.hashes, found)
             job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"],
                       out, memory.env, urls.base_path(config.base_url), memory, last.records_dir)
             if len(job.fresh) >= split.FROM:
@@ -169,7 +202,8 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
                 made = _render(job, entries, work, last, report)
             for asset in site_assets.values():
                 out.put(asset.rel, asset.data)
-            _collect(entries, report)
+            _put_root_files(config, out, report)
+            _collect(entries, report, config)
             if _publish(config, out, report, strict):
                 _remember(cache_file, config.root, made, last, memory)
     except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
@@ -178,7 +212,17 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
                         where) from exc
 
 
-# --- step 1: read what changed ------------------------------------------------------
+# --- step 1: find the articles, and read what changed ---------------------------------
+
+def _look(config: SiteConfig, report: BuildReport) -> Found:
+    """What is in content/: files refused go into the report as errors, and the
+    sidecars of renamed articles are moved beside them first (said in the report)."""
+    found, report.moved, homeless = reading.rehome(discover(config.content_dir))
+    report.warnings.extend(homeless)
+    for problem in reading.problems(found):
+        report.error(problem)
+    return found
+
 
 def _read(job: Job, entries: list[Entry], work: split.Serial) -> list[Entry]:
     """Read the entries not known to the cache, in `work`'s processes; drafts
@@ -207,7 +251,7 @@ def _make_record(entry: Entry, job: Job) -> bool:
     (and the entry failed) if it cannot be made."""
     assert entry.article is not None and entry.sidecar is not None
     try:
-        entry.record = make_record(entry.article, entry.sidecar, job.config)
+        entry.record = make_record(entry.article, entry.sidecar, job.config, entry.edited, entry.stale)
     except GeneratorError as exc:
         entry.fail(exc)
         return False
@@ -272,26 +316,11 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     """Render what changed, carry over what did not; the cache of this build."""
     out = job.out
     assert out is not None and job.env is not None
-    made = cache.BuildCache(fingerprint=last.fingerprint, records_dir=last.records_dir)
     listed = [e for e in entries if e.status in ("cached", "ready")]
-    for entry in listed:
-        if entry.status == "cached":
-            made.carry(last, entry.record_key)
-        else:
-            assert entry.record is not None
-            made.keep(entry.record_key, entry.record, entry.stored)
     report.pages = len(listed)
-
-    # The same records as last time: the same actor directory, menu and site pages.
-    made.site_key = cache.key(last.fingerprint, [(e.slug, e.record_key) for e in listed])
+    made, site, nav, links, kept = _listing(job, listed, _stand_ins(entries, last, job.drafts), last)
+    report.kept = [k.slug for k in kept]
     same_site = made.site_key == last.site_key
-    site = _site_state(job, listed, last, made)
-    nav = tuple(tuple(x) for x in last.nav) if same_site else site().nav
-    made.nav = [list(x) for x in nav]
-
-    def links(entry: Entry) -> dict[str, str]:
-        record = entry.record if entry.record is not None else made.records[entry.record_key]
-        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), site().members)
 
     # Read in this build: rendered where they were read. The helper starts on
     # its explainers while this process works out the site-wide pages, then
@@ -316,12 +345,80 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     staged = sitepages.render_all(todo, nav, job.env, job.base_path, out)
     for page in [*staged, *(pages_there.result() if pages_there is not None else ())]:
         _adopt_page(page, out, report, made)
+    was_listed = {id(e) for e in listed}
     for entry in entries:
-        if entry.status == "failed":
-            out.keep(f"{entry.slug}/")  # its last good page stays published
+        if entry.status == "failed" and id(entry) in was_listed:  # failed while rendering, listed already
+            out.keep(f"{entry.slug}/")  # its last good page stays, as the lists say
         elif entry.page is not None and entry.sidecar_sha is not None:
             made.articles[entry.source.rel] = entry.lasting()
+    for stand_in in kept:  # and for the next build, which may find it failing still
+        made.articles[stand_in.source.rel] = stand_in
     return made
+
+
+Links = Callable[[Entry], dict[str, str]]
+
+
+def _stand_ins(entries: list[Entry], last: cache.BuildCache, drafts: bool) -> list[Entry]:
+    """For each article that failed (a broken sidecar, an unreadable file), its
+    last good entry from the last build, if there is one: its record stays in
+    every list and its page stays published, so no link on the site leads
+    nowhere. An article that never built, or a draft left out, has none."""
+    kept = []
+    for entry in entries:
+        good = last.articles.get(entry.source.rel) if entry.status == "failed" else None
+        if good is not None and good.page is not None and good.slug == entry.slug and (drafts or not good.draft):
+            kept.append(good.copy(source=entry.source, warnings=list(good.warnings)))
+    return kept
+
+
+def _listing(job: Job, listed: list[Entry], kept: list[Entry], last: cache.BuildCache) -> tuple[
+        cache.BuildCache, Callable[[], sitepages.SiteState], explainers.Nav, Links, list[Entry]]:
+    """What this build lists: its records (in the cache it makes), the site
+    state, the menu, each explainer's actor links, and the stand-ins of failed
+    articles whose last page is still true. A stand-in's page cannot be rendered
+    again (what it was made from is gone), so it is kept only if it is exactly
+    the page this build would render from the same inputs (its key: the same
+    actor links and menu) and output/ holds it; otherwise the article is left
+    out everywhere, and the listing worked out again without it."""
+    out = job.out
+    assert out is not None
+    while True:
+        every = listed + kept
+        made = cache.BuildCache(fingerprint=last.fingerprint, records_dir=last.records_dir)
+        for entry in every:
+            if entry.status == "cached":
+                made.carry(last, entry.record_key)
+            else:
+                assert entry.record is not None
+                made.keep(entry.record_key, entry.record, entry.stored)
+        # The same records as last time: the same actor directory, menu and site pages.
+        made.site_key = cache.key(last.fingerprint, [(e.slug, e.record_key) for e in every])
+        site = _site_state(job, every, last, made)
+        nav = tuple(tuple(x) for x in last.nav) if made.site_key == last.site_key else site().nav
+        made.nav = [list(x) for x in nav]
+
+        def links(entry: Entry, made: cache.BuildCache = made,
+                  site: Callable[[], sitepages.SiteState] = site) -> dict[str, str]:
+            members = site().members  # first: it loads the records of cached entries
+            record = entry.record if entry.record is not None else made.records[entry.record_key]
+            return sitewide.actor_links(entry.slug, (a.id for a in record.actors), members)
+
+        untrue = [k for k in kept if not _still_true(k, links, nav, last.fingerprint, out)]
+        if not untrue:
+            return made, site, nav, links, kept
+        for stand_in in kept:
+            if stand_in.page is not None:
+                out.forget(stand_in.page.path)  # carried over by `_still_true`: not any more
+        kept = [k for k in kept if all(k is not u for u in untrue)]
+
+
+def _still_true(stand_in: Entry, links: Links, nav: explainers.Nav, fingerprint: str, out: Publisher) -> bool:
+    """Is the stand-in's page the one this build would render from its inputs?
+    If so, it is carried over."""
+    page = stand_in.page
+    return page is not None and page.key == explainers.page_key(fingerprint, stand_in, links(stand_in), nav) \
+        and out.reuse(page.path, page.sha)
 
 
 def _site_state(job: Job, listed: list[Entry], last: cache.BuildCache,
@@ -395,7 +492,7 @@ def _pages_step(job: Job, held: dict[int, Entry], arg: tuple[explainers.Nav, sit
 
 def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, made: cache.BuildCache) -> None:
     if staged.error is not None:
-        report.errors.append(staged.error)
+        report.error(staged.error)
         return
     if staged.staged_by != os.getpid():
         out.adopt(staged.page.path, staged.page.sha, staged.written)
@@ -403,18 +500,42 @@ def _adopt_page(staged: sitepages.Staged, out: Publisher, report: BuildReport, m
     made.pages[staged.page.path] = staged.page
 
 
+def _put_root_files(config: SiteConfig, out: Publisher, report: BuildReport) -> None:
+    """The site's root files, beside the pages: one that would take the place of
+    a file the build makes is an error naming it, and left out."""
+    files, refused = assets.collect_root(config.root_files_dir)
+    for error in refused:
+        report.error(error)
+    for rel, data in files.items():
+        if rel in out.files:
+            report.error(PathError(f"would take the place of the site's own {rel}; rename it or remove it",
+                                   config.root_files_dir / rel))
+            continue
+        try:
+            out.put(rel, data)
+        except PathError as exc:  # a name no host can serve (a backslash in it)
+            report.error(PathError(exc.message, config.root_files_dir / rel))
+
+
 # --- step 4: report, publish, remember ------------------------------------------------
 
-def _collect(entries: list[Entry], report: BuildReport) -> None:
-    """Each article's warnings and errors, in the order of the articles."""
+def _collect(entries: list[Entry], report: BuildReport, config: SiteConfig) -> None:
+    """Each article's warnings and errors, in the order of the articles, and
+    the files in the site folder the build changed."""
     report.articles = len(entries)
+    extracted = set(report.extracted)
+    for moved in report.moved:
+        report.wrote[moved.old] = None
+        report.wrote[moved.new] = cache.file_sha(moved.new)
     for entry in entries:
+        if entry.slug in extracted:
+            report.wrote[entry.source.sidecar_path] = entry.sidecar_sha
         report.warnings.extend(entry.warnings)
         if entry.stale:
             report.stale.append(entry.slug)
-            report.warnings.append(reading.stale_warning(entry))
+            report.warnings.append(reading.stale_warning(entry, config))
         if entry.error is not None:
-            report.errors.append(entry.error)
+            report.error(entry.error)
 
 
 def _publish(config: SiteConfig, out: Publisher, report: BuildReport, strict: bool) -> bool:
@@ -423,6 +544,7 @@ def _publish(config: SiteConfig, out: Publisher, report: BuildReport, strict: bo
     report.failed = bool(report.errors) or strict and bool(report.warnings or config.warnings)
     if report.failed and (strict or template_broken or not report.pages and not out.previous):
         out.abort()  # a broken template breaks every page: keep the last good site
+        report.aborted = True
         return False
     report.changed_files = len(out.changed)
     report.removed_files = len(out.removed)

@@ -4,16 +4,18 @@ edited is simply extracted again, as a build would."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import sidecar
 from ..build import extraction, reading
+from ..build.entry import Entry
 from ..config import SiteConfig
 from ..errors import GeneratorError
 from ..sidecar.merge import Merge
 from ..sidecar.refresh import propose, write_over
+from ..source.schema import suggest
 
 
 @dataclass(frozen=True)
@@ -28,19 +30,22 @@ class Outcome:
 Progress = Callable[[str], None]
 
 
-def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambda _: None) -> list[Outcome]:
-    """Refresh the named articles' sidecars; raises on the first that cannot be."""
+def refresh(config: SiteConfig, names: Sequence[str], progress: Progress = lambda _: None) -> list[Outcome]:
+    """Refresh the named articles' sidecars (each named by its slug, or by its
+    article's or sidecar's file name); raises on the first that cannot be."""
     entries = {e.slug: e for e in reading.read_all(config, drafts=True)}
-    chosen = []
-    for slug in dict.fromkeys(slugs):
-        entry = entries.get(slug)
+    chosen: list[Entry] = []
+    for name in dict.fromkeys(names):
+        entry = entries.get(name) or _by_file(name, entries.values(), config)
         if entry is None:
             known = ", ".join(sorted(entries)) or "none"
-            raise GeneratorError(f"no article has the slug '{slug}'", config.content_dir,
-                                 hint=f"the slugs are: {known}")
+            near = suggest(name, entries)
+            raise GeneratorError(f"no article has the slug or file name '{name}'", config.content_dir,
+                                 hint=f"{near + ' ' if near else ''}the slugs are: {known}")
         if entry.error is not None:
             raise entry.error
-        chosen.append(entry)
+        if entry not in chosen:
+            chosen.append(entry)
     # Read (and validate) every edited sidecar before spending time on the model.
     before: dict[str, tuple[bytes, sidecar.Loaded]] = {}
     for entry in chosen:
@@ -61,3 +66,13 @@ def refresh(config: SiteConfig, slugs: Sequence[str], progress: Progress = lambd
         outcomes.append(Outcome(article.slug, fresh.path, "refreshed", write_over(fresh.path, data, proposal.text),
                                 proposal.merge))
     return outcomes
+
+
+def _by_file(name: str, entries: Iterable[Entry], config: SiteConfig) -> Entry | None:
+    """The entry whose article or sidecar is the file `name`: as typed from here
+    (`content/river.md`), from the site folder, or from content/ (`river.yaml`)."""
+    wanted = {(base / name).resolve() for base in (Path.cwd(), config.root, config.content_dir)}
+    for entry in entries:
+        if {entry.source.path.resolve(), entry.source.sidecar_path.resolve()} & wanted:
+            return entry
+    return None

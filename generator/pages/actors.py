@@ -29,7 +29,7 @@ from .. import urls
 from ..model import Actor
 from .derived import Derived
 from .record import ArticleRecord
-from .views import KIND_LABELS
+from .views import KIND_LABELS, label
 
 _DROP = re.compile(r"[.'’‘`]")
 _SPLIT = re.compile(r"[\W_]+")
@@ -62,7 +62,7 @@ class ActorItem:
 
     kind: str  # "claim" | "denial"
     id: str  # the id in its sidecar
-    label: str  # "C1" / "D2", as on the explainer page
+    label: str  # as on the explainer page (`views.label`)
     text: str
     url: str  # its row in the explainer table, from the site root: "x/#row-d1"
     article_slug: str
@@ -198,12 +198,12 @@ def _said(record: ArticleRecord) -> dict[str | None, list[ActorItem]]:
     """Every statement of an article, by the sidecar id of who made it (in article order)."""
     names = {a.id: a.name for a in record.actors}
     out: dict[str | None, list[ActorItem]] = {}
-    for i, claim in enumerate(record.claims, 1):
+    for claim in record.claims:
         deniers = list(dict.fromkeys(names.get(d.actor, d.actor) for d in record.denials if d.denies == claim.id))
         out.setdefault(claim.claimant, []).append(_statement(
-            record, "claim", claim.id, f"C{i}", claim.text, f"Denied by {_and(deniers)}" if deniers else ""))
+            record, "claim", claim.id, claim.text, f"Denied by {_and(deniers)}" if deniers else ""))
     claims = {c.id: c for c in record.claims}
-    for i, denial in enumerate(record.denials, 1):
+    for denial in record.denials:
         answered = claims.get(denial.denies or "")
         if answered is None:
             context = ""
@@ -211,14 +211,14 @@ def _said(record: ArticleRecord) -> dict[str | None, list[ActorItem]]:
             who = names.get(answered.claimant, "an unnamed source") if answered.claimant else "an unnamed source"
             context = f"Denies the claim by {who}: “{answered.text}”"
         out.setdefault(denial.actor, []).append(
-            _statement(record, "denial", denial.id, f"D{i}", denial.text, context))
-    for i, said in enumerate(record.statements, 1):
-        out.setdefault(said.actor, []).append(_statement(record, "statement", said.id, f"S{i}", said.text, ""))
+            _statement(record, "denial", denial.id, denial.text, context))
+    for said in record.statements:
+        out.setdefault(said.actor, []).append(_statement(record, "statement", said.id, said.text, ""))
     return out
 
 
-def _statement(record: ArticleRecord, kind: str, sid: str, label: str, text: str, context: str) -> ActorItem:
-    return ActorItem(kind=kind, id=sid, label=label, text=text, url=f"{record.url}#row-{sid}",
+def _statement(record: ArticleRecord, kind: str, sid: str, text: str, context: str) -> ActorItem:
+    return ActorItem(kind=kind, id=sid, label=label(kind, sid), text=text, url=f"{record.url}#row-{sid}",
                      article_slug=record.slug, article_title=record.title, article_url=record.url,
                      article_date=record.date, context=context)
 

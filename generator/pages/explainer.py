@@ -12,7 +12,7 @@ from ..config import SiteConfig
 from ..errors import SidecarError
 from ..model import Article, Block, Sidecar
 from ..source import markdown
-from . import highlight
+from . import highlight, provenance
 from .record import page_url
 from .views import ActorView, Row, StatementView, Views, summarise
 
@@ -32,10 +32,12 @@ class ExplainerPage:
     claim_count: int
     denial_count: int
     stale: bool = False  # shown only to editors (show_review): the article changed after the sidecar was edited
+    review: provenance.State = "machine"  # has an editor checked its claims (`provenance.state`)
     warnings: tuple[SidecarError, ...] = field(default=(), compare=False)
 
 
-def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False) -> ExplainerPage:
+def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: bool = False,
+              edited: bool = False) -> ExplainerPage:
     views = Views(sidecar, config)
     claims, denials, said = views.claims, views.denials, views.said
 
@@ -78,7 +80,7 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
         rows=rows, undisputed=undisputed, unanswered=unanswered, statements=tuple(views.said), actors=actor_views,
         title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
         claim_count=len(views.claims), denial_count=len(views.denials), stale=stale and config.show_review,
-        warnings=tuple(warnings),
+        review=provenance.state(sidecar, edited, stale), warnings=tuple(warnings),
     )
 
 

@@ -29,7 +29,7 @@ class Needle:
     text: str
     anchor: str  # id given to its mark, the table links here
     ref: str  # id of the table row it links back to
-    label: str  # short visible label: "C1", "D2"
+    label: str  # short visible label: the item's id (`views.label`)
     kind: str  # "claim" | "denial"
     title: str  # tooltip: who said it
 

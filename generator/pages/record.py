@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..config import SiteConfig
 from ..model import Actor, Article, Claim, Denial, Sidecar, Statement
+from . import provenance
 from .views import Views, summarise
 
 
@@ -31,18 +32,23 @@ class ArticleRecord:
     claims: tuple[Claim, ...]
     denials: tuple[Denial, ...]
     statements: tuple[Statement, ...] = ()
+    review: provenance.State = "machine"  # has an editor checked its claims (`provenance.state`)
+    draft: bool = False  # listed only by a build with --drafts (the preview): marked as such
 
 
-def record(article: Article, sidecar: Sidecar, config: SiteConfig) -> ArticleRecord:
+def record(article: Article, sidecar: Sidecar, config: SiteConfig, edited: bool = False,
+           stale: bool = False) -> ArticleRecord:
     """What site-wide pages need of an explainer, without rendering it (no
-    Markdown, no highlighting): the same summary and counts as its page."""
+    Markdown, no highlighting): the same summary and counts as its page.
+    `edited`, `stale`: what `sidecar.lifecycle` found the sidecar to be."""
     views = Views(sidecar, config)
     return ArticleRecord(slug=article.slug, url=page_url(article), title=article.title,
                          summary=article.summary or summarise(*views.dispute()), date=article.date,
                          updated=article.updated, tags=article.tags, source=article.source,
                          source_url=article.source_url, claim_count=len(views.claims),
                          denial_count=len(views.denials), actors=sidecar.actors, claims=sidecar.claims,
-                         denials=sidecar.denials, statements=sidecar.statements)
+                         denials=sidecar.denials, statements=sidecar.statements,
+                         review=provenance.state(sidecar, edited, stale), draft=article.draft)
 
 
 def page_url(article: Article) -> str:

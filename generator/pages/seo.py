@@ -44,7 +44,8 @@ def page_meta(config: SiteConfig, target: str | None, title: str, description: s
 def explainer_meta(page: ExplainerPage, config: SiteConfig) -> PageMeta:
     a = page.article
     return PageMeta(title=a.title, description=page.summary, url=urls.absolute(config.base_url, page.url),
-                    type="article", published=_iso(a.date), modified=_iso(a.updated or a.date), tags=a.tags)
+                    type="article", published=_iso(a.date), modified=_iso(a.updated or a.date), tags=a.tags,
+                    noindex=a.draft)
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:

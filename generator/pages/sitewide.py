@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
-from . import export, feeds, search, seo
+from . import export, feeds, provenance, search, seo
 from .actors import SiteActor
 from .derived import Derived
 from .explainer import ExplainerPage
@@ -100,6 +100,7 @@ def explainer_values(page: ExplainerPage, config: SiteConfig, links: dict[str, s
         "jsonld": seo.explainer_graph(page, config, links),
         "actor_pages": {a.id: links[a.id] for a in page.actors if a.id in links},
         "tag_pages": [(name, urls.tag(name)) for name in page.article.tags],
+        "provenance": provenance.note([page.review]),
     }
 
 
@@ -120,14 +121,17 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
     values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
+    everywhere = provenance.note([r.review for r in ordered])
+    by_slug = {r.slug: r for r in records}
     pages = [
         *_home(ordered, config),
         PageSpec("404.html", "404.html", {"meta": _meta(config, None, "Page not found", noindex=True)},
                  anywhere=True),
         PageSpec(urls.output_file(urls.SEARCH), "search.html", {"meta": _meta(config, urls.SEARCH, "Search",
-                                                                              noindex=True)}),
-        *_actor_pages(people, config),
-        *_tag_pages(topics, config),
+                                                                              noindex=True),
+                                                                "provenance": everywhere}),
+        *_actor_pages(people, config, by_slug, everywhere),
+        *_tag_pages(topics, config, everywhere),
     ]
     yield from pages
     yield from (FileSpec(path, data) for path, data in search.files(ordered, people, derived))
@@ -156,16 +160,18 @@ def _home(ordered: list[ArticleRecord], config: SiteConfig) -> list[PageSpec]:
     return [PageSpec(urls.output_file(pager.url), "index.html", {
         "pages": pager.items, "pager": pager, "meta": _meta(config, pager.url, _paged(config.title, pager)),
         "jsonld": seo.site_graph(config) if pager.number == 1 else None,
+        "provenance": provenance.note([r.review for r in pager.items]),
     }) for pager in paginate(ordered, "", PER_PAGE)]
 
 
-def _actor_pages(people: tuple[SiteActor, ...], config: SiteConfig) -> list[PageSpec]:
+def _actor_pages(people: tuple[SiteActor, ...], config: SiteConfig, by_slug: dict[str, ArticleRecord],
+                 everywhere: str) -> list[PageSpec]:
     """The actors index, and each actor's pages: their claims, denials and other
     statements, a page per `PER_PAGE` of their explainers, newest first."""
     specs = [PageSpec(urls.output_file(pager.url), "actors.html", {
         "people": pager.items, "pager": pager, "total": len(people),
         "meta": _meta(config, pager.url, _paged("Actors", pager),
-                      "Everyone who makes or denies a claim in these explainers.")})
+                      "Everyone who makes or denies a claim in these explainers."), "provenance": everywhere})
         for pager in paginate(people, urls.ACTORS, ACTORS_PER_PAGE)]
     for person in people:
         description = (f"Every claim and denial by {person.name} in these explainers: "
@@ -177,19 +183,22 @@ def _actor_pages(people: tuple[SiteActor, ...], config: SiteConfig) -> list[Page
                 "denials": [s for s in person.denials if s.article_slug in shown],
                 "claims": [s for s in person.claims if s.article_slug in shown],
                 "others": [s for s in person.others if s.article_slug in shown],
-                "meta": _meta(config, pager.url, _paged(person.name, pager), description)}, subject=person))
+                "meta": _meta(config, pager.url, _paged(person.name, pager), description),
+                "provenance": provenance.note([by_slug[slug].review for slug in pager.items])}, subject=person))
     return specs
 
 
-def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig) -> list[PageSpec]:
+def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig, everywhere: str) -> list[PageSpec]:
     if not topics:
         return []
     specs = [PageSpec(urls.output_file(urls.TAGS), "tags.html", {"tags": topics, "meta": _meta(config, urls.TAGS,
-                                                                                               "Tags")})]
+                                                                                               "Tags"),
+                                                                 "provenance": everywhere})]
     for topic in topics:
         specs.extend(PageSpec(urls.output_file(pager.url), "tag.html", {
             "tag": topic, "pages": pager.items, "pager": pager,
-            "meta": _meta(config, pager.url, _paged(f"Tagged “{topic.name}”", pager))})
+            "meta": _meta(config, pager.url, _paged(f"Tagged “{topic.name}”", pager)),
+            "provenance": provenance.note([r.review for r in pager.items])})
             for pager in paginate(topic.pages, topic.url, PER_PAGE))
     return specs
 

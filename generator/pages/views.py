@@ -31,7 +31,7 @@ class ActorView:
 class StatementView:
     id: str
     kind: str  # "claim" | "denial" | "statement"
-    label: str  # "C1" / "D2" / "S3": visible, so claim vs denial never relies on colour alone
+    label: str  # `label(kind, id)`: the id the editor finds in the sidecar
     actor: ActorView | None
     text: str
     evidence: tuple[str, ...]
@@ -49,6 +49,15 @@ class Row:
 
     claim: StatementView
     denials: tuple[StatementView, ...]
+
+
+def label(kind: str, item_id: str) -> str:
+    """The visible label of a claim, denial or statement: its id in the sidecar
+    (`c10`), so an editor finds in the file what the page shows, whatever was
+    deleted before it. An id that does not start with its kind's letter gets
+    it in front (`C:river-safe`): claim or denial never rests on colour alone."""
+    initial = kind[0]
+    return item_id if item_id[:1].lower() == initial else f"{initial.upper()}:{item_id}"
 
 
 def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
@@ -70,16 +79,16 @@ class Views:
     def __init__(self, sidecar: Sidecar, config: SiteConfig) -> None:
         self.actors = {a.id: _actor_view(a) for a in sidecar.actors}
         self.config = config
-        self.claims = [self._view(c, i) for i, c in enumerate(sidecar.claims, 1)]
-        self.denials = [self._view(d, i) for i, d in enumerate(sidecar.denials, 1)]
-        self.said = [self._view(s, i) for i, s in enumerate(sidecar.statements, 1)]
+        self.claims = [self._view(c) for c in sidecar.claims]
+        self.denials = [self._view(d) for d in sidecar.denials]
+        self.said = [self._view(s) for s in sidecar.statements]
 
-    def _view(self, item: Claim | Denial | Statement, index: int) -> StatementView:
+    def _view(self, item: Claim | Denial | Statement) -> StatementView:
         is_claim = isinstance(item, Claim)
         kind = "claim" if is_claim else "denial" if isinstance(item, Denial) else "statement"
         actor_id = item.claimant if is_claim else item.actor  # type: ignore[union-attr]
         return StatementView(
-            id=item.id, kind=kind, label=f"{kind[0].upper()}{index}",
+            id=item.id, kind=kind, label=label(kind, item.id),
             actor=self.actors.get(actor_id) if actor_id else None,
             text=item.text, evidence=item.evidence, row_anchor=f"row-{item.id}", evidence_anchor=None,
             confidence=item.confidence, needs_review=_review(item.confidence, item.review, self.config),

@@ -1,7 +1,13 @@
 """Builds for the preview, one at a time on a worker thread; a change during a
 build schedules exactly one more. State is kept between builds (`Memory`):
 records, compiled templates, per-article values of the site-wide pages, and the
-spaCy model, so a save redoes only what depends on the saved file."""
+spaCy model, so a save redoes only what depends on the saved file.
+
+The terminal gets one line per save, and the warnings a build finds (a stale
+sidecar, an unknown key) as a build in the terminal shows them: all of them at
+first, then each new one once. A sidecar the build itself wrote (an article was
+extracted) or moved (an article was renamed) is not a save: it starts no build
+and no line of its own."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..build.cache import file_sha
 from ..build.site import BuildReport, Memory, build
 from ..config import SiteConfig, load_config
 from ..errors import GeneratorError
@@ -36,6 +43,8 @@ def _kind(path: Path, config: SiteConfig) -> str:
         return "sidecar" if path.suffix == ".yaml" else "article"
     if config.static_dir in path.parents:
         return "static file"
+    if config.root_files_dir in path.parents:
+        return "root file"
     return "template"
 
 
@@ -59,8 +68,9 @@ class Rebuilder:
     """Runs builds one at a time on a worker thread; a change during a build
     schedules exactly one more."""
 
-    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None]) -> None:
+    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None) -> None:
         self.site = site
+        self.named = named  # the site folder as the user named it (`--site`), for the commands hints suggest
         self.log = log
         self.on_built = on_built
         self.state = BuildState()
@@ -74,11 +84,13 @@ class Rebuilder:
         # (in the extractor's own cache) the spaCy model once loaded.
         self.memory = Memory()
         self.last_report: BuildReport | None = None
+        self.ours: dict[Path, str | None] = {}  # files the last build wrote (sha256) or moved away (None)
+        self.warned: set[str] = set()  # the warnings shown, as shown
         self._thread = threading.Thread(target=self._run, name="preview-build", daemon=True)
         self.quiet = QUIET_SECONDS  # the watcher shortens it when inotify wakes it
 
     def _load_config(self) -> SiteConfig:
-        config = load_config(self.site)
+        config = load_config(self.site, named=self.named)
         return replace(config, output_dir=config.preview_dir)
 
     def start(self) -> None:
@@ -97,12 +109,13 @@ class Rebuilder:
         """site.yaml, content, static files and templates (the site's own, even
         before its folder exists, and the default theme); never the output."""
         c = self.config
-        return [c.config_path, c.content_dir, c.static_dir, c.templates_dir, THEME_DIR]
+        return [c.config_path, c.content_dir, c.static_dir, c.root_files_dir, c.templates_dir, THEME_DIR]
 
     def build_now(self, paths: set[Path], reason: str) -> BuildState:
         started = time.perf_counter()
         published = False
         self.building = True
+        notes: list[str] = []
         try:
             if self.config.config_path in paths:
                 self.config = self._load_config()
@@ -110,8 +123,10 @@ class Rebuilder:
             errors = tuple(e.describe(self.config.root) for e in report.errors)
             summary = _summary(report)
             published = report.published
+            self.ours = dict(report.wrote)
+            notes = self._notes(report)
         except GeneratorError as exc:
-            errors = (exc.describe(self.config.root),)
+            errors = tuple(e.describe(self.config.root) for e in exc.each())
             summary = "failed"
         except Exception as exc:  # noqa: BLE001 - a bug must not take the preview down
             errors = (f"internal error: {type(exc).__name__}: {exc}",)
@@ -127,8 +142,25 @@ class Rebuilder:
                      + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""))
         else:
             self.log(f"{stamp} {reason}: {summary} in {seconds:.2f} s")
+        for line in notes:
+            self.log(line)
         self.on_built(self.state)
         return self.state
+
+    def _notes(self, report: BuildReport) -> list[str]:
+        """What else the terminal is told of a build: sidecars moved, and each
+        warning not shown before (site.yaml's included)."""
+        root = self.config.root
+        lines = [f"  {_relative(m.old, root)}: moved to {_relative(m.new, root)}, beside its renamed article "
+                 f"{_relative(m.article, root)}" for m in report.moved]
+        now = [f"  warning: {w.describe(root)}" for w in (*self.config.warnings, *report.warnings)]
+        lines += [line for line in dict.fromkeys(now) if line not in self.warned]
+        self.warned = set(now)
+        return lines
+
+    def unmade(self, paths: set[Path]) -> set[Path]:
+        """The changes among `paths` that the last build did not make itself."""
+        return {p for p in paths if p not in self.ours or file_sha(p) != self.ours[p]}
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -142,6 +174,7 @@ class Rebuilder:
                     break
             with self._lock:
                 paths, self._pending = self._pending, set()
+            paths = self.unmade(paths)
             if paths:
                 self.build_now(paths, describe_changes(paths, self.config))
 

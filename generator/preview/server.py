@@ -200,7 +200,7 @@ def reload_browsers() -> None:
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_browser: bool = False,
-          log: Log = print, ready: Callable[[str], None] | None = None) -> None:
+          log: Log = print, ready: Callable[[str], None] | None = None, named: str | None = None) -> None:
     """Build, serve and watch until interrupted."""
     import logging
 
@@ -215,7 +215,7 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
         if loop is not None and state.reload:
             loop.add_callback(reload_browsers)
 
-    rebuilder = Rebuilder(site, log, on_built)
+    rebuilder = Rebuilder(site, log, on_built, named)
     rebuilder.build_now(set(), "first build")
     app = make_app(rebuilder, chosen, host)
     server = app.listen(chosen, address=host)

@@ -5,13 +5,15 @@ who denies it. Every read and write of one goes through this package.
 - `read`: safe YAML in, every field checked, a `Sidecar` out;
 - `data`, `write`: a `Sidecar` as plain data and as the file's text, written atomically;
 - `digest`, `fingerprints`: was it edited, and which items;
-- `lifecycle`: the one decision of what a sidecar is (keep, extract, stale, broken);
+- `lifecycle`: the one decision of what a sidecar is (keep, extract, stale, broken,
+  or an orphan whose article was renamed: `carry`);
 - `merge`, `roundtrip`: `extract --refresh` rules, and rewriting an edited file
   keeping its comments.
 """
 
 from __future__ import annotations
 
+from .carry import Moved, carry
 from .data import item_data, to_data
 from .digest import matches as digest_matches
 from .fingerprints import (
@@ -25,13 +27,14 @@ from .fingerprints import (
     normalise,
 )
 from .format import KINDS, LISTS, MAX_SIDECAR_BYTES, REVIEW_STATES, SCHEMA_VERSION, Item
-from .lifecycle import Decision, Fate, State, decide, state_of
+from .lifecycle import Decision, Fate, Orphan, State, decide, homes, made_from, state_of
 from .read import Loaded, load, load_for_refresh, loads, loads_for_refresh, read_bytes
 from .write import dumps, write, write_text
 
 __all__ = [
     "KINDS", "LISTS", "MAX_SIDECAR_BYTES", "REVIEW_STATES", "SCHEMA_VERSION", "Decision", "Fate", "Fingerprint",
-    "Item", "Ledger", "Loaded", "State", "content_fingerprint", "decide", "digest_matches", "dumps", "findings",
-    "item_data", "items_of", "ledger_data", "ledger_of", "load", "load_for_refresh", "loads", "loads_for_refresh",
-    "normalise", "read_bytes", "state_of", "to_data", "write", "write_text",
+    "Item", "Ledger", "Loaded", "Moved", "Orphan", "State", "carry", "content_fingerprint", "decide",
+    "digest_matches", "dumps", "findings", "homes", "item_data", "items_of", "ledger_data", "ledger_of", "load",
+    "load_for_refresh", "loads", "loads_for_refresh", "made_from", "normalise", "read_bytes", "state_of", "to_data",
+    "write", "write_text",
 ]

@@ -15,6 +15,8 @@ def to_data(sidecar: Sidecar) -> dict[str, Any]:
                             "article": {"path": sidecar.article_path}}
     if sidecar.article_sha256:
         data["article"]["sha256"] = sidecar.article_sha256
+    if sidecar.article_text_sha256:  # an extension of schema 1: absent in sidecars written before it
+        data["article"]["text_sha256"] = sidecar.article_text_sha256
     if sidecar.provenance is not None:
         data["extracted_by"] = {"extractor": sidecar.provenance.generator,
                                 "model": sidecar.provenance.model,

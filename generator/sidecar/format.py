@@ -18,7 +18,7 @@ FINGERPRINTS_COMMENT = (
     "# your edits from its own output and never undo them. Leave them as they are.\n")
 
 TOP_KEYS = {"schema", "article", "extracted_by", "actors", "claims", "denials", "statements", "fingerprints"}
-ARTICLE_KEYS = {"path", "sha256"}
+ARTICLE_KEYS = {"path", "sha256", "text_sha256"}  # text_sha256: an extension of schema 1
 PROVENANCE_KEYS = {"extractor", "model", "digest"}
 ACTOR_KEYS = {"id", "name", "kind", "role", "aliases", "confidence", "review"}
 CLAIM_KEYS = {"id", "claimant", "text", "evidence", "confidence", "review", "verdict"}

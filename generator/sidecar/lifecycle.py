@@ -9,16 +9,27 @@
 - edited by a person (or not written by us) -> never overwritten: kept, or
   *stale* when its article changed after the edit (kept, with a warning, so an
   editor can review it), or *broken* when it does not read (its page fails).
+
+A sidecar with no article beside it is an *orphan* (`homes`): its article was
+renamed, when exactly one article without a sidecar has the text it was made
+from (then it is carried over, `carry.py`), or deleted.
+
+"The article changed" means the text extraction reads changed (`article.text_sha256`,
+`Article.text_sha256`): a tag added in front matter, a blank line or new line
+ends change no finding, so they neither make an edited sidecar stale nor send
+the machine's back to the model. A sidecar written before that field existed
+has only the hash of the article's bytes, and is judged by it.
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SidecarError
-from ..model import Sidecar
+from ..model import Article, Sidecar
 from . import digest
 from .read import load
 
@@ -54,10 +65,10 @@ class Decision:
     reason: str = ""  # for EXTRACT: why, in a few words
 
 
-def decide(path: Path, article_sha: str, extractor: str, model: str | None) -> Decision:
-    """The fate of the sidecar at `path` for an article whose bytes hash to
-    `article_sha`, with this extractor version and installed model (None: no
-    model, so nothing already written is replaced for being outdated)."""
+def decide(path: Path, article: Article, extractor: str, model: str | None) -> Decision:
+    """The fate of the sidecar at `path` for `article`, with this extractor
+    version and installed model (None: no model, so nothing already written is
+    replaced for being outdated)."""
     state = state_of(path)
     if state is State.MISSING:
         return Decision(Fate.EXTRACT, state, reason="no sidecar yet")
@@ -67,13 +78,73 @@ def decide(path: Path, article_sha: str, extractor: str, model: str | None) -> D
         if state is State.MACHINE:  # ours and unreadable: a bug, but safe to redo
             return Decision(Fate.EXTRACT, state, reason="the generator's sidecar no longer reads")
         return Decision(Fate.BROKEN, state, error=exc)
-    changed = bool(sidecar.article_sha256) and sidecar.article_sha256 != article_sha
     if state is State.MACHINE:
-        if sidecar.article_sha256 != article_sha:
+        if not made_from(sidecar, article):
             return Decision(Fate.EXTRACT, state, reason="the article changed")
         prov = sidecar.provenance
         if model is not None and (prov is None or (prov.generator, prov.model) != (extractor, model)):
             written = f"extractor {prov.generator}, {prov.model}" if prov else "an unknown extractor"
             return Decision(Fate.EXTRACT, state, reason=f"written by {written}")
         return Decision(Fate.KEEP, state, sidecar, tuple(problems))
+    changed = bool(sidecar.article_text_sha256 or sidecar.article_sha256) and not made_from(sidecar, article)
     return Decision(Fate.STALE if changed else Fate.KEEP, state, sidecar, tuple(problems))
+
+
+def made_from(sidecar: Sidecar, article: Article) -> bool:
+    """Was the sidecar made from this article's text, as it reads now? By the
+    hash of its text when the sidecar records one, else of its bytes."""
+    if sidecar.article_text_sha256:
+        return sidecar.article_text_sha256 == article.text_sha256
+    return sidecar.article_sha256 == article.sha256
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A sidecar with no article beside it, and the article it belongs with, if
+    one is known: else `problem` says why it is left where it is."""
+
+    path: Path
+    home: Article | None = None
+    problem: SidecarError | None = None
+
+
+def homes(orphans: Sequence[Path], newcomers: Sequence[Article]) -> list[Orphan]:
+    """Where each orphaned sidecar belongs: with the one article among
+    `newcomers` (articles without a sidecar) whose text it was made from,
+    claimed by no other orphan. An orphan that matches none, or more than one,
+    stays where it is, with a warning naming it."""
+    matches: dict[Path, list[Article]] = {}
+    for path in orphans:
+        try:
+            loaded, _ = load(path)
+        except SidecarError:
+            matches[path] = []
+            continue
+        matches[path] = [a for a in newcomers if made_from(loaded, a)] if loaded.article_sha256 or \
+            loaded.article_text_sha256 else []
+    claims: dict[Path, int] = {}
+    for found in matches.values():
+        for article in found:
+            claims[article.path] = claims.get(article.path, 0) + 1
+    out = []
+    for path, found in matches.items():
+        if len(found) == 1 and claims[found[0].path] == 1:
+            out.append(Orphan(path, found[0]))
+        else:
+            out.append(Orphan(path, problem=_homeless(path, found)))
+    return out
+
+
+def _homeless(path: Path, found: list[Article]) -> SidecarError:
+    beside = f"there is no article {path.stem}.md or {path.stem}.txt beside it"
+    if not found:
+        return SidecarError(f"{beside}, and no article without a sidecar has the text it was made from, so no "
+                            "page uses it", path,
+                            hint="rename it to go with its article's new name, or delete it if the article is gone")
+    if len(found) > 1:
+        names = ", ".join(a.rel for a in found)
+        return SidecarError(f"{beside}, and {len(found)} articles without a sidecar have the text it was made "
+                            f"from ({names}), so it is left where it is", path,
+                            hint="rename it to go with the right one")
+    return SidecarError(f"{beside}, and another sidecar without an article was made from the same text as "
+                        f"{found[0].rel}, so neither is moved", path, hint="rename the right one to go with it")

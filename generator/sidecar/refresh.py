@@ -58,7 +58,8 @@ def _verify(text: str, merged: Sidecar, ledger: Ledger) -> None:
     except SidecarError as exc:
         raise SidecarError(f"internal error: the refreshed sidecar would not be valid ({exc.message}); "
                            "nothing was written", merged.path) from None
-    if (check.sidecar.extraction, check.sidecar.article_sha256, check.ledger) != \
-            (merged.extraction, merged.article_sha256, ledger) or digest.matches(text):
+    said = check.sidecar
+    if (said.extraction, said.article_sha256, said.article_text_sha256, check.ledger) != \
+            (merged.extraction, merged.article_sha256, merged.article_text_sha256, ledger) or digest.matches(text):
         raise SidecarError("internal error: the refreshed sidecar would not say what the merge decided; "
                            "nothing was written", merged.path)

@@ -47,6 +47,8 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
     article = doc["article"]
     _set(article, "path", new.article_path)
     _set(article, "sha256", new.article_sha256)
+    if new.article_text_sha256:
+        _set(article, "text_sha256", new.article_text_sha256)
     provenance = doc.get("extracted_by")
     if not isinstance(provenance, dict):
         provenance = CommentedMap()
@@ -66,6 +68,20 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
         doc["fingerprints"] = _node(prints)
         doc.yaml_set_comment_before_after_key("fingerprints", before=FINGERPRINTS_COMMENT.replace(
             "# ", "").rstrip("\n"))
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    result = out.getvalue()
+    return result.replace("\n", "\r\n") if crlf else result
+
+
+def repoint(text: str, article_path: str) -> str:
+    """`text` with `article.path` set to `article_path` and nothing else changed
+    (a renamed article's sidecar, carried over to it: `carry.py`)."""
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    yaml = _yaml(text)
+    doc = yaml.load(text)
+    _set(doc["article"], "path", article_path)
     out = io.StringIO()
     yaml.dump(doc, out)
     result = out.getvalue()

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from ..errors import ContentError
 from ..model import Article, Block
 from . import yamlio
@@ -165,10 +166,22 @@ def _front_matter(yaml_text: str, path: Path) -> dict[str, Any]:
         "author": r.text(node, "author", where),
         "licence": r.text(node, "licence", where) or r.text(node, "license", where),
         "summary": r.text(node, "summary", where),
-        "tags": r.texts(node, "tags", where),
+        "tags": _tags(r.texts(node, "tags", where), node.get("tags")),
         "draft": r.boolean(node, "draft", where, False),
         "meta": meta,
     }
+
+
+def _tags(given: tuple[str, ...], node: yamlio.Node | None) -> tuple[str, ...]:
+    """Tags as written, once each. `tags: Politics, Climate Change` (one line of
+    text, as people write it in other tools) is two tags, not one; a tag given
+    twice, or in two spellings of one tag page ("Water", "water"), counts once."""
+    if node is not None and node.kind == "scalar" and given:
+        given = tuple(t.strip() for t in given[0].split(",") if t.strip())
+    unique: dict[str, str] = {}
+    for tag in given:
+        unique.setdefault(urls.segment(tag), tag)
+    return tuple(unique.values())
 
 
 def _squash(text: str) -> str:

@@ -5,13 +5,19 @@ helpers. Each error names the file, line, column and the dotted field path
 (`denials[2].denies`), because that is what an editor needs to find the typo.
 Text fields take the scalar's source text as written, so `no`, `yes`, `1.10`
 or `2020-01-01` stay text and never silently change meaning.
+
+A reader made with `collect=True` (sidecars) does not stop at the first
+mistake: a field that fails is recorded (`errors`) and the reading goes on, an
+item with a mistake is left out of its list, and the caller raises them all at
+once (`raise_collected`), so three mistakes take one `check`, not three.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -34,19 +40,48 @@ _KIND_NAMES = {"scalar": "a single value", "seq": "a list", "map": "a mapping"}
 class Reader(Generic[E]):
     """Reads fields out of nodes of one file, raising `error` with positions."""
 
-    def __init__(self, path: Path, error: type[E]) -> None:
+    def __init__(self, path: Path, error: type[E], collect: bool = False) -> None:
         self.path = path
         self.error = error
         self.warnings: list[E] = []
+        self.collect = collect
+        self.errors: list[E] = []  # with `collect`: every mistake found so far
 
-    def fail(self, node: Node | None, where: str, message: str) -> E:
+    def fail(self, node: Node | None, where: str, message: str, hint: str | None = None) -> E:
         line = node.line if node is not None else None
         column = node.column if node is not None else None
         prefix = f"{where}: " if where else ""
-        return self.error(prefix + message, self.path, line, column)
+        return self.error(prefix + message, self.path, line, column, hint=hint)
 
-    def warn(self, node: Node | None, where: str, message: str) -> None:
-        self.warnings.append(self.fail(node, where, message))
+    def warn(self, node: Node | None, where: str, message: str, hint: str | None = None) -> None:
+        self.warnings.append(self.fail(node, where, message, hint))
+
+    # -- going on after a mistake -------------------------------------------
+
+    def attempt(self, read: Callable[[], T | None]) -> T | None:
+        """`read()`, or None with its mistake recorded when collecting (else it raises)."""
+        try:
+            return read()
+        except GeneratorError as exc:
+            if not self.collect or not isinstance(exc, self.error):
+                raise
+            self.errors.append(exc)
+            return None
+
+    def record(self, error: E) -> None:
+        """A mistake found by the caller: recorded when collecting, else raised."""
+        if not self.collect:
+            raise error
+        self.errors.append(error)
+
+    def raise_collected(self) -> None:
+        """Every mistake recorded, as one error (the first, in file order) that
+        carries the others (`GeneratorError.each`)."""
+        if self.errors:
+            ordered = sorted(self.errors, key=lambda e: (e.line or 0, e.column or 0))
+            first = ordered[0]
+            first.others = tuple(ordered[1:])
+            raise first
 
     # -- containers ---------------------------------------------------------
 
@@ -58,7 +93,8 @@ class Reader(Generic[E]):
         if known is not None:
             for key_node, _ in node.value:
                 if key_node.value not in known:
-                    self.warn(key_node, _join(where, key_node.value), "unknown key (ignored)")
+                    self.warn(key_node, _join(where, key_node.value), "unknown key (ignored)",
+                              suggest(key_node.value, known))
         return node
 
     def items(self, node: Node | None, where: str) -> list[Node]:
@@ -176,11 +212,26 @@ class Reader(Generic[E]):
         for option in options:
             if option == value:
                 return option
-        raise self.fail(parent.get(key), _join(where, key), f"must be one of {', '.join(options)}; found {value!r}")
+        raise self.fail(parent.get(key), _join(where, key), f"must be one of {', '.join(options)}; found {value!r}",
+                        suggest(value, options))
 
     def each(self, parent: Node, key: str, where: str, read_item: Callable[[Node, str], T]) -> list[T]:
+        """Every item read; when collecting, an item with a mistake is recorded
+        and left out, and the others are read all the same."""
         here = _join(where, key)
-        return [read_item(item, f"{here}[{i}]") for i, item in enumerate(self.items(parent.get(key), here))]
+        out = []
+        for i, item in enumerate(self.items(parent.get(key), here)):
+            before = len(self.errors)
+            try:
+                value = read_item(item, f"{here}[{i}]")
+            except GeneratorError as exc:
+                if not self.collect or not isinstance(exc, self.error):
+                    raise
+                self.errors.append(exc)
+                continue
+            if len(self.errors) == before:
+                out.append(value)
+        return out
 
 
 class PartialDate(dt.date):
@@ -224,6 +275,12 @@ def parse_date(raw: str) -> dt.datetime | dt.date | None:
         return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
     except ValueError:
         return None
+
+
+def suggest(value: str, options: Iterable[str]) -> str | None:
+    """`did you mean 'planning-records'?` for a near miss among `options`, else None."""
+    close = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.75)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _join(where: str, key: str) -> str:

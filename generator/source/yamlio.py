@@ -116,6 +116,7 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
     first_line = 1 + line_offset
     loader = _Loader(text)
     next_event = loader.get_event
+    event = None
     try:
         while True:
             event = next_event()
@@ -167,12 +168,40 @@ def parse(text: str, path: Path | str, error: type[GeneratorError] = GeneratorEr
             elif event is None or cls is StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, path, error, line_offset) from None
+        raise _runaway_quote(event, exc, path, error, line_offset) or \
+            _syntax_error(exc, path, error, line_offset) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
     return root
+
+
+def _runaway_quote(last: Any, exc: yaml.MarkedYAMLError, path: Path | str, error: type[GeneratorError],
+                   line_offset: int) -> GeneratorError | None:
+    """A quote left open swallows the lines after it until the next quote mark
+    (an apostrophe, say) closes it there, and libyaml then complains about that
+    line; a quote mark inside quoted text closes it early, and libyaml complains
+    about the rest of the line. When the last value read is quoted text that
+    ended where the error is, the mistake is where it opened: say so there."""
+    mark = exc.problem_mark
+    if type(last) is not ScalarEvent or last.style not in ("'", '"'):
+        return None
+    start, end = last.start_mark, last.end_mark
+    if mark is None or start is None or end is None or end.line != mark.line:
+        return None
+    line = start.line + 1 + line_offset
+    opened = f"line {line}, column {start.column + 1}"
+    inside = f"a {last.style} inside {last.style}...{last.style} text is written " + \
+        ("twice ('')" if last.style == "'" else 'as \\"')
+    if end.line == start.line:
+        problem = f"the quoted text that starts at {opened} ends at the {last.style} in column {end.column}, " \
+                  "and the line goes on after it"
+    else:
+        problem = f"the quoted text that starts at {opened} is never closed on its line, so it runs on to " \
+                  f"line {end.line + 1 + line_offset}"
+        inside = f"close it on line {line}; " + inside
+    return error(f"invalid YAML: {problem}", path, line, start.column + 1, hint=inside)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, path: Path | str, error: type[GeneratorError],

@@ -1,6 +1,7 @@
 """Issue 8, point 4: encodings and shapes. Each article below builds, or fails
 with one line naming its file (and line) within a bounded time, and every
-other article still builds, with the real CLI and the real model."""
+other article still builds, with the real CLI and the real model. Issue 16,
+point 16: so do a link out of content/ and two files for one page."""
 
 from __future__ import annotations
 
@@ -64,11 +65,23 @@ FAILS: dict[str, tuple[bytes, str]] = {
 }
 
 
+# Files refused before they are read, each failing alone (after "error: content/").
+REFUSED = {
+    "leak.md": "leak.md: links to a file outside the content folder; copy it in instead",
+    "Clash.md": "clash.txt: two articles would publish to the same page 'clash/': Clash.md and clash.txt; "
+                "rename one of them",
+}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    files: dict[str, str | bytes] = {"river.md": ARTICLE, "river.yaml": SIDECAR}
+    files: dict[str, str | bytes] = {"river.md": ARTICLE, "river.yaml": SIDECAR, "Clash.md": ARTICLE,
+                                     "clash.txt": "Clash\n\n" + PROSE}
     files.update({name: data for name, (data, _) in {**BUILDS, **FAILS}.items()})
-    root = write_site(tmp_path_factory.mktemp("shapes"), files, "title: Shapes\nbase_url: https://example.org/\n")
+    folder = tmp_path_factory.mktemp("shapes")
+    (folder / "secret.md").write_text("# Secret\n\nThe password is hunter2.\n", "utf-8")
+    root = write_site(folder / "site", files, "title: Shapes\nbase_url: https://example.org/\n")
+    (root / "content" / "leak.md").symlink_to(folder / "secret.md")
     # The new articles are extracted with the real model; generous, as it takes seconds.
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(root)], cwd=REPO,
                             capture_output=True, text=True, timeout=600)
@@ -79,9 +92,10 @@ def test_each_bad_article_fails_with_one_line_naming_it(built: tuple[Path, subpr
     _, result = built
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if not line.startswith(("Loading", "Extracting"))]
-    assert sorted(errors) == sorted(f"error: content/{line}" for _, line in FAILS.values())
+    expected = [*(line for _, line in FAILS.values()), *REFUSED.values()]
+    assert sorted(errors) == sorted(f"error: content/{line}" for line in expected)
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "Traceback" not in result.stderr
-    total = len(BUILDS) + len(FAILS) + 1
+    total = len(BUILDS) + len(FAILS) + 1 + 3  # the link and the two files for one page
     assert f"Built {len(BUILDS) + 1} of {total} article(s), extracted {len(BUILDS)}" in result.stdout
 
 
@@ -106,3 +120,13 @@ def test_text_survives_every_encoding(built: tuple[Path, subprocess.CompletedPro
     crlf = next(a for a in data["articles"] if a["slug"] == "crlf")
     assert crlf["date"] == "2024-01-02"  # front matter read through CRLF line ends
     assert (root / "output" / "river" / "index.html").is_file()
+
+
+def test_every_good_article_builds_beside_the_bad_ones(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    root, _ = built
+    published = {p.parent.name for p in (root / "output").glob("*/index.html")} - {"actors", "tags", "search"}
+    assert published == {"river", *(name.rsplit(".", 1)[0] for name in BUILDS)}
+    listed = {a["slug"] for a in json.loads((root / "output" / "claims.json").read_text("utf-8"))["articles"]}
+    assert listed == published
+    assert "hunter2" not in "".join(p.read_text("utf-8", "replace") for p in (root / "output").rglob("*")
+                                    if p.is_file())

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_cli, write_site
-from tests.newsroom import ARTICLES, PUBLIC
+from tests.newsroom import ARTICLES, PUBLIC, RIVER_SIDECAR
 from tests.pages.test_render import ARTICLE, SIDECAR
 
 
@@ -57,6 +57,21 @@ def test_a_broken_template_publishes_nothing(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_a_build_that_publishes_beside_a_failed_article_does_not_say_nothing_was_published(tmp_path: Path) -> None:
+    """Issue 16, point 9: "nothing published" is what an aborted build says; a
+    build that went through with one failed article says what it did."""
+    out = built(tmp_path)
+    (tmp_path / "content" / "river.yaml").write_text(RIVER_SIDECAR.replace("kind: group", "kind: robot"), "utf-8")
+    for _ in range(2):  # the second build has nothing new to publish
+        result = run_cli("build", "--site", tmp_path)
+        assert result.returncode == 1
+        assert "content/river.yaml:10:11: actors[1].kind: must be one of" in result.stderr
+        assert "nothing published" not in result.stdout and "is unchanged" not in result.stdout
+        assert "1 error(s); kept as the last good build had them: river" in result.stdout
+    assert "article(s) into output/: nothing changed (" in result.stdout.splitlines()[0]
+    assert (out / "river" / "index.html").is_file()
+
+
 @pytest.mark.parametrize("output", [".", "content", "./", "content/../."])
 def test_output_over_the_site_or_content_is_refused_before_anything_is_deleted(tmp_path: Path,
                                                                                  output: str) -> None:
@@ -77,18 +92,19 @@ def test_a_folder_with_files_we_did_not_write_is_never_replaced_or_cleaned(tmp_p
     before = snapshot(out)
     build = run_cli("build", "--site", tmp_path, "--base-url", "https://other.example/")
     clean = run_cli("clean", "--site", tmp_path)
-    for result in (build, clean):
+    for result, doing in ((build, "replace"), (clean, "delete")):  # issue 16, point 10: clean says what it refuses
         assert result.returncode == 1
-        assert "holds river/notes.txt, which this generator did not write; refusing to replace it" in result.stderr
+        assert f"holds river/notes.txt, which this generator did not write; refusing to {doing} it" in result.stderr
     assert snapshot(out) == before
     # a folder that never was ours (no manifest) is refused too
     foreign = tmp_path / "elsewhere"
     foreign.mkdir()
     (foreign / "index.html").write_text("someone else's site", "utf-8")
     (tmp_path / "site.yaml").write_text("output: elsewhere\n", "utf-8")
-    for command in ("build", "clean"):
+    for command, doing in (("build", "replace"), ("clean", "delete")):
         result = run_cli(command, "--site", tmp_path)
-        assert result.returncode == 1 and "holds files this generator did not write" in result.stderr
+        assert result.returncode == 1
+        assert f"holds files this generator did not write; refusing to {doing} it" in result.stderr
     assert (foreign / "index.html").read_text("utf-8") == "someone else's site"
 
 

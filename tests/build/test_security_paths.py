@@ -2,7 +2,8 @@
 paths cannot leave output/ (`..`, absolute, sibling-prefix tricks such as
 `output-evil`); links in content/ and static/ that lead outside, in circles or
 nowhere are refused by name; two files that would publish to one page (by
-case, accent or spelling) are an error naming both."""
+case, accent or spelling) are an error naming both. Issue 16, point 16: each
+refused file fails alone, like any other bad file: the rest of the site builds."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from generator.errors import ConfigError, ContentError, GeneratorError, PathErro
 from generator.pages import assets
 from generator.preview import server as serve
 from generator.source.discover import discover
-from tests.build.test_publish import snapshot
 from tests.conftest import run_cli, write_site
 from tests.pages.test_render import ARTICLE, SIDECAR
 
@@ -104,10 +104,16 @@ def test_links_leaving_content_or_going_nowhere_are_refused_by_name(site: Path, 
     if name == "ping.md":
         link(content / "pong.md", content / "ping.md")
     link(content / name, site.parent / target)
-    with pytest.raises(GeneratorError) as caught:
-        discover(content)
-    assert caught.value.message == message
-    assert caught.value.path == content.resolve() / name or caught.value.path.name == "pong.md"
+    found = discover(content)
+    errors = [r.error for r in found.refused]
+    assert {e.message for e in errors} == {message}
+    assert content.resolve() / name in {e.path for e in errors}
+    assert all(isinstance(e, GeneratorError) for e in errors)
+    # the article the link stops is named with it; a folder or a lone sidecar stops none
+    stopped = {r.source.rel for r in found.refused if r.source is not None}
+    assert stopped == ({"river.md"} if name == "river.yaml" else {"ping.md", "pong.md"} if name == "ping.md"
+                       else {name} if name.endswith(".md") else set())
+    assert [s.rel for s in found.articles] == ([] if name == "river.yaml" else ["river.md"])
 
 
 def test_links_inside_content_are_fine(site: Path) -> None:
@@ -116,23 +122,32 @@ def test_links_inside_content_are_fine(site: Path) -> None:
     link(content / "again.yaml", "river.yaml")
     link(content / "archive", ".")  # a folder inside: not followed, its files are found where they are
     link(content / "content-evil-link", "../content-evil")  # a folder in the site, but outside content/
-    with pytest.raises(PathError, match="links to a folder outside the content folder"):
-        discover(content)
+    found = discover(content)
+    assert [r.error.message for r in found.refused] == ["links to a folder outside the content folder; "
+                                                        "copy it in instead"]
+    assert [s.rel for s in found.articles] == ["again.md", "river.md"]
     (content / "content-evil-link").unlink()
-    assert [s.rel for s in discover(content)] == ["again.md", "river.md"]
+    assert discover(content).refused == ()
 
 
-def test_a_refused_link_stops_the_build_before_output_is_touched(site: Path) -> None:
+def test_a_refused_link_fails_alone_and_the_rest_builds(site: Path) -> None:
     assert run_cli("build", "--site", site).returncode == 0
-    before = snapshot(site / "output")
     link(site / "content" / "leak.md", site.parent / "site-evil" / "secret.md")
+    link(site / "content" / "wire", site.parent / "site-evil")
+    (site / "content" / "lake.md").write_text(ARTICLE.replace("river is safe;", "lake is safe;"), "utf-8")
+    (site / "content" / "lake.yaml").write_text(SIDECAR.replace("river.md", "lake.md"), "utf-8")
     result = run_cli("build", "--site", site)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        "error: content/leak.md: links to a file outside the content folder; copy it in instead"]
-    assert snapshot(site / "output") == before
-    assert "hunter2" not in "".join(p.read_text("utf-8", "replace") for p in (site / "output").rglob("*")
-                                    if p.is_file())
+    assert sorted(result.stderr.strip().splitlines()) == [
+        "error: content/leak.md: links to a file outside the content folder; copy it in instead",
+        "error: content/wire: links to a folder outside the content folder; copy it in instead"]
+    out = site / "output"
+    assert (out / "lake" / "index.html").is_file() and (out / "river" / "index.html").is_file()
+    assert "lake/" in (out / "index.html").read_text("utf-8") and not (out / "leak").exists()
+    assert "hunter2" not in "".join(p.read_text("utf-8", "replace") for p in out.rglob("*") if p.is_file())
+    check = run_cli("check", "--site", site)
+    assert check.returncode == 1 and sorted(check.stderr.strip().splitlines()) == sorted(
+        result.stderr.strip().splitlines())
 
 
 # --- links in static/ ---------------------------------------------------------
@@ -154,24 +169,26 @@ def test_links_leaving_static_or_going_nowhere_are_refused_by_name(site: Path, n
     (site / "static").mkdir()
     (site / "static" / "ok.css").write_text("p{}", "utf-8")
     link(site / "static" / name, site.parent / target)
-    with pytest.raises(PathError) as caught:
-        assets.collect([], site / "static")
-    assert (caught.value.message, caught.value.path) == (message, (site / "static").resolve() / name)
+    found, refused = assets.collect([], site / "static")
+    assert [(e.message, e.path) for e in refused] == [(message, (site / "static").resolve() / name)]
+    assert all(isinstance(e, PathError) for e in refused)
+    assert sorted(found) == ["ok.css"]
 
 
-def test_a_static_link_out_stops_the_build_and_links_inside_are_published(site: Path) -> None:
+def test_a_static_link_out_fails_alone_and_links_inside_are_published(site: Path) -> None:
     (site / "static" / "img").mkdir(parents=True)
     (site / "static" / "img" / "logo.svg").write_text("<svg/>", "utf-8")
     link(site / "static" / "logo.svg", "img/logo.svg")
     assert run_cli("build", "--site", site).returncode == 0
     assert (site / "output" / "static" / "logo.svg").read_text("utf-8") == "<svg/>"
-    before = snapshot(site / "output")
     link(site / "static" / "id_rsa", site.parent / "site-evil" / "secret.md")
+    (site / "content" / "river.md").write_text(ARTICLE.replace("date: 2024-06-01", "date: 2024-06-02"), "utf-8")
     result = run_cli("build", "--site", site)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "error: static/id_rsa: links to a file outside the static folder; copy it in instead"]
-    assert snapshot(site / "output") == before
+    assert "2 June 2024" in (site / "output" / "river" / "index.html").read_text("utf-8")  # the rest was built
+    assert (site / "output" / "static" / "logo.svg").is_file() and not (site / "output" / "static" / "id_rsa").exists()
 
 
 # --- two files, one page --------------------------------------------------------
@@ -191,35 +208,41 @@ NFD = unicodedata.normalize("NFD", "café.md")
 ])
 def test_two_files_for_one_page_is_an_error_naming_both(tmp_path: Path, first: str, second: str,
                                                         slug: str) -> None:
-    write_site(tmp_path, {first: "# A\n\nText.\n", second: "# B\n\nText.\n"})
-    with pytest.raises(ContentError) as caught:
-        discover(tmp_path / "content")
+    write_site(tmp_path, {first: "# A\n\nText.\n", second: "# B\n\nText.\n", "other.md": "# C\n\nText.\n"})
+    found = discover(tmp_path / "content")
     names = sorted([first, second])
-    assert caught.value.message == (f"two articles would publish to the same page '{slug}/': "
-                                    f"{names[0]} and {names[1]}; rename one of them")
+    assert [s.rel for s in found.articles] == ["other.md"]
+    assert {r.source.rel for r in found.refused if r.source} == {first, second}  # neither is the one
+    [message] = {r.error.message for r in found.refused}
+    assert isinstance(found.refused[0].error, ContentError)
+    assert message == (f"two articles would publish to the same page '{slug}/': {names[0]} and {names[1]}; "
+                       "rename one of them")
 
 
-def test_a_clash_stops_the_build_with_one_line_and_output_untouched(tmp_path: Path) -> None:
+def test_a_clash_fails_those_two_with_one_line_and_the_rest_builds(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"river.md": ARTICLE, "river.yaml": SIDECAR})
     assert run_cli("build", "--site", root).returncode == 0
-    before = snapshot(root / "output")
+    page = (root / "output" / "river" / "index.html").read_bytes()
     (root / "content" / "River.md").write_text(ARTICLE, "utf-8")
+    (root / "content" / "lake.md").write_text(ARTICLE.replace("river is safe;", "lake is safe;"), "utf-8")
+    (root / "content" / "lake.yaml").write_text(SIDECAR.replace("river.md", "lake.md"), "utf-8")
     result = run_cli("build", "--site", root)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "error: content/river.md: two articles would publish to the same page 'river/': River.md and river.md; "
         "rename one of them"]
-    assert snapshot(root / "output") == before
+    assert (root / "output" / "lake" / "index.html").is_file()
+    assert (root / "output" / "river" / "index.html").read_bytes() == page  # the last good page stays
 
 
 @pytest.mark.parametrize("name", ["actors.md", "Tags.txt", "search.md", "STATIC.md", "page.md", "claims.txt"])
 def test_an_article_cannot_take_the_place_of_a_site_page(tmp_path: Path, name: str) -> None:
     write_site(tmp_path, {name: "# A\n\nText.\n"})
-    with pytest.raises(ContentError) as caught:
-        discover(tmp_path / "content")
+    found = discover(tmp_path / "content")
     slug = name.split(".")[0].lower()
-    assert caught.value.message == (f"would publish to '{slug}/', where the site's own pages go "
-                                    "(actors/, tags/, search/, static/, page/, claims/); rename it")
+    assert found.articles == () and [r.source.rel for r in found.refused if r.source] == [name]
+    assert found.refused[0].error.message == (f"would publish to '{slug}/', where the site's own pages go "
+                                              "(actors/, tags/, search/, static/, page/, claims/); rename it")
 
 
 # --- the preview server's folder ------------------------------------------------

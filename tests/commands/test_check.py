@@ -67,3 +67,41 @@ def test_check_counts_what_awaits_review(tmp_path: Path) -> None:
     check = run_cli("check", "--site", root)
     assert check.returncode == 0, check.stderr
     assert "content/river.yaml: 2 item(s) marked review: pending" in check.stdout.splitlines()
+
+
+def test_the_summary_counts_every_warning_printed(tmp_path: Path) -> None:
+    """Issue 16, point 8: a warning about site.yaml is counted like the others,
+    so `--strict` never fails under a summary of "0 warning(s)"."""
+    root = write_site(tmp_path, {"x.txt": ARTICLE, "x.yaml": GOOD}, "title: Test\ntitel: typo\n")
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0
+    assert check.stderr.splitlines() == ["warning: site.yaml:2:1: titel: unknown key (ignored) (did you mean 'title'?)"]
+    assert check.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s)"
+    strict = run_cli("check", "--strict", "--site", root)
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s) (fatal with --strict)"
+
+
+def test_every_mistake_in_a_sidecar_is_reported_in_one_pass_with_did_you_mean(tmp_path: Path) -> None:
+    """Issue 16, point 11: three mistakes, one `check`: each on its own line, in
+    the file's order, with "did you mean" for a near miss of an id or a kind; an
+    item with a mistake does not make the references to it mistakes too."""
+    from tests.pages.test_render import ARTICLE as RIVER
+    from tests.pages.test_render import SIDECAR as RIVER_SIDECAR
+
+    sidecar = RIVER_SIDECAR.replace("    kind: group\n", "    kind: groop\n") \
+        .replace("    claimant: city-council\n", "    claimant: city-counci\n") \
+        .replace("    denies: c1\n    text: rejected", "    denies: c1\n    confidence: high\n    text: rejected")
+    root = write_site(tmp_path, {"river.md": RIVER, "river.yaml": sidecar})
+    expected = [
+        "error: content/river.yaml:10:11: actors[1].kind: must be one of person, organization, country, group; "
+        "found 'groop' (did you mean 'group'?)",
+        "error: content/river.yaml:24:15: claim c1 has claimant 'city-counci', which is not an actor in this file "
+        "(did you mean 'city-council'?)",
+        "error: content/river.yaml:35:17: denials[0].confidence: expected a number, found 'high'",
+    ]
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 1 and check.stderr.splitlines() == expected
+    assert check.stdout.splitlines()[-1] == "Checked 1 article(s): 3 error(s), 0 warning(s)"
+    build = run_cli("build", "--site", root)
+    assert build.returncode == 1 and build.stderr.splitlines() == expected

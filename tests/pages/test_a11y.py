@@ -130,7 +130,7 @@ def test_claim_and_denial_labels_say_so_in_words(output: Path) -> None:
         row = page.locator("#row-c1")
         # what a screen reader gets, not relying on the colours
         names = row.locator(".tag").evaluate_all("els => els.map(e => e.innerText + '|' + e.textContent)")
-        assert any("Claim 1" in n for n in names) and any("Denial 1" in n for n in names)
+        assert any("Claim c1" in n for n in names) and any("Denial d1" in n for n in names)
         actor_page = browser.new_page()
         actor_page.goto(site + "actors/maria-lopez/")
         assert "Denial" in actor_page.locator("li.said-denial").first.inner_text()

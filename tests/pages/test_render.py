@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.conftest import run_cli, write_site
@@ -175,7 +176,7 @@ def test_other_statements_are_listed_apart_from_claims(tmp_path: Path) -> None:
     assert "beach will reopen" in other.text and "The mayor" in other.text
     assert doc.find("ul", class_="undisputed") is None  # not a claim any more
     assert doc.find("mark", class_="ev-statement").attrs["id"] == "ev-s1"
-    assert "S1" in doc.find(id="row-s1").text
+    assert "s1" in doc.find(id="row-s1").text
 
 
 def test_actor_page_lists_other_statements(tmp_path: Path) -> None:
@@ -186,3 +187,25 @@ def test_actor_page_lists_other_statements(tmp_path: Path) -> None:
     item = section.find("li", class_="said-statement")
     assert "beach will reopen" in item.text
     assert item.find("a").attrs["href"] == "../../river/#row-s1"
+
+
+def test_labels_are_the_ids_an_editor_finds_in_the_sidecar(tmp_path: Path) -> None:
+    """Issue 16, point 7: after items were deleted, claim `c10` is labelled c10
+    on the page, in the article text, in JSON-LD and on the actor page, not by
+    its position ("C2"); an id without its kind's letter keeps the kind visible."""
+    sidecar = SIDECAR.replace("  - id: c2\n", "  - id: c10\n").replace("    denies: c1\n", "    denies: c10\n", 1) \
+        .replace("  - id: d3\n", "  - id: hidden-report\n")
+    root, result = build_river(tmp_path, sidecar)
+    assert result.returncode == 0, result.stderr
+    doc = parse_html((root / "output" / "river" / "index.html").read_text("utf-8"))
+    row = doc.find(id="row-c10")
+    label = row.find("span", class_="tag")
+    assert label.find("span", **{"aria-hidden": "true"}).text == "c10"
+    assert label.find("span", class_="visually-hidden").text == "Claim c10"
+    marks = {a.attrs["href"]: a.text for a in doc.find_all("a", class_="ref")}
+    assert "c10" in marks["#row-c10"] and "D:hidden-report" in marks["#row-hidden-report"]
+    graph = json.loads("".join(doc.find("script", type="application/ld+json").text_parts))
+    names = {m["@id"].rpartition("#")[2]: m["name"] for m in graph["@graph"][0]["mentions"]}
+    assert names["row-c10"] == "Claim c10" and names["row-d1"] == "Denial d1"
+    mayor = parse_html((root / "output" / "actors" / "the-mayor" / "index.html").read_text("utf-8"))
+    assert "c10" in mayor.find("main").text and "C2" not in mayor.find("main").text

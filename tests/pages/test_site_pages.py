@@ -102,6 +102,30 @@ def test_tag_pages_join_spellings_and_list_explainers(out: Path) -> None:
             and a.parent.tag == "h2"] == ["../../followup/", "../../river/"]
 
 
+def test_tags_written_as_one_line_are_a_list_and_each_tag_shows_once(tmp_path: Path) -> None:
+    """Issue 16, point 15: `tags: Politics, Climate Change` is two tags, and a
+    tag given twice (in any spelling of one tag page) is one link and one listing."""
+    article = ARTICLE.replace("source: Example Gazette", "tags: Politics, Climate Change, politics\n"
+                              "source: Example Gazette")
+    other = ARTICLE.replace("source: Example Gazette", "tags: [Climate change, Climate Change]\n"
+                            "source: Example Gazette")
+    root = write_site(tmp_path, {"river.md": article, "river.yaml": SIDECAR,
+                                 "lake.md": other, "lake.yaml": SIDECAR.replace("river.md", "lake.md")})
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    out = root / "output"
+    tags = [(a.text, a.attrs["href"]) for a in page(out, "river/index.html").find("p", class_="tags").find_all("a")]
+    assert tags == [("Politics", "../tags/politics/"), ("Climate Change", "../tags/climate-change/")]
+    lake = [a.text for a in page(out, "lake/index.html").find("p", class_="tags").find_all("a")]
+    assert lake == ["Climate change"]
+    climate = page(out, "tags/climate-change/index.html")
+    listed = [a.attrs["href"] for a in climate.find_all("a") if a.parent.tag == "h2"]
+    assert sorted(listed) == ["../../lake/", "../../river/"]  # each explainer once
+    claims = json.loads((out / "claims.json").read_text("utf-8"))
+    assert {a["slug"]: a["tags"] for a in claims["articles"]} == {
+        "river": ["Politics", "Climate Change"], "lake": ["Climate change"]}
+
+
 def test_drafts_are_left_out_everywhere_unless_asked_for(out: Path, tmp_path: Path) -> None:
     assert not (out / "draft").exists()
     assert not (out / "actors" / "harbour-master").exists()
@@ -316,3 +340,40 @@ def test_the_actor_directory_a_rebuild_keeps_is_the_one_worked_out_afresh() -> N
         assert again == directory([first, second])
         sizes.append(sorted(len(person.members) for person in again))
     assert sizes == [[1, 1, 1], [1, 2], [1, 1, 2]]
+
+
+def footer(out: Path, rel: str) -> str:
+    return page(out, rel).find("footer").find("p", class_="provenance").text
+
+
+def test_each_page_says_whether_an_editor_checked_its_claims(tmp_path: Path) -> None:
+    """Issue 16, point 6: "checked by editors" only where that is true. A
+    sidecar as the machine wrote it was checked by nobody; one a person edited
+    was, except the items still marked for review; a list says how many."""
+    from tests.sidecar.test_edits import new_site
+
+    root = new_site(tmp_path)  # river: as the machine wrote it
+    lake = SIDECAR.replace("river.md", "lake.md").replace("name: The mayor", "name: Harbour master")
+    (root / "content" / "lake.md").write_text(ARTICLE.replace("river is safe;", "lake is safe;"), "utf-8")
+    (root / "content" / "lake.yaml").write_text(lake, "utf-8")  # written by a person
+    result = run_cli("build", "--site", root)
+    assert result.returncode == 0, result.stderr
+    out = root / "output"
+    linked = " Each one links to the sentence it comes from."
+    assert footer(out, "river/index.html") == ("The claims and denials on this page were found by machine and have "
+                                               "not been checked by an editor." + linked)
+    assert footer(out, "lake/index.html") == ("The claims and denials on this page were found by machine and "
+                                              "checked by an editor." + linked)
+    mixed = ("The claims and denials here were found by machine; editors have checked those of 1 of the 2 "
+             "explainers they come from, and each explainer says what was checked." + linked)
+    assert footer(out, "index.html") == mixed and footer(out, "actors/index.html") == mixed
+    assert footer(out, "actors/maria-lopez/index.html") == mixed  # in both articles
+    assert footer(out, "actors/harbour-master/index.html") == ("The claims and denials on this page were found by "
+                                                          "machine and checked by an editor." + linked)
+    assert page(out, "404.html").find("p", class_="provenance") is None
+
+    (root / "content" / "lake.yaml").write_text(lake.replace("    kind: person\n", "    kind: person\n"
+                                                             "    review: pending\n", 1), "utf-8")
+    assert run_cli("build", "--site", root).returncode == 0
+    assert footer(out, "lake/index.html") == ("The claims and denials on this page were found by machine and "
+                                              "checked by an editor, except those still marked for review." + linked)

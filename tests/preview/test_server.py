@@ -33,8 +33,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen[str], url: str, lines: queue.Queue[str]) -> None:
+    def __init__(self, process: subprocess.Popen[str], url: str, lines: queue.Queue[str],
+                 startup: list[str] | None = None) -> None:
         self.process, self.url, self.lines = process, url, lines
+        self.startup = startup or []  # what it printed before it was serving
 
     def status(self) -> dict:
         with urllib.request.urlopen(self.url + "_preview/status", timeout=5) as response:
@@ -59,11 +61,13 @@ def serving(site: Path, *extra: str) -> Iterator[Server]:
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     try:
         deadline = time.monotonic() + 60
+        startup = []
         while True:
             line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            startup.append(line.rstrip("\n"))
             if "Serving the preview" in line:
                 break
-        yield Server(process, f"http://127.0.0.1:{port}/", lines)
+        yield Server(process, f"http://127.0.0.1:{port}/", lines, startup)
     finally:
         process.terminate()
         process.wait(timeout=10)

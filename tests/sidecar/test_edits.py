@@ -194,10 +194,133 @@ def test_the_stale_warning_names_the_file_and_the_way_out(tmp_path: Path) -> Non
     path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
     (root / "content" / "river.md").write_text(CHANGED_ARTICLE, "utf-8")
     result = run_cli("build", "--site", root)
+    # the way out as the user can type it: with the --site they gave (issue 16, point 13)
     assert stale_lines(result.stderr) == [
+        "warning: content/river.yaml: stale: the article changed after this sidecar was edited, so a build keeps "
+        f"the sidecar as it is; review it (`python -m generator extract --site {root} --refresh river` proposes "
+        "updates and keeps your edits)"]
+    inside = run_cli("build", cwd=root / "content")  # found from content/, no --site to repeat
+    assert stale_lines(inside.stderr) == [
         "warning: content/river.yaml: stale: the article changed after this sidecar was edited, so a build keeps "
         "the sidecar as it is; review it (`python -m generator extract --refresh river` proposes updates and "
         "keeps your edits)"]
+
+
+# --- what counts as the article changing ---------------------------------------
+
+def with_text_hash(root: Path) -> Path:
+    """`new_site`'s sidecar as the generator writes one now: with the hash of the
+    text it was extracted from (`article.text_sha256`)."""
+    article = current(root)[1].article
+    loaded, _ = sidecar.load(root / "content" / "river.yaml")
+    sidecar.write(replace(loaded, article_text_sha256=article.text_sha256))
+    return root
+
+
+# A tag in front matter, a blank line, trailing spaces, a wrapped paragraph, Windows line ends.
+RESHAPED = ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [water]\n") \
+    .replace("\n\nCampaign group", "\n\n\nCampaign group").replace("the river is safe for swimming.",
+                                                                   "the river is safe\nfor swimming.   ") \
+    .replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited"])
+def test_front_matter_and_layout_are_not_a_change_to_the_article(tmp_path: Path, edited: bool) -> None:
+    """Issue 16, point 4: what a sidecar depends on is the text extraction reads.
+    Tags, blank lines, wrapping and line ends neither make an edited sidecar stale
+    (nor fail --strict) nor send the machine's back to the model; a change to the
+    words does."""
+    root = with_text_hash(new_site(tmp_path))
+    path = root / "content" / "river.yaml"
+    if edited:
+        path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    before = path.read_bytes()
+    (root / "content" / "river.md").write_bytes(RESHAPED.encode("utf-8"))
+    for command in ("check", "build"):
+        result = run_cli(command, "--strict", "--site", root)
+        assert result.returncode == 0, result.stderr
+        assert stale_lines(result.stderr) == [] and "Extracting" not in result.stderr
+    assert path.read_bytes() == before
+    assert "water" in (root / "output" / "river" / "index.html").read_text("utf-8")  # the tag is on the page
+
+    (root / "content" / "river.md").write_text(RESHAPED.replace("on Monday", "on Tuesday"), "utf-8")
+    check = run_cli("check", "--strict", "--site", root)
+    if edited:
+        assert check.returncode == 1 and len(stale_lines(check.stderr)) == 1
+    else:
+        assert "content/river.md: the article changed; the next build extracts it again" in check.stdout
+
+
+def test_a_sidecar_without_the_text_hash_is_judged_by_the_article_bytes(tmp_path: Path) -> None:
+    """Sidecars written before `article.text_sha256` carry only the bytes' hash."""
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    assert "text_sha256" not in path.read_text("utf-8")
+    (root / "content" / "river.md").write_text(ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [x]\n"),
+                                               "utf-8")
+    assert len(stale_lines(run_cli("check", "--site", root).stderr)) == 1
+
+
+# --- a renamed article takes its sidecar along ----------------------------------
+
+@pytest.mark.parametrize("edited", [False, True], ids=["untouched", "edited"])
+def test_a_renamed_article_takes_its_sidecar_along(tmp_path: Path, edited: bool) -> None:
+    """Issue 16, point 2: `mv river.md lake.md` (with a tag added on the way)
+    carries river.yaml over to lake.yaml, edits and all, and says so; nothing is
+    extracted afresh, and `check` says what the next build will do, moving nothing."""
+    root = with_text_hash(new_site(tmp_path))
+    content = root / "content"
+    if edited:
+        (content / "river.yaml").write_text(edit_by_hand((content / "river.yaml").read_text("utf-8")), "utf-8")
+    before = (content / "river.yaml").read_text("utf-8")
+    (content / "river.md").rename(content / "lake.md")
+    (content / "lake.md").write_text(ARTICLE.replace("date: 2024-06-01\n", "date: 2024-06-01\ntags: [x]\n"), "utf-8")
+
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0, check.stderr
+    assert "content/river.yaml: made for an article renamed content/lake.md; the next build moves it beside it" \
+        in check.stdout.splitlines()
+    assert "no sidecar yet" not in check.stdout
+    assert (content / "river.yaml").read_text("utf-8") == before and not (content / "lake.yaml").exists()
+
+    built = run_cli("build", "--site", root)
+    assert built.returncode == 0, built.stderr
+    assert "content/river.yaml: moved to content/lake.yaml, beside content/lake.md: the article was renamed, " \
+        "and the sidecar goes with it" in built.stdout.splitlines()
+    assert "Extracting" not in built.stderr and built.stderr == ""
+    assert not (content / "river.yaml").exists()
+    moved = (content / "lake.yaml").read_text("utf-8")
+    assert (moved == before.replace("  path: river.md\n", "  path: lake.md\n", 1)) is edited  # the machine's is signed anew
+    loaded, _ = sidecar.load(content / "lake.yaml")
+    assert loaded.article_path == "lake.md" and loaded.extraction == sidecar.load_for_refresh(
+        content / "lake.yaml").sidecar.extraction
+    assert sidecar.state_of(content / "lake.yaml") is (sidecar.State.EDITED if edited else sidecar.State.MACHINE)
+    if edited:
+        assert_edits_survive(content / "lake.yaml")
+        page = (root / "output" / "lake" / "index.html").read_text("utf-8")
+        assert "chair of the Clean Water Now campaign" in page
+    again = run_cli("build", "--site", root)
+    assert again.returncode == 0 and "moved" not in again.stdout and "Extracting" not in again.stderr
+
+
+def test_a_sidecar_whose_article_is_gone_is_a_warning(tmp_path: Path) -> None:
+    """Issue 16, point 2: an orphan that matches no article is named by build and check (and fails --strict)."""
+    root = with_text_hash(new_site(tmp_path))
+    (root / "content" / "other.md").write_text("# Other\n\nThe minister said the bridge is safe.\n", "utf-8")
+    (root / "content" / "other.yaml").write_text(
+        "schema: 1\narticle:\n  path: other.md\nactors: []\nclaims: []\ndenials: []\n", "utf-8")
+    (root / "content" / "river.md").unlink()
+    warning = ("warning: content/river.yaml: there is no article river.md or river.txt beside it, and no article "
+               "without a sidecar has the text it was made from, so no page uses it (rename it to go with its "
+               "article's new name, or delete it if the article is gone)")
+    built = run_cli("build", "--site", root)
+    assert built.returncode == 0 and built.stderr.splitlines() == [warning]
+    check = run_cli("check", "--site", root)
+    assert check.returncode == 0 and check.stderr.splitlines() == [warning]
+    assert check.stdout.splitlines()[-1] == "Checked 1 article(s): 0 error(s), 1 warning(s)"
+    assert run_cli("check", "--strict", "--site", root).returncode == 1
+    assert (root / "content" / "river.yaml").is_file()  # never deleted
 
 
 # --- acceptance: four kinds of edit survive everything ------------------------
@@ -289,8 +412,43 @@ def test_refresh_refuses_a_damaged_fingerprint_line(tmp_path: Path) -> None:
     assert path.read_text("utf-8") == damaged
 
 
+@pytest.mark.parametrize("name", ["river.md", "river.yaml", "content/river.md", "CWD/content/river.yaml"])
+def test_refresh_takes_a_file_name_as_well_as_a_slug(tmp_path: Path, name: str) -> None:
+    """Issue 16, point 13: the name the editor has in front of them."""
+    root = new_site(tmp_path)
+    path = root / "content" / "river.yaml"
+    path.write_text(edit_by_hand(path.read_text("utf-8")), "utf-8")
+    where = root if name.startswith("CWD/") else tmp_path
+    result = run_cli("extract", "--refresh", name.removeprefix("CWD/"), "--site", root, cwd=where)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content/river.yaml: refreshed: ")
+    assert_edits_survive(path)
+
+
+def test_commands_find_the_site_from_a_folder_inside_it(tmp_path: Path) -> None:
+    """Issue 16, point 13: run in content/ (or deeper), a command works on the
+    site above it, as Hugo and Zola do; outside any site it says so."""
+    root = new_site(tmp_path)
+    (root / "content" / "news").mkdir()
+    for folder in (root / "content", root / "content" / "news"):
+        check = run_cli("check", cwd=folder)
+        assert check.returncode == 0 and check.stdout.endswith("Checked 1 article(s): 0 error(s), 0 warning(s)\n")
+    built = run_cli("build", cwd=root / "content" / "news")
+    assert built.returncode == 0, built.stderr
+    assert (root / "output" / "river" / "index.html").is_file() and not (root / "content" / "output").exists()
+    refreshed = run_cli("extract", "--refresh", "river.yaml", cwd=root / "content")
+    assert refreshed.returncode == 0, refreshed.stderr
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    nowhere = run_cli("check", cwd=elsewhere)
+    assert nowhere.returncode == 1 and nowhere.stderr.splitlines() == [
+        "error: no site.yaml in this folder or any folder above it (give the site folder with --site DIR, or "
+        "create a site with `python -m generator new DIR`)"]
+
+
 def test_refresh_of_an_unknown_slug_lists_the_slugs(tmp_path: Path) -> None:
     root = new_site(tmp_path)
     result = run_cli("extract", "--refresh", "rivr", "--site", root)
     assert result.returncode == 1
-    assert result.stderr.strip() == "error: content: no article has the slug 'rivr' (the slugs are: river)"
+    assert result.stderr.strip() == ("error: content: no article has the slug or file name 'rivr' "
+                                     "(did you mean 'river'? the slugs are: river)")

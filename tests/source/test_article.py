@@ -87,16 +87,18 @@ def test_utf8_bom_utf16_and_crlf_are_read(tmp_path: Path) -> None:
 def test_discover_refuses_clashing_slugs(tmp_path: Path) -> None:
     (tmp_path / "Report.md").write_text("# A\n\nx\n", "utf-8")
     (tmp_path / "report.txt").write_text("B\n\ny\n", "utf-8")
-    with pytest.raises(ContentError, match="same page 'report/'.*Report.md and report.txt"):
-        discover(tmp_path)
+    found = discover(tmp_path)
+    assert found.articles == ()
+    assert {r.error.message for r in found.refused} == {
+        "two articles would publish to the same page 'report/': Report.md and report.txt; rename one of them"}
 
 
 def test_discover_skips_sidecars_and_hidden_files(tmp_path: Path) -> None:
     for name in ("a.md", "a.yaml", ".hidden.md", "_draft.txt", "notes.pdf", "sub/b.txt"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("T\n\nx\n", "utf-8")
-    assert [s.rel for s in discover(tmp_path)] == ["a.md", "sub/b.txt"]
-    assert [s.slug for s in discover(tmp_path)] == ["a", "sub-b"]
+    assert [s.rel for s in discover(tmp_path).articles] == ["a.md", "sub/b.txt"]
+    assert [s.slug for s in discover(tmp_path).articles] == ["a", "sub-b"]
 
 
 def test_article_slugs() -> None:
