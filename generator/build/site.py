@@ -113,7 +113,8 @@ class Memory:
     def begin(self, fingerprint: str) -> None:
         """Forget what a build with another fingerprint made."""
         if self.fingerprint != fingerprint:
-            self.fingerprint, self.last, self.env, self.derived, self.site = fingerprint, None, None, Derived(), None
+            self.fingerprint, self.last, self.env, self.site = fingerprint, None, None, None
+            self.derived = Derived(keep=self.derived.keep)
 
 
 @dataclass
@@ -137,7 +138,7 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
     started = time.perf_counter()
-    memory = memory if memory is not None else Memory()
+    memory = memory if memory is not None else Memory(derived=Derived(keep=False))
     theme = render.theme_dirs(config)
     site_assets, refused = assets.collect(theme, config.static_dir)
     model = extraction.model_id(config)
@@ -300,7 +301,8 @@ def _warm(job: Job, last: cache.BuildCache, entries: list[Entry]) -> None:
     try:
         records = [last.record(hit.record_key) for hit in hits if hit is not None]
         derived = job.memory.derived
-        sitewide.derive(records, job.config, actors.directory(records, derived), derived)
+        with derived.kept():
+            sitewide.derive(records, job.config, actors.directory(records, derived), derived)
     except cache.Damaged:
         return
     finally:
