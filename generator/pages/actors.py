@@ -56,7 +56,7 @@ def is_proper_name(name: str) -> bool:
     return bool(words) and words[-1][0].isalpha() and not words[-1][0].islower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorItem:
     """One claim or denial by a site actor, as listed on the actor's page."""
 
@@ -72,7 +72,7 @@ class ActorItem:
     context: str  # for a denial: the claim it answers; for a claim: who denies it ("" if nobody)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteActor:
     id: str  # site-wide: the slug of the display name
     name: str
