@@ -11,6 +11,11 @@ from pathlib import Path
 
 from .errors import PathError
 
+# A file changed within this long of being looked at may change again without
+# its size or mtime changing (two writes in one tick of a coarse filesystem
+# clock), so its stat cannot vouch for its bytes: such a file is read again.
+RACY_NS = 1_000_000_000
+
 
 def inside(path: Path, root: Path, folder: str, what: str = "file") -> Path:
     """Where `path` (found under the resolved `root`) really is, or a PathError

@@ -22,12 +22,23 @@ folder is ours before anything in it is replaced or cleaned: a folder with files
 we did not write is never deleted. (That output/ is not the site folder, nor
 overlaps content/, is config.py's rule, checked before a build starts.)
 
+The manifest's names are not trusted for the bytes: a file is carried over
+(or left in place as unchanged) only if output/ still holds exactly the bytes
+the manifest says were written, and `clean` deletes only such files. The
+check is cheap: the build cache keeps each file's size and mtime as they were
+when its bytes were last known to be right (its *marks*, kept beside the cache
+and not in output/, so that the same site always has the same manifest); a
+file that still shows them is not read, any other is hashed. A page damaged by
+hand or by something else's crash (truncated, edited) is thus written again by
+the next build, and never deleted by `clean` without a word.
+
 A build killed outright (SIGKILL, power cut) may leave its staging folder
 behind; the next build or `clean` removes it once its process is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -35,14 +46,19 @@ import json
 import os
 import shutil
 import signal
+import stat
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import PathError
+from ..files import RACY_NS
 
 MANIFEST = ".explainer-manifest.json"
+
+Mark = tuple[int, int]  # a file's size and mtime (ns), when its bytes were known to be right
 
 
 def read_manifest(output_dir: Path) -> dict[str, str] | None:
@@ -55,6 +71,35 @@ def read_manifest(output_dir: Path) -> dict[str, str] | None:
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
         return None
     return files
+
+
+def read_marks(path: Path | None, files: dict[str, str]) -> dict[str, Mark]:
+    """The marks of the files that are what the manifest `files` says (each
+    mark carries the sha256 it vouches for, so one from another build vouches
+    for nothing). Marks are a shortcut only: a file without one is hashed."""
+    try:
+        data = json.loads(path.read_bytes()) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    marks = data.get("marks") if isinstance(data, dict) else None
+    if not isinstance(marks, dict):
+        return {}
+    return {rel: (m[0], m[1]) for rel, m in marks.items()
+            if isinstance(m, list) and len(m) == 3 and files.get(rel) == m[2]
+            and type(m[0]) is int and type(m[1]) is int}
+
+
+def _write_marks(path: Path, marks: dict[str, Mark], files: dict[str, str]) -> None:
+    """Without fsync: a file torn by a power cut does not parse, and is ignored."""
+    data = {"format": "explainer-output-marks",
+            "marks": {rel: [*marks[rel], files[rel]] for rel in sorted(files) if rel in marks}}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a read-only cache: the next build hashes instead
+        tmp.unlink(missing_ok=True)
 
 
 def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
@@ -77,6 +122,37 @@ def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
         if rel != MANIFEST and rel not in manifest:
             raise _foreign(rel, output_dir)
     return manifest
+
+
+def _intact(path: str, digest: str, mark: Mark | None) -> tuple[bool, Mark | None]:
+    """Does `path` hold exactly the bytes `digest` names? Trusted without
+    reading when its size and mtime are `mark` (recorded when its bytes were
+    known to be right); hashed otherwise. Also the mark to record for it now
+    (None when it was changed too recently to vouch for: see `RACY_NS`)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False, None
+    if not stat.S_ISREG(st.st_mode) or mark is not None and mark[0] != st.st_size:
+        return False, None
+    now = (st.st_size, st.st_mtime_ns)
+    if now == mark:
+        return True, mark
+    try:
+        with open(path, "rb") as handle:
+            same = hashlib.file_digest(handle, "sha256").hexdigest() == digest
+    except OSError:
+        return False, None
+    return same, _mark(st) if same else None
+
+
+def _mark(st: os.stat_result) -> Mark | None:
+    """A file's mark, unless it was modified so recently that a change to come
+    could keep its size and mtime (the clock's tick): then it is hashed again
+    next time."""
+    if st.st_mtime_ns > time.time_ns() - RACY_NS:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _foreign(rel: str, output_dir: Path) -> PathError:
@@ -146,17 +222,23 @@ def clean(output_dir: Path) -> int:
 
 
 class Publisher:
-    """Collects the files of one build and publishes them in one swap."""
+    """Collects the files of one build and publishes them in one swap.
+    `marks`: where the marks of output/'s files are kept (in the build cache),
+    or None to hash every file it carries over."""
 
-    def __init__(self, output_dir: Path) -> None:
+    def __init__(self, output_dir: Path, marks: Path | None = None) -> None:
         self.output = output_dir
+        self.marks_file = marks
         finish_commits(output_dir)
         # Every file is checked before anything is replaced (`commit`), not
         # here: a build that changes nothing never walks output/.
         self.previous = check_ours(output_dir, deep=False)
+        self._marked = read_marks(marks, self.previous)
         for leftover in _leftovers(output_dir):
             shutil.rmtree(leftover, ignore_errors=True)
         self.files: dict[str, str] = {}
+        self.marks: dict[str, Mark] = {}  # files found intact in this build, with their mark
+        self._unchecked: set[str] = set()  # files carried over unread (`keep`): never marked by this build
         self.changed: list[str] = []
         self._stage: Path | None = None
 
@@ -175,7 +257,7 @@ class Publisher:
         rel = confine(rel)
         digest = hashlib.sha256(data).hexdigest()
         self.files[rel] = digest
-        if self.previous.get(rel) == digest and (self.output / rel).is_file():
+        if self.previous.get(rel) == digest and self._holds(rel, digest):
             return False
         target = self.stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,10 +276,18 @@ class Publisher:
         write (`digest` is that file's sha256, known from the build cache); False
         when output/ does not hold it, and the caller must render it."""
         rel = confine(rel)
-        if self.previous.get(rel) != digest or not (self.output / rel).is_file():
+        if self.previous.get(rel) != digest or not self._holds(rel, digest):
             return False
         self.files[rel] = digest
         return True
+
+    def _holds(self, rel: str, digest: str) -> bool:
+        """output/ still holds exactly the bytes of the previous build at `rel`
+        (a damaged file is not carried over: the caller writes it again)."""
+        held, mark = _intact(os.path.join(self.output, rel), digest, self._marked.get(rel))
+        if mark is not None:
+            self.marks[rel] = mark
+        return held
 
     def keep(self, prefix: str) -> int:
         """Carry the previous build's files under `prefix` over unchanged (the last
@@ -206,6 +296,10 @@ class Publisher:
         for rel, digest in self.previous.items():
             if rel.startswith(prefix) and rel not in self.files:
                 self.files[rel] = digest
+                if rel in self._marked:
+                    self.marks[rel] = self._marked[rel]
+                else:
+                    self._unchecked.add(rel)
                 kept += 1
         return kept
 
@@ -219,14 +313,30 @@ class Publisher:
             self.abort()
             return False
         stage = self.stage
-        manifest = {"generator": "explainer", "files": dict(sorted(self.files.items()))}
         touched = len(self.changed) + len(self.removed)
+        manifest = {"generator": "explainer", "files": dict(sorted(self.files.items()))}
         if self.output.exists() and touched * PATCH_SHARE <= len(self.files):
             self._patch(stage, manifest)
         else:
             self._swap(stage, manifest)
         self._stage = None
+        if self.marks_file is not None:
+            _write_marks(self.marks_file, self._marks_now(), self.files)
         return True
+
+    def _marks_now(self) -> dict[str, Mark]:
+        """The marks of the files just published: those found intact, and the
+        others taken now (files written in this build, or checked by the
+        `split` helper), each unless too recent to vouch for."""
+        changed = set(self.changed)
+        for rel in self.files:
+            if (rel not in self.marks or rel in changed) and rel not in self._unchecked:
+                self.marks.pop(rel, None)
+                with contextlib.suppress(OSError):
+                    mark = _mark(os.lstat(os.path.join(self.output, rel)))
+                    if mark is not None:
+                        self.marks[rel] = mark
+        return self.marks
 
     def _swap(self, stage: Path, manifest: dict[str, Any]) -> None:
         changed = set(self.changed)

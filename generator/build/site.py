@@ -156,7 +156,7 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
     if memory.env is None:
         memory.env = render.environment(config, {name: a.rel for name, a in site_assets.items()})
     try:
-        with Publisher(config.output_dir) as out:
+        with Publisher(config.output_dir, cache.marks_path(config)) as out:
             entries = reading.find(config, drafts, last, memory.hashes)
             job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"],
                       out, memory.env, urls.base_path(config.base_url), memory, last.records_dir)
@@ -290,8 +290,9 @@ def _render(job: Job, entries: list[Entry], work: split.Serial, last: cache.Buil
     made.nav = [list(x) for x in nav]
 
     def links(entry: Entry) -> dict[str, str]:
+        members = site().members  # first: it puts the records of the cached entries into `made`
         record = entry.record if entry.record is not None else made.records[entry.record_key]
-        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), site().members)
+        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), members)
 
     # Read in this build: rendered where they were read. The helper starts on
     # its explainers while this process works out the site-wide pages, then

@@ -5,8 +5,10 @@ to a running build, a write refused by the kernel, a foreign file."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -224,3 +226,51 @@ def test_a_write_refused_part_way_leaves_output_byte_identical(tmp_path: Path) -
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
     assert os.access(out / "index.html", os.R_OK)
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "deleted":
+        path.unlink()
+    elif how == "truncated":
+        path.write_bytes(data[:100])
+    else:  # one byte changed in place: same size, only the mtime tells (and then the hash)
+        at = data.index(b"<title>") + len(b"<title>")
+        path.write_bytes(data[:at] + (b"X" if data[at:at + 1] != b"X" else b"Y") + data[at + 1:])
+
+
+def _marks(root: Path) -> dict[str, list]:
+    [path] = (root / ".cache" / "explainer").glob("*.marks.json")
+    return json.loads(path.read_text("utf-8"))["marks"]
+
+
+@pytest.mark.parametrize("how", ["truncated", "same-size", "deleted"])
+@pytest.mark.parametrize("then", ["nothing-changed", "another-article-changed", "cache-deleted"])
+def test_a_damaged_page_is_written_again_by_the_next_build(tmp_path: Path, how: str, then: str) -> None:
+    """Whether the damaged file's size and mtime are on record (river/index.html:
+    unchanged by the second build, and older than the clock's tick) or not
+    (followup/index.html: written a moment ago, so it must be hashed), and
+    whatever the next build has to do."""
+    out = built(tmp_path)
+    time.sleep(1.1)
+    followup = tmp_path / "content" / "followup.yaml"
+    followup.write_text(followup.read_text("utf-8").replace("dry days", "wet days"), "utf-8")
+    assert run_cli("build", "--site", tmp_path).returncode == 0
+    marks = _marks(tmp_path)
+    assert "river/index.html" in marks and "followup/index.html" not in marks
+    good = {rel: digest for rel, (digest, _, _) in snapshot(out).items()}
+    _damage(out / "river" / "index.html", how)
+    _damage(out / "followup" / "index.html", how)
+    if then == "another-article-changed":
+        followup.write_text(followup.read_text("utf-8").replace("wet days", "damp days"), "utf-8")
+    elif then == "cache-deleted":
+        shutil.rmtree(tmp_path / ".cache")
+    result = run_cli("build", "--site", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" not in result.stdout
+    now = {rel: digest for rel, (digest, _, _) in snapshot(out).items()}
+    assert now["river/index.html"] == good["river/index.html"]
+    if then != "another-article-changed":
+        assert now == good
+    again = run_cli("build", "--site", tmp_path)
+    assert again.returncode == 0 and "nothing changed" in again.stdout
