@@ -206,10 +206,11 @@ def _shown(path: Path, root: Path) -> Path:
 
 
 def cmd_clean(args: argparse.Namespace, console: Console) -> int:
+    from .build.cache import marks_path
     from .build.publish import clean
 
     config = _config(args, console)
-    removed = clean(config.output_dir)
+    removed = clean(config.output_dir, marks_path(config))
     console.info(f"Removed {_shown(config.output_dir, config.root)}/ ({removed} file(s))" if removed
                  else "Nothing to clean")
     return EXIT_OK

@@ -155,6 +155,12 @@ def _mark(st: os.stat_result) -> Mark | None:
     return st.st_size, st.st_mtime_ns
 
 
+def _changed(rel: str, output_dir: Path) -> PathError:
+    return PathError(f"the output folder holds {rel}, which was changed after this generator wrote it; "
+                     "refusing to delete it", output_dir,
+                     hint="move it out of the folder to keep it; a build writes it again as it was")
+
+
 def _foreign(rel: str, output_dir: Path) -> PathError:
     return PathError(f"the output folder holds {rel}, which this generator did not write; refusing to replace it",
                      output_dir, hint="put extra files in the site's static/ folder, which every build copies")
@@ -207,11 +213,17 @@ def finish_commits(output_dir: Path) -> None:
             _apply(folder, output_dir)
 
 
-def clean(output_dir: Path) -> int:
+def clean(output_dir: Path, marks: Path | None = None) -> int:
     """Delete a previous output of ours (and leftovers of killed builds); the
-    number of files removed. Refuses a folder holding files we did not write."""
+    number of files removed. Refuses a folder holding files we did not write,
+    or that someone changed since (`marks`: see `Publisher`)."""
     finish_commits(output_dir)
-    check_ours(output_dir)
+    manifest = check_ours(output_dir)
+    known = read_marks(marks, manifest)
+    for rel, digest in manifest.items():  # a page someone changed is theirs now
+        path = os.path.join(output_dir, rel)
+        if os.path.lexists(path) and not _intact(path, digest, known.get(rel))[0]:
+            raise _changed(rel, output_dir)
     for leftover in _leftovers(output_dir):
         shutil.rmtree(leftover)
     if not output_dir.is_dir():

@@ -274,3 +274,19 @@ def test_a_damaged_page_is_written_again_by_the_next_build(tmp_path: Path, how: 
         assert now == good
     again = run_cli("build", "--site", tmp_path)
     assert again.returncode == 0 and "nothing changed" in again.stdout
+
+
+@pytest.mark.parametrize("how", ["truncated", "same-size"])
+def test_clean_refuses_a_page_someone_changed_and_names_it(tmp_path: Path, how: str) -> None:
+    out = built(tmp_path)
+    _damage(out / "index.html", how)
+    before = snapshot(out)
+    result = run_cli("clean", "--site", tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "holds index.html, which was changed after this generator wrote it; " \
+        "refusing to delete it" in lines[0], lines
+    assert snapshot(out) == before
+    # once it is moved away (or the build writes it again), clean goes ahead
+    assert run_cli("build", "--site", tmp_path).returncode == 0
+    assert run_cli("clean", "--site", tmp_path).returncode == 0 and not out.exists()
