@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,11 @@ class Console:
         """A line of a long-running command's log, shown at once."""
         print(text, flush=True)
 
+    def notice(self, text: str) -> None:
+        """A line about the command itself (not its results), shown at once."""
+        self.end_progress()
+        print(text, file=sys.stderr, flush=True)
+
     def progress(self, text: str) -> None:
         if self.interactive:
             print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
@@ -58,6 +64,11 @@ class Console:
 def _site_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, default=Path("."), metavar="DIR",
                         help="the site folder, holding site.yaml and content/ (default: current folder)")
+
+
+def _wait_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another command is working on this site, stop at once instead of waiting for it")
 
 
 def _executor_args(parser: argparse.ArgumentParser) -> None:
@@ -83,15 +94,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="publish nothing unless every article succeeds, and treat warnings as errors")
     _executor_args(p)
+    _wait_arg(p)
 
     p = sub.add_parser("clean", help="delete output/ (only if this generator wrote everything in it)")
     _site_arg(p)
+    _wait_arg(p)
 
     p = sub.add_parser("deploy", help="commit output/ to a git branch for GitHub Pages, optionally push it")
     _site_arg(p)
     p.add_argument("--branch", default="gh-pages", help="the branch to commit to (default: gh-pages)")
     p.add_argument("--push", metavar="REMOTE", help="push the branch to this remote afterwards (e.g. origin)")
     p.add_argument("--message", default="Publish explainers", help="the commit message")
+    _wait_arg(p)
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
@@ -99,6 +113,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--refresh", action="append", default=[], metavar="SLUG",
                    help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
                         "(new findings are marked review: pending); repeat for more articles")
+    _wait_arg(p)
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
@@ -162,6 +177,15 @@ def _config(args: argparse.Namespace, console: Console) -> SiteConfig:
     return config
 
 
+@contextmanager
+def _locked(args: argparse.Namespace, config: SiteConfig, console: Console) -> Iterator[None]:
+    """The site's lock (`build/lock.py`), held by every command that writes into the site."""
+    from .build.lock import site_lock
+
+    with site_lock(config.root, wait=not args.no_wait, waiting=console.notice):
+        yield
+
+
 def _executor(args: argparse.Namespace) -> Executor:
     from .build.executor import make
 
@@ -172,8 +196,9 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     from .build.site import build
 
     config = _config(args, console)
-    report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
-                   executor=_executor(args))
+    with _locked(args, config, console):
+        report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
+                       executor=_executor(args))
     console.end_progress()
     for warning in report.warnings:
         console.warning(warning)
@@ -210,7 +235,8 @@ def cmd_clean(args: argparse.Namespace, console: Console) -> int:
     from .build.publish import clean
 
     config = _config(args, console)
-    removed = clean(config.output_dir, marks_path(config))
+    with _locked(args, config, console):
+        removed = clean(config.output_dir, marks_path(config))
     console.info(f"Removed {_shown(config.output_dir, config.root)}/ ({removed} file(s))" if removed
                  else "Nothing to clean")
     return EXIT_OK
@@ -220,7 +246,9 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
     from .commands.deploy import to_branch
 
     config = _config(args, console)
-    done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push, message=args.message)
+    with _locked(args, config, console):  # a build must not replace output/ while it is committed
+        done = to_branch(config.root, config.output_dir, branch=args.branch, remote=args.push,
+                         message=args.message)
     state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
     pushed = f"; pushed to {done.pushed_to}" if done.pushed_to else ""
     console.info(f"Deployed {_shown(config.output_dir, config.root)}/ to branch {done.branch}: {state}{pushed}")
@@ -229,8 +257,11 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     config = _config(args, console)
-    if args.refresh:
-        return _refresh(args, config, console)
+    with _locked(args, config, console):
+        return _refresh(args, config, console) if args.refresh else _extract(args, config, console)
+
+
+def _extract(args: argparse.Namespace, config: SiteConfig, console: Console) -> int:
     from .build.site import BuildReport, prepare
 
     report = BuildReport()

@@ -56,7 +56,12 @@ def cache_path(config: SiteConfig) -> Path:
     """One cache per output folder: the preview server's and `build`'s do not
     evict each other."""
     name = _inside(config.output_dir, config.root).as_posix()
-    return config.root / ".cache" / "explainer" / f"build-{key(name)[:16]}.json"
+    return folder(config.root) / f"build-{key(name)[:16]}.json"
+
+
+def folder(root: Path) -> Path:
+    """The site's private working state: the build caches and the site's lock."""
+    return root / ".cache" / "explainer"
 
 
 def marks_path(config: SiteConfig) -> Path:
