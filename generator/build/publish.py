@@ -33,7 +33,10 @@ hand or by something else's crash (truncated, edited) is thus written again by
 the next build, and never deleted by `clean` without a word.
 
 A build killed outright (SIGKILL, power cut) may leave its staging folder
-behind; the next build or `clean` removes it once its process is gone.
+behind; the next build or `clean` removes it once its process is gone. Gone
+is told by a lock the build holds on each folder it makes, which the kernel
+releases when the build ends, not by the process id in the folder's name,
+which a new process may have by then.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import hashlib
 import json
 import os
@@ -49,6 +53,8 @@ import signal
 import stat
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -181,16 +187,74 @@ def confine(rel: str) -> str:
     return rel
 
 
-def _leftovers(output_dir: Path) -> list[Path]:
-    """Staging and old folders of builds whose process is gone (commit folders
-    are finished by `finish_commits`, never just deleted)."""
-    found = []
+def _remove_leftovers(output_dir: Path, strict: bool = True) -> None:
+    """Delete the staging and old folders of builds that are gone (commit
+    folders are finished by `finish_commits`, never just deleted)."""
     for kind in ("staging", "old"):
-        for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*"):
-            pid = path.name.rsplit("-", 1)[1]
-            if pid.isdigit() and not _alive(int(pid)) and path.is_dir() and not path.is_symlink():
-                found.append(path)
-    return found
+        for folder in _folders(output_dir, kind):
+            with _claimed(folder) as abandoned:
+                if abandoned:
+                    shutil.rmtree(folder, ignore_errors=not strict)
+
+
+def finish_commits(output_dir: Path) -> None:
+    """Complete what builds killed while moving files into output/ left undone."""
+    for folder in _folders(output_dir, "commit"):
+        with _claimed(folder) as abandoned:
+            if abandoned:
+                _apply(folder, output_dir)
+
+
+def _folders(output_dir: Path, kind: str) -> list[Path]:
+    """A build's working folders beside output/, `.output.<kind>-<pid>`."""
+    return sorted(path for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*")
+                  if path.is_dir() and not path.is_symlink())
+
+
+# A build holds a lock on each working folder it makes (`_own`), and the kernel
+# releases it when the build ends, however it ends: a folder nobody holds is
+# abandoned. Its name's process id alone cannot say so: once the build is dead
+# the id can belong to any new process, and a commit folder left waiting for
+# that process to end would be applied much later, over newer pages.
+
+def _own(folder: Path) -> int | None:
+    """Lock a folder this build made, for as long as it works on it (the
+    descriptor, to `_release`; None where the system has no such locks)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _release(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
+
+
+@contextmanager
+def _claimed(folder: Path) -> Iterator[bool]:
+    """Whether the build that made `folder` is gone; if so, the folder is held
+    for the `with` block, so no other process finishes or deletes it too."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        yield False
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            abandoned = True
+        except BlockingIOError:
+            abandoned = False
+        except OSError:  # no flock on this filesystem (some network ones): the process id must do
+            pid = folder.name.rsplit("-", 1)[1]
+            abandoned = pid.isdigit() and not _alive(int(pid))
+        yield abandoned
+    finally:
+        os.close(fd)
 
 
 def _alive(pid: int) -> bool:
@@ -205,14 +269,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def finish_commits(output_dir: Path) -> None:
-    """Complete what builds killed while moving files into output/ left undone."""
-    for folder in sorted(output_dir.parent.glob(f".{output_dir.name}.commit-*")):
-        pid = folder.name.rsplit("-", 1)[1]
-        if pid.isdigit() and not _alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
-            _apply(folder, output_dir)
-
-
 def clean(output_dir: Path, marks: Path | None = None) -> int:
     """Delete a previous output of ours (and leftovers of killed builds); the
     number of files removed. Refuses a folder holding files we did not write,
@@ -224,8 +280,7 @@ def clean(output_dir: Path, marks: Path | None = None) -> int:
         path = os.path.join(output_dir, rel)
         if os.path.lexists(path) and not _intact(path, digest, known.get(rel))[0]:
             raise _changed(rel, output_dir)
-    for leftover in _leftovers(output_dir):
-        shutil.rmtree(leftover)
+    _remove_leftovers(output_dir)
     if not output_dir.is_dir():
         return 0
     removed = sum(1 for path in _files(output_dir) if path.name != MANIFEST or path.parent != output_dir)
@@ -246,22 +301,24 @@ class Publisher:
         # here: a build that changes nothing never walks output/.
         self.previous = check_ours(output_dir, deep=False)
         self._marked = read_marks(marks, self.previous)
-        for leftover in _leftovers(output_dir):
-            shutil.rmtree(leftover, ignore_errors=True)
+        _remove_leftovers(output_dir, strict=False)
         self.files: dict[str, str] = {}
         self.marks: dict[str, Mark] = {}  # files found intact in this build, with their mark
         self._unchecked: set[str] = set()  # files carried over unread (`keep`): never marked by this build
         self.changed: list[str] = []
         self._stage: Path | None = None
+        self._owner: int | None = None  # our lock on the staging folder, then the commit folder
 
     @property
     def stage(self) -> Path:
         if self._stage is None:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            self._stage = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
-            if self._stage.exists():
-                shutil.rmtree(self._stage)
-            self._stage.mkdir()
+            stage = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+            if stage.exists():  # a dead build's, whose process id is ours now
+                shutil.rmtree(stage)
+            stage.mkdir()
+            self._owner = _own(stage)  # kept by the folder's inode through its renames
+            self._stage = stage
         return self._stage
 
     def put(self, rel: str, data: bytes) -> bool:
@@ -332,6 +389,8 @@ class Publisher:
         else:
             self._swap(stage, manifest)
         self._stage = None
+        _release(self._owner)
+        self._owner = None
         if self.marks_file is not None:
             _write_marks(self.marks_file, self._marks_now(), self.files)
         return True
@@ -373,9 +432,13 @@ class Publisher:
                 shutil.rmtree(stage)
             else:
                 old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
-                os.rename(self.output, old)
-                os.rename(stage, self.output)
-                shutil.rmtree(old)
+                owner = _own(self.output)  # it becomes our old folder
+                try:
+                    os.rename(self.output, old)
+                    os.rename(stage, self.output)
+                    shutil.rmtree(old)
+                finally:
+                    _release(owner)
         else:
             os.rename(stage, self.output)
 
@@ -397,6 +460,8 @@ class Publisher:
         if self._stage is not None and self._stage.exists():
             shutil.rmtree(self._stage, ignore_errors=True)
         self._stage = None
+        _release(self._owner)  # whatever is left (a commit cut short) is the next build's to finish
+        self._owner = None
 
     def __enter__(self) -> Publisher:
         return self

@@ -119,3 +119,37 @@ def test_clean_finishes_a_killed_commit_before_removing_output(site: Path) -> No
     result = run_cli("clean", "--site", site)
     assert result.returncode == 0, result.stderr
     assert _leftovers(site) == [] and not (site / "output").exists()
+
+
+def test_a_killed_commit_is_finished_even_when_another_process_has_its_pid(site: Path, tmp_path: Path) -> None:
+    """The folder a killed build leaves is named by its process id; once that id
+    belongs to a live process again, the folder is still known to be abandoned
+    (its owner held a lock on it, which the kernel released when it died), so
+    the next build finishes it, and it never comes back later to move an old
+    build's pages over newer ones."""
+    _edit_sidecar(site)
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_MOVE, str(site)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    [left] = _leftovers(site)
+    other = subprocess.Popen(["sleep", "300"])  # a live process with an id the folder could have been named by
+    try:
+        (site / left).rename(site / f".output.commit-{other.pid}")
+        edited = _fresh(site, tmp_path)
+        again = run_cli("build", "--site", site)
+        assert again.returncode == 0, again.stderr
+        assert _leftovers(site) == []
+        assert _outputs(site) == edited
+    finally:
+        other.kill()
+        other.wait()
+    # The editor takes the edit back: the site is as before it, and stays so.
+    sidecar = site / "content" / "river-07.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("text: The beach reopens in August.",
+                                                          "text: The beach will reopen in July."), "utf-8")
+    shutil.rmtree(tmp_path / "fresh")
+    reverted = _fresh(site, tmp_path)
+    for _ in range(2):
+        result = run_cli("build", "--site", site)
+        assert result.returncode == 0, result.stderr
+        assert _outputs(site) == reverted and _leftovers(site) == []
