@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, urls
-from .errors import GeneratorError
+from .errors import GeneratorError, Interrupted
 
 if TYPE_CHECKING:  # commands import what they need when they run: `--help` stays quick
     from .build.executor import Executor
@@ -154,9 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         console.end_progress()
-        print("interrupted; output/ is unchanged", file=sys.stderr)
+        print("interrupted after publishing: output/ holds the new build" if isinstance(exc, Interrupted)
+              else "interrupted; output/ is unchanged", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, details behind --verbose
         console.end_progress()

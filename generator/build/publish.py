@@ -308,6 +308,7 @@ class Publisher:
         self.changed: list[str] = []
         self._stage: Path | None = None
         self._owner: int | None = None  # our lock on the staging folder, then the commit folder
+        self.published = False  # past the point of no return: output/ is (or will be) this build
 
     @property
     def stage(self) -> Path:
@@ -426,21 +427,28 @@ class Publisher:
                 shutil.copy2(source, target)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
         _sync(stage, [stage / rel for rel in self.changed] + [stage / MANIFEST])
-        if self.output.exists():
-            check_ours(self.output)  # nobody slipped foreign files in while we built
-            if _exchange(stage, self.output):
-                shutil.rmtree(stage)
-            else:
-                old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
-                owner = _own(self.output)  # it becomes our old folder
-                try:
-                    os.rename(self.output, old)
-                    os.rename(stage, self.output)
-                    shutil.rmtree(old)
-                finally:
-                    _release(owner)
-        else:
-            os.rename(stage, self.output)
+        if not self.output.exists():
+            with _signals_held():
+                os.rename(stage, self.output)
+                self.published = True
+            return
+        check_ours(self.output)  # nobody slipped foreign files in while we built
+        with _signals_held():  # a Ctrl-C now is told that the new site is out (see site._build)
+            swapped = _exchange(stage, self.output)
+            self.published = swapped
+        if swapped:
+            shutil.rmtree(stage)
+            return
+        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+        owner = _own(self.output)  # it becomes our old folder
+        try:
+            with _signals_held():
+                os.rename(self.output, old)
+                os.rename(stage, self.output)
+                self.published = True
+            shutil.rmtree(old)
+        finally:
+            _release(owner)
 
     def _patch(self, stage: Path, manifest: dict[str, Any]) -> None:
         """Move the few changed files in, one rename each (see the module docstring)."""
@@ -454,6 +462,7 @@ class Publisher:
         commit = self.output.parent / f".{self.output.name}.commit-{os.getpid()}"
         with _signals_held():  # Ctrl-C waits until output/ is whole again
             os.rename(stage, commit)  # the point of no return
+            self.published = True
             _apply(commit, self.output)
 
     def abort(self) -> None:

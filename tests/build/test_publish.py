@@ -290,3 +290,64 @@ def test_clean_refuses_a_page_someone_changed_and_names_it(tmp_path: Path, how: 
     # once it is moved away (or the build writes it again), clean goes ahead
     assert run_cli("build", "--site", tmp_path).returncode == 0
     assert run_cli("clean", "--site", tmp_path).returncode == 0 and not out.exists()
+
+
+def test_a_write_refused_in_the_first_build_says_nothing_was_published(tmp_path: Path) -> None:
+    write_site(tmp_path, dict(ARTICLES), f"base_url: {PUBLIC}\n")
+    proc = _start_build(tmp_path, preexec_fn=_limit_file_size)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].endswith(
+        "cannot write the new site: File too large; nothing was published (there was no previous output)"), lines
+    assert not (tmp_path / "output").exists() and leftovers(tmp_path) == []
+
+
+INTERRUPT_AT_THE_POINT_OF_NO_RETURN = """
+import os, signal, sys
+from generator.build import publish
+if sys.argv[2] == "patch":  # right after the staging folder became the commit folder
+    real = os.rename
+    def rename(a, b):
+        real(a, b)
+        if ".output.commit-" in str(b):
+            os.kill(os.getpid(), signal.SIGINT)
+    publish.os.rename = rename
+else:  # right after the new site was swapped in for the old one
+    real_exchange = publish._exchange
+    def exchange(a, b):
+        done = real_exchange(a, b)
+        os.kill(os.getpid(), signal.SIGINT)
+        return done
+    publish._exchange = exchange
+from generator.cli import main
+sys.exit(main(["build", "--site", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize("way", ["patch", "swap"])
+def test_ctrl_c_after_the_point_of_no_return_says_the_site_was_published(tmp_path: Path, way: str) -> None:
+    """The build publishes everything (correctly: half a site is never left),
+    and says so, rather than that output/ is unchanged."""
+    site = tmp_path / "site"
+    out = _many_articles(site, 40)
+    if way == "patch":  # one claim reworded: its page and a few lists, moved in one by one
+        (site / "content" / "river-007.yaml").write_text(
+            SIDECAR.replace("path: river.md", "path: river-007.md").replace("will reopen in July", "reopens in August"),
+            "utf-8")
+    else:  # every page changes: the new site is swapped in whole
+        (site / "site.yaml").write_text(f"base_url: {PUBLIC}\ntitle: Renamed site\n", "utf-8")
+    assert "will reopen in July" in SIDECAR
+    result = subprocess.run([sys.executable, "-c", INTERRUPT_AT_THE_POINT_OF_NO_RETURN, str(site), way], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "interrupted after publishing: output/ holds the new build"
+    fresh = tmp_path / "fresh"
+    write_site(fresh, {p.name: p.read_text("utf-8") for p in (site / "content").iterdir()},
+               (site / "site.yaml").read_text("utf-8"))
+    assert run_cli("build", "--site", fresh).returncode == 0
+    assert {rel: d for rel, (d, _, _) in snapshot(out).items()} == \
+        {rel: d for rel, (d, _, _) in snapshot(fresh / "output").items()}
+    assert leftovers(site) == []
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "nothing changed" in again.stdout
