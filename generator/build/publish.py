@@ -24,19 +24,14 @@ overlaps content/, is config.py's rule, checked before a build starts.)
 
 The manifest's names are not trusted for the bytes: a file is carried over
 (or left in place as unchanged) only if output/ still holds exactly the bytes
-the manifest says were written, and `clean` deletes only such files. The
-check is cheap: the build cache keeps each file's size and mtime as they were
-when its bytes were last known to be right (its *marks*, kept beside the cache
-and not in output/, so that the same site always has the same manifest); a
-file that still shows them is not read, any other is hashed. A page damaged by
-hand or by something else's crash (truncated, edited) is thus written again by
-the next build, and never deleted by `clean` without a word.
+the manifest says were written (checked cheaply: `marks.py`), and `clean`
+deletes only such files. A page damaged by hand or by something else's crash
+(truncated, edited, deleted) is thus written again by the next build, and
+never deleted by `clean` without a word.
 
 A build killed outright (SIGKILL, power cut) may leave its staging folder
-behind; the next build or `clean` removes it once its process is gone. Gone
-is told by a lock the build holds on each folder it makes, which the kernel
-releases when the build ends, not by the process id in the folder's name,
-which a new process may have by then.
+behind; the next build or `clean` removes it once its process is gone (told
+by a lock, not by the process id in the folder's name: `owner.py`).
 """
 
 from __future__ import annotations
@@ -44,28 +39,20 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import signal
-import stat
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import PathError
-from ..files import RACY_NS
+from . import marks, owner
 
 MANIFEST = ".explainer-manifest.json"
-
-Mark = tuple[int, int]  # a file's size and mtime (ns), when its bytes were known to be right
-
 
 def read_manifest(output_dir: Path) -> dict[str, str] | None:
     """The files of a previous build, or None when output_dir is not ours."""
@@ -77,35 +64,6 @@ def read_manifest(output_dir: Path) -> dict[str, str] | None:
     if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
         return None
     return files
-
-
-def read_marks(path: Path | None, files: dict[str, str]) -> dict[str, Mark]:
-    """The marks of the files that are what the manifest `files` says (each
-    mark carries the sha256 it vouches for, so one from another build vouches
-    for nothing). Marks are a shortcut only: a file without one is hashed."""
-    try:
-        data = json.loads(path.read_bytes()) if path is not None else {}
-    except (OSError, ValueError):
-        return {}
-    marks = data.get("marks") if isinstance(data, dict) else None
-    if not isinstance(marks, dict):
-        return {}
-    return {rel: (m[0], m[1]) for rel, m in marks.items()
-            if isinstance(m, list) and len(m) == 3 and files.get(rel) == m[2]
-            and type(m[0]) is int and type(m[1]) is int}
-
-
-def _write_marks(path: Path, marks: dict[str, Mark], files: dict[str, str]) -> None:
-    """Without fsync: a file torn by a power cut does not parse, and is ignored."""
-    data = {"format": "explainer-output-marks",
-            "marks": {rel: [*marks[rel], files[rel]] for rel in sorted(files) if rel in marks}}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-        os.replace(tmp, path)
-    except OSError:  # a read-only cache: the next build hashes instead
-        tmp.unlink(missing_ok=True)
 
 
 def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
@@ -128,37 +86,6 @@ def check_ours(output_dir: Path, deep: bool = True) -> dict[str, str]:
         if rel != MANIFEST and rel not in manifest:
             raise _foreign(rel, output_dir)
     return manifest
-
-
-def _intact(path: str, digest: str, mark: Mark | None) -> tuple[bool, Mark | None]:
-    """Does `path` hold exactly the bytes `digest` names? Trusted without
-    reading when its size and mtime are `mark` (recorded when its bytes were
-    known to be right); hashed otherwise. Also the mark to record for it now
-    (None when it was changed too recently to vouch for: see `RACY_NS`)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return False, None
-    if not stat.S_ISREG(st.st_mode) or mark is not None and mark[0] != st.st_size:
-        return False, None
-    now = (st.st_size, st.st_mtime_ns)
-    if now == mark:
-        return True, mark
-    try:
-        with open(path, "rb") as handle:
-            same = hashlib.file_digest(handle, "sha256").hexdigest() == digest
-    except OSError:
-        return False, None
-    return same, _mark(st) if same else None
-
-
-def _mark(st: os.stat_result) -> Mark | None:
-    """A file's mark, unless it was modified so recently that a change to come
-    could keep its size and mtime (the clock's tick): then it is hashed again
-    next time."""
-    if st.st_mtime_ns > time.time_ns() - RACY_NS:
-        return None
-    return st.st_size, st.st_mtime_ns
 
 
 def _changed(rel: str, output_dir: Path) -> PathError:
@@ -192,7 +119,7 @@ def _remove_leftovers(output_dir: Path, strict: bool = True) -> None:
     folders are finished by `finish_commits`, never just deleted)."""
     for kind in ("staging", "old"):
         for folder in _folders(output_dir, kind):
-            with _claimed(folder) as abandoned:
+            with owner.claimed(folder) as abandoned:
                 if abandoned:
                     shutil.rmtree(folder, ignore_errors=not strict)
 
@@ -200,7 +127,7 @@ def _remove_leftovers(output_dir: Path, strict: bool = True) -> None:
 def finish_commits(output_dir: Path) -> None:
     """Complete what builds killed while moving files into output/ left undone."""
     for folder in _folders(output_dir, "commit"):
-        with _claimed(folder) as abandoned:
+        with owner.claimed(folder) as abandoned:
             if abandoned:
                 _apply(folder, output_dir)
 
@@ -211,74 +138,16 @@ def _folders(output_dir: Path, kind: str) -> list[Path]:
                   if path.is_dir() and not path.is_symlink())
 
 
-# A build holds a lock on each working folder it makes (`_own`), and the kernel
-# releases it when the build ends, however it ends: a folder nobody holds is
-# abandoned. Its name's process id alone cannot say so: once the build is dead
-# the id can belong to any new process, and a commit folder left waiting for
-# that process to end would be applied much later, over newer pages.
-
-def _own(folder: Path) -> int | None:
-    """Lock a folder this build made, for as long as it works on it (the
-    descriptor, to `_release`; None where the system has no such locks)."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
-
-
-def _release(fd: int | None) -> None:
-    if fd is not None:
-        os.close(fd)
-
-
-@contextmanager
-def _claimed(folder: Path) -> Iterator[bool]:
-    """Whether the build that made `folder` is gone; if so, the folder is held
-    for the `with` block, so no other process finishes or deletes it too."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        yield False
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            abandoned = True
-        except BlockingIOError:
-            abandoned = False
-        except OSError:  # no flock on this filesystem (some network ones): the process id must do
-            pid = folder.name.rsplit("-", 1)[1]
-            abandoned = pid.isdigit() and not _alive(int(pid))
-        yield abandoned
-    finally:
-        os.close(fd)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean(output_dir: Path, marks: Path | None = None) -> int:
+def clean(output_dir: Path, marks_file: Path | None = None) -> int:
     """Delete a previous output of ours (and leftovers of killed builds); the
     number of files removed. Refuses a folder holding files we did not write,
-    or that someone changed since (`marks`: see `Publisher`)."""
+    or that someone changed since (`marks_file`: see `Publisher`)."""
     finish_commits(output_dir)
     manifest = check_ours(output_dir)
-    known = read_marks(marks, manifest)
+    known = marks.read_marks(marks_file, manifest)
     for rel, digest in manifest.items():  # a page someone changed is theirs now
         path = os.path.join(output_dir, rel)
-        if os.path.lexists(path) and not _intact(path, digest, known.get(rel))[0]:
+        if os.path.lexists(path) and not marks.intact(path, digest, known.get(rel))[0]:
             raise _changed(rel, output_dir)
     _remove_leftovers(output_dir)
     if not output_dir.is_dir():
@@ -290,20 +159,20 @@ def clean(output_dir: Path, marks: Path | None = None) -> int:
 
 class Publisher:
     """Collects the files of one build and publishes them in one swap.
-    `marks`: where the marks of output/'s files are kept (in the build cache),
+    `marks_file`: where the marks of output/'s files are kept (in the build cache),
     or None to hash every file it carries over."""
 
-    def __init__(self, output_dir: Path, marks: Path | None = None) -> None:
+    def __init__(self, output_dir: Path, marks_file: Path | None = None) -> None:
         self.output = output_dir
-        self.marks_file = marks
+        self.marks_file = marks_file
         finish_commits(output_dir)
         # Every file is checked before anything is replaced (`commit`), not
         # here: a build that changes nothing never walks output/.
         self.previous = check_ours(output_dir, deep=False)
-        self._marked = read_marks(marks, self.previous)
+        self._marked = marks.read_marks(marks_file, self.previous)
         _remove_leftovers(output_dir, strict=False)
         self.files: dict[str, str] = {}
-        self.marks: dict[str, Mark] = {}  # files found intact in this build, with their mark
+        self.marks: dict[str, marks.Mark] = {}  # files found intact in this build, with their mark
         self._unchecked: set[str] = set()  # files carried over unread (`keep`): never marked by this build
         self.changed: list[str] = []
         self._stage: Path | None = None
@@ -318,7 +187,7 @@ class Publisher:
             if stage.exists():  # a dead build's, whose process id is ours now
                 shutil.rmtree(stage)
             stage.mkdir()
-            self._owner = _own(stage)  # kept by the folder's inode through its renames
+            self._owner = owner.own(stage)  # kept by the folder's inode through its renames
             self._stage = stage
         return self._stage
 
@@ -354,7 +223,7 @@ class Publisher:
     def _holds(self, rel: str, digest: str) -> bool:
         """output/ still holds exactly the bytes of the previous build at `rel`
         (a damaged file is not carried over: the caller writes it again)."""
-        held, mark = _intact(os.path.join(self.output, rel), digest, self._marked.get(rel))
+        held, mark = marks.intact(os.path.join(self.output, rel), digest, self._marked.get(rel))
         if mark is not None:
             self.marks[rel] = mark
         return held
@@ -390,13 +259,13 @@ class Publisher:
         else:
             self._swap(stage, manifest)
         self._stage = None
-        _release(self._owner)
+        owner.release(self._owner)
         self._owner = None
         if self.marks_file is not None:
-            _write_marks(self.marks_file, self._marks_now(), self.files)
+            marks.write_marks(self.marks_file, self._marks_now(), self.files)
         return True
 
-    def _marks_now(self) -> dict[str, Mark]:
+    def _marks_now(self) -> dict[str, marks.Mark]:
         """The marks of the files just published: those found intact, and the
         others taken now (files written in this build, or checked by the
         `split` helper), each unless too recent to vouch for."""
@@ -405,7 +274,7 @@ class Publisher:
             if (rel not in self.marks or rel in changed) and rel not in self._unchecked:
                 self.marks.pop(rel, None)
                 with contextlib.suppress(OSError):
-                    mark = _mark(os.lstat(os.path.join(self.output, rel)))
+                    mark = marks.mark_of(os.lstat(os.path.join(self.output, rel)))
                     if mark is not None:
                         self.marks[rel] = mark
         return self.marks
@@ -440,7 +309,7 @@ class Publisher:
             shutil.rmtree(stage)
             return
         old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
-        owner = _own(self.output)  # it becomes our old folder
+        held = owner.own(self.output)  # it becomes our old folder
         try:
             with _signals_held():
                 os.rename(self.output, old)
@@ -448,7 +317,7 @@ class Publisher:
                 self.published = True
             shutil.rmtree(old)
         finally:
-            _release(owner)
+            owner.release(held)
 
     def _patch(self, stage: Path, manifest: dict[str, Any]) -> None:
         """Move the few changed files in, one rename each (see the module docstring)."""
@@ -469,7 +338,7 @@ class Publisher:
         if self._stage is not None and self._stage.exists():
             shutil.rmtree(self._stage, ignore_errors=True)
         self._stage = None
-        _release(self._owner)  # whatever is left (a commit cut short) is the next build's to finish
+        owner.release(self._owner)  # whatever is left (a commit cut short) is the next build's to finish
         self._owner = None
 
     def __enter__(self) -> Publisher:
