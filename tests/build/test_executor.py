@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import executor
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, cli_with, run_cli, write_site
 
 # Enough articles that the local executor starts its worker pool.
 SOURCES = sorted(p for p in (REPO / "tests" / "data" / "dev-set").glob("*.md") if p.name != "README.md") + [
@@ -100,24 +100,20 @@ def test_dask_without_a_scheduler_or_unreachable_is_one_clear_error(tmp_path: Pa
 
 
 KILL_WHILE_WORKERS_RUN = """
-import json, multiprocessing, os, signal, sys
+import json, multiprocessing, os, signal
 from multiprocessing import resource_tracker
 from pathlib import Path
 from generator.build import executor
-
+pids = Path(sys.argv.pop(1))
 real = executor._in_order
 def in_order(*args, **kwargs):
     for n, found in enumerate(real(*args, **kwargs)):
         if n == 0:  # the first article is back: the workers are at work on the next ones
-            Path(sys.argv[1]).write_text(json.dumps({
-                "workers": [p.pid for p in multiprocessing.active_children()],
-                "tracker": resource_tracker._resource_tracker._pid}))
+            pids.write_text(json.dumps({"workers": [p.pid for p in multiprocessing.active_children()],
+                                        "tracker": resource_tracker._resource_tracker._pid}))
             os.kill(os.getpid(), signal.SIGKILL)
         yield found
 executor._in_order = in_order
-
-from generator.cli import main
-sys.exit(main(["extract", "--site", sys.argv[2], "--jobs", "2"]))
 """
 
 
@@ -137,8 +133,8 @@ def test_a_killed_extraction_leaves_no_worker_running(tmp_path: Path) -> None:
     root = new_site(tmp_path / "site", 2)
     pids = tmp_path / "pids.json"
     with open(tmp_path / "stderr", "w") as stderr:  # not a pipe: orphans would hold it open
-        killed = subprocess.run([sys.executable, "-c", KILL_WHILE_WORKERS_RUN, str(pids), str(root)], cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=stderr, timeout=600)
+        killed = subprocess.run(cli_with(KILL_WHILE_WORKERS_RUN, pids, "extract", "--site", root, "--jobs", "2"),
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr, timeout=600)
     assert killed.returncode == -9, (tmp_path / "stderr").read_text()
     found = json.loads(pids.read_text("utf-8"))
     children = [*found["workers"], found["tracker"]]

@@ -23,14 +23,14 @@ import pytest
 from generator.build.site import build
 from generator.config import load_config
 from generator.preview.rebuild import Rebuilder
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, cli_with, run_cli, write_site
 from tests.pages.test_render import ARTICLE, SIDECAR
 
 HOLD_BEFORE_PUBLISHING = """
-import sys, time
+import time
 from pathlib import Path
 from generator.build import publish
-flags = Path(sys.argv[1])
+flags = Path(sys.argv.pop(1))
 real = publish.Publisher.commit
 def commit(self):
     (flags / "held").touch()
@@ -38,8 +38,6 @@ def commit(self):
         time.sleep(0.01)
     return real(self)
 publish.Publisher.commit = commit
-from generator.cli import main
-sys.exit(main(sys.argv[2:]))
 """
 
 
@@ -64,9 +62,8 @@ class Held:
     def __init__(self, site: Path, flags: Path) -> None:
         flags.mkdir()
         self.flags = flags
-        self.proc = subprocess.Popen([sys.executable, "-c", HOLD_BEFORE_PUBLISHING, str(flags), "build",
-                                      "--site", str(site)], cwd=REPO, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(cli_with(HOLD_BEFORE_PUBLISHING, flags, "build", "--site", site), cwd=REPO,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 120
         while not (flags / "held").exists():
             assert self.proc.poll() is None and time.monotonic() < deadline, self.proc.communicate()

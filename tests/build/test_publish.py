@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, SIGNAL_AT_COMMIT, cli_with, run_cli, write_site
 from tests.newsroom import ARTICLES, PUBLIC
 from tests.pages.test_render import ARTICLE, SIDECAR
 
@@ -303,28 +303,6 @@ def test_a_write_refused_in_the_first_build_says_nothing_was_published(tmp_path:
     assert not (tmp_path / "output").exists() and leftovers(tmp_path) == []
 
 
-INTERRUPT_AT_THE_POINT_OF_NO_RETURN = """
-import os, signal, sys
-from generator.build import publish
-if sys.argv[2] == "patch":  # right after the staging folder became the commit folder
-    real = os.rename
-    def rename(a, b):
-        real(a, b)
-        if ".output.commit-" in str(b):
-            os.kill(os.getpid(), signal.SIGINT)
-    publish.os.rename = rename
-else:  # right after the new site was swapped in for the old one
-    real_exchange = publish._exchange
-    def exchange(a, b):
-        done = real_exchange(a, b)
-        os.kill(os.getpid(), signal.SIGINT)
-        return done
-    publish._exchange = exchange
-from generator.cli import main
-sys.exit(main(["build", "--site", sys.argv[1]]))
-"""
-
-
 @pytest.mark.parametrize("way", ["patch", "swap"])
 def test_ctrl_c_after_the_point_of_no_return_says_the_site_was_published(tmp_path: Path, way: str) -> None:
     """The build publishes everything (correctly: half a site is never left),
@@ -338,8 +316,9 @@ def test_ctrl_c_after_the_point_of_no_return_says_the_site_was_published(tmp_pat
     else:  # every page changes: the new site is swapped in whole
         (site / "site.yaml").write_text(f"base_url: {PUBLIC}\ntitle: Renamed site\n", "utf-8")
     assert "will reopen in July" in SIDECAR
-    result = subprocess.run([sys.executable, "-c", INTERRUPT_AT_THE_POINT_OF_NO_RETURN, str(site), way], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    # right after the staging folder became the commit folder, or the new site was swapped in whole
+    hook = cli_with(SIGNAL_AT_COMMIT, "rename" if way == "patch" else "exchange", "SIGINT", "build", "--site", site)
+    result = subprocess.run(hook, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 130, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "interrupted after publishing: output/ holds the new build"
     fresh = tmp_path / "fresh"

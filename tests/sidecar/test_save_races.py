@@ -11,21 +11,19 @@ its article has changed since, so every command means to write it again.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, cli_with
 from tests.sidecar.test_edits import ARTICLE, CHANGED_ARTICLE, new_site
 
 SAVE_DURING = """
-import sys
 from pathlib import Path
 from generator import files
 from generator.build import extraction
 
-sidecar, moment, saved = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]).read_bytes()
+sidecar, moment, saved = Path(sys.argv.pop(1)), sys.argv.pop(1), Path(sys.argv.pop(1)).read_bytes()
 
 def save():
     sidecar.write_bytes(saved)  # in place, as many editors save
@@ -45,9 +43,6 @@ else:  # the save lands after the command looked at the file, before its rename
             save()
         return made
     files.tempfile.mkstemp = mkstemp
-
-from generator.cli import main
-sys.exit(main(sys.argv[4:]))
 """
 
 COMMANDS = {"build": ["build"], "extract": ["extract"], "refresh": ["extract", "--refresh", "river"]}
@@ -65,8 +60,7 @@ def test_an_editors_save_during_a_command_is_never_written_over(tmp_path: Path, 
     assert edited != machine
     saved = tmp_path / "saved.yaml"
     saved.write_text(edited, "utf-8")
-    result = subprocess.run([sys.executable, "-c", SAVE_DURING, str(path), moment, str(saved),
-                             *COMMANDS[command], "--site", str(site)],
+    result = subprocess.run(cli_with(SAVE_DURING, path, moment, saved, *COMMANDS[command], "--site", site),
                             cwd=REPO, capture_output=True, text=True, timeout=300)
     assert path.read_text("utf-8") == edited, result.stdout + result.stderr  # the save is kept, byte for byte
     if command == "refresh":  # it was asked to write this very file: it says it did not, in one sentence
