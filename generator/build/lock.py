@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import GeneratorError
+from ..errors import GeneratorError, PathError
 from . import cache
 
 Waiting = Callable[[str], None]
@@ -73,8 +73,8 @@ def _open(path: Path) -> int | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):  # a full disk, say
+            raise PathError(f"cannot create the site's lock file ({exc.strerror})", path) from None
     try:  # flock needs no write access: a lock file made by someone else still serves
         return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
