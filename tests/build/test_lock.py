@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -84,7 +85,7 @@ class Lines:
         self._thread = threading.Thread(target=self._read, args=(proc.stderr,), daemon=True)
         self._thread.start()
 
-    def _read(self, stream) -> None:  # noqa: ANN001
+    def _read(self, stream: IO[str]) -> None:
         for line in stream:
             self.lines.append(line)
 
