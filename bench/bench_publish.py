@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 from generator.config import load_config  # noqa: E402
 from generator.build.site import build  # noqa: E402
 from tests.conftest import write_site  # noqa: E402
-from tests.test_render import ARTICLE, SIDECAR  # noqa: E402
+from tests.pages.test_render import ARTICLE, SIDECAR  # noqa: E402
 
 TAGS = ["Water", "Health", "Council", "Elections", "Climate", "Courts", "Transport", "Housing"]
 
