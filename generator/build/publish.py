@@ -54,6 +54,7 @@ from . import marks, owner
 
 MANIFEST = ".explainer-manifest.json"
 
+
 def read_manifest(output_dir: Path) -> dict[str, str] | None:
     """The files of a previous build, or None when output_dir is not ours."""
     try:
@@ -252,8 +253,8 @@ class Publisher:
             self.abort()
             return False
         stage = self.stage
-        touched = len(self.changed) + len(self.removed)
         manifest = {"generator": "explainer", "files": dict(sorted(self.files.items()))}
+        touched = len(self.changed) + len(self.removed)
         if self.output.exists() and touched * PATCH_SHARE <= len(self.files):
             self._patch(stage, manifest)
         else:
