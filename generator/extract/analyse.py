@@ -36,15 +36,25 @@ from .attribution import find_attributions
 from .embedded import named_by_denial
 from .grouping import ClaimGrouper
 from .index import Index
+from .items import Item
 from .records import Attribution
 from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.85"
+EXTRACTOR_VERSION = "1.86"
 
 
 def analyse(doc: Any) -> Extraction:
+    ix, resolver, grouper, linker, items = claims_and_linker(doc)
+    links = linker.link_denials(items)
+    converted = linker.unworded_denials(links)
+    return extraction(doc, ix, resolver, grouper.groups, converted, links)
+
+
+def claims_and_linker(doc: Any) -> tuple[Index, Resolver, ClaimGrouper, Linker, list[Item]]:
+    """Stages 1 to 4, and the linker of stage 5 ready to link (training reads
+    the same candidates the extractor chooses among: `train`)."""
     ix = read(doc)
     attributions, reported = attributed(doc, ix)
     resolver = Resolver(doc, ix.unit_of, [q >= 0 for q in ix.quote_of],
@@ -59,10 +69,7 @@ def analyse(doc: Any) -> Extraction:
     for item in items:
         if item.denial is None:
             grouper.add(item)
-    linker = Linker(doc, ix, resolver, grouper)
-    links = linker.link_denials(items)
-    converted = linker.unworded_denials(links)
-    return extraction(doc, ix, resolver, grouper.groups, converted, links)
+    return ix, resolver, grouper, Linker(doc, ix, resolver, grouper), items
 
 
 def read(doc: Any) -> Index:

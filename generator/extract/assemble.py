@@ -17,7 +17,7 @@ from .text import tidy
 
 _KIND_CONFIDENCE: dict[AttributionKind, float] = {
     "nominal": 0.4, "action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55,
-    "continuation": 0.65, "embedded": 0.6,
+    "continuation": 0.65, "embedded": 0.6, "charge": 0.7,
 }
 # Attributions found by the weak families stay below the page's review threshold.
 _WEAK = {"action", "nominal", "hedge"}
@@ -59,13 +59,15 @@ def shown(doc: Any, ix: Index, item: Item) -> str:
     done ("criticized the program", "asked clients to stay tuned") and, for a
     passive, the subject with its verb ("the proceedings were criticised")."""
     st = item.st
-    if st.cue is None or st.kind not in ("verb", "action") or len(st.content) != 1 or st.quoted:
+    if st.cue is None or st.kind not in ("verb", "action", "charge") or len(st.content) != 1 or st.quoted:
         return tidy(item.text)
     start, end = st.content[0]
     cue = doc[st.cue]
     relative = relative_clause(doc, ix, start, end, cue)
     if relative:
         return tidy(relative)
+    if st.kind == "charge":
+        return tidy(item.text)
     inside = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_space]
     if not inside or ix.unit_of[cue.i] != ix.unit_of[inside[0].i]:
         return tidy(item.text)
@@ -136,6 +138,35 @@ def _first(g: ClaimGroup) -> Item:
     return min(g.items, key=lambda it: (in_title(it), it.st.units[0]))
 
 
+def _merge_repeated(links: list[Link]) -> tuple[list[Link], dict[int, set[int]]]:
+    """A denier who denies one claim in one sentence and again in the next
+    ("X denied the report. 'It is a lie,' he said.") or twice in one sentence
+    (a verb and the quotation it introduces) makes one denial, with both
+    sentences as evidence; the most explicit wording is the one shown, with
+    its link. Returns
+    the links kept and, by id of a kept link, the units it takes over."""
+    kept: list[Link] = []
+    more: dict[int, set[int]] = {}
+    for link in links:
+        units = set(link.item.st.units)
+        into = next((k for k in kept if k.item.actor == link.item.actor and (
+            k.target == link.target and min(abs(u - v) for u in units
+                                            for v in set(k.item.st.units) | more.get(id(k), set())) <= 1
+            or units & set(k.item.st.units))), None)
+        if into is None:
+            kept.append(link)
+            continue
+        taken = more.setdefault(id(into), set())
+        taken |= units
+        strength = (link.item.denial.confidence if link.item.denial else 0.0, link.score)
+        if strength > (into.item.denial.confidence if into.item.denial else 0.0, into.score):
+            # the more explicit wording is shown; the other's sentences stay as evidence
+            kept[kept.index(into)] = link
+            more[id(link)] = taken | set(into.item.st.units)
+            del more[id(into)]
+    return kept, more
+
+
 class Assembler:
     """Builds the output records; `used` collects the actors they name, in order."""
 
@@ -182,12 +213,12 @@ class Assembler:
                 title_units.setdefault((item.actor, body.target), set()).update(item.st.units)
                 continue
             kept.append(link)
+        kept, more = _merge_repeated([link for link in kept if link.item.actor is not None])
         out: list[Denial] = []
         for link in kept:
             item, target = link.item, link.target
-            if item.actor is None:
-                continue
-            units = set(item.st.units) | title_units.pop((item.actor, target), set())
+            assert item.actor is not None  # (kept above)
+            units = set(item.st.units) | title_units.pop((item.actor, target), set()) | more.get(id(link), set())
             unsure = link.unsure or target is not None and link.score < REVIEW_LINK
             out.append(Denial(id=f"d{len(out) + 1}", actor=item.actor,
                               denies=claim_id.get(target) if target is not None else None,

@@ -22,15 +22,58 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from . import cues
+from .denial_cues import DENIAL_NOUNS, DISPUTABLE, content_denial, phrase_denial
 from .records import Attribution
 
 # The families above, and the two `analyse` finds among what is left once
 # claims are known: a negated restatement and a denier's counter-claim.
-DenialKind = Literal["verb", "reject", "accuse", "marker", "restatement", "counter"]
+DenialKind = Literal["verb", "reject", "accuse", "marker", "negation", "restatement", "counter"]
 STRONG: Final = "verb"
 REJECT: Final = "reject"
 ACCUSE: Final = "accuse"
 MARKER: Final = "marker"
+NEGATION: Final = "negation"
+
+# Negated verbs that say nothing about the matter: a non-answer, not a denial
+# ("did not comment", "has not decided", "could not be reached"), or a
+# concession ("we do not deny that ...", "did not rule out").
+_NON_ANSWERS = cues.words("""
+know say comment respond reply confirm disclose reveal decide specify elaborate return answer expect want
+plan intend give provide release name identify reach explain address see find hear receive wish need
+think believe feel make deny dispute reject contest doubt question challenge rule exclude
+""")
+_NEGATORS = frozenset({"not", "n't", "never"})
+_NO_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "nowhere"})
+_MODALS = frozenset({"will", "would", "could", "should", "can", "may", "might", "must", "shall", "wo", "ca"})
+
+
+def negates(doc: Any, st: Attribution) -> bool:
+    """Does the statement's main clause deny something? "there never was exact
+    proof", "we are not Scientologists", "Jim has not engaged in any
+    wrongdoing", "his position was not used to ...", "no one was hurt". Not a
+    non-answer ("did not comment") nor a refusal or inability ("will not
+    attend", "cannot say"): those are not about a claim."""
+    for a, b in st.content:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+        for root in roots:
+            for v in [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
+                if v.lemma_.lower() in _NON_ANSWERS:
+                    continue
+                kids = list(v.children)
+                if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in kids):
+                    continue
+                if any(c.dep_ == "neg" and c.lower_ in _NEGATORS for c in kids):
+                    return True
+                for c in kids:
+                    if c.dep_ in ("nsubj", "nsubjpass", "attr") and (
+                            c.lower_ in _NO_WORDS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                        return True
+                    if c.dep_ == "preconj" and c.lower_ == "neither":
+                        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -113,8 +156,16 @@ def _denies_in_own_words(doc: Any, st: Attribution) -> bool:
 
 
 def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
+    if st.cue is not None and st.kind == "verb" and phrase_denial(doc[st.cue]):
+        # "pleaded not guilty", "retracted his confession", "questioned the finding",
+        # "will not accept the count" (`denial_cues`)
+        return DenialCue(REJECT, 0.8, doc[st.cue].idx)
+    if st.cue is not None and st.kind == "nominal" and st.cue_lemma in DENIAL_NOUNS:
+        return DenialCue(REJECT, 0.7, None)  # "his denial of the charges"
     if st.negated:
         return None
+    if st.kind in ("verb", "continuation", "according") and content_denial(doc, st.content):
+        return DenialCue(REJECT, 0.75, None)
     if st.cue is not None and st.kind in ("verb",):
         cue = doc[st.cue]
         lemma = st.cue_lemma
@@ -126,7 +177,7 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
                 return None
             return DenialCue(STRONG, 0.9, cue.idx)
         if lemma in cues.REJECT_VERBS and (
-                obj is not None and (obj.lemma_.lower() in cues.CLAIM_NOUNS or obj.lower_ in cues.CLAIM_NOUNS)
+                obj is not None and (obj.lemma_.lower() in DISPUTABLE or obj.lower_ in DISPUTABLE)
                 or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
             return DenialCue(REJECT, 0.85, cue.idx)
         if lemma in cues.LABEL_VERBS and _dismissive_as(cue):
@@ -135,11 +186,13 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
             for c in cue.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
                     return DenialCue(ACCUSE, 0.75, cue.idx)
-    if st.kind in ("hedge", "action", "nominal"):
+    if st.kind in ("hedge", "action", "nominal", "charge"):
         return None
     if st.kind in ("verb", "continuation") and st.quoted and _denies_in_own_words(doc, st):
         return DenialCue(REJECT, 0.8, None)
     for pat in _MARKERS:
         if pat.search(content):
             return DenialCue(MARKER, 0.65, None)
+    if st.kind in ("verb", "continuation", "according") and negates(doc, st):
+        return DenialCue(NEGATION, 0.6, None)
     return None

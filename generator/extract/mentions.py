@@ -21,6 +21,7 @@ from .actors import (
     Sorted,
     clean_name,
     clean_role,
+    strip_titles,
     title_words,
     trim_title,
 )
@@ -73,6 +74,7 @@ class MentionIndex:
                 name = clean_name(ent.text)
                 if len(name.split()) >= 2:
                     self.add_full_name(name)
+        unlabelled = self._unlabelled_persons()
         for ent in self.ents:
             if ent.label_ == "PERSON" and self.mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
@@ -81,6 +83,9 @@ class MentionIndex:
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
+        if unlabelled:
+            self.person_mentions = sorted(self.person_mentions + [
+                (tok.i, unit_of[tok.i], self.canonical_person(name)) for tok, name in unlabelled])
         # "Lycos" -> "Lycos Europe": the first organisation actor (filled in by the registry)
         self.org_actor_prefix: dict[str, str] = {}
         self._index_org_mentions()
@@ -93,6 +98,37 @@ class MentionIndex:
         self._roles: tuple[int, dict[str, str]] | None = None
         self._subjects: dict[int, list[Any]] = {}  # unit -> named subjects outside quotes
         self._fitting_cache: dict[str | None, Sorted] = {}
+
+    def _unlabelled_persons(self) -> list[tuple[Any, str]]:
+        """A person's name where the model saw none ("Police Constable Simon
+        Hood, 43, arranged ..." when only a later "Hood" is labelled): a proper
+        noun outside quotes and outside any person label, heading its name,
+        whose last word is the surname of a person the model labels elsewhere.
+        The small model labels one name differently from sentence to
+        sentence; a name is one person's throughout an article."""
+        labelled: set[int] = set()
+        surnames: set[str] = set()
+        for ent in self.ents:
+            if ent.label_ == "PERSON":
+                labelled.update(range(ent.start, ent.end))
+                name = clean_name(ent.text)
+                if name and not self.mostly_org(ent.text) and not _modifies_a_thing(ent):
+                    surnames.add(name.split()[-1])
+        out = []
+        for tok in self.tokens:
+            if tok.i in labelled or tok.text not in surnames or tok.pos_ != "PROPN" or self.in_quote[tok.i] \
+                    or self.unit_of[tok.i] == 0 or tok.dep_ in ("compound", "flat") and tok.head.pos_ != "PROPN" \
+                    or tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+                continue
+            start = tok.i
+            while start > 0 and self.tokens[start - 1].pos_ == "PROPN" and self.tokens[start - 1].head.i == tok.i \
+                    and self.tokens[start - 1].dep_ == "compound":
+                start -= 1
+            name = strip_titles(clean_name(self.text[self.tokens[start].idx:tok.idx + len(tok)]))
+            if len(name.split()) >= 2:
+                self.add_full_name(name)
+            out.append((tok, name))
+        return out
 
     def _headline_word(self, ent: Any) -> bool:
         """"Fraud case", "Budget row": one capitalised headline word the model took
@@ -276,7 +312,14 @@ class MentionIndex:
                     v["f"] += 2
             if head.dep_ == "nsubj":
                 j = gendered[head.i + 1]
-                if j < self.unit_end[self.unit_of[head.i]]:
+                # (not the speaker of a clause the name is inside: "Hood
+                # suggested they meet again, she said" says nothing of Hood)
+                # nor when another person comes between ("X stole from a
+                # businessman's wife whilst she was shopping")
+                between = range(head.i + 1, j)
+                if j < self.unit_end[self.unit_of[head.i]] and not doc[j].head.is_ancestor(head) \
+                        and not any(self.tokens[k].lower_ in MALE_WORDS or self.tokens[k].lower_ in FEMALE_WORDS
+                                    or self.tokens[k].ent_type_ == "PERSON" for k in between):
                     v["m" if doc[j].lower_ in ("he", "his", "him") else "f"] += 1
         return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
 

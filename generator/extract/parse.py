@@ -67,6 +67,12 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             # on the first one's clause; it goes with the first cue
             cur = cur.head.head
             continue
+        if cur.dep_ == "dep" and cur.head.pos_ in ("VERB", "AUX") and cur.head.i < cur.i \
+                and cur.head.i != cur.i and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            # "X arranged ..., then claimed ...": a finite verb the parser left
+            # unattached goes on with the subject of the verb before it
+            cur = cur.head
+            continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
                 return [], True
@@ -123,6 +129,22 @@ def expand_conj(head: Any) -> list[Any]:
             for cc in c.children:
                 if cc.dep_ == "conj" and cc.pos_ == "PROPN" and cc.ent_type_ == "PERSON":
                     out.extend(expand_conj(cc))
+    return out
+
+
+def said_inside(tok: Any) -> set[int]:
+    """Tokens of the clauses under tok that report someone's words or stance
+    ("was charged with fraud, which she disputes", "..., she said"): what is
+    said there is not part of the clause tok heads."""
+    out: set[int] = set()
+    for t in tok.subtree:
+        if t.i != tok.i and t.dep_ in ("relcl", "advcl", "parataxis", "conj") and t.pos_ in ("VERB", "AUX") \
+                and (t.lemma_.lower() in cues.SPEECH_VERBS or t.lemma_.lower() in cues.DENIAL_VERBS) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            out.update(x.i for x in t.subtree)
+            # (and the comma or conjunction that opened it)
+            if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", ";", "—", "–"):
+                out.add(t.left_edge.i - 1)
     return out
 
 

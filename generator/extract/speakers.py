@@ -13,7 +13,7 @@ from typing import Any
 
 from . import checkable, cues
 from .actors import Mention
-from .denials import REJECT, STRONG, classify
+from .denials import NEGATION, REJECT, STRONG, classify
 from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
@@ -134,7 +134,7 @@ class Speakers:
         denial = classify(doc, st, content)
         lem = lemmas(doc, ix, st)
         named = named_words(doc, st)
-        claim = denial is not None or checkable.is_claim(doc, ix, st)
+        claim = denial is not None and denial.kind != NEGATION or checkable.is_claim(doc, ix, st)
         if denial is None and len(sources) > 1 and all(k is not None for k, _ in sources):
             # "X and Y pointed out that ...": one claim by the two of them (each
             # denial, though, stays its own: "both governments denied")

@@ -18,6 +18,7 @@ from .parse import (
     is_source_like,
     partitive,
     quote_spanning,
+    said_inside,
     span_of,
     subject_heads,
     subtree_span,
@@ -116,8 +117,9 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
                                                 "say", "rumor", "rumour", "believe", "think", "tell"):
             # "X was accused of Y", "Mayor accused of taking bribes": nobody is
-            # named; what is alleged is the whole clause
-            span = subtree_span(tok, para=para, ix=ix)
+            # named; what is alleged is the whole clause (less what someone
+            # says of it there: "..., which she disputes")
+            span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
             if span:
                 content = [span]
         if not content and passive and heads:
