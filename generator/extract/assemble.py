@@ -114,6 +114,9 @@ def _sentence(ix: Index, item: Item) -> str:
     return tidy(ix.text[unit.start:unit.end])
 
 
+# How many more forms of a person's name are listed among their aliases.
+_MORE_ALIASES = 4
+
 # A source found through a pronoun or a bare description below this confidence is
 # a guess at a name: the item is shown for review.
 _SURE_SOURCE = 0.7
@@ -260,8 +263,12 @@ class Assembler:
         for key in sorted(set(self.used), key=lambda k: (resolver.actors[k].first, first_use[k])):
             rec = resolver.actors[key]
             role = rec.role or (resolver.person_role(rec.name) if rec.kind == "person" else None)
+            aliases = [a for a in rec.aliases if a != rec.name]
+            if rec.kind == "person":
+                # every form the article writes the name in, not only those that spoke
+                aliases += [a for a in resolver.mentions.written_as(rec.name) if a not in aliases][:_MORE_ALIASES]
             out.append(Actor(id=rec.key, name=rec.name, kind=_actor_kind(rec.kind), role=role,
-                             aliases=tuple(a for a in rec.aliases if a != rec.name),
+                             aliases=tuple(aliases),
                              confidence=round(rec.confidence, 2)))
         return out
 

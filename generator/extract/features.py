@@ -153,6 +153,9 @@ def _terms_of(ix: Index, resolver: Resolver, h: Any) -> set[str]:
 
 
 _ACCUSING_CUES = frozenset({"accuse", "blame", "charge", "suspect", "fault", "implicate"})
+# Verbs that describe someone as something: their object is whom the claim is about.
+_DESCRIBING_CUES = frozenset({"think", "see", "view", "regard", "consider", "describe", "call", "label", "brand",
+                              "dub", "term", "portray", "depict", "characterize", "characterise"})
 
 
 def referents(ix: Index, resolver: Resolver, st: Attribution, spans: tuple[tuple[int, int], ...]) -> set[str]:
@@ -171,10 +174,12 @@ def referents(ix: Index, resolver: Resolver, st: Attribution, spans: tuple[tuple
                 if subj.dep_ in ("nsubj", "nsubjpass"):
                     for x in expand_conj(subj):
                         out |= _terms_of(ix, resolver, x)
-            if v.lemma_.lower() in _ACCUSING_CUES:
+            if v.lemma_.lower() in _ACCUSING_CUES | _DESCRIBING_CUES:
                 for o in v.children:
                     if o.dep_ == "dobj":
                         out |= _terms_of(ix, resolver, o)
+                    elif o.dep_ == "prep" and o.lower_ == "of":  # "thought of X as ..."
+                        out |= {t for p in o.children if p.dep_ == "pobj" for t in _terms_of(ix, resolver, p)}
     return out - _TERM_STOP
 
 

@@ -176,7 +176,6 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
 FEATURES = ("overlap", "context", "accused", "names_claimant", "named", "salience", "same_para", "anaphor",
             "noun_fit", "repeated", "near", "before", "same_sentence", "no_claimant", "statement", "accusation")
 
-
 _ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "rumour", "rumor", "suggestion",
                                "insinuation", "assertion", "speculation", "idea", "notion"})
 _REPORT_NOUNS = frozenset({"report", "story", "reporting", "article"})

@@ -25,6 +25,9 @@ from .actors import (
     title_words,
     trim_title,
 )
+from .cues import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+
+FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 
 
 def _modifies_a_thing(ent: Any) -> bool:
@@ -81,6 +84,8 @@ class MentionIndex:
             elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent) \
                     and not _modifies_a_thing(ent):
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
+            elif ent.label_ == "ORG" and self.person_surname(ent.text):
+                pass  # "Costa" labelled a body after "Mayor Ana Costa": the person (`_unlabelled_persons`)
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
         if unlabelled:
@@ -99,6 +104,25 @@ class MentionIndex:
         self._subjects: dict[int, list[Any]] = {}  # unit -> named subjects outside quotes
         self._fitting_cache: dict[str | None, Sorted] = {}
 
+    def person_surname(self, text: str) -> bool:
+        """Is this one-word name the surname of a person the article names in
+        full ("Costa" after "Mayor Ana Costa")?"""
+        name = clean_name(text)
+        return len(name.split()) == 1 and name in self.surnames and self.full_names.lookup(name) is not None
+
+    def written_as(self, name: str) -> list[str]:
+        """The forms a person's name takes in the article outside quotations
+        ("Trump", "Donald Trump" for "Donald J. Trump"), in order of first use."""
+        out: list[str] = []
+        for tok, _, canonical in self.person_mentions:
+            if canonical != name:
+                continue
+            ent = self.ent_of[tok]
+            form = strip_titles(clean_name(ent.text if ent is not None else self.tokens[tok].text))
+            if form and form != name and form not in out:
+                out.append(form)
+        return out
+
     def _unlabelled_persons(self) -> list[tuple[Any, str]]:
         """A person's name where the model saw none ("Police Constable Simon
         Hood, 43, arranged ..." when only a later "Hood" is labelled): a proper
@@ -115,19 +139,34 @@ class MentionIndex:
                 if name and not self.mostly_org(ent.text) and not _modifies_a_thing(ent):
                     surnames.add(name.split()[-1])
         out = []
+        found: list[tuple[Any, str]] = []
         for tok in self.tokens:
-            if tok.i in labelled or tok.text not in surnames or tok.pos_ != "PROPN" or self.in_quote[tok.i] \
-                    or self.unit_of[tok.i] == 0 or tok.dep_ in ("compound", "flat") and tok.head.pos_ != "PROPN" \
+            if tok.i in labelled or tok.pos_ != "PROPN" or self.in_quote[tok.i] \
+                    or tok.dep_ in ("compound", "flat") and tok.head.pos_ != "PROPN" \
                     or tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
                 continue
             start = tok.i
             while start > 0 and self.tokens[start - 1].pos_ == "PROPN" and self.tokens[start - 1].head.i == tok.i \
                     and self.tokens[start - 1].dep_ == "compound":
                 start -= 1
-            name = strip_titles(clean_name(self.text[self.tokens[start].idx:tok.idx + len(tok)]))
+            written = clean_name(self.text[self.tokens[start].idx:tok.idx + len(tok)])
+            name = strip_titles(written)
+            words = name.split()
+            # "Mayor Ana Costa", "Ana Costa": a common first name, or a title before
+            # two names, makes a person whatever the model's label
+            first_name = len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[-1][:1].isupper()
+            titled = name != written and len(words) >= 2
+            if first_name or titled:
+                surnames.add(words[-1])
+            if tok.text in surnames or first_name or titled:
+                found.append((tok, name))
+        for tok, name in found:
+            if tok.text not in surnames or self.unit_of[tok.i] == 0 and len(name.split()) < 2:
+                continue
             if len(name.split()) >= 2:
                 self.add_full_name(name)
             out.append((tok, name))
+        self.surnames = surnames
         return out
 
     def _headline_word(self, ent: Any) -> bool:

@@ -110,6 +110,10 @@ class Naming:
                 return [found]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
+        if ent is not None and ent.label_ == "ORG" and self.m.person_surname(ent.text):
+            # "Costa" labelled a body after "Mayor Ana Costa"
+            name = self.m.canonical_person(clean_name(ent.text))
+            return [Mention(actor_id(name), name, "person", None, surface, 0.8)]
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
                 ent is not None and ent.label_ in ("ORG", "NORP") and lemma not in cues.PERSON_ROLE_NOUNS
                 and h.tag_ not in ("NN",)):

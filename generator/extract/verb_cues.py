@@ -106,6 +106,14 @@ def verb_cues(ix: Index) -> list[Attribution]:
         findings = lemma in ("find", "show") and _document_subject(tok)
         if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
+        labelled = not content and lemma in _SEEING_AS and _seen_as(tok)
+        if labelled:
+            # "thought of him as a murderer", "sees the plan as a tax": a view of someone
+            toks = trim_end([t for t in ix.subtree(tok) if t.i >= tok.i and ix.para(t.i) == para
+                             and not t.is_space and t.dep_ != "punct" or t.i > tok.i and t.text in "\"“”"
+                             and ix.para(t.i) == para])
+            if toks:
+                content = [span_of(toks)]
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
         if not content:
@@ -140,7 +148,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted:
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted \
+                and not labelled:
             continue
         if content and quoted:
             # a quote that runs over several sentences is one statement
@@ -182,6 +191,21 @@ def verb_cues(ix: Index) -> list[Attribution]:
                                              units_for(ix, [span], extra_toks), negated=cue_negated(tok),
                                              passive=passive, conjunct=True))
     return out
+
+
+# Verbs of seeing someone or something as something: "thought of X as Y", "sees X as Y".
+_SEEING_AS = words("think see view regard consider perceive")
+
+
+def _seen_as(tok: Any) -> bool:
+    """Is the verb completed by an "as"-phrase, on it or on its object ("thought
+    of al-Megrahi as a mass murderer", "regarded the deal as a betrayal")?"""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i:
+            return True
+        if c.dep_ in ("dobj", "prep") and any(k.dep_ == "prep" and k.lower_ == "as" for k in c.subtree):
+            return True
+    return False
 
 
 def _second_cue(clause: Any, lemma: str) -> set[int]:
