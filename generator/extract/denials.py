@@ -91,14 +91,18 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"^\W*no\b\s*[,.!;—–-]",
     r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
     r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
+    r"\bthere\s+(never\s+(was|were|has been|have been)|(was|were|has|have)\s+never\s+(been\s+)?)\b",
     r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t\b|\s+never\b|\s+no (such|truth|evidence|"
     r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"
     r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
-    r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds)\b",
+    r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds|knowledge|involvement|"
+    r"role|part|connection|link|links)\b",
     r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
-    r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context)\b",
+    r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context|"
+    r"misleading|erroneous|mistaken|defamatory|libell?ous|slanderous|unsubstantiated|unproven|unjustified|"
+    r"misquoted|misrepresented|misinterpreted|politically motivated|a fabrication|an invention)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
     r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
     r"\b(without|no|lacks?|lacking) (any )?merit\b|\bmeritless\b|\bfrivolous\b",
@@ -190,8 +194,9 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
         return None
     if st.kind in ("verb", "continuation") and st.quoted and _denies_in_own_words(doc, st):
         return DenialCue(REJECT, 0.8, None)
+    plain = re.sub(r'["“”]', "", content)  # ('the claims were "absurd"')
     for pat in _MARKERS:
-        if pat.search(content):
+        if pat.search(plain):
             return DenialCue(MARKER, 0.65, None)
     if st.kind in ("verb", "continuation", "according") and negates(doc, st):
         return DenialCue(NEGATION, 0.6, None)

@@ -123,7 +123,8 @@ class ActorRegistry:
 
     def merge_descriptions(self) -> dict[str, str]:
         """Actors that are one actor under two names, found once all mentions are
-        in: a country and its government ("Russia" / "the Russian government"),
+        in: a country, its government and those who speak for it ("Russia" /
+        "the Russian government" / "Russian officials"),
         and a description and the person it describes ("Australian woman
         claims ..." / "Valeska Paris, an Australian woman, ..."). Returns the
         redirections, old key -> kept key."""
@@ -137,6 +138,15 @@ class ActorRegistry:
                 if g.kind == "organization" and m and same_root(m.group(1), c.name):
                     out[c.key] = g.key
                     break
+            # "Ruritanian representatives", "Ruritanian officials" speak for Ruritania
+            # (or for its government, when the article names one)
+            into = out.get(c.key, c.key)
+            for g in recs:
+                m = re.match(r"^(\w+) (officials|representatives|authorities|delegation|delegates|diplomats|"
+                             r"envoys|leaders|leadership|negotiators)$", g.name, re.I)
+                if g.key not in out and g.key != into and m and g.kind in ("group", "organization") \
+                        and same_root(m.group(1), c.name):
+                    out[g.key] = into
         for d in recs:
             if d.kind != "person" or d.named or d.key in out:
                 continue
