@@ -5,6 +5,7 @@ order, evidence as verbatim sentences, confidence per item."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement
@@ -75,7 +76,10 @@ def shown(doc: Any, ix: Index, item: Item) -> str:
            for t in inside if t.pos_ in ("VERB", "AUX")):
         return tidy(item.text)  # a clause reads on its own
     if cue.idx < start:
-        return tidy(ix.text[cue.idx:end])
+        # (with what negates the cue: "has not admitted the error", not "admitted the error")
+        lead = min([c.idx for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i
+                    and any(n.dep_ == "neg" for n in cue.children)] + [cue.idx])
+        return tidy(ix.text[lead:end])
     if st.passive and end <= cue.idx and not ix.text[end:cue.idx].strip(" ,").count(" ") > 2:
         return tidy(ix.text[start:cue.idx + len(cue)])
     return tidy(item.text)
@@ -234,7 +238,12 @@ class Assembler:
     def _denial_text(self, item: Item) -> str:
         if item.denial and item.denial.text_from is not None:
             end = max(b for _, b in item.st.content)
-            cue_on = tidy(self.ix.text[item.denial.text_from:end])
+            if item.embeds is not None and item.embeds.st.content[0][0] > item.denial.text_from:
+                # "denied the newspaper's claim that she lied": the claim is shown as a
+                # claim; the denial says what it denies by its noun
+                end = item.embeds.st.content[0][0]
+            cue_on = re.sub(r"[\s,:;]*\b(that|which)?[\s,:;]*$", "", self.ix.text[item.denial.text_from:end])
+            cue_on = tidy(cue_on)
             if cue_on:  # (empty when the content comes before the cue: "..., he denied")
                 return cue_on
         return shown(self.doc, self.ix, item) or tidy(item.text) or _sentence(self.ix, item)

@@ -83,8 +83,9 @@ def _clause(ix: Index, tok: Any) -> tuple[int, int] | None:
         noun = tok.head
         lead = [t for t in ix.subtree(noun) if t.i <= noun.i and ix.para(t.i) == para and not t.is_space]
         toks = sorted({*lead, *toks}, key=lambda t: t.i)
-    while toks and toks[0].is_punct:
-        toks.pop(0)
+    while toks and (toks[0].is_punct or toks[0].dep_ == "prep" and len(toks) > 1
+                    and toks[1].lower_ in ("which", "whom") or toks[0].lower_ in ("which", "whom", "where")):
+        toks.pop(0)  # "in which the council allegedly overpaid ...": what is alleged, from its subject
     while toks and toks[-1].is_punct:
         toks.pop()
     if len(toks) < 3:

@@ -81,6 +81,8 @@ def is_claim(doc: Any, ix: Index, st: Attribution) -> bool:
     lemma = st.cue_lemma
     if st.kind in ("hedge", "according", "charge"):
         return True
+    if st.negated:
+        return False  # "has not admitted the error" asserts no error
     if st.kind == "action":
         return lemma in cues.CLAIM_CUES
     if st.kind == "nominal":
