@@ -161,6 +161,15 @@ publisher producer actor actress singer player coach athlete spokesmodel
 man woman person officer representative delegate lawmaker legislator politician
 """)
 
+# People named by what they are in the story ("the teenager", "a 34-year-old man",
+# "the suspect"): someone who can speak, deny, be accused.
+PERSON_NOUNS = words("""
+man woman boy girl teenager teen youth child kid baby adult pensioner suspect defendant accused
+victim driver passenger pilot patient resident neighbour neighbor owner tenant landlord student pupil
+worker employee customer shopper tourist visitor fan player athlete climber hiker soldier guard inmate
+prisoner detainee convict suspect protester demonstrator survivor witness farmer fisherman shopkeeper
+""")
+
 # People named by kinship ("his ex-wife agreed", "her son said"): speakers, not titles.
 KIN_NOUNS = words("""
 wife husband ex-wife ex-husband widow widower spouse partner mother father mom dad parent
