@@ -57,18 +57,6 @@ class ActorRegistry:
                 return self.actors[key]
         return None
 
-    def joint(self, keys: list[str], token: int) -> tuple[str, Mention]:
-        """One actor for sources named together ("Linford and Cluley")."""
-        recs = [self.actors[k] for k in dict.fromkeys(keys)]
-        name = " and ".join(r.name for r in recs)
-        m = Mention(actor_id(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
-        rec = self.register(m, token)
-        assert rec is not None  # (a group with a key always registers)
-        for r in recs:
-            if r.name not in rec.aliases:
-                self._add_alias(rec, r.name)
-        return rec.key, m
-
     def register(self, m: Mention, token: int) -> ActorRecord | None:
         if m.key is None or m.name is None or m.kind not in ("person", "organization", "country", "group"):
             return None

@@ -135,11 +135,8 @@ class Speakers:
         lem = lemmas(doc, ix, st)
         named = named_words(doc, st)
         claim = denial is not None and denial.kind != NEGATION or checkable.is_claim(doc, ix, st)
-        if denial is None and len(sources) > 1 and all(k is not None for k, _ in sources):
-            # "X and Y pointed out that ...": one claim by the two of them (each
-            # denial, though, stays its own: "both governments denied")
-            keys = [k for k, _ in sources if k is not None]
-            sources = [self.resolver.joint(keys, st.source_heads[0])]
+        # "X and Y pointed out that ...": a claim by each of them, as each denial
+        # is each one's ("both governments denied")
         negated = negated_content(ix, st)
         embeds = self._embedded(st) if denial is not None and denial.kind in (STRONG, REJECT) else None
         for key, m in sources:
