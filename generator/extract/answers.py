@@ -144,6 +144,7 @@ class Linker:
         candidates = [c for c in self.claims
                       if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
         if it.negated:
+            # (the main clause negates: "he did not believe X" or "did not comment" does not)
             best, best_sc = None, 0.0
             for c in candidates:
                 sc = linking.negated_restatement(it.lemmas, True, c, self.weights)

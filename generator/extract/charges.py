@@ -52,6 +52,25 @@ def _offence(tok: Any, preps: tuple[str, ...]) -> bool:
     return False
 
 
+# What someone faces for what they are accused of: "faces trial for murder", "could
+# face up to ten years in prison for fraud".
+_PENALTIES = cues.words("trial prosecution prison jail imprisonment sentence fine fines charge charges years months "
+                        "life extradition deportation penalty penalties")
+
+
+def _faces_penalty(tok: Any) -> bool:
+    """"faces trial for murder", "could face three months imprisonment for snatching":
+    a penalty faced for a named offence."""
+    objs = [o for o in tok.children if o.dep_ == "dobj"]
+    if not objs:
+        return False
+    words = {t.lemma_.lower() for t in objs[0].subtree}
+    if not words & _PENALTIES:
+        return False
+    return any(t.dep_ == "prep" and t.lower_ in ("for", "over") and any(p.dep_ in ("pobj", "pcomp") for p in t.children)
+               for t in tok.subtree)
+
+
 def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "ROOT", "advcl", "conj"))
@@ -125,8 +144,9 @@ def accusations(ix: Index, taken: set[int]) -> list[Attribution]:
                 continue
             head = gov
             accuser = _accuser(ix, gov)
-            source = (accuser.i,) if accuser is not None and lemma != "suspicion" or accuser is not None \
-                and children(gov, "dobj") else ()
+            source = (accuser.i,) if accuser is not None and children(gov, "dobj") else ()
+        elif tok.pos_ == "VERB" and lemma == "face" and _faces_penalty(tok):
+            head = tok  # "could face up to three months in prison for snatching"
         elif tok.lower_ in ALLEGEDLY and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
             head = tok.head
         if head is None or head.i in seen:

@@ -18,7 +18,7 @@ WEIGHTS: dict[str, float] = {
     "repeated": 0.3,  # the article restates the claim (up to 3 times)
     "near": 0.15,  # nearness, in sentences
     "before": 0.0,
-    "same_sentence": 0.0,
+    "same_sentence": 0.5,  # the claim is in the denial's own sentence ("charged with fraud, which she disputes")
     "no_claimant": 0.0,
     "statement": 0.0,
     "accusation": 0.0,
