@@ -42,7 +42,7 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.92"
+EXTRACTOR_VERSION = "1.93"
 
 
 def analyse(doc: Any) -> Extraction:

@@ -81,7 +81,8 @@ class Linker:
                 continue
             choice = ranker.choose(self.denial_info(item), self.claims, self.weights)
             if item.denial.kind == MARKER and choice.target is None or \
-                    item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK):
+                    item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
+                                                      or not choice.connected):
                 if item.denial.kind == NEGATION:
                     item.denial = None  # (a negated statement that answers nothing is just that)
                 self.regroup(item)  # wording alone does not make it a denial: it stays a claim

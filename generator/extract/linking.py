@@ -155,7 +155,8 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
     # (the sentence of a claim in the denial's own sentence holds the denial's words)
     f["context"] = overlap(d.lemmas, c.around, weights) if c.context and d.unit not in c.units else 0.0
     f["accused"] = 1.0 if d.actor_terms & c.about else 0.0
-    f["names_claimant"] = 1.0 if c.claimant_words and d.words & c.claimant_words else 0.0
+    # (a claim of the denial's own sentence has its claimant named there anyway)
+    f["names_claimant"] = 1.0 if c.claimant_words and d.words & c.claimant_words and d.unit not in c.units else 0.0
     f["named"] = 1.0 if d.named and c.claimant_words & d.named else 0.0
     f["salience"] = c.salience
     f["same_para"] = 1.0 if d.para in c.paras else 0.0

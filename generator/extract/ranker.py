@@ -24,6 +24,7 @@ class Choice:
     best: int | None  # the best-scored claim, even when "no claim" wins
     best_probability: float  # of that claim
     score: float = 0.0  # the best claim's score (`link_weights.NULL` is "no claim"'s)
+    connected: bool = False  # what connects the best claim is more than where the two stand
 
 
 def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
@@ -58,6 +59,7 @@ def score(d: DenialInfo, c: ClaimInfo, idf: dict[str, float]) -> float:
 def choose(d: DenialInfo, claims: list[ClaimInfo], idf: dict[str, float]) -> Choice:
     found = [(c.index, features(d, c, idf)) for c in candidates(d, claims)]
     scored = [(i, logit(f)) for i, f in found]
+    linked = {i for i, f in found if connected(f)}
     null = link_weights.NULL
     top = max([null, *(s for _, s in scored)])
     total = math.exp(null - top) + sum(math.exp(s - top) for _, s in scored)
@@ -67,5 +69,5 @@ def choose(d: DenialInfo, claims: list[ClaimInfo], idf: dict[str, float]) -> Cho
     best, best_s = max(scored, key=lambda x: (x[1], -x[0]))
     p_best = math.exp(best_s - top) / total
     if best_s <= null:
-        return Choice(None, math.exp(null - top) / total, best, p_best, best_s)
-    return Choice(best, p_best, best, p_best, best_s)
+        return Choice(None, math.exp(null - top) / total, best, p_best, best_s, best in linked)
+    return Choice(best, p_best, best, p_best, best_s, best in linked)
