@@ -152,7 +152,7 @@ class Linker:
                 if sc > best_sc:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= NEGATED_RESTATEMENT:
-                return best, best_sc, DenialCue("restatement", 0.6, None)
+                return best, best_sc, DenialCue("restatement", 0.55, None)
         if denier:
             # a counter-claim answers someone's claim that names its claimant or
             # shares its sentence ("which the Church describes as a retreat, but
@@ -168,5 +168,5 @@ class Linker:
                 if sc > best_sc:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= COUNTER_CLAIM:
-                return best, best_sc, DenialCue("counter", 0.55, None)
+                return best, best_sc, DenialCue("counter", 0.5, None)
         return None

@@ -197,7 +197,7 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
     plain = re.sub(r'["“”]', "", content)  # ('the claims were "absurd"')
     for pat in _MARKERS:
         if pat.search(plain):
-            return DenialCue(MARKER, 0.65, None)
+            return DenialCue(MARKER, 0.55, None)
     if st.kind in ("verb", "continuation", "according") and negates(doc, st):
-        return DenialCue(NEGATION, 0.6, None)
+        return DenialCue(NEGATION, 0.5, None)
     return None
