@@ -22,10 +22,12 @@ the weak families (stance verbs and adjectives, nominal attributions, hedged
 unsourced claims) stay at or under 0.5, below the page's review threshold.
 Denials: denial verb 0.9, reject/label 0.8-0.85, a denial phrase ("pleaded not
 guilty") 0.8, accusation of deceit 0.75; the weak families stay under the page's
-review threshold (0.6): wording only 0.55, negated restatement 0.55, negation
-only 0.5, counter-claim 0.5 (on half b, 4 of 29 denials under 0.6 were right,
-found and linked, and 5 of 11 over it); a denial that answers no claim is
-capped at 0.6, a weak link at 0.5.
+review threshold (0.6): an evaluative label ("flawed", "a ploy") 0.55, negated
+restatement 0.55, negation only 0.5, counter-claim 0.5; wording that says a
+claim is untrue ("no, there wasn't", "the report is false") is at the
+threshold, 0.6 (on half b, 2 of 24 denials under 0.6 were right, found and
+linked, and 7 of 16 at 0.6 or over); a denial that answers no claim is capped
+at 0.6, a weak link at 0.5.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "1.94"
+EXTRACTOR_VERSION = "1.95"
 
 
 def analyse(doc: Any) -> Extraction:

@@ -115,8 +115,11 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"\bneither\b[^.;]{1,60}\bnor\b",
     r"\bnever (got|received|took|knew|met|spoke|touched|saw|had|paid|sent|signed|ordered|agreed|"
     r"promised|offered|threatened|asked for)\b",
-    # evaluative labels outside the lexicon above: "unacceptable", "without foundation",
-    # "fundamentally flawed", "making it up", "a cynical ploy", "using the excuse that"
+)]
+# Evaluative labels outside the lexicon above: "unacceptable", "without foundation",
+# "fundamentally flawed", "making it up", "a cynical ploy", "using the excuse that":
+# weaker than saying a claim is untrue.
+_LABEL_MARKERS = [re.compile(p, re.I) for p in (
     r"\b(without (any )?(foundation|basis))\b|\bunfounded\b|\b(fundamentally |deeply )?flawed\b",
     r"\b(making|made) (it|this|that|them|things) up\b|\bcynical\b|\bploy\b|\bexcuse\b",
 )]
@@ -196,6 +199,9 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
         return DenialCue(REJECT, 0.8, None)
     plain = re.sub(r'["“”]', "", content)  # ('the claims were "absurd"')
     for pat in _MARKERS:
+        if pat.search(plain):
+            return DenialCue(MARKER, 0.6, None)
+    for pat in _LABEL_MARKERS:
         if pat.search(plain):
             return DenialCue(MARKER, 0.55, None)
     if st.kind in ("verb", "continuation", "according") and negates(doc, st):
