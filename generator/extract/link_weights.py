@@ -20,6 +20,6 @@ WEIGHTS: dict[str, float] = {
     "before": 0.0,
     "same_sentence": 0.5,  # the claim is in the denial's own sentence ("charged with fraud, which she disputes")
     "no_claimant": 0.0,
-    "statement": 0.0,
+    "statement": -0.5,  # a bare statement (an announcement, a view, a deed narrated) is rarely what is denied
     "accusation": 0.0,
 }
