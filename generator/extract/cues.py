@@ -129,6 +129,7 @@ exaggerated exaggeration overstated inflated distorted distortion untruthful
 witch-hunt
 provocation provocative slur slurs
 thin flimsy dubious implausible laughable outlandish far-fetched fanciful nonsensical disingenuous
+biased one-sided sensationalist skewed
 """)
 
 # Words that say a source made something up, after "accused X of ...".

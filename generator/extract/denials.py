@@ -113,6 +113,15 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"\b(is|was|are|were|be|been|remains?)\s+(\w+ly )?(innocent|not guilty|blameless)\b",
     r"\b(had|has|have|having)\s+(absolutely )?nothing to do with\b|\bnothing to do with (it|this|that|the)\b",
     r"\bneither\b[^.;]{1,60}\bnor\b",
+    # "acted within the law", "complied with all regulations", "followed the procedures"
+    r"\b(acted|acting|act|behaved)\s+(\w+ly\s+)?(lawfully|legally|properly|appropriately|within the law|"
+    r"in good faith|in accordance with)\b",
+    r"\b(has|have|had|always)\s+complied with (all|the|every|its|our|their)\b|"
+    r"\bfollowed (all|the|every) (\w+ )?(rules|procedures|regulations|protocols|guidelines)\b",
+    # "the report contains numerous errors", "an attempt to smear"
+    r"\b(contains?|contained|full of|riddled with) (\w+ )?(errors|inaccuracies|falsehoods|distortions|lies|"
+    r"mistakes)\b",
+    r"\b(attempt|bid|effort|campaign) to (discredit|smear|distract|divert attention|tarnish|defame)\b",
     r"\bnever (got|received|took|knew|met|spoke|touched|saw|had|paid|sent|signed|ordered|agreed|"
     r"promised|offered|threatened|asked for)\b",
 )]
