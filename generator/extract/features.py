@@ -94,14 +94,17 @@ def unit_lemmas(ix: Index) -> list[frozenset[str]]:
             for unit in ix.units]
 
 
+def _names(resolver: Resolver, key: str | None) -> list[str]:
+    """An actor's name and aliases (none for an unknown key)."""
+    rec = resolver.actors.get(key) if key else None
+    return [rec.name, *rec.aliases] if rec is not None else []
+
+
 def name_words(resolver: Resolver, key: str | None) -> frozenset[str]:
     """The distinctive words of an actor's names: "Yemen-based Houthi movement"
     gives yemen and houthi, not movement."""
-    if not key or key not in resolver.actors:
-        return frozenset()
-    rec = resolver.actors[key]
     words: set[str] = set()
-    for s in [rec.name, *rec.aliases]:
+    for s in _names(resolver, key):
         for w in re.findall(r"[A-Za-z][A-Za-z.]*", s):
             if w[:1].isupper():
                 words.add(w.lower().rstrip("."))
@@ -120,11 +123,8 @@ _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"
 def actor_terms(resolver: Resolver, key: str | None) -> frozenset[str]:
     """The words of an actor's names and aliases, lower case: what a claim about
     them would call them ("mayor", "reed", "church", "scientology")."""
-    if not key or key not in resolver.actors:
-        return frozenset()
-    rec = resolver.actors[key]
     out: set[str] = set()
-    for s in [rec.name, *rec.aliases]:
+    for s in _names(resolver, key):
         for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", s):
             w = w.lower()
             if len(w) > 2 and w not in _TERM_STOP and w not in cues.NAME_DROP:
