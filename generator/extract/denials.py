@@ -150,6 +150,17 @@ def _dismissive_as(cue: Any) -> bool:
 _FIRST_PERSON = frozenset({"i", "we"})
 
 
+def _said_thing(obj: Any) -> bool:
+    """Is what is labelled something said ("called the report baseless", "called it
+    nonsense", 'branded the claims "lies"'), not a deed or a thing ("described
+    the tactics as rubbish", "called the decision a farce": a view, not a denial)?"""
+    if obj.lower_ in ("it", "this", "that", "them", "these", "those", "they"):
+        return True
+    # ('branded the claims "nonsense"' is parsed with the label as object, the claims under it)
+    return any(t.lemma_.lower() in DISPUTABLE or t.lower_ in DISPUTABLE or t.lemma_.lower() in cues.DOCUMENT_NOUNS
+               for t in obj.subtree)
+
+
 def _denies_in_own_words(doc: Any, st: Attribution) -> bool:
     """'"We reject the suggestion that we hid anything," the company said': in a
     quotation, the speaker denies in the first person ("I deny ...", "we reject
@@ -192,11 +203,12 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
             if st.passive and not st.source_heads:
                 return None
             return DenialCue(STRONG, 0.9, cue.idx)
+        said = obj is None or _said_thing(obj)
         if lemma in cues.REJECT_VERBS and (
                 obj is not None and (obj.lemma_.lower() in DISPUTABLE or obj.lower_ in DISPUTABLE)
-                or _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
+                or said and _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
             return DenialCue(REJECT, 0.85, cue.idx)
-        if lemma in cues.LABEL_VERBS and _dismissive_as(cue):
+        if lemma in cues.LABEL_VERBS and said and _dismissive_as(cue):
             return DenialCue(REJECT, 0.8, cue.idx)
         if lemma in ("accuse", "charge"):
             for c in cue.children:
