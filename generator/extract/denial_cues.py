@@ -84,6 +84,12 @@ def _plea(tok: Any) -> bool:
     return False
 
 
+def refusal_to_accept(tok: Any) -> bool:
+    """"will not accept the count": a denial only when it answers a claim (a
+    procedure refused, "won't accept an autopsy done without us", answers none)."""
+    return bool(_lemma(tok) in ACCEPTING and _negated(tok) and any(_disputable(o) for o in _objects(tok)))
+
+
 def phrase_denial(tok: Any) -> bool:
     """Is this verb (or noun) a denial phrase of the families above?"""
     lemma = _lemma(tok)
@@ -109,8 +115,6 @@ def phrase_denial(tok: Any) -> bool:
         # "cast doubt on the report"
         return any(p.dep_ == "pobj" and _disputable(p) for c in tok.children if c.dep_ == "prep"
                    and c.lower_ in ("on", "upon") for p in c.children)
-    if lemma in ACCEPTING and _negated(tok) and any(_disputable(o) for o in objs):
-        return True
     if lemma in HITTING_BACK and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
         return any(p.dep_ == "pobj" and _disputable(p) for c in tok.children if c.dep_ == "prep"
                    and c.lower_ in ("at", "against", "on") for p in c.children)
@@ -137,7 +141,8 @@ def _content(ix: Index, tok: Any) -> tuple[int, int] | None:
 def denial_phrases(ix: Index, taken: set[int]) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
-        if tok.i in taken or ix.in_quote(tok.i) or tok.pos_ == "NOUN" or not phrase_denial(tok):
+        if tok.i in taken or ix.in_quote(tok.i) or tok.pos_ == "NOUN" or not (phrase_denial(tok)
+                                                                              or refusal_to_accept(tok)):
             continue
         subjects, passive = subject_heads(tok, ix.title_end)
         if passive or not subjects:
@@ -150,6 +155,17 @@ def denial_phrases(ix: Index, taken: set[int]) -> list[Attribution]:
                                units_for(ix, [span], [tok.i]),
                                obj=_objects(tok)[0].i if _objects(tok) else None))
     return out
+
+
+def content_refusal(doc: Any, spans: tuple[tuple[int, int], ...]) -> bool:
+    """A reported clause whose main verb refuses to accept a claim ("said it will
+    not accept the count")."""
+    for a, b in spans:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        for tok in span or ():
+            if (tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i) and refusal_to_accept(tok):
+                return True
+    return False
 
 
 def content_denial(doc: Any, spans: tuple[tuple[int, int], ...]) -> bool:

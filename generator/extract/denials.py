@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from . import cues
-from .denial_cues import DENIAL_NOUNS, DISPUTABLE, content_denial, phrase_denial
+from .denial_cues import (
+    DENIAL_NOUNS,
+    DISPUTABLE,
+    content_denial,
+    content_refusal,
+    phrase_denial,
+    refusal_to_accept,
+)
 from .records import Attribution
 
 # The families above, and the two `analyse` finds among what is left once
@@ -193,6 +200,9 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
         return None
     if st.kind in ("verb", "continuation", "according") and content_denial(doc, st.content):
         return DenialCue(REJECT, 0.75, None)
+    if st.kind in ("verb", "continuation", "according") and (
+            content_refusal(doc, st.content) or st.cue is not None and refusal_to_accept(doc[st.cue])):
+        return DenialCue(MARKER, 0.55, None)  # "will not accept the count": only if it answers a claim
     if st.cue is not None and st.kind in ("verb",):
         cue = doc[st.cue]
         lemma = st.cue_lemma
