@@ -48,8 +48,11 @@ def find_attributions(ix: Index) -> list[Attribution]:
     # not statements of the accused ("a complaint that he stole exam papers")
     unowned = unowned_claims(ix)
     alleged = _Coverage([span for s in unowned for span in s.content])
+    # (nor an action that only reports someone's words: "the BBC quoted Costa as saying ...")
+    cue_at = sorted(ix.tokens[s.cue].idx for s in found if s.cue is not None and s.kind == "verb")
     found += [s for s in action_cues(ix, {s.cue for s in found if s.cue is not None})
-              if s.cue is None or not said.covers(ix.doc[s.cue].idx) and not alleged.covers(ix.doc[s.cue].idx)]
+              if s.cue is None or not said.covers(ix.doc[s.cue].idx) and not alleged.covers(ix.doc[s.cue].idx)
+              and not (s.cue_lemma in ("quote", "cite") and _holds_any(s.content, cue_at))]
     # accusations with no accuser named ("was charged with fraud"), unless inside
     # someone's reported words, which they are part of
     found += [s for s in accusations(ix, {s.cue for s in found if s.cue is not None})
@@ -64,6 +67,11 @@ def find_attributions(ix: Index) -> list[Attribution]:
     found = continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
+
+
+def _holds_any(spans: tuple[tuple[int, int], ...], offsets: list[int]) -> bool:
+    """Does one of the spans hold one of the (sorted) offsets?"""
+    return any(bisect_right(offsets, b - 1) > bisect_right(offsets, a - 1) for a, b in spans)
 
 
 def _infinitive_cue(tok: Any) -> bool:

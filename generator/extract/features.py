@@ -191,6 +191,13 @@ def about_terms(g: ClaimGroup, resolver: Resolver, ix: Index) -> frozenset[str]:
     return frozenset(out)
 
 
+def _heads(ix: Index, st: Attribution) -> list[Any]:
+    """The main words of a statement's content: those whose head lies outside it."""
+    toks = list(content_tokens(ix, st, st.content))
+    inside = {t.i for t in toks}
+    return [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+
+
 def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                by_unit: list[frozenset[str]]) -> linking.ClaimInfo:
     title = by_unit[0] if by_unit else frozenset()
@@ -203,7 +210,8 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              frozenset(ix.units[u].para for u in units),
                              tuple(sp for it in g.items for sp in it.st.content),
                              frozenset(it.st.cue_lemma for it in g.items), about_terms(g, resolver, ix),
-                             any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items))
+                             any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items),
+                             frozenset(t.idx for it in g.items for t in _heads(ix, it.st)))
 
 
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
@@ -216,4 +224,5 @@ def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content,
                               (name_words(resolver, item.actor) or actor_terms(resolver, item.actor))
-                              | referents(ix, resolver, item.st, item.st.content))
+                              | referents(ix, resolver, item.st, item.st.content),
+                              ix.tokens[item.st.cue].idx if item.st.cue is not None else -1)

@@ -55,6 +55,7 @@ class ClaimInfo:
     about: frozenset[str] = frozenset()  # words for whom it is about (names, resolved pronouns)
     checkable: bool = True  # one of its statements asserts something checkable (not only a statement)
     kinds: frozenset[str] = frozenset()  # how its statements were found ("verb", "charge", "hedge", ...)
+    heads: frozenset[int] = frozenset()  # character offsets of the main verbs of what it claims
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -73,6 +74,7 @@ class DenialInfo:
     para: int = -1
     spans: tuple[tuple[int, int], ...] = ()
     actor_terms: frozenset[str] = frozenset()  # words of the denier's names
+    cue_at: int = -1  # character offset of its cue ("denied"); -1 without one
     # read from the text once, not once per claim it is compared with
     anaphor: bool = field(init=False)  # "the report", "denied it"
     anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
@@ -88,7 +90,11 @@ class DenialInfo:
 
 def nested(d: DenialInfo, c: ClaimInfo) -> bool:
     """A claim whose words lie inside the denial's own content is part of what
-    the denier says, not what they answer."""
+    the denier says, not what they answer; a claim that only reports the denial
+    ("Police said Costa denied the allegations": what police say is that she
+    denied) is not what it answers either."""
+    if d.cue_at >= 0 and d.cue_at in c.heads:
+        return True
     return bool(c.spans) and all(any(a <= x and y <= b for a, b in d.spans) for x, y in c.spans)
 
 

@@ -59,7 +59,11 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
                 return expand_conj(subjpass[0]), False
             return (expand_conj(agents[0]) if agents else []), True
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
-            cur = cur.head.head  # "was quoted as saying"
+            quoting = cur.head.head
+            quoted = [c for c in quoting.children if c.dep_ == "dobj"]
+            if quoting.lemma_.lower() in ("quote", "cite") and quoted:
+                return expand_conj(quoted[0]), False  # "the BBC quoted Costa as saying": Costa says
+            cur = quoting  # "was quoted as saying"
             continue
         if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
                 and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:

@@ -47,7 +47,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         lemma = tok.lemma_.lower()
         if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
             continue
-        if ix.in_quote(tok.i):
+        if ix.in_quote(tok.i) and not _quoted_verb_of_named_subject(ix, tok, lemma):
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
@@ -206,6 +206,19 @@ def _seen_as(tok: Any) -> bool:
         if c.dep_ in ("dobj", "prep") and any(k.dep_ == "prep" and k.lower_ == "as" for k in c.subtree):
             return True
     return False
+
+
+def _quoted_verb_of_named_subject(ix: Index, tok: Any, lemma: str) -> bool:
+    """'Costa "categorically denies" the allegations': a denial verb quoted in a
+    few words whose subject stands outside the quotation is the article's report
+    of that subject's denial, not someone's own words."""
+    if lemma not in cues.DENIAL_VERBS:
+        return False
+    q = ix.quotes[ix.quote_of[tok.i]]
+    if len(ix.text[q.inner_start:q.inner_end].split()) > 4:
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and not ix.in_quote(subj[0].i) and subj[0].lower_ not in cues.FIRST_PERSON
 
 
 def _second_cue(clause: Any, lemma: str) -> set[int]:
