@@ -11,6 +11,8 @@ verb, or is one only with the right object.
 - a claim not accepted: "will not accept the count", "does not recognise the
   result";
 - hitting back: "hit back at the claims", "pushed back against the report";
+- waving away: "shrugged off the claims", "brushed aside the allegations",
+  "rubbished the report"; a denial put out: "the ministry issued a denial";
 - a denial named by its noun: "his denial of the charges", "denials by the
   ministry".
 
@@ -54,6 +56,12 @@ ACCEPTING = cues.words("accept recognise recognize believe buy")
 HITTING_BACK = cues.words("hit push fire strike lash")
 # Nouns that name a denial.
 DENIAL_NOUNS = cues.words("denial denials rejection rebuttal refutation")
+# Verbs that wave a claim away with a particle: "shrugged off the claims",
+# "brushed aside the allegations", "laughed off the report".
+WAVING = {"shrug": ("off",), "brush": ("aside", "off"), "laugh": ("off",), "wave": ("away", "off", "aside"),
+          "rubbish": (), "pooh-pooh": ()}
+# Verbs of putting out a denial: "issued a denial".
+ISSUING = cues.words("issue release publish give post")
 
 
 def _lemma(tok: Any) -> str:
@@ -115,6 +123,12 @@ def phrase_denial(tok: Any) -> bool:
         # "cast doubt on the report"
         return any(p.dep_ == "pobj" and _disputable(p) for c in tok.children if c.dep_ == "prep"
                    and c.lower_ in ("on", "upon") for p in c.children)
+    if lemma in WAVING and any(_disputable(o) for o in objs) and (
+            not WAVING[lemma] or any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in WAVING[lemma]
+                                     for c in tok.children)):
+        return True
+    if lemma in ISSUING and any(_lemma(o) in DENIAL_NOUNS for o in objs):
+        return True  # "the ministry issued a denial"
     if lemma in HITTING_BACK and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
         return any(p.dep_ == "pobj" and _disputable(p) for c in tok.children if c.dep_ == "prep"
                    and c.lower_ in ("at", "against", "on") for p in c.children)

@@ -50,6 +50,8 @@ plan intend give provide release name identify reach explain address see find he
 think believe feel make deny dispute reject contest doubt question challenge rule exclude
 """)
 _NEGATORS = frozenset({"not", "n't", "never"})
+# Verbs of answering back: what follows answers someone ("countered that ...", "retorted").
+_ANSWERING = frozenset({"counter", "retort"})
 _NO_WORDS = frozenset({"no", "nobody", "nothing", "none", "neither", "nowhere"})
 _MODALS = frozenset({"will", "would", "could", "should", "can", "may", "might", "must", "shall", "wo", "ca"})
 
@@ -125,6 +127,8 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"in good faith|in accordance with)\b",
     r"\b(has|have|had|always)\s+complied with (all|the|every|its|our|their)\b|"
     r"\bfollowed (all|the|every) (\w+ )?(rules|procedures|regulations|protocols|guidelines)\b",
+    # "he had been framed", "they were set up"
+    r"\b(was|were|been|being|is|are)\s+(\w+ly\s+)?(framed|set up|scapegoated)\b",
     # "the report contains numerous errors", "an attempt to smear"
     r"\b(contains?|contained|full of|riddled with) (\w+ )?(errors|inaccuracies|falsehoods|distortions|lies|"
     r"mistakes)\b",
@@ -235,6 +239,8 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
     for pat in _LABEL_MARKERS:
         if pat.search(plain):
             return DenialCue(MARKER, 0.55, None)
+    if st.kind == "verb" and st.cue_lemma in _ANSWERING:
+        return DenialCue(MARKER, 0.55, None)  # "countered that ...": only if it answers a claim
     if st.kind in ("verb", "continuation", "according") and negates(doc, st):
         return DenialCue(NEGATION, 0.5, None)
     return None
