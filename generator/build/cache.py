@@ -199,7 +199,7 @@ def _date(value: dt.date | dt.datetime | None) -> str | None:
     return "d" + value.isoformat()
 
 
-def _undate(text: str | None) -> dt.date | dt.datetime | None:  # noqa: PLR0911
+def _undate(text: str | None) -> dt.date | dt.datetime | None:
     if text is None:
         return None
     kind, rest = text[0], text[1:]

@@ -84,16 +84,18 @@ class Views:
         self.said = [self._view(s) for s in sidecar.statements]
 
     def _view(self, item: Claim | Denial | Statement) -> StatementView:
-        is_claim = isinstance(item, Claim)
-        kind = "claim" if is_claim else "denial" if isinstance(item, Denial) else "statement"
-        actor_id = item.claimant if is_claim else item.actor  # type: ignore[union-attr]
+        if isinstance(item, Claim):
+            kind, actor_id, verdict, denies = "claim", item.claimant, item.verdict, None
+        elif isinstance(item, Denial):
+            kind, actor_id, verdict, denies = "denial", item.actor, None, item.denies
+        else:
+            kind, actor_id, verdict, denies = "statement", item.actor, None, None
         return StatementView(
             id=item.id, kind=kind, label=label(kind, item.id),
             actor=self.actors.get(actor_id) if actor_id else None,
             text=item.text, evidence=item.evidence, row_anchor=f"row-{item.id}", evidence_anchor=None,
             confidence=item.confidence, needs_review=_review(item.confidence, item.review, self.config),
-            verdict=item.verdict if is_claim else None,  # type: ignore[union-attr]
-            denies=item.denies if kind == "denial" else None,  # type: ignore[union-attr]
+            verdict=verdict, denies=denies,
         )
 
     def dispute(self) -> tuple[tuple[Row, ...], tuple[StatementView, ...], tuple[StatementView, ...]]:
