@@ -35,14 +35,17 @@ def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, confi
     # Imported here, as in `reread`: a build with nothing changed renders nothing.
     from ..pages import render
     from ..pages.explainer import explainer
+    from ..pages.review import page_review
     from ..pages.sitewide import explainer_values
 
     assert entry.article is not None and entry.sidecar is not None
     path = page_path(entry)
     try:
         page = explainer(entry.article, entry.sidecar, config, stale=entry.stale, edited=entry.edited)
-        html = render.render(env, "explainer.html", path, base_path, nav=nav,
-                             **explainer_values(page, config, dict(links)))
+        values = explainer_values(page, config, dict(links))
+        if config.review:  # the preview's review mode: which sidecar, and which version of it, the page shows
+            values["review"] = page_review(entry.sidecar, entry.sidecar_sha or "", config.content_dir, config)
+        html = render.render(env, "explainer.html", path, base_path, nav=nav, **values)
     except GeneratorError as exc:
         entry.fail(exc)
         return

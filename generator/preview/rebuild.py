@@ -68,14 +68,18 @@ class Rebuilder:
     """Runs builds one at a time on a worker thread; a change during a build
     schedules exactly one more."""
 
-    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None) -> None:
+    def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None,
+                 review: bool = False) -> None:
         self.site = site
+        self.review = review  # review mode: pages carry the controls that edit their sidecar
         self.named = named  # the site folder as the user named it (`--site`), for the commands hints suggest
         self.log = log
         self.on_built = on_built
         self.state = BuildState()
         self._wake = threading.Event()
         self._pending: set[Path] = set()
+        self._urgent: list[str] = []  # review writes waiting to be built, said as the terminal says them
+        self._reviewed: dict[Path, str] = {}  # files review writes made (their sha256), not saves of the user's
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self.building = False
@@ -91,7 +95,7 @@ class Rebuilder:
 
     def _load_config(self) -> SiteConfig:
         config = load_config(self.site, named=self.named)
-        return replace(config, output_dir=config.preview_dir)
+        return replace(config, output_dir=config.preview_dir, review=self.review)
 
     def start(self) -> None:
         self._thread.start()
@@ -103,6 +107,16 @@ class Rebuilder:
     def request(self, paths: set[Path]) -> None:
         with self._lock:
             self._pending |= paths
+        self._wake.set()
+
+    def request_now(self, path: Path, written: str, reason: str) -> None:
+        """A review write (`review.py`): built at once, without waiting for the
+        watcher or a quiet moment, and not taken for a save of the user's when
+        the watcher sees it after the build."""
+        with self._lock:
+            self._pending.add(path)
+            self._reviewed[path] = written
+            self._urgent.append(reason)
         self._wake.set()
 
     def watched(self) -> list[Path]:
@@ -167,16 +181,21 @@ class Rebuilder:
             self._wake.wait()
             if self._stop.is_set():
                 return
-            # Debounce: wait until saves stop arriving for a moment.
-            while True:
+            # Debounce: wait until saves stop arriving for a moment (a review
+            # write is one write, made by us: no need to wait).
+            while not self._urgent:
                 self._wake.clear()
                 if not self._wake.wait(self.quiet):
                     break
+            self._wake.clear()
             with self._lock:
                 paths, self._pending = self._pending, set()
-            paths = self.unmade(paths)
+                urgent, self._urgent = self._urgent, []
+                reviewed, self._reviewed = self._reviewed, {}
+            paths = self.unmade(paths - reviewed.keys()) | reviewed.keys()
             if paths:
-                self.build_now(paths, describe_changes(paths, self.config))
+                self.build_now(paths, "; ".join(urgent) if urgent else describe_changes(paths, self.config))
+            self.ours.update(reviewed)  # seen by the watcher later: not a save
 
 
 def _summary(report: BuildReport) -> str:

@@ -32,11 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PathError
+from .guard import LOOPBACK
 from .rebuild import BuildState, Log, Rebuilder
+from .review import ASSETS, Reviews, asset
 from .watcher import Watcher
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 20
+REVIEW_PAGE = b"data-review-page"  # the mark of a page with review controls (theme/_review.html)
 
 
 def free_port(host: str, wanted: int | None) -> int:
@@ -71,10 +74,14 @@ def banner(state: BuildState) -> str:
             f'<ul style="margin:.5em 0 0;padding-left:1.2em">{items}{more}</ul></div>')
 
 
-def _inject(page: bytes, port: int, state: BuildState) -> bytes:
+def _inject(page: bytes, port: int, state: BuildState, token: str | None = None) -> bytes:
     # async: the page is shown without waiting for the script (it finds its own tag by its src)
     script = f'<script async src="/livereload.js?port={port}"></script>'.encode()
     extra = banner(state).encode("utf-8") + script
+    if token is not None and REVIEW_PAGE in page:
+        # The review token goes only into pages being served, and only into those
+        # with review controls: never into a file of the preview folder.
+        extra += f'<script src="/_review/review.js" data-token="{html.escape(token)}" defer></script>'.encode()
     lower = page.lower()
     at = lower.rfind(b"</body>")
     return page[:at] + extra + page[at:] if at >= 0 else page + extra
@@ -103,9 +110,6 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 def host_allowed(bound: str, host_header: str) -> bool:
     """A preview bound to this computer answers only to this computer's names.
     Otherwise a web page could point its own domain at 127.0.0.1 (DNS rebinding)
@@ -119,11 +123,15 @@ def host_allowed(bound: str, host_header: str) -> bool:
     return name in LOOPBACK
 
 
-def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  # a tornado Application
+def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1",
+             reviews: Reviews | None = None) -> Any:  # a tornado Application
+    """The preview's HTTP side; with `reviews`, review mode's endpoint and files too."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
+    from tornado.ioloop import IOLoop
 
     preview = rebuilder.config.preview_dir
+    token = reviews.token if reviews is not None else None
 
     class Handler(web.RequestHandler):
         def prepare(self) -> None:
@@ -152,7 +160,7 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
                 body = not_found.read_bytes() if not_found.is_file() else b"<!doctype html><title>Not found</title>" \
                     b"<body><h1>Not found</h1></body>"
                 self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.finish(_inject(body, port, rebuilder.state))
+                self.finish(_inject(body, port, rebuilder.state, token))
                 return
             try:
                 data = target.read_bytes()
@@ -162,7 +170,7 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
                 return
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if kind == "text/html":
-                data = _inject(data, port, rebuilder.state)
+                data = _inject(data, port, rebuilder.state, token)
                 kind = "text/html; charset=utf-8"
             self.set_header("Content-Type", kind)
             self.finish(data)
@@ -178,8 +186,28 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
             self.finish({"building": rebuilder.building, "generation": rebuilder.state.generation,
                          "errors": list(rebuilder.state.errors)})
 
+    class ReviewHandler(Handler):
+        """A review edit (`review.py`): POST only; written on the review thread."""
+
+        async def post(self) -> None:
+            assert reviews is not None
+            headers = {k.lower(): v for k, v in self.request.headers.get_all()}
+            answer = await IOLoop.current().run_in_executor(
+                reviews.writer, reviews.answer, self.request.body, headers, self.request.remote_ip or "")
+            self.set_status(answer.status)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(answer.body)
+
+    class ReviewFileHandler(Handler):
+        def get(self, name: str) -> None:
+            self.set_header("Content-Type", ASSETS[name])
+            self.set_header("Cache-Control", "no-store")
+            self.finish(asset(name))
+
+    review_routes = [(r"/_review/api", ReviewHandler), (r"/_review/(review\.js|review\.css)", ReviewFileHandler)]
     return web.Application([
         (r"/_preview/status", StatusHandler),
+        *(review_routes if reviews is not None else []),
         (r"/livereload", LiveReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (r"/(.*)", PageHandler),
@@ -200,8 +228,10 @@ def reload_browsers() -> None:
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_browser: bool = False,
-          log: Log = print, ready: Callable[[str], None] | None = None, named: str | None = None) -> None:
-    """Build, serve and watch until interrupted."""
+          log: Log = print, ready: Callable[[str], None] | None = None, named: str | None = None,
+          review: bool = True) -> None:
+    """Build, serve and watch until interrupted. `review`: review mode (editing
+    sidecars from the pages), only ever for a preview on this computer."""
     import logging
 
     from tornado import ioloop
@@ -215,9 +245,11 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
         if loop is not None and state.reload:
             loop.add_callback(reload_browsers)
 
-    rebuilder = Rebuilder(site, log, on_built, named)
+    shared = host not in LOOPBACK
+    rebuilder = Rebuilder(site, log, on_built, named, review=review and not shared)
     rebuilder.build_now(set(), "first build")
-    app = make_app(rebuilder, chosen, host)
+    reviews = Reviews(rebuilder, chosen) if rebuilder.review else None
+    app = make_app(rebuilder, chosen, host, reviews)
     server = app.listen(chosen, address=host)
     loop = ioloop.IOLoop.current()
     loop_holder["loop"] = loop
@@ -227,6 +259,9 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{chosen}/"
     log(f"Serving the preview of {rebuilder.config.root.name} at {url} (Ctrl-C to stop)")
+    if review and shared:
+        log("  Review in the browser is off: this preview is shared with the network (--host), and only a "
+            "preview on this computer may write sidecars.")
     if ready is not None:
         ready(url)
     if open_browser:
@@ -239,3 +274,5 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
         watcher.stop()
         rebuilder.stop()
         server.stop()
+        if reviews is not None:
+            reviews.writer.shutdown(wait=True)  # a write under way ends whole

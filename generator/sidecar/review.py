@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any, TypeVar
 
-from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Statement, Verdict
+from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement, Verdict
 from ..source.markdown import is_safe_url
 from ..text import slug
 from .fingerprints import Ledger, findings, items_of, normalise
@@ -36,7 +36,8 @@ from .format import KINDS, LISTS, Item
 from .merge import NewIds
 
 SAID = ("claim", "denial", "statement")  # the lists of things actors said
-_DONE = "done"
+T = TypeVar("T")
+_DONE: Review = "done"
 
 
 class Refused(Exception):
@@ -77,7 +78,13 @@ def _name(kind: str, item_id: str) -> str:
 
 
 def _with(extraction: Extraction, kind: str, items: Sequence[Item]) -> Extraction:
-    return replace(extraction, **{LISTS[kind]: tuple(items)})
+    """`extraction` with `items` as its list of `kind`."""
+
+    def pick(of: str, cls: type[T]) -> tuple[T, ...]:
+        return tuple(i for i in (items if of == kind else items_of(extraction, of)) if isinstance(i, cls))
+
+    return Extraction(pick("actor", Actor), pick("claim", Claim), pick("denial", Denial),
+                      pick("statement", Statement))
 
 
 def _replaced(extraction: Extraction, kind: str, new: Item, old_id: str | None = None) -> Extraction:
@@ -193,9 +200,7 @@ def _checked(contents: Contents, kind: str, key: str, value: Any, item: Item) ->
     if key == "role":
         return _text(value, key) if _blank(value) is not None else None
     if key == "kind":
-        if value not in ACTOR_KINDS:
-            raise Refused(f"an actor's kind is one of {', '.join(ACTOR_KINDS)}, not {value!r}")
-        return value
+        return _kind(value)
     if key == "aliases":
         return _aliases(value)
     if key in ("claimant", "actor"):
@@ -204,6 +209,13 @@ def _checked(contents: Contents, kind: str, key: str, value: Any, item: Item) ->
         return None if _blank(value) is None else find(contents, "claim", str(value)).id
     assert isinstance(item, Claim) and key == "verdict"
     return _verdict(value, item.verdict)
+
+
+def _kind(value: Any) -> ActorKind:
+    for kind in ACTOR_KINDS:
+        if value == kind:
+            return kind
+    raise Refused(f"an actor's kind is one of {', '.join(ACTOR_KINDS)}, not {value!r}")
 
 
 def _blank(value: Any) -> str | None:
@@ -271,6 +283,7 @@ def move(contents: Contents, kind: str, item_id: str, to: str, denies: str | Non
     if kind == to:
         raise Refused(f"{_name(kind, item_id)} is a {kind} already")
     item = find(contents, kind, item_id)
+    assert not isinstance(item, Actor)
     if isinstance(item, Claim):
         _may_leave(contents, item)
     speaker = _speaker(item)
@@ -279,20 +292,22 @@ def move(contents: Contents, kind: str, item_id: str, to: str, denies: str | Non
     if denies is not None:
         find(contents, "claim", denies)
     new_id = _ids(contents).statement(to[0])
-    common = {"id": new_id, "text": item.text, "evidence": getattr(item, "evidence", ()),
-              "confidence": item.confidence, "review": _DONE}
-    new: Item
-    if to == "claim":
-        new = Claim(claimant=speaker, **common)
-    elif to == "denial":
-        assert speaker is not None
-        new = Denial(actor=speaker, denies=denies, **common)
-    else:
-        new = Statement(actor=speaker, **common)
+    new = _said(to, new_id, speaker, item.text, item.evidence, item.confidence, denies)
     gone = _removed(contents, kind, item_id)
     extraction = _with(gone.extraction, to, [*items_of(gone.extraction, to), new])
     return Done(Contents(extraction, gone.ledger), f"moved {_name(kind, item_id)} to the {LISTS[to]} as {new_id}",
                 (to, new_id))
+
+
+def _said(kind: str, item_id: str, speaker: str | None, text: str, evidence: tuple[str, ...],
+          confidence: float | None, denies: str | None) -> Claim | Denial | Statement:
+    """A claim, denial or statement an editor made (`review: done`); a denial has a speaker."""
+    if kind == "claim":
+        return Claim(item_id, speaker, text, evidence, confidence, _DONE)
+    if kind == "denial":
+        assert speaker is not None
+        return Denial(item_id, speaker, denies, text, evidence, confidence, _DONE)
+    return Statement(item_id, speaker, text, evidence, confidence, _DONE)
 
 
 def _may_leave(contents: Contents, claim: Claim) -> None:
@@ -351,9 +366,7 @@ def add(contents: Contents, kind: str, text: str, evidence: Sequence[str], who: 
     ids = _ids(contents)
     if isinstance(who, NewActor):
         name = _text(who.name, "name")
-        if who.kind not in ACTOR_KINDS:
-            raise Refused(f"an actor's kind is one of {', '.join(ACTOR_KINDS)}, not {who.kind!r}")
-        actor = Actor(id=ids.actor(slug(name) or "actor"), name=name, kind=cast(ActorKind, who.kind), review=_DONE)
+        actor = Actor(id=ids.actor(slug(name) or "actor"), name=name, kind=_kind(who.kind), review=_DONE)
         extraction = replace(extraction, actors=(*extraction.actors, actor))
         speaker: str | None = actor.id
     else:
@@ -361,14 +374,6 @@ def add(contents: Contents, kind: str, text: str, evidence: Sequence[str], who: 
     if denies is not None:
         find(contents, "claim", denies)
     new_id = ids.statement(kind[0])
-    common = {"id": new_id, "text": text, "evidence": tuple(evidence), "review": _DONE}
-    new: Item
-    if kind == "claim":
-        new = Claim(claimant=speaker, **common)
-    elif kind == "denial":
-        assert speaker is not None
-        new = Denial(actor=speaker, denies=denies, **common)
-    else:
-        new = Statement(actor=speaker, **common)
+    new = _said(kind, new_id, speaker, text, tuple(evidence), None, denies)
     extraction = _with(extraction, kind, [*items_of(extraction, kind), new])
     return Done(Contents(extraction, contents.ledger), f"added {_name(kind, new_id)}", (kind, new_id))

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import sidecar
-from generator.model import Actor, Article, Block, Claim, Extraction, Provenance, Sidecar, Statement, Verdict
+from generator.model import Article, Block, Claim, Extraction, Provenance, Sidecar, Statement, Verdict
 from generator.sidecar import review, save, selection
-from generator.sidecar.merge import Owner
 from generator.sidecar.review import Contents, NewActor, Refused
 from tests.sidecar.test_refresh import MACHINE, S1, S2, S3, S5, merge
 
@@ -353,5 +352,5 @@ def test_every_edit_round_trips_through_the_writer(tmp_path: Path) -> None:
         opened = save.open_at(path, save.save(opened, c).version)
         assert opened.contents == c
     assert [a.id for a in c.extraction.actors] == ["city-council", "clean-water-now", "spokesperson"]
-    assert (S3,) == c.extraction.statements[0].evidence
+    assert c.extraction.statements[0].evidence == (S3,)
     assert item(c, "claim", "c3").text == "A report was hidden." and S2 not in path.read_text("utf-8")
