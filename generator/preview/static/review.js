@@ -232,13 +232,23 @@
     else if (what === "add") add(button);
   });
 
+  var KEYS = {accept: "a", reject: "r", edit: "e", undo: "u", add: "n"};
+  function announceKeys(on) {  // each button names its key while the keys are on
+    document.querySelectorAll("button[data-do]").forEach(function (button) {
+      if (on) button.setAttribute("aria-keyshortcuts", KEYS[button.getAttribute("data-do")]);
+      else button.removeAttribute("aria-keyshortcuts");
+    });
+  }
+
   if (keysOn) {
     keysOn.checked = localStorage.getItem("explainer-review-keys") !== "off";
     keysOn.addEventListener("change", function () {
       localStorage.setItem("explainer-review-keys", keysOn.checked ? "on" : "off");
+      announceKeys(keysOn.checked);
       say(keysOn.checked ? "Single-key shortcuts on." : "Single-key shortcuts off.");
     });
   }
+  announceKeys(!keysOn || keysOn.checked);
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
