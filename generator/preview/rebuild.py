@@ -17,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..build.ahead import put_ahead
 from ..build.cache import file_sha
 from ..build.site import BuildReport, Memory, build
 from ..config import SiteConfig, load_config
 from ..errors import GeneratorError
 from ..pages.render import THEME_DIR
+from ..source.discover import SourceFile
 from .watcher import QUIET_SECONDS
 
 Log = Callable[[str], None]
@@ -62,6 +64,9 @@ class BuildState:
     generation: int = 0
     errors: tuple[str, ...] = ()  # one line each, file:line: message
     reload: bool = False  # the browser should reload: pages or errors changed
+    # Pages (under the preview folder) a review write put in place ahead of this
+    # build (`build/ahead.py`) that it left as they were: open, they show it already.
+    shown: frozenset[str] = frozenset()
 
 
 class Rebuilder:
@@ -69,9 +74,10 @@ class Rebuilder:
     schedules exactly one more."""
 
     def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None,
-                 review: bool = False) -> None:
+                 review: bool = False, on_ahead: Callable[[frozenset[str]], None] | None = None) -> None:
         self.site = site
         self.review = review  # review mode: pages carry the controls that edit their sidecar
+        self.on_ahead = on_ahead  # told the pages a review write put in place before its build
         self.named = named  # the site folder as the user named it (`--site`), for the commands hints suggest
         self.log = log
         self.on_built = on_built
@@ -80,6 +86,7 @@ class Rebuilder:
         self._pending: set[Path] = set()
         self._urgent: list[str] = []  # review writes waiting to be built, said as the terminal says them
         self._reviewed: dict[Path, str] = {}  # files review writes made (their sha256), not saves of the user's
+        self._ahead: dict[Path, SourceFile] = {}  # the articles of those files, their pages to put in place first
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self.building = False
@@ -109,15 +116,29 @@ class Rebuilder:
             self._pending |= paths
         self._wake.set()
 
-    def request_now(self, path: Path, written: str, reason: str) -> None:
-        """A review write (`review.py`): built at once, without waiting for the
-        watcher or a quiet moment, and not taken for a save of the user's when
-        the watcher sees it after the build."""
+    def request_now(self, path: Path, written: str, reason: str, source: SourceFile) -> None:
+        """A review write (`review.py`) of the sidecar of `source`: its page put in
+        place at once (`build/ahead.py`), then built, without waiting for the
+        watcher or a quiet moment; not taken for a save of the user's when the
+        watcher sees it after the build."""
         with self._lock:
             self._pending.add(path)
             self._reviewed[path] = written
+            self._ahead[path] = source
             self._urgent.append(reason)
         self._wake.set()
+
+    def _put_ahead(self, sources: list[SourceFile]) -> dict[str, str]:
+        """Each review write's page in place before the build, and the browsers
+        showing it told; {path under the preview folder: sha256 of its bytes}."""
+        shown = {}
+        for source in sources:
+            put = put_ahead(self.config, self.memory, source)
+            if put is not None:
+                shown[put[0]] = put[1]
+        if shown and self.on_ahead is not None:
+            self.on_ahead(frozenset(shown))
+        return shown
 
     def watched(self) -> list[Path]:
         """site.yaml, content, static files and templates (the site's own, even
@@ -125,7 +146,10 @@ class Rebuilder:
         c = self.config
         return [c.config_path, c.content_dir, c.static_dir, c.root_files_dir, c.templates_dir, THEME_DIR]
 
-    def build_now(self, paths: set[Path], reason: str) -> BuildState:
+    def build_now(self, paths: set[Path], reason: str, shown: dict[str, str] | None = None) -> BuildState:
+        """Build now. `shown`: pages put in place ahead of this build (path under
+        the preview folder -> sha256), whose open tabs need no second reload if
+        the build leaves them as they are."""
         started = time.perf_counter()
         published = False
         self.building = True
@@ -148,7 +172,9 @@ class Rebuilder:
         finally:
             self.building = False
         previous = self.state
-        self.state = BuildState(previous.generation + 1, errors, published or errors != previous.errors)
+        kept = frozenset(p for p, sha in (shown or {}).items() if file_sha(self.config.output_dir / p) == sha)
+        self.state = BuildState(previous.generation + 1, errors, published or errors != previous.errors,
+                                kept if errors == previous.errors else frozenset())
         seconds = time.perf_counter() - started
         stamp = time.strftime("%H:%M:%S")
         if errors:
@@ -192,9 +218,11 @@ class Rebuilder:
                 paths, self._pending = self._pending, set()
                 urgent, self._urgent = self._urgent, []
                 reviewed, self._reviewed = self._reviewed, {}
+                ahead, self._ahead = list(self._ahead.values()), {}
+            shown = self._put_ahead(ahead)
             paths = self.unmade(paths - reviewed.keys()) | reviewed.keys()
             if paths:
-                self.build_now(paths, "; ".join(urgent) if urgent else describe_changes(paths, self.config))
+                self.build_now(paths, "; ".join(urgent) if urgent else describe_changes(paths, self.config), shown)
             self.ours.update(reviewed)  # seen by the watcher later: not a save
 
 

@@ -86,7 +86,7 @@ class Reviews:
             saved, said, focus = self._edit(request, path, source)
         if saved.before != saved.after:
             where = path.relative_to(self.rebuilder.config.root).as_posix()
-            self.rebuilder.request_now(path, saved.version, f"review: {said} in {where}")
+            self.rebuilder.request_now(path, saved.version, f"review: {said} in {where}", source)
         return {"ok": True, "said": said, "version": saved.version, "changed": saved.before != saved.after,
                 "focus": focus, "undo": self.history.depth(path)}
 

@@ -23,6 +23,7 @@ WebSocket protocol). What it does not give, and this module adds:
 from __future__ import annotations
 
 import html
+import json
 import mimetypes
 import socket
 import threading
@@ -204,27 +205,57 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1",
             self.set_header("Cache-Control", "no-store")
             self.finish(asset(name))
 
+    class ReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # livereload has no type hints
+        """livereload's socket, remembering which page it serves, so a reload
+        can be sent to the pages that changed (`reload_browsers`)."""
+
+        def on_message(self, message: str | bytes) -> None:
+            super().on_message(message)
+            try:
+                said = json.loads(message)
+            except ValueError:
+                return
+            if isinstance(said, dict) and said.get("command") == "info" and isinstance(said.get("url"), str):
+                self.page_url = said["url"]
+
     review_routes = [(r"/_review/api", ReviewHandler), (r"/_review/(review\.js|review\.css)", ReviewFileHandler)]
     return web.Application([
         (r"/_preview/status", StatusHandler),
         *(review_routes if reviews is not None else []),
-        (r"/livereload", LiveReloadHandler),
+        (r"/livereload", ReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (r"/(.*)", PageHandler),
     ])
 
 
-def reload_browsers() -> None:
-    """Tell every connected page to reload (livereload's protocol, sent directly:
-    its own `reload_waiters` needs its watcher, which we replace)."""
+def reload_browsers(preview: Path, only: frozenset[str] | None = None, but: frozenset[str] = frozenset()) -> None:
+    """Tell the connected pages to reload (livereload's protocol, sent directly:
+    its own `reload_waiters` needs its watcher, which we replace): every page, or
+    `only` those showing these files of the preview folder, `but` those showing
+    these (a review write's page, shown already: `build/ahead.py`)."""
     from livereload.handlers import LiveReloadHandler
 
     message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
     for waiter in list(LiveReloadHandler.waiters):
+        shows = showing(preview, getattr(waiter, "page_url", ""))
+        if (only is not None and shows not in only) or (shows is not None and shows in but):
+            continue
         try:
             waiter.write_message(message)
         except Exception:  # noqa: BLE001 - a closed tab; it reconnects on its own if it comes back
             LiveReloadHandler.waiters.discard(waiter)
+
+
+def showing(preview: Path, url: str) -> str | None:
+    """The file of the preview folder a page at `url` shows (its path under
+    the folder), or None when unknown."""
+    if not url:
+        return None
+    try:
+        target = resolve(preview, urllib.parse.urlsplit(url).path)
+        return target.relative_to(preview.resolve()).as_posix() if target is not None else None
+    except ValueError:
+        return None
 
 
 def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_browser: bool = False,
@@ -243,10 +274,15 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
     def on_built(state: BuildState) -> None:
         loop = loop_holder.get("loop")
         if loop is not None and state.reload:
-            loop.add_callback(reload_browsers)
+            loop.add_callback(reload_browsers, rebuilder.config.preview_dir, None, state.shown)
+
+    def on_ahead(pages: frozenset[str]) -> None:
+        loop = loop_holder.get("loop")
+        if loop is not None:
+            loop.add_callback(reload_browsers, rebuilder.config.preview_dir, pages)
 
     shared = host not in LOOPBACK
-    rebuilder = Rebuilder(site, log, on_built, named, review=review and not shared)
+    rebuilder = Rebuilder(site, log, on_built, named, review=review and not shared, on_ahead=on_ahead)
     rebuilder.build_now(set(), "first build")
     reviews = Reviews(rebuilder, chosen) if rebuilder.review else None
     app = make_app(rebuilder, chosen, host, reviews)

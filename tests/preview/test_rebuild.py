@@ -150,3 +150,35 @@ def test_a_file_rewritten_within_the_same_clock_tick_is_hashed_again(tmp_path: P
     os.utime(path, ns=(old, old))
     first = hashes(path)
     assert hashes(path) == first
+
+
+def test_a_review_write_builds_at_once_and_the_watcher_seeing_it_later_builds_nothing(rebuilder: Rebuilder) -> None:
+    """`request_now` (a review write, `preview/review.py`): no quiet time waited for,
+    the terminal line names the review, and the same write reported later by the
+    watcher (polling is up to a second late) is no save of the user's."""
+    lines: list[str] = []
+    rebuilder.log = lines.append
+    rebuilder.quiet = 5.0  # a save would wait this long for the burst to end; a review write must not
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8") + "# reviewed\n", "utf-8")
+    rebuilder.start()
+    try:
+        started = time.monotonic()
+        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: accepted claim c1 in x")
+        while len(lines) < 1:
+            assert time.monotonic() - started < 3, "no build within 3 s"
+            time.sleep(0.01)
+        assert lines[0].split(" ", 1)[1].startswith("review: accepted claim c1 in x: rebuilt:")
+        rebuilder.quiet = 0.05
+        rebuilder.request({sidecar})  # the watcher, late
+        time.sleep(1.0)
+        assert len(lines) == 1, lines
+        sidecar.write_text(sidecar.read_text("utf-8") + "# and a save by hand\n", "utf-8")
+        rebuilder.request({sidecar})
+        deadline = time.monotonic() + 10
+        while len(lines) < 2:
+            assert time.monotonic() < deadline, "a save by hand after a review write was not built"
+            time.sleep(0.01)
+        assert "content/river.yaml changed" in lines[1]
+    finally:
+        rebuilder.stop()

@@ -401,3 +401,56 @@ def test_the_site_wide_queue_lists_what_awaits_review_least_sure_first(site: Pat
         page.wait_for_url(re.compile(r"/river(-two)?/#row-"))
         anchor = page.url.split("#")[1]
         assert page.locator(f"#{anchor}").is_visible()
+
+
+def test_a_review_write_is_built_at_once_and_is_one_line_in_the_terminal(site: Path) -> None:
+    """The write asks for its build itself (the line names the review, not a save the
+    watcher saw), and the watcher seeing the same write later starts no second build."""
+    from tests.preview.test_review_security import accept, good_headers, page_of, send, token_of, version_of
+    from tests.preview.test_terminal import lines_until_quiet
+
+    chair = needed(read(site), "denial", S_CHAIR)
+    with serving(site) as server:
+        lines_until_quiet(server, 0.5)
+        html = page_of(server)
+        body = accept("river.yaml", version_of(html)).replace(b'"claim"', b'"denial"').replace(
+            b'"c1"', f'"{chair.id}"'.encode())
+        status, _, answer = send(server, "POST", "/_review/api", body, good_headers(server, token_of(html)))
+        assert status == 200, answer
+        lines = lines_until_quiet(server)
+    assert len(lines) == 1, lines
+    assert re.fullmatch(rf"\d\d:\d\d:\d\d review: accepted denial {chair.id} in content/river\.yaml: rebuilt: "
+                        r"\d+ file\(s\) updated in \d\.\d\d s", lines[0]), lines[0]
+
+
+def test_the_page_reloads_once_with_the_change_and_pages_listing_it_follow(site: Path) -> None:
+    """The reviewed page is put in place before the build (`build/ahead.py`) and
+    reloads at once; the build that follows leaves it as it was and does not reload
+    it a second time, while a tab on a page listing the article reloads with it."""
+    two = site / "content" / "river-two.md"
+    two.write_text(ARTICLE.replace("Council says", "Council insists"), "utf-8")
+    chair = needed(read(site), "denial", S_CHAIR)
+    counting = "sessionStorage.loads = String(Number(sessionStorage.loads || 0) + 1)"
+    with reviewing(site) as review:
+        page = review.page
+        page.add_init_script(counting)
+        page.reload()
+        connected(page)
+        page.wait_for_selector("[data-review-page] .review-buttons:not([hidden])")
+        actor_page = page.context.browser.new_page()
+        actor_page.add_init_script(counting)
+        actor_page.goto(review.server.url + f"actors/{chair.actor}/")
+        connected(actor_page)
+        loads = (page.evaluate("sessionStorage.loads"), actor_page.evaluate("sessionStorage.loads"))
+        review.arm()
+        review.click("actor", chair.actor, "edit")
+        page.fill("#review-actor-role", "chair of the campaign")
+        page.click("#review-actor button[value=save]")
+        review.reloaded()
+        actor_page.wait_for_function("t => document.body.textContent.includes(t)", arg="chair of the campaign",
+                                     timeout=20_000)
+        review.server.wait_for_generation(2)
+        time.sleep(1.5)  # a second reload would have come by now
+        assert page.evaluate("sessionStorage.loads") == str(int(loads[0]) + 1)
+        assert actor_page.evaluate("sessionStorage.loads") == str(int(loads[1]) + 1)
+        assert "chair of the campaign" in page.inner_text(f"#actor-{chair.actor}")
