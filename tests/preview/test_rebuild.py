@@ -164,7 +164,10 @@ def test_a_review_write_builds_at_once_and_the_watcher_seeing_it_later_builds_no
     rebuilder.start()
     try:
         started = time.monotonic()
-        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: accepted claim c1 in x")
+        from generator.source.discover import discover
+
+        source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: accepted claim c1 in x", source)
         while len(lines) < 1:
             assert time.monotonic() - started < 3, "no build within 3 s"
             time.sleep(0.01)
@@ -182,3 +185,29 @@ def test_a_review_write_builds_at_once_and_the_watcher_seeing_it_later_builds_no
         assert "content/river.yaml changed" in lines[1]
     finally:
         rebuilder.stop()
+
+
+def test_a_review_writes_page_is_in_place_before_its_build(rebuilder: Rebuilder) -> None:
+    """`build/ahead.py`: the page of the sidecar a review wrote is rendered from the
+    last build's state and put in place first (its tabs reload then); the build
+    that follows renders the same bytes, so those tabs are not reloaded again."""
+    from generator.source.discover import discover
+
+    page = rebuilder.config.output_dir / "river" / "index.html"
+    events: list[tuple[str, frozenset[str], bool]] = []
+    rebuilder.on_ahead = lambda pages: events.append(("ahead", pages, "Aheadmarker" in page.read_text("utf-8")))
+    rebuilder.on_built = lambda state: events.append(("built", state.shown, "Aheadmarker" in page.read_text("utf-8")))
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("  text: ", "  text: Aheadmarker ", 1), "utf-8")
+    source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+    rebuilder.start()
+    try:
+        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: edited", source)
+        deadline = time.monotonic() + 10
+        while len(events) < 2:
+            assert time.monotonic() < deadline, events
+            time.sleep(0.01)
+    finally:
+        rebuilder.stop()
+    assert events == [("ahead", frozenset({"river/index.html"}), True),
+                      ("built", frozenset({"river/index.html"}), True)]
