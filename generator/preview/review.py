@@ -3,8 +3,9 @@
 `POST /_review/api` takes one edit (`actions.py`) of one sidecar from a page in
 review mode, checks who asks and which file (`guard.py`), writes it against the
 version the page was rendered from (`sidecar/save.py`), keeps what it replaced
-for undo (`undo.py`), and has the article rebuilt at once, without waiting for
-the watcher: the page then reloads with the change (livereload). Writes run one
+for undo (`undo.py`), and, once the page has its answer, has the article
+rebuilt at once, without waiting for the watcher: the page then reloads with
+the change (livereload). Writes run one
 at a time on a thread of their own, so pages keep being served meanwhile.
 
 `/_review/review.js` and `/_review/review.css` are served from the package
@@ -15,8 +16,10 @@ The HTTP side (tornado handlers) is in `server.py`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,9 @@ MAX_REQUEST = 256 * 1024  # an edit is a few hundred bytes; an article's selecti
 class Answer:
     status: int
     body: dict[str, Any]
+    # What to do once the page has its answer: build what was written. After,
+    # so that the page knows what it did before the reload comes.
+    after: Callable[[], None] | None = None
 
 
 @dataclass
@@ -59,7 +65,7 @@ class Reviews:
             request = json.loads(body)
             if not isinstance(request, dict):
                 raise Refused("the request is not a JSON object")
-            return Answer(200, self._write(request))
+            return Answer(200, *self._write(request))
         except guard.Forbidden as exc:
             return _error(403, str(exc))
         except Refused as exc:
@@ -74,7 +80,7 @@ class Reviews:
     def _said(self, error: GeneratorError) -> str:
         return "; ".join(e.describe(self.rebuilder.config.root) for e in error.each())
 
-    def _write(self, request: dict[str, Any]) -> dict[str, Any]:
+    def _write(self, request: dict[str, Any]) -> tuple[dict[str, Any], Callable[[], None] | None]:
         path, source = guard.sidecar_file(self.rebuilder.config.content_dir, request.get("sidecar"))
         if request.get("action") == "undo":
             saved = self.history.undo(path)
@@ -84,11 +90,12 @@ class Reviews:
             said, focus = "undid your last change", None
         else:
             saved, said, focus = self._edit(request, path, source)
+        after = None
         if saved.before != saved.after:
-            where = path.relative_to(self.rebuilder.config.root).as_posix()
-            self.rebuilder.request_now(path, saved.version, f"review: {said} in {where}", source)
+            reason = f"review: {said} in {path.relative_to(self.rebuilder.config.root).as_posix()}"
+            after = partial(self.rebuilder.request_now, path, saved.version, reason, source)
         return {"ok": True, "said": said, "version": saved.version, "changed": saved.before != saved.after,
-                "focus": focus, "undo": self.history.depth(path)}
+                "focus": focus, "undo": self.history.depth(path)}, after
 
     def _edit(self, request: dict[str, Any], path: Path, source: SourceFile) -> tuple[save.Saved, str,
                                                                                        dict[str, str] | None]:

@@ -197,7 +197,9 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1",
                 reviews.writer, reviews.answer, self.request.body, headers, self.request.remote_ip or "")
             self.set_status(answer.status)
             self.set_header("Cache-Control", "no-store")
-            self.finish(answer.body)
+            await self.finish(answer.body)
+            if answer.after is not None:
+                answer.after()
 
     class ReviewFileHandler(Handler):
         def get(self, name: str) -> None:

@@ -82,6 +82,8 @@
     body.sidecar = sidecar;
     body.version = version;
     say("Saving…");
+    // Noted before sending, in case the reload overtakes the answer: what was asked, and where to go next.
+    sessionStorage.setItem(memory, JSON.stringify({said: cap(asked(body)) + ".", focus: then}));
     fetch("/_review/api", {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-Review-Token": token},
@@ -90,18 +92,27 @@
       return response.json();
     }).then(function (answer) {
       busy = false;
-      if (!answer.ok) { say(answer.error); return; }
+      if (!answer.ok) { sessionStorage.removeItem(memory); say(answer.error); return; }
       version = answer.version;
       // After accept or reject: the next item awaiting review; after other changes, the item changed.
       var focus = body.action === "accept" || body.action === "reject" ? then : answer.focus || then;
-      if (!answer.changed) { say(answer.said + "."); return; }
+      if (!answer.changed) { sessionStorage.removeItem(memory); say(cap(answer.said) + "."); return; }
       var undo = answer.undo ? " Press u, or Undo last change, to undo it." : "";
       sessionStorage.setItem(memory, JSON.stringify({said: cap(answer.said) + "." + undo, focus: focus}));
       say(cap(answer.said) + "; the page reloads with it.");
     }).catch(function () {
       busy = false;
+      sessionStorage.removeItem(memory);
       say("The preview server did not answer: is serve still running? Nothing was changed.");
     });
+  }
+
+  function asked(body) {  // what a request asks for, in words (the server's answer says it better)
+    var item = body.kind + " " + body.id;
+    if (body.action === "merge") return "merged actor " + body.id + " into " + body.into;
+    if (body.action === "add") return "added a " + body.kind;
+    if (body.action === "undo") return "undid your last change";
+    return {accept: "accepted ", reject: "rejected ", edit: "edited "}[body.action] + item;
   }
 
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
