@@ -16,11 +16,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.test_render import ARTICLE, SIDECAR  # noqa: E402
-
-from generator.build.site import build  # noqa: E402
-from generator.config import load_config  # noqa: E402
-from tests.conftest import write_site  # noqa: E402
+from generator.build.site import build
+from generator.config import load_config
+from tests.conftest import write_site
+from tests.pages.test_render import ARTICLE, SIDECAR
 
 TAGS = ["Water", "Health", "Council", "Elections", "Climate", "Courts", "Transport", "Housing"]
 

@@ -54,20 +54,6 @@ ARTICLE_SLUG = "story-00006"  # its article is edited; its sidecar stays the mac
 LOADED = "document.addEventListener('DOMContentLoaded', () => { window.__loadedAt = Date.now(); });"
 
 
-def site_of(n: int, seed: int) -> Path:
-    """The corpus with its sidecars, written once and kept; sidecars missing or
-    written by another extractor version are brought up to date (untimed)."""
-    root = REPO / ".cache" / "bench" / f"serve-{n}-seed{seed}"
-    if not (root / "ready").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        corpus.write(root / "content", n, seed, "explainer")
-        (root / "site.yaml").write_text("title: Preview bench\nbase_url: https://example.org/news/\n", "utf-8")
-        (root / "ready").write_text("", "utf-8")
-    subprocess.run([PY, "-m", "generator", "extract", "--site", str(root)], cwd=REPO, check=True,
-                   env={"PYTHONPATH": str(REPO)}, capture_output=True)
-    return root
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -129,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    source = site_of(args.articles, args.seed)
+    source = corpus.extracted_site("serve", args.articles, args.seed, "Preview bench")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(source / "content", site / "content")

@@ -20,7 +20,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,6 +302,22 @@ def write(folder: Path, n: int, seed: int = 7, fmt: str = "explainer") -> list[P
         path.write_text(text, "utf-8")
         written.append(path)
     return written
+
+
+def extracted_site(name: str, n: int, seed: int, title: str) -> Path:
+    """A site of the corpus with its sidecars, kept under `.cache/bench/NAME-N-seedSEED`:
+    written once; sidecars missing or written by another extractor version are
+    brought up to date (untimed) each time it is asked for."""
+    repo = Path(__file__).resolve().parents[1]
+    root = repo / ".cache" / "bench" / f"{name}-{n}-seed{seed}"
+    if not (root / "ready").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        write(root / "content", n, seed, "explainer")
+        (root / "site.yaml").write_text(f"title: {title}\nbase_url: https://example.org/news/\n", "utf-8")
+        (root / "ready").write_text("", "utf-8")
+    subprocess.run([sys.executable, "-m", "generator", "extract", "--site", str(root)], cwd=repo, check=True,
+                   env={**os.environ, "PYTHONPATH": str(repo)}, capture_output=True)
+    return root
 
 
 def main() -> None:

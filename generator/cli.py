@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, urls
-from .errors import GeneratorError
+from .errors import GeneratorError, Interrupted
 
 if TYPE_CHECKING:  # commands import what they need when they run: `--help` stays quick
     from .build.executor import Executor
@@ -45,6 +46,11 @@ class Console:
         """A line of a long-running command's log, shown at once."""
         print(text, flush=True)
 
+    def notice(self, text: str) -> None:
+        """A line about the command itself (not its results), shown at once."""
+        self.end_progress()
+        print(text, file=sys.stderr, flush=True)
+
     def progress(self, text: str) -> None:
         if self.interactive:
             print(f"\r\033[K{text}", end="", file=sys.stderr, flush=True)
@@ -60,6 +66,11 @@ def _site_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site", type=Path, default=None, metavar="DIR",
                         help="the site folder, holding site.yaml and content/ (default: the current folder, "
                              "or the nearest one above it with a site.yaml)")
+
+
+def _wait_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another command is working on this site, stop at once instead of waiting for it")
 
 
 def _executor_args(parser: argparse.ArgumentParser) -> None:
@@ -85,9 +96,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="publish nothing unless every article succeeds, and treat warnings as errors")
     _executor_args(p)
+    _wait_arg(p)
 
     p = sub.add_parser("clean", help="delete output/ (only if this generator wrote everything in it)")
     _site_arg(p)
+    _wait_arg(p)
 
     p = sub.add_parser("deploy", help="commit output/ to a git branch for GitHub Pages, optionally push it")
     _site_arg(p)
@@ -97,6 +110,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="deploy nothing with a warning (a build without a full base_url, which has no sitemap "
                         "or feed)")
+    _wait_arg(p)
 
     p = sub.add_parser("extract", help="bring every sidecar up to date without rendering")
     _site_arg(p)
@@ -105,6 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="propose a fresh extraction for this article's sidecar, keeping every edit in it "
                         "(new findings are marked review: pending); the article's or sidecar's file name does "
                         "as well as its slug; repeat for more articles")
+    _wait_arg(p)
 
     p = sub.add_parser("check", help="validate site.yaml, articles and sidecars; list stale sidecars")
     _site_arg(p)
@@ -148,9 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if verbose:
             traceback.print_exc()
         return EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         console.end_progress()
-        print("interrupted; output/ is unchanged", file=sys.stderr)
+        print("interrupted after publishing: output/ holds the new build" if isinstance(exc, Interrupted)
+              else "interrupted; output/ is unchanged", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, details behind --verbose
         console.end_progress()
@@ -180,6 +196,15 @@ def _config(args: argparse.Namespace, console: Console, warn: bool = True) -> Si
     return config
 
 
+@contextmanager
+def _locked(args: argparse.Namespace, config: SiteConfig, console: Console) -> Iterator[None]:
+    """The site's lock (`build/lock.py`), held by every command that writes into the site."""
+    from .build.lock import site_lock
+
+    with site_lock(config.root, wait=not args.no_wait, waiting=console.notice):
+        yield
+
+
 def _executor(args: argparse.Namespace) -> Executor:
     from .build.executor import make
 
@@ -190,8 +215,9 @@ def cmd_build(args: argparse.Namespace, console: Console) -> int:
     from .build.site import build
 
     config = _config(args, console)
-    report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
-                   executor=_executor(args))
+    with _locked(args, config, console):
+        report = build(config, drafts=args.drafts, strict=args.strict, progress=console.progress,
+                       executor=_executor(args))
     console.end_progress()
     _say_moved(report, config, console)
     for warning in report.warnings:
@@ -232,10 +258,12 @@ def _say_moved(report: BuildReport, config: SiteConfig, console: Console) -> Non
 
 
 def cmd_clean(args: argparse.Namespace, console: Console) -> int:
+    from .build.cache import marks_path
     from .build.publish import clean
 
     config = _config(args, console)
-    removed = clean(config.output_dir)
+    with _locked(args, config, console):
+        removed = clean(config.output_dir, marks_path(config))
     console.info(f"Removed {_shown(config.output_dir, config.root)}/ ({removed} file(s))" if removed
                  else "Nothing to clean")
     return EXIT_OK
@@ -245,7 +273,8 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
     from .commands.deploy import to_branch
 
     config = _config(args, console)
-    done = to_branch(config, branch=args.branch, remote=args.push, message=args.message, strict=args.strict)
+    with _locked(args, config, console):  # a build must not replace output/ while it is committed
+        done = to_branch(config, branch=args.branch, remote=args.push, message=args.message, strict=args.strict)
     for warning in done.warnings:
         console.warning(warning)
     state = f"committed {done.commit[:12]}" if done.changed else f"already up to date at {done.commit[:12]}"
@@ -256,8 +285,11 @@ def cmd_deploy(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_extract(args: argparse.Namespace, console: Console) -> int:
     config = _config(args, console)
-    if args.refresh:
-        return _refresh(args, config, console)
+    with _locked(args, config, console):
+        return _refresh(args, config, console) if args.refresh else _extract(args, config, console)
+
+
+def _extract(args: argparse.Namespace, config: SiteConfig, console: Console) -> int:
     from .build.site import BuildReport, prepare
 
     report = BuildReport()

@@ -92,3 +92,8 @@ class ExecutorError(GeneratorError):
 
 class PathError(GeneratorError):
     """A path would escape the folder it belongs to, or would destroy foreign files."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that came after the new build replaced output/: the site is
+    published, and the command still ends as interrupted."""

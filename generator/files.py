@@ -6,9 +6,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import PathError
+
+# A file changed within this long of being looked at may change again without
+# its size or mtime changing (two writes in one tick of a coarse filesystem
+# clock), so its stat cannot vouch for its bytes: such a file is read again.
+RACY_NS = 1_000_000_000
 
 
 def inside(path: Path, root: Path, folder: str, what: str = "file") -> Path:
@@ -47,6 +53,12 @@ def create_new(path: Path, data: bytes) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    _write_through_temp(path, data)
+
+
+def _write_through_temp(path: Path, data: bytes, still: Callable[[], bool] | None = None) -> None:
+    """`atomic_write`; with `still`, only if it is true once the new bytes are
+    on disk, right before the rename (`Changed` otherwise, nothing written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -58,6 +70,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o644)
+        if still is not None and not still():
+            raise Changed(path)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -74,3 +88,29 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     atomic_write(path, data)
     return True
+
+
+class Changed(Exception):
+    """A file no longer holds the bytes it was read with: someone saved it meanwhile."""
+
+
+def replace_unless_changed(path: Path, data: bytes, read: bytes | None) -> bool:
+    """`write_if_changed`, but only over the bytes `read` (None: over no file at
+    all). They are compared again once the new bytes are on disk, right before
+    the rename that puts them in place, so a save that landed while the caller
+    worked (an editor's, seconds into an extraction) is never written over:
+    `Changed`, and nothing written. False when the file already holds `data`."""
+    current = _current(path)
+    if current == data:
+        return False
+    if current != read:
+        raise Changed(path)
+    _write_through_temp(path, data, lambda: _current(path) == read)
+    return True
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None

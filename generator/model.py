@@ -15,7 +15,7 @@ Review = Literal["pending", "done"]  # pending: a machine finding no editor has 
 REVIEW_STATES: tuple[Review, ...] = get_args(Review)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph or heading of an article, as plain text (what NLP reads)."""
 
@@ -24,7 +24,7 @@ class Block:
     level: int = 0  # heading level (2 = h2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     path: Path  # the article file
     rel: str  # path relative to content/, with forward slashes
@@ -58,7 +58,7 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     name: str
@@ -69,7 +69,7 @@ class Actor:
     review: Review | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """An editor's fact-check rating of a claim (becomes a schema.org ClaimReview)."""
 
@@ -79,7 +79,7 @@ class Verdict:
     date: dt.date | dt.datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     claimant: str | None  # actor id; None: an accusation with no named accuser
@@ -90,7 +90,7 @@ class Claim:
     verdict: Verdict | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Denial:
     id: str
     actor: str
@@ -101,7 +101,7 @@ class Denial:
     review: Review | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """Something an actor said that is neither a checkable claim nor a denial:
     an announcement, an intention, an opinion, an appeal. Kept so the page and
@@ -115,7 +115,7 @@ class Statement:
     review: Review | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What the extractor found in one article."""
 
@@ -125,7 +125,7 @@ class Extraction:
     statements: tuple[Statement, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """What wrote a sidecar: lets a build tell a machine-written sidecar from an edited one."""
 
@@ -134,7 +134,7 @@ class Provenance:
     digest: str  # sha256 of the sidecar text as written, with this digest blanked
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sidecar:
     path: Path
     article_path: str

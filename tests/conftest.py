@@ -34,6 +34,37 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
                           cwd=cwd or REPO, timeout=600)
 
 
+def cli_with(hook: str, *args: str | Path) -> list[str]:
+    """The command line of `python -m generator ARGS` with `hook` run first in
+    the same process: Python code that wraps one of the generator's functions
+    to put a fault (a signal, an editor's save, a pause) at an exact point of a
+    real command. A hook takes its own arguments first, with `sys.argv.pop(1)`."""
+    script = f"import sys\n{hook}\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    return [sys.executable, "-c", script, *map(str, args)]
+
+
+# A hook (`cli_with`): the build sends itself a signal right after publish.py's
+# first os.<function> ("rename": the staging folder becoming the commit folder,
+# the point of no return; "replace": the first file moved into output/) that
+# involves a commit folder, or right after it swapped the new site in whole.
+SIGNAL_AT_COMMIT = """
+import os, signal
+from generator.build import publish
+function, sig = sys.argv.pop(1), getattr(signal, sys.argv.pop(1))
+def after(real):
+    def wrapped(*args):
+        done = real(*args)
+        if function == "exchange" or any(".output.commit-" in str(a) for a in args):
+            os.kill(os.getpid(), sig)
+        return done
+    return wrapped
+if function == "exchange":
+    publish._exchange = after(publish._exchange)
+else:
+    setattr(publish.os, function, after(getattr(os, function)))
+"""
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from generator.extract import nlp as nlp_module

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..config import FOLDERS, SiteConfig
 from ..errors import GeneratorError
+from ..files import RACY_NS
 from ..pages.record import ArticleRecord
 from ..source.discover import SourceFile
 from ..source.schema import PartialDate
@@ -55,7 +56,18 @@ def cache_path(config: SiteConfig) -> Path:
     """One cache per output folder: the preview server's and `build`'s do not
     evict each other."""
     name = _inside(config.output_dir, config.root).as_posix()
-    return config.root / ".cache" / "explainer" / f"build-{key(name)[:16]}.json"
+    return folder(config.root) / f"build-{key(name)[:16]}.json"
+
+
+def folder(root: Path) -> Path:
+    """The site's private working state: the build caches and the site's lock."""
+    return root / ".cache" / "explainer"
+
+
+def marks_path(config: SiteConfig) -> Path:
+    """Where the sizes and mtimes of the output folder's files are kept
+    (`publish.read_marks`): a shortcut, like the rest of the cache."""
+    return cache_path(config).with_suffix(".marks.json")
 
 
 def sha(data: bytes) -> str:
@@ -76,7 +88,7 @@ class FileHashes:
     hashed (a second write in the same clock tick could keep all three, so
     such a file is read every time, as git does with "racily clean" files)."""
 
-    RACY_NS = 1_000_000_000
+    RACY_NS = RACY_NS  # the one rule for files too recent to trust by their stat (files.py)
 
     def __init__(self) -> None:
         self._known: dict[Path, tuple[tuple[int, int, int], str, int]] = {}

@@ -71,9 +71,14 @@ class Local:
             return
         # spawn, not fork: the parent may hold threads (the preview server) or a
         # loaded model; each worker imports what it needs and loads the model once.
+        # A worker outliving a killed build would wait for work forever (its
+        # queues' pipes are open in the workers too, so it never sees the end),
+        # holding its model and keeping multiprocessing's resource tracker alive:
+        # each dies with the build.
         context = multiprocessing.get_context("spawn")
         try:
-            with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=split.die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 yield from _in_order(pool.submit, model, texts, window=2 * self.jobs)
         except BrokenProcessPool:
             raise ExecutorError("an extraction worker process died (out of memory?); sidecars written so far "

@@ -7,6 +7,7 @@ it runs is the executor's business (`executor.py`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from .. import sidecar
 from ..config import SiteConfig
@@ -95,18 +96,15 @@ def extract(config: SiteConfig, entries: list[Entry], progress: Progress = _quie
 
 def _write(entry: Entry, new: Sidecar) -> bool:
     """Write what the machine found, unless an editor saved the sidecar while
-    the model ran: theirs wins. True if written."""
-    if sidecar.state_of(new.path) is sidecar.State.EDITED:
-        entry.sidecar_sha = cache.file_sha(new.path)
-        entry.edited = True
-        try:
-            entry.sidecar, _ = sidecar.load(new.path)
-        except SidecarError as exc:
-            entry.fail(exc)
-        return False
+    the model ran, or while it is being written: theirs wins. True if written."""
+    state, read = sidecar.observed(new.path)
+    if state is sidecar.State.EDITED:
+        return _theirs(entry, new.path)
     text = sidecar.dumps(new)
     try:
-        sidecar.write_text(new.path, text)
+        sidecar.write_text(new.path, text, read)
+    except sidecar.SavedMeanwhile:
+        return _theirs(entry, new.path)
     except SidecarError as exc:  # cannot write (disk full...): this page fails, the old file stays
         entry.fail(exc)
         return False
@@ -114,3 +112,14 @@ def _write(entry: Entry, new: Sidecar) -> bool:
     entry.sidecar = new
     entry.edited = False
     return True
+
+
+def _theirs(entry: Entry, path: Path) -> bool:
+    """The sidecar an editor saved is the one the page is built from."""
+    entry.sidecar_sha = cache.file_sha(path)
+    entry.edited = True
+    try:
+        entry.sidecar, _ = sidecar.load(path)
+    except SidecarError as exc:
+        entry.fail(exc)
+    return False

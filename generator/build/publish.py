@@ -22,12 +22,21 @@ folder is ours before anything in it is replaced or cleaned: a folder with files
 we did not write is never deleted. (That output/ is not the site folder, nor
 overlaps content/, is config.py's rule, checked before a build starts.)
 
+The manifest's names are not trusted for the bytes: a file is carried over
+(or left in place as unchanged) only if output/ still holds exactly the bytes
+the manifest says were written (checked cheaply: `marks.py`), and `clean`
+deletes only such files. A page damaged by hand or by something else's crash
+(truncated, edited, deleted) is thus written again by the next build, and
+never deleted by `clean` without a word.
+
 A build killed outright (SIGKILL, power cut) may leave its staging folder
-behind; the next build or `clean` removes it once its process is gone.
+behind; the next build or `clean` removes it once its process is gone (told
+by a lock, not by the process id in the folder's name: `owner.py`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -41,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PathError
+from . import marks, owner
 
 MANIFEST = ".explainer-manifest.json"
 
@@ -80,6 +90,12 @@ def check_ours(output_dir: Path, deep: bool = True, doing: str = "replace") -> d
     return manifest
 
 
+def _changed(rel: str, output_dir: Path) -> PathError:
+    return PathError(f"the output folder holds {rel}, which was changed after this generator wrote it; "
+                     "refusing to delete it", output_dir,
+                     hint="move it out of the folder to keep it; a build writes it again as it was")
+
+
 def _foreign(rel: str, output_dir: Path, doing: str = "replace") -> PathError:
     return PathError(f"the output folder holds {rel}, which this generator did not write; refusing to {doing} it",
                      output_dir, hint="put extra files in the site's static/ folder, which every build copies")
@@ -100,45 +116,42 @@ def confine(rel: str) -> str:
     return rel
 
 
-def _leftovers(output_dir: Path) -> list[Path]:
-    """Staging and old folders of builds whose process is gone (commit folders
-    are finished by `finish_commits`, never just deleted)."""
-    found = []
+def _remove_leftovers(output_dir: Path, strict: bool = True) -> None:
+    """Delete the staging and old folders of builds that are gone (commit
+    folders are finished by `finish_commits`, never just deleted)."""
     for kind in ("staging", "old"):
-        for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*"):
-            pid = path.name.rsplit("-", 1)[1]
-            if pid.isdigit() and not _alive(int(pid)) and path.is_dir() and not path.is_symlink():
-                found.append(path)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        for folder in _folders(output_dir, kind):
+            with owner.claimed(folder) as abandoned:
+                if abandoned:
+                    shutil.rmtree(folder, ignore_errors=not strict)
 
 
 def finish_commits(output_dir: Path) -> None:
     """Complete what builds killed while moving files into output/ left undone."""
-    for folder in sorted(output_dir.parent.glob(f".{output_dir.name}.commit-*")):
-        pid = folder.name.rsplit("-", 1)[1]
-        if pid.isdigit() and not _alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
-            _apply(folder, output_dir)
+    for folder in _folders(output_dir, "commit"):
+        with owner.claimed(folder) as abandoned:
+            if abandoned:
+                _apply(folder, output_dir)
 
 
-def clean(output_dir: Path) -> int:
+def _folders(output_dir: Path, kind: str) -> list[Path]:
+    """A build's working folders beside output/, `.output.<kind>-<pid>`."""
+    return sorted(path for path in output_dir.parent.glob(f".{output_dir.name}.{kind}-*")
+                  if path.is_dir() and not path.is_symlink())
+
+
+def clean(output_dir: Path, marks_file: Path | None = None) -> int:
     """Delete a previous output of ours (and leftovers of killed builds); the
-    number of files removed. Refuses a folder holding files we did not write."""
+    number of files removed. Refuses a folder holding files we did not write,
+    or that someone changed since (`marks_file`: see `Publisher`)."""
     finish_commits(output_dir)
-    check_ours(output_dir, doing="delete")
-    for leftover in _leftovers(output_dir):
-        shutil.rmtree(leftover)
+    manifest = check_ours(output_dir, doing="delete")
+    known = marks.read_marks(marks_file, manifest)
+    for rel, digest in manifest.items():  # a page someone changed is theirs now
+        path = os.path.join(output_dir, rel)
+        if os.path.lexists(path) and not marks.intact(path, digest, known.get(rel))[0]:
+            raise _changed(rel, output_dir)
+    _remove_leftovers(output_dir)
     if not output_dir.is_dir():
         return 0
     removed = sum(1 for path in _files(output_dir) if path.name != MANIFEST or path.parent != output_dir)
@@ -147,28 +160,37 @@ def clean(output_dir: Path) -> int:
 
 
 class Publisher:
-    """Collects the files of one build and publishes them in one swap."""
+    """Collects the files of one build and publishes them in one swap.
+    `marks_file`: where the marks of output/'s files are kept (in the build cache),
+    or None to hash every file it carries over."""
 
-    def __init__(self, output_dir: Path) -> None:
+    def __init__(self, output_dir: Path, marks_file: Path | None = None) -> None:
         self.output = output_dir
+        self.marks_file = marks_file
         finish_commits(output_dir)
         # Every file is checked before anything is replaced (`commit`), not
         # here: a build that changes nothing never walks output/.
         self.previous = check_ours(output_dir, deep=False)
-        for leftover in _leftovers(output_dir):
-            shutil.rmtree(leftover, ignore_errors=True)
+        self._marked = marks.read_marks(marks_file, self.previous)
+        _remove_leftovers(output_dir, strict=False)
         self.files: dict[str, str] = {}
+        self.marks: dict[str, marks.Mark] = {}  # files found intact in this build, with their mark
+        self._unchecked: set[str] = set()  # files carried over unread (`keep`): never marked by this build
         self.changed: list[str] = []
         self._stage: Path | None = None
+        self._owner: int | None = None  # our lock on the staging folder, then the commit folder
+        self.published = False  # past the point of no return: output/ is (or will be) this build
 
     @property
     def stage(self) -> Path:
         if self._stage is None:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            self._stage = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
-            if self._stage.exists():
-                shutil.rmtree(self._stage)
-            self._stage.mkdir()
+            stage = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+            if stage.exists():  # a dead build's, whose process id is ours now
+                shutil.rmtree(stage)
+            stage.mkdir()
+            self._owner = owner.own(stage)  # kept by the folder's inode through its renames
+            self._stage = stage
         return self._stage
 
     def put(self, rel: str, data: bytes) -> bool:
@@ -176,7 +198,7 @@ class Publisher:
         rel = confine(rel)
         digest = hashlib.sha256(data).hexdigest()
         self.files[rel] = digest
-        if self.previous.get(rel) == digest and (self.output / rel).is_file():
+        if self.previous.get(rel) == digest and self._holds(rel, digest):
             return False
         target = self.stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -195,14 +217,24 @@ class Publisher:
         write (`digest` is that file's sha256, known from the build cache); False
         when output/ does not hold it, and the caller must render it."""
         rel = confine(rel)
-        if self.previous.get(rel) != digest or not (self.output / rel).is_file():
+        if self.previous.get(rel) != digest or not self._holds(rel, digest):
             return False
         self.files[rel] = digest
         return True
 
     def forget(self, rel: str) -> None:
         """Undo a `reuse`: the previous file is not part of this build after all."""
-        self.files.pop(confine(rel), None)
+        rel = confine(rel)
+        self.files.pop(rel, None)
+        self.marks.pop(rel, None)
+
+    def _holds(self, rel: str, digest: str) -> bool:
+        """output/ still holds exactly the bytes of the previous build at `rel`
+        (a damaged file is not carried over: the caller writes it again)."""
+        held, mark = marks.intact(os.path.join(self.output, rel), digest, self._marked.get(rel))
+        if mark is not None:
+            self.marks[rel] = mark
+        return held
 
     def keep(self, prefix: str) -> int:
         """Carry the previous build's files under `prefix` over unchanged (the last
@@ -211,6 +243,10 @@ class Publisher:
         for rel, digest in self.previous.items():
             if rel.startswith(prefix) and rel not in self.files:
                 self.files[rel] = digest
+                if rel in self._marked:
+                    self.marks[rel] = self._marked[rel]
+                else:
+                    self._unchecked.add(rel)
                 kept += 1
         return kept
 
@@ -231,7 +267,25 @@ class Publisher:
         else:
             self._swap(stage, manifest)
         self._stage = None
+        owner.release(self._owner)
+        self._owner = None
+        if self.marks_file is not None:
+            marks.write_marks(self.marks_file, self._marks_now(), self.files)
         return True
+
+    def _marks_now(self) -> dict[str, marks.Mark]:
+        """The marks of the files just published: those found intact, and the
+        others taken now (files written in this build, or checked by the
+        `split` helper), each unless too recent to vouch for."""
+        changed = set(self.changed)
+        for rel in self.files:
+            if (rel not in self.marks or rel in changed) and rel not in self._unchecked:
+                self.marks.pop(rel, None)
+                with contextlib.suppress(OSError):
+                    mark = marks.mark_of(os.lstat(os.path.join(self.output, rel)))
+                    if mark is not None:
+                        self.marks[rel] = mark
+        return self.marks
 
     def _swap(self, stage: Path, manifest: dict[str, Any]) -> None:
         changed = set(self.changed)
@@ -250,17 +304,28 @@ class Publisher:
                 shutil.copy2(source, target)
         (stage / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
         _sync(stage, [stage / rel for rel in self.changed] + [stage / MANIFEST])
-        if self.output.exists():
-            check_ours(self.output)  # nobody slipped foreign files in while we built
-            if _exchange(stage, self.output):
-                shutil.rmtree(stage)
-            else:
-                old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+        if not self.output.exists():
+            with _signals_held():
+                os.rename(stage, self.output)
+                self.published = True
+            return
+        check_ours(self.output)  # nobody slipped foreign files in while we built
+        with _signals_held():  # a Ctrl-C now is told that the new site is out (see site._build)
+            swapped = _exchange(stage, self.output)
+            self.published = swapped
+        if swapped:
+            shutil.rmtree(stage)
+            return
+        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+        held = owner.own(self.output)  # it becomes our old folder
+        try:
+            with _signals_held():
                 os.rename(self.output, old)
                 os.rename(stage, self.output)
-                shutil.rmtree(old)
-        else:
-            os.rename(stage, self.output)
+                self.published = True
+            shutil.rmtree(old)
+        finally:
+            owner.release(held)
 
     def _patch(self, stage: Path, manifest: dict[str, Any]) -> None:
         """Move the few changed files in, one rename each (see the module docstring)."""
@@ -274,12 +339,15 @@ class Publisher:
         commit = self.output.parent / f".{self.output.name}.commit-{os.getpid()}"
         with _signals_held():  # Ctrl-C waits until output/ is whole again
             os.rename(stage, commit)  # the point of no return
+            self.published = True
             _apply(commit, self.output)
 
     def abort(self) -> None:
         if self._stage is not None and self._stage.exists():
             shutil.rmtree(self._stage, ignore_errors=True)
         self._stage = None
+        owner.release(self._owner)  # whatever is left (a commit cut short) is the next build's to finish
+        self._owner = None
 
     def __enter__(self) -> Publisher:
         return self

@@ -38,7 +38,7 @@ import jinja2
 
 from .. import urls
 from ..config import SiteConfig
-from ..errors import GeneratorError, PathError, TemplateError
+from ..errors import GeneratorError, Interrupted, PathError, TemplateError
 from ..extract import nlp as nlp_module
 from ..pages import actors, assets, render, sitewide
 from ..pages.derived import Derived
@@ -113,7 +113,8 @@ class Memory:
     def begin(self, fingerprint: str) -> None:
         """Forget what a build with another fingerprint made."""
         if self.fingerprint != fingerprint:
-            self.fingerprint, self.last, self.env, self.derived, self.site = fingerprint, None, None, Derived(), None
+            self.fingerprint, self.last, self.env, self.site = fingerprint, None, None, None
+            self.derived = Derived(keep=self.derived.keep)
 
 
 @dataclass
@@ -137,7 +138,7 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
     started = time.perf_counter()
-    memory = memory if memory is not None else Memory()
+    memory = memory if memory is not None else Memory(derived=Derived(keep=False))
     theme = render.theme_dirs(config)
     site_assets, refused = assets.collect(theme, config.static_dir)
     model = extraction.model_id(config)
@@ -187,8 +188,10 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
            progress: Progress, executor: Executor | None, memory: Memory) -> None:
     if memory.env is None:
         memory.env = render.environment(config, {name: a.rel for name, a in site_assets.items()})
+    had_output = config.output_dir.exists()
+    out: Publisher | None = None
     try:
-        with Publisher(config.output_dir) as out:
+        with Publisher(config.output_dir, cache.marks_path(config)) as out:
             found = _look(config, report)
             entries = reading.find(config, drafts, last, memory.hashes, found)
             job = Job(config, drafts, str(model) if model else None, [e for e in entries if e.status == "found"],
@@ -206,10 +209,21 @@ def _build(config: SiteConfig, site_assets: dict[str, assets.Asset], model: nlp_
             _collect(entries, report, config)
             if _publish(config, out, report, strict):
                 _remember(cache_file, config.root, made, last, memory)
-    except OSError as exc:  # a full disk, a read-only folder: output/ was never touched
+    except OSError as exc:  # a full disk, a read-only folder
         where = exc.filename or config.output_dir
-        raise PathError(f"cannot write the new site: {exc.strerror or exc}; the previous output is unchanged",
-                        where) from exc
+        raise PathError(_unwritten(exc, out is not None and out.published, had_output), where) from exc
+    except KeyboardInterrupt:
+        if out is not None and out.published:
+            raise Interrupted from None
+        raise
+
+
+def _unwritten(exc: OSError, published: bool, had_output: bool) -> str:
+    """What a failed write left, in words."""
+    if published:  # after the point of no return (`publish.py`)
+        return f"cannot finish publishing the new site: {exc.strerror or exc}; the next build completes it"
+    left = "the previous output is unchanged" if had_output else "nothing was published (there was no previous output)"
+    return f"cannot write the new site: {exc.strerror or exc}; {left}"
 
 
 # --- step 1: find the articles, and read what changed ---------------------------------
@@ -300,7 +314,8 @@ def _warm(job: Job, last: cache.BuildCache, entries: list[Entry]) -> None:
     try:
         records = [last.record(hit.record_key) for hit in hits if hit is not None]
         derived = job.memory.derived
-        sitewide.derive(records, job.config, actors.directory(records, derived), derived)
+        with derived.kept():
+            sitewide.derive(records, job.config, actors.directory(records, derived), derived)
     except cache.Damaged:
         return
     finally:

@@ -194,7 +194,7 @@ def can_fork() -> bool:
 def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> None:
     code = 0
     try:
-        _die_with_parent(parent)
+        die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
         held: Held = {}
         while True:
@@ -220,8 +220,12 @@ def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> 
         os._exit(code)
 
 
-def _die_with_parent(parent: int) -> None:
-    """The helper is killed with the build (even by SIGKILL), never left writing."""
+def die_with_parent(parent: int) -> None:
+    """This process (a helper, a worker) is killed with the build `parent` (even
+    by SIGKILL), never left writing or waiting for work that will not come.
+    Called first thing in the child. (Linux sends the signal when the thread
+    that started the child ends: children are started by the thread that
+    waits for them.)"""
     name = ctypes.util.find_library("c")
     if name:
         libc = ctypes.CDLL(name, use_errno=True)

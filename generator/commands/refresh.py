@@ -46,11 +46,14 @@ def refresh(config: SiteConfig, names: Sequence[str], progress: Progress = lambd
             raise entry.error
         if entry not in chosen:
             chosen.append(entry)
-    # Read (and validate) every edited sidecar before spending time on the model.
+    # Read (and validate) every edited sidecar before spending time on the model;
+    # keep the bytes of each, edited or not: nothing is written over a save made meanwhile.
     before: dict[str, tuple[bytes, sidecar.Loaded]] = {}
+    read: dict[str, bytes | None] = {}
     for entry in chosen:
         path = entry.source.sidecar_path
-        if sidecar.state_of(path) is sidecar.State.EDITED:
+        state, read[entry.source.slug] = sidecar.observed(path)
+        if state is sidecar.State.EDITED:
             data = sidecar.read_bytes(path)
             before[entry.source.slug] = (data, sidecar.loads_for_refresh(data, path))
     outcomes = []
@@ -58,8 +61,9 @@ def refresh(config: SiteConfig, names: Sequence[str], progress: Progress = lambd
         entry = entries[article.slug]
         fresh = extraction.machine_sidecar(article, found, config)
         if entry.source.slug not in before:
-            action = "re-extracted" if fresh.path.exists() else "extracted"
-            outcomes.append(Outcome(article.slug, fresh.path, action, sidecar.write(fresh)))
+            action = "re-extracted" if read[entry.source.slug] is not None else "extracted"
+            written = write_over(fresh.path, read[entry.source.slug], sidecar.dumps(fresh))
+            outcomes.append(Outcome(article.slug, fresh.path, action, written))
             continue
         data, loaded = before[entry.source.slug]
         proposal = propose(loaded, fresh)

@@ -56,7 +56,7 @@ def is_proper_name(name: str) -> bool:
     return bool(words) and words[-1][0].isalpha() and not words[-1][0].islower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorItem:
     """One claim or denial by a site actor, as listed on the actor's page."""
 
@@ -72,7 +72,7 @@ class ActorItem:
     context: str  # for a denial: the claim it answers; for a claim: who denies it ("" if nobody)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteActor:
     id: str  # site-wide: the slug of the display name
     name: str
@@ -100,17 +100,18 @@ def directory(records: list[ArticleRecord], derived: Derived | None = None) -> t
     reuses the grouping, and only the changed records' groups are merged again."""
     derived = derived or Derived()
     ordered = sorted(records, key=lambda r: r.slug)
-    names = tuple(derived.get(r, "name keys", partial(_name_keys, r)) for r in ordered)
-    grouped = derived.latest("actor groups", names, lambda: _groups(names))
+    with derived.kept():  # each record's names and statements are asked for once per actor in it
+        names = tuple(derived.get(r, "name keys", partial(_name_keys, r)) for r in ordered)
+        grouped = derived.latest("actor groups", names, lambda: _groups(names))
 
-    def said(r: ArticleRecord) -> dict[str | None, list[ActorItem]]:
-        return derived.get(r, "said", lambda: _said(r))
+        def said(r: ArticleRecord) -> dict[str | None, list[ActorItem]]:
+            return derived.get(r, "said", lambda: _said(r))
 
-    merged = []
-    for group in grouped:
-        members = [(ordered[i], ordered[i].actors[j]) for i, j in group]
-        merged.append(derived.across(tuple(r for r, _ in members), ("actor", tuple(a.id for _, a in members)),
-                                     partial(_merge, members, said)))
+        merged = []
+        for group in grouped:
+            members = [(ordered[i], ordered[i].actors[j]) for i, j in group]
+            merged.append(derived.across(tuple(r for r, _ in members), ("actor", tuple(a.id for _, a in members)),
+                                         partial(_merge, members, said)))
     merged.sort(key=lambda m: (name_key(m.name), m.name))
     taken: set[str] = set()
     out = []

@@ -12,28 +12,46 @@ a pure function of the record and the arguments named in its key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
 class Derived:
-    def __init__(self) -> None:
+    """`keep`: remember what is worked out (the preview server, which builds
+    again and again). A single build keeps only what it asks to (`kept`): what
+    it works out while the model loads; holding every record's values to the
+    end would only cost memory (a gigabyte on an archive)."""
+
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self._values: dict[int, tuple[object, dict[Hashable, Any]]] = {}
         self._across: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
         self._latest: dict[str, tuple[Hashable, Any]] = {}
 
     def get(self, record: object, key: Hashable, make: Callable[[], T]) -> T:
         held = self._values.get(id(record))
-        if held is None or held[0] is not record:
-            held = (record, {})
-            self._values[id(record)] = held
-        values = held[1]
-        if key not in values:
-            values[key] = make()
-        value: T = values[key]
+        if held is not None and held[0] is record and key in held[1]:
+            found: T = held[1][key]
+            return found
+        value = make()
+        if self.keep:
+            if held is None or held[0] is not record:
+                held = (record, {})
+                self._values[id(record)] = held
+            held[1][key] = value
         return value
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Remember what is worked out inside the block, whatever `keep` says."""
+        keep, self.keep = self.keep, True
+        try:
+            yield
+        finally:
+            self.keep = keep
 
     def across(self, records: tuple[object, ...], key: Hashable, make: Callable[[], T]) -> T:
         """A value worked out from several records (an actor merged over articles)."""

@@ -11,7 +11,7 @@ from . import provenance
 from .views import Views, summarise
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """What site-wide pages (index, actor and tag pages, feeds, exports) need to
     know about one explainer. Plain values only, so a build can cache it and

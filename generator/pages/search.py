@@ -40,8 +40,9 @@ KEY_LENGTH = 3  # letters of a term that name its file; a query word shorter tha
 WEIGHTS = {8: 3, 4: 2, 2: 1, 1: 0}  # field weight -> the code stored with each doc id (two bits)
 # Words too common to find anything by (queries drop them too).
 STOPWORDS = frozenset(
-    "a an and are as at be but by for from had has have he her his i in is it its not of on or she that the their "
-    "they this to was we were which who will with".split())
+    "a about after also an and any are as at be been but by can could did do does for from had has have he her "
+    "here him his how i if in into is it its more most not of on or our out over she so some than that the "
+    "their them then there these they this those to up was we were what when which who will with would you".split())
 
 
 

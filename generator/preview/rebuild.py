@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..build.ahead import put_ahead
 from ..build.cache import file_sha
+from ..build.lock import site_lock
 from ..build.site import BuildReport, Memory, build
 from ..config import SiteConfig, load_config
 from ..errors import GeneratorError
@@ -157,7 +158,9 @@ class Rebuilder:
         try:
             if self.config.config_path in paths:
                 self.config = self._load_config()
-            report = self.last_report = build(self.config, drafts=True, memory=self.memory)
+            # The preview writes sidecars into content/: one command at a time per site.
+            with site_lock(self.config.root, waiting=lambda line: self.log(f"{time.strftime('%H:%M:%S')} {line}")):
+                report = self.last_report = build(self.config, drafts=True, memory=self.memory)
             errors = tuple(e.describe(self.config.root) for e in report.errors)
             summary = _summary(report)
             published = report.published

@@ -27,14 +27,14 @@ from .fingerprints import (
     normalise,
 )
 from .format import KINDS, LISTS, MAX_SIDECAR_BYTES, REVIEW_STATES, SCHEMA_VERSION, Item
-from .lifecycle import Decision, Fate, Orphan, State, decide, homes, made_from, state_of
+from .lifecycle import Decision, Fate, Orphan, State, decide, homes, made_from, observed, state_of
 from .read import Loaded, load, load_for_refresh, loads, loads_for_refresh, read_bytes
-from .write import dumps, write, write_text
+from .write import SavedMeanwhile, dumps, write, write_text
 
 __all__ = [
     "KINDS", "LISTS", "MAX_SIDECAR_BYTES", "REVIEW_STATES", "SCHEMA_VERSION", "Decision", "Fate", "Fingerprint",
-    "Item", "Ledger", "Loaded", "Moved", "Orphan", "State", "carry", "content_fingerprint", "decide",
-    "digest_matches", "dumps", "findings", "homes", "item_data", "items_of", "ledger_data", "ledger_of", "load",
-    "load_for_refresh", "loads", "loads_for_refresh", "made_from", "normalise", "read_bytes", "state_of", "to_data",
-    "write", "write_text",
+    "Item", "Ledger", "Loaded", "Moved", "Orphan", "SavedMeanwhile", "State", "carry", "content_fingerprint",
+    "decide", "digest_matches", "dumps", "findings", "homes", "item_data", "items_of", "ledger_data", "ledger_of",
+    "load", "load_for_refresh", "loads", "loads_for_refresh", "made_from", "normalise", "observed", "read_bytes",
+    "state_of", "to_data", "write", "write_text",
 ]

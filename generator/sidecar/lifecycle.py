@@ -41,11 +41,18 @@ class State(enum.Enum):
 
 
 def state_of(path: Path) -> State:
+    return observed(path)[0]
+
+
+def observed(path: Path) -> tuple[State, bytes | None]:
+    """The sidecar's state and the bytes it was judged by (None: missing). A
+    command that writes the file passes them on (`write.write_text`), so a save
+    landing in between is never written over."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
+        data = path.read_bytes()
     except FileNotFoundError:
-        return State.MISSING
-    return State.MACHINE if digest.matches(text) else State.EDITED
+        return State.MISSING, None
+    return (State.MACHINE if digest.matches(data.decode("utf-8", "replace")) else State.EDITED), data
 
 
 class Fate(enum.Enum):

@@ -14,7 +14,7 @@ from . import digest, roundtrip
 from .fingerprints import Ledger
 from .merge import Merge, merge
 from .read import Loaded, loads, loads_for_refresh
-from .write import dumps, write_text
+from .write import SavedMeanwhile, dumps, write_text
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,15 @@ def propose(loaded: Loaded, fresh: Sidecar) -> Proposal:
     return Proposal(text, result)
 
 
-def write_over(path: Path, read: bytes, text: str) -> bool:
-    """Write `text` to `path` only if it still holds the bytes `read` (an editor
-    who saved meanwhile wins). True if written."""
-    if path.read_bytes() != read:
+def write_over(path: Path, read: bytes | None, text: str) -> bool:
+    """Write `text` to `path` only if it still holds the bytes `read` when the
+    refresh began (None: there was no file), compared right before the rename:
+    an editor who saved meanwhile wins, and is told. True if written."""
+    try:
+        return write_text(path, text, read)
+    except SavedMeanwhile:
         raise SidecarError("the sidecar changed while it was being refreshed; nothing was written, "
-                           "run the refresh again", path)
-    return write_text(path, text)
+                           "run the refresh again", path) from None
 
 
 def as_written(fresh: Sidecar) -> Extraction:

@@ -6,15 +6,19 @@ hash seed, so nothing found may depend on set order.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.build import executor
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, cli_with, run_cli, write_site
 
 # Enough articles that the local executor starts its worker pool.
 SOURCES = sorted(p for p in (REPO / "tests" / "data" / "dev-set").glob("*.md") if p.name != "README.md") + [
@@ -93,3 +97,53 @@ def test_dask_without_a_scheduler_or_unreachable_is_one_clear_error(tmp_path: Pa
     assert len(errors) == 1 and errors[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert "Traceback" not in unreachable.stderr
     assert not list((root / "content").glob("*.yaml"))
+
+
+KILL_WHILE_WORKERS_RUN = """
+import json, multiprocessing, os, signal
+from multiprocessing import resource_tracker
+from pathlib import Path
+from generator.build import executor
+pids = Path(sys.argv.pop(1))
+real = executor._in_order
+def in_order(*args, **kwargs):
+    for n, found in enumerate(real(*args, **kwargs)):
+        if n == 0:  # the first article is back: the workers are at work on the next ones
+            pids.write_text(json.dumps({"workers": [p.pid for p in multiprocessing.active_children()],
+                                        "tracker": resource_tracker._resource_tracker._pid}))
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield found
+executor._in_order = in_order
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Ended (a zombie waiting for whoever adopted it to reap it counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rpartition(")")[2].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_killed_extraction_leaves_no_worker_running(tmp_path: Path) -> None:
+    """SIGKILL of the command while its worker processes extract: the workers
+    and multiprocessing's resource tracker are gone within 5 s, not left
+    waiting for a parent that will never read their results."""
+    root = new_site(tmp_path / "site", 2)
+    pids = tmp_path / "pids.json"
+    with open(tmp_path / "stderr", "w") as stderr:  # not a pipe: orphans would hold it open
+        killed = subprocess.run(cli_with(KILL_WHILE_WORKERS_RUN, pids, "extract", "--site", root, "--jobs", "2"),
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr, timeout=600)
+    assert killed.returncode == -9, (tmp_path / "stderr").read_text()
+    found = json.loads(pids.read_text("utf-8"))
+    children = [*found["workers"], found["tracker"]]
+    assert len(found["workers"]) == 2 and found["tracker"] is not None
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not all(map(_gone, children)):
+        time.sleep(0.05)
+    left = [pid for pid in children if not _gone(pid)]
+    for pid in left:  # do not leave them to the rest of the suite
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"still running 5 s after the kill: {left} of workers {found['workers']}, " \
+                       f"tracker {found['tracker']}"

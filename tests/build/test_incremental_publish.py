@@ -4,14 +4,14 @@ it moves them leaves a commit folder that the next build or `clean` finishes,
 so output/ ends as the new build, never a mix.
 
 Real builds through the CLI in subprocesses; the kill is a real SIGKILL, sent
-by the build process to itself right after its first file was moved.
+by the build process to itself right after its first file was moved
+(`conftest.SIGNAL_AT_COMMIT`).
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ import pytest
 from generator.build.site import build
 from generator.config import load_config
 from tests.build.test_incremental import snapshot
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, SIGNAL_AT_COMMIT, cli_with, run_cli, write_site
 from tests.pages.test_render import ARTICLE, SIDECAR
 
 
@@ -82,24 +82,15 @@ def test_a_small_change_moves_only_its_files_into_output(site: Path, tmp_path: P
     assert _leftovers(site) == []
 
 
-KILL_AFTER_FIRST_MOVE = """
-import os, signal, sys
-from generator.build import publish
-real = os.replace
-def replace(a, b):
-    real(a, b)
-    if ".output.commit-" in str(a):
-        os.kill(os.getpid(), signal.SIGKILL)
-publish.os.replace = replace
-from generator.cli import main
-sys.exit(main(["build", "--site", sys.argv[1]]))
-"""
+def killed_after_first_move(site: Path) -> subprocess.CompletedProcess[str]:
+    """A build of `site` killed right after it moved its first file in."""
+    return subprocess.run(cli_with(SIGNAL_AT_COMMIT, "replace", "SIGKILL", "build", "--site", site), cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
 
 
 def test_a_build_killed_while_moving_files_in_is_finished_by_the_next_one(site: Path, tmp_path: Path) -> None:
     _edit_sidecar(site)
-    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_MOVE, str(site)], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    killed = killed_after_first_move(site)
     assert killed.returncode == -9, killed.stderr
     left = _leftovers(site)
     assert len(left) == 1 and left[0].startswith(".output.commit-"), left
@@ -113,9 +104,41 @@ def test_a_build_killed_while_moving_files_in_is_finished_by_the_next_one(site: 
 
 def test_clean_finishes_a_killed_commit_before_removing_output(site: Path) -> None:
     _edit_sidecar(site)
-    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIRST_MOVE, str(site)], cwd=REPO,
-                            capture_output=True, text=True, timeout=120)
+    killed = killed_after_first_move(site)
     assert killed.returncode == -9, killed.stderr
     result = run_cli("clean", "--site", site)
     assert result.returncode == 0, result.stderr
     assert _leftovers(site) == [] and not (site / "output").exists()
+
+
+def test_a_killed_commit_is_finished_even_when_another_process_has_its_pid(site: Path, tmp_path: Path) -> None:
+    """The folder a killed build leaves is named by its process id; once that id
+    belongs to a live process again, the folder is still known to be abandoned
+    (its owner held a lock on it, which the kernel released when it died), so
+    the next build finishes it, and it never comes back later to move an old
+    build's pages over newer ones."""
+    _edit_sidecar(site)
+    killed = killed_after_first_move(site)
+    assert killed.returncode == -9, killed.stderr
+    [left] = _leftovers(site)
+    other = subprocess.Popen(["sleep", "300"])  # a live process with an id the folder could have been named by
+    try:
+        (site / left).rename(site / f".output.commit-{other.pid}")
+        edited = _fresh(site, tmp_path)
+        again = run_cli("build", "--site", site)
+        assert again.returncode == 0, again.stderr
+        assert _leftovers(site) == []
+        assert _outputs(site) == edited
+    finally:
+        other.kill()
+        other.wait()
+    # The editor takes the edit back: the site is as before it, and stays so.
+    sidecar = site / "content" / "river-07.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("text: The beach reopens in August.",
+                                                          "text: The beach will reopen in July."), "utf-8")
+    shutil.rmtree(tmp_path / "fresh")
+    reverted = _fresh(site, tmp_path)
+    for _ in range(2):
+        result = run_cli("build", "--site", site)
+        assert result.returncode == 0, result.stderr
+        assert _outputs(site) == reverted and _leftovers(site) == []

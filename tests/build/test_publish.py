@@ -5,8 +5,10 @@ to a running build, a write refused by the kernel, a foreign file."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_cli, write_site
+from tests.conftest import REPO, SIGNAL_AT_COMMIT, cli_with, run_cli, write_site
 from tests.newsroom import ARTICLES, PUBLIC, RIVER_SIDECAR
 from tests.pages.test_render import ARTICLE, SIDECAR
 
@@ -240,3 +242,107 @@ def test_a_write_refused_part_way_leaves_output_byte_identical(tmp_path: Path) -
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
     assert os.access(out / "index.html", os.R_OK)
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "deleted":
+        path.unlink()
+    elif how == "truncated":
+        path.write_bytes(data[:100])
+    else:  # one byte changed in place: same size, only the mtime tells (and then the hash)
+        at = data.index(b"<title>") + len(b"<title>")
+        path.write_bytes(data[:at] + (b"X" if data[at:at + 1] != b"X" else b"Y") + data[at + 1:])
+
+
+def _marks(root: Path) -> dict[str, list]:
+    [path] = (root / ".cache" / "explainer").glob("*.marks.json")
+    return json.loads(path.read_text("utf-8"))["marks"]
+
+
+@pytest.mark.parametrize("how", ["truncated", "same-size", "deleted"])
+@pytest.mark.parametrize("then", ["nothing-changed", "another-article-changed", "cache-deleted"])
+def test_a_damaged_page_is_written_again_by_the_next_build(tmp_path: Path, how: str, then: str) -> None:
+    """Whether the damaged file's size and mtime are on record (river/index.html:
+    unchanged by the second build, and older than the clock's tick) or not
+    (followup/index.html: written a moment ago, so it must be hashed), and
+    whatever the next build has to do."""
+    out = built(tmp_path)
+    time.sleep(1.1)
+    followup = tmp_path / "content" / "followup.yaml"
+    followup.write_text(followup.read_text("utf-8").replace("dry days", "wet days"), "utf-8")
+    assert run_cli("build", "--site", tmp_path).returncode == 0
+    marks = _marks(tmp_path)
+    assert "river/index.html" in marks and "followup/index.html" not in marks
+    good = {rel: digest for rel, (digest, _, _) in snapshot(out).items()}
+    _damage(out / "river" / "index.html", how)
+    _damage(out / "followup" / "index.html", how)
+    if then == "another-article-changed":
+        followup.write_text(followup.read_text("utf-8").replace("wet days", "damp days"), "utf-8")
+    elif then == "cache-deleted":
+        shutil.rmtree(tmp_path / ".cache")
+    result = run_cli("build", "--site", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" not in result.stdout
+    now = {rel: digest for rel, (digest, _, _) in snapshot(out).items()}
+    assert now["river/index.html"] == good["river/index.html"]
+    if then != "another-article-changed":
+        assert now == good
+    again = run_cli("build", "--site", tmp_path)
+    assert again.returncode == 0 and "nothing changed" in again.stdout
+
+
+@pytest.mark.parametrize("how", ["truncated", "same-size"])
+def test_clean_refuses_a_page_someone_changed_and_names_it(tmp_path: Path, how: str) -> None:
+    out = built(tmp_path)
+    _damage(out / "index.html", how)
+    before = snapshot(out)
+    result = run_cli("clean", "--site", tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "holds index.html, which was changed after this generator wrote it; " \
+        "refusing to delete it" in lines[0], lines
+    assert snapshot(out) == before
+    # once it is moved away (or the build writes it again), clean goes ahead
+    assert run_cli("build", "--site", tmp_path).returncode == 0
+    assert run_cli("clean", "--site", tmp_path).returncode == 0 and not out.exists()
+
+
+def test_a_write_refused_in_the_first_build_says_nothing_was_published(tmp_path: Path) -> None:
+    write_site(tmp_path, dict(ARTICLES), f"base_url: {PUBLIC}\n")
+    proc = _start_build(tmp_path, preexec_fn=_limit_file_size)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].endswith(
+        "cannot write the new site: File too large; nothing was published (there was no previous output)"), lines
+    assert not (tmp_path / "output").exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("way", ["patch", "swap"])
+def test_ctrl_c_after_the_point_of_no_return_says_the_site_was_published(tmp_path: Path, way: str) -> None:
+    """The build publishes everything (correctly: half a site is never left),
+    and says so, rather than that output/ is unchanged."""
+    site = tmp_path / "site"
+    out = _many_articles(site, 40)
+    if way == "patch":  # one claim reworded: its page and a few lists, moved in one by one
+        (site / "content" / "river-007.yaml").write_text(
+            SIDECAR.replace("path: river.md", "path: river-007.md").replace("will reopen in July", "reopens in August"),
+            "utf-8")
+    else:  # every page changes: the new site is swapped in whole
+        (site / "site.yaml").write_text(f"base_url: {PUBLIC}\ntitle: Renamed site\n", "utf-8")
+    assert "will reopen in July" in SIDECAR
+    # right after the staging folder became the commit folder, or the new site was swapped in whole
+    hook = cli_with(SIGNAL_AT_COMMIT, "rename" if way == "patch" else "exchange", "SIGINT", "build", "--site", site)
+    result = subprocess.run(hook, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 130, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "interrupted after publishing: output/ holds the new build"
+    fresh = tmp_path / "fresh"
+    write_site(fresh, {p.name: p.read_text("utf-8") for p in (site / "content").iterdir()},
+               (site / "site.yaml").read_text("utf-8"))
+    assert run_cli("build", "--site", fresh).returncode == 0
+    assert {rel: d for rel, (d, _, _) in snapshot(out).items()} == \
+        {rel: d for rel, (d, _, _) in snapshot(fresh / "output").items()}
+    assert leftovers(site) == []
+    again = run_cli("build", "--site", site)
+    assert again.returncode == 0 and "nothing changed" in again.stdout

@@ -9,6 +9,7 @@ the archive builds in seconds."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -222,3 +223,15 @@ def test_claims_json_splits_into_one_file_per_explainer_past_a_size(site: Path) 
         assert [item for part in parts for item in part[key]] == whole[key], key
     assert all(part["version"] == 1 and len(part["articles"]) == 1 for part in parts)
     assert {a["id"] for a in index["actors"]} == {a["id"] for a in whole["actors"]}
+
+
+def test_the_browser_and_the_index_drop_the_same_words() -> None:
+    """A word the index leaves out but a query keeps would find nothing."""
+    from generator.pages.search import KEY_LENGTH, STOPWORDS
+
+    script = (REPO / "generator" / "theme" / "static" / "search.js").read_text("utf-8")
+    listed = re.search(r"var STOPWORDS = \((.*?)\)\.split", script, re.S)
+    assert listed is not None
+    words = "".join(re.findall(r'"([^"]*)"', listed.group(1))).split()
+    assert set(words) == STOPWORDS
+    assert f"KEY_LENGTH = {KEY_LENGTH}," in script

@@ -7,8 +7,10 @@
   "use strict";
   var KEY_LENGTH = 3, PER_CHUNK = 50, SHOWN = 20;
   var WEIGHTS = [1, 2, 4, 8];
-  var STOPWORDS = ("a an and are as at be but by for from had has have he her his i in is it its not of on or " +
-    "she that the their they this to was we were which who will with").split(" ");
+  var STOPWORDS = ("a about after also an and any are as at be been but by can could did do does for from had " +
+    "has have he her here him his how i if in into is it its more most not of on or our out over she so some " +
+    "than that the their them then there these they this those to up was we were what when which who will " +
+    "with would you").split(" ");
   var KINDS = {e: "Explainer", c: "Claim", d: "Denial", a: "Actor"};
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
