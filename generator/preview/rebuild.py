@@ -133,10 +133,11 @@ class Rebuilder:
         """Each review write's page in place before the build, and the browsers
         showing it told; {path under the preview folder: sha256 of its bytes}."""
         shown = {}
-        for source in sources:
-            put = put_ahead(self.config, self.memory, source)
-            if put is not None:
-                shown[put[0]] = put[1]
+        with site_lock(self.config.root, waiting=self._waiting):
+            for source in sources:
+                put = put_ahead(self.config, self.memory, source)
+                if put is not None:
+                    shown[put[0]] = put[1]
         if shown and self.on_ahead is not None:
             self.on_ahead(frozenset(shown))
         return shown
@@ -159,7 +160,7 @@ class Rebuilder:
             if self.config.config_path in paths:
                 self.config = self._load_config()
             # The preview writes sidecars into content/: one command at a time per site.
-            with site_lock(self.config.root, waiting=lambda line: self.log(f"{time.strftime('%H:%M:%S')} {line}")):
+            with site_lock(self.config.root, waiting=self._waiting):
                 report = self.last_report = build(self.config, drafts=True, memory=self.memory)
             errors = tuple(e.describe(self.config.root) for e in report.errors)
             summary = _summary(report)
@@ -189,6 +190,9 @@ class Rebuilder:
             self.log(line)
         self.on_built(self.state)
         return self.state
+
+    def _waiting(self, line: str) -> None:
+        self.log(f"{time.strftime('%H:%M:%S')} {line}")
 
     def _notes(self, report: BuildReport) -> list[str]:
         """What else the terminal is told of a build: sidecars moved, and each

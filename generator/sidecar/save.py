@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import SidecarError
-from ..files import atomic_write
+from ..files import Changed, replace_unless_changed
 from .read import Loaded, loads_for_refresh, read_bytes
 from .refresh import verify
 from .review import Contents
@@ -86,24 +86,24 @@ def save(opened: Opened, new: Contents) -> Saved:
     text = rewrite_items(loaded.text, loaded.sidecar.extraction, new.extraction, new.ledger)
     verify(text, replace(loaded.sidecar, extraction=new.extraction), new.ledger)
     data = text.encode("utf-8")
-    replace_unless_changed(opened.path, opened.data, data)
+    _replace(opened.path, data, opened.data, RELOAD)
     return Saved(opened.path, opened.data, data)
 
 
 def restore(saved: Saved) -> Saved:
     """Undo `saved`: its `before` bytes back, if the file is still its `after`."""
-    replace_unless_changed(saved.path, saved.after, saved.before,
-                           "changed on disk since that edit; undo would lose the newer change, so nothing was "
-                           "written")
+    _replace(saved.path, saved.before, saved.after,
+             "changed on disk since that edit; undo would lose the newer change, so nothing was written")
     return Saved(saved.path, saved.after, saved.before)
 
 
-def replace_unless_changed(path: Path, expected: bytes, data: bytes, conflict: str = RELOAD) -> None:
-    """Replace `path` atomically with `data`, only if it still holds `expected`."""
+def _replace(path: Path, data: bytes, read: bytes, conflict: str) -> None:
+    """`data` over `path` atomically, only if it still holds `read`, compared
+    again right before the rename (`files.replace_unless_changed`)."""
     try:
-        if path.read_bytes() != expected:
-            raise Conflict(conflict, path)
-        atomic_write(path, data)
+        replace_unless_changed(path, data, read)
+    except Changed:
+        raise Conflict(conflict, path) from None
     except OSError as exc:  # a full disk, a read-only folder: the old file is still there
         raise SidecarError(f"cannot write the sidecar ({exc.strerror}); the file on disk is unchanged",
                            path) from None

@@ -454,3 +454,30 @@ def test_the_page_reloads_once_with_the_change_and_pages_listing_it_follow(site:
         assert page.evaluate("sessionStorage.loads") == str(int(loads[0]) + 1)
         assert actor_page.evaluate("sessionStorage.loads") == str(int(loads[1]) + 1)
         assert "chair of the campaign" in page.inner_text(f"#actor-{chair.actor}")
+
+
+def test_a_review_write_waits_for_another_command_on_the_site(site: Path) -> None:
+    """The site lock (`build/lock.py`): while `extract --refresh` (say) works on the
+    site, a review write waits for it, says so in the terminal, then writes."""
+    import threading
+
+    from generator.build.lock import site_lock
+    from tests.preview.test_review_security import accept, good_headers, page_of, send, token_of, version_of
+    from tests.preview.test_terminal import lines_until_quiet
+
+    with serving(site) as server:
+        lines_until_quiet(server, 0.5)
+        html = page_of(server)
+        before = file_of(site).read_bytes()
+        answers: list[int] = []
+        with site_lock(site):
+            sender = threading.Thread(target=lambda: answers.append(send(
+                server, "POST", "/_review/api", accept("river.yaml", version_of(html)),
+                good_headers(server, token_of(html)))[0]))
+            sender.start()
+            time.sleep(1.0)
+            assert sender.is_alive() and file_of(site).read_bytes() == before
+        sender.join(20)
+        assert answers == [200] and file_of(site).read_bytes() != before
+        assert any("review: waiting for another command on this site to finish" in line
+                   for line in lines_until_quiet(server))
