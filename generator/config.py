@@ -78,8 +78,9 @@ class SiteConfig:
                                   "files published at the top of the site as they are (`CNAME`, `favicon.ico`, "
                                   "`.well-known/`)")
     show_review: bool = option("show_review", _boolean, False,
-                               "flag low-confidence and unreviewed sidecar items \"needs review\" on pages "
-                               "(for an editors' preview, not for readers)")
+                               "flag low-confidence and unreviewed sidecar items \"needs review\" on pages, "
+                               "until an editor marks them `review: done` (for an editors' preview, not for "
+                               "readers; `serve` flags them anyway in review mode)")
     review_below: float = option("review_below", _fraction, 0.6, "confidence under which an item needs review")
     # The preview's review mode (`serve`): explainers get the controls that edit
     # their sidecar, and `_review/` lists what awaits review. Not a setting of
