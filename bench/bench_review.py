@@ -37,21 +37,24 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
-from bench_serve import LOADED, Server, connected, site_of  # noqa: E402
+import corpus  # noqa: E402
+from bench_serve import LOADED, Server, connected  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SLUG = "story-00005"
 
 
-def click_and_wait(page, selector: str) -> float:  # noqa: ANN001
-    """Seconds from the click on `selector` to the reloaded page's DOMContentLoaded."""
+def click_and_wait(page, selector: str) -> tuple[float, float]:  # noqa: ANN001
+    """Seconds from the click on `selector` to the reloaded page's DOMContentLoaded,
+    and to the moment the browser began to reload it (the server's part: the
+    request, the write, the page put in place, the livereload message)."""
     page.evaluate("window.__notReloaded = true")
     started = page.evaluate("sel => { const t = Date.now(); document.querySelector(sel).click(); return t; }",
                             selector)
     page.wait_for_function("() => !window.__notReloaded && window.__loadedAt", timeout=60_000, polling=5)
-    loaded = page.evaluate("window.__loadedAt")
-    return (loaded - started) / 1000
+    loaded, origin = page.evaluate("[window.__loadedAt, performance.timeOrigin]")
+    return (loaded - started) / 1000, (origin - started) / 1000
 
 
 def main() -> None:
@@ -64,8 +67,9 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    source = site_of(args.articles, args.seed)
+    source = corpus.extracted_site("serve", args.articles, args.seed, "Preview bench")  # bench_serve.py's
     results: dict[str, list[float]] = {"accept": [], "undo": []}
+    began: dict[str, list[float]] = {"accept": [], "undo": []}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         shutil.copytree(source / "content", site / "content")
@@ -86,7 +90,9 @@ def main() -> None:
                 for _ in range(args.repeats):
                     for kind, selector in (("accept", accept), ("undo", undo)):
                         time.sleep(args.pause)
-                        results[kind].append(click_and_wait(page, selector))
+                        shown, reload = click_and_wait(page, selector)
+                        results[kind].append(shown)
+                        began[kind].append(reload)
                         connected(page)
                 browser.close()
         except Exception:
@@ -101,9 +107,10 @@ def main() -> None:
     summary = {}
     for kind, values in results.items():
         summary[kind] = {"runs": len(values), "median_s": round(statistics.median(values), 3),
-                         "min_s": round(min(values), 3), "max_s": round(max(values), 3)}
+                         "min_s": round(min(values), 3), "max_s": round(max(values), 3),
+                         "reload_began_median_s": round(statistics.median(began[kind]), 3)}
         print(f"  {kind:8} click to reloaded page: median {statistics.median(values):.3f} s  "
-              f"({min(values):.3f}-{max(values):.3f})")
+              f"({min(values):.3f}-{max(values):.3f}); reload began after {statistics.median(began[kind]):.3f} s")
     every = results["accept"] + results["undo"]
     print(f"  all      median {statistics.median(every):.3f} s; the server's rebuilds: median "
           f"{statistics.median(builds):.3f} s ({min(builds):.2f}-{max(builds):.2f})")

@@ -19,12 +19,12 @@ from pathlib import Path
 
 from ..build.ahead import put_ahead
 from ..build.cache import file_sha
-from ..build.lock import site_lock
 from ..build.site import BuildReport, Memory, build
 from ..config import SiteConfig, load_config
 from ..errors import GeneratorError
 from ..pages.render import THEME_DIR
 from ..source.discover import SourceFile
+from .sharedlock import SharedLock
 from .watcher import QUIET_SECONDS
 
 Log = Callable[[str], None]
@@ -98,6 +98,8 @@ class Rebuilder:
         self.last_report: BuildReport | None = None
         self.ours: dict[Path, str | None] = {}  # files the last build wrote (sha256) or moved away (None)
         self.warned: set[str] = set()  # the warnings shown, as shown
+        # One command at a time per site; the preview's build and review threads share it.
+        self.lock = SharedLock(self.config.root, self._waiting)
         self._thread = threading.Thread(target=self._run, name="preview-build", daemon=True)
         self.quiet = QUIET_SECONDS  # the watcher shortens it when inotify wakes it
 
@@ -133,7 +135,7 @@ class Rebuilder:
         """Each review write's page in place before the build, and the browsers
         showing it told; {path under the preview folder: sha256 of its bytes}."""
         shown = {}
-        with site_lock(self.config.root, waiting=self._waiting):
+        with self.lock.hold():
             for source in sources:
                 put = put_ahead(self.config, self.memory, source)
                 if put is not None:
@@ -160,7 +162,7 @@ class Rebuilder:
             if self.config.config_path in paths:
                 self.config = self._load_config()
             # The preview writes sidecars into content/: one command at a time per site.
-            with site_lock(self.config.root, waiting=self._waiting):
+            with self.lock.hold():
                 report = self.last_report = build(self.config, drafts=True, memory=self.memory)
             errors = tuple(e.describe(self.config.root) for e in report.errors)
             summary = _summary(report)

@@ -16,7 +16,6 @@ The HTTP side (tornado handlers) is in `server.py`.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +23,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..build.lock import site_lock
 from ..errors import GeneratorError
 from ..sidecar import save
 from ..sidecar.review import Refused
@@ -84,12 +82,9 @@ class Reviews:
 
     def _write(self, request: dict[str, Any]) -> tuple[dict[str, Any], Callable[[], None] | None]:
         path, source = guard.sidecar_file(self.rebuilder.config.content_dir, request.get("sidecar"))
-        # One command at a time per site: a build, `extract --refresh` elsewhere, this write.
-        with site_lock(self.rebuilder.config.root, waiting=self._waiting):
+        # One command at a time per site: no `extract --refresh` in another terminal meanwhile.
+        with self.rebuilder.lock.hold():
             return self._write_locked(request, path, source)
-
-    def _waiting(self, line: str) -> None:
-        self.rebuilder.log(f"{time.strftime('%H:%M:%S')} review: {line}")
 
     def _write_locked(self, request: dict[str, Any], path: Path,
                       source: SourceFile) -> tuple[dict[str, Any], Callable[[], None] | None]:

@@ -479,5 +479,5 @@ def test_a_review_write_waits_for_another_command_on_the_site(site: Path) -> Non
             assert sender.is_alive() and file_of(site).read_bytes() == before
         sender.join(20)
         assert answers == [200] and file_of(site).read_bytes() != before
-        assert any("review: waiting for another command on this site to finish" in line
+        assert any("waiting for another command on this site to finish" in line
                    for line in lines_until_quiet(server))
