@@ -28,6 +28,7 @@ from .sharedlock import SharedLock
 from .watcher import QUIET_SECONDS
 
 Log = Callable[[str], None]
+RELOAD_SECONDS = 0.3  # how long a build after a review write waits for the tab showing it to reload
 
 
 def describe_changes(paths: set[Path], config: SiteConfig) -> str:
@@ -75,10 +76,12 @@ class Rebuilder:
     schedules exactly one more."""
 
     def __init__(self, site: Path, log: Log, on_built: Callable[[BuildState], None], named: str | None = None,
-                 review: bool = False, on_ahead: Callable[[frozenset[str]], None] | None = None) -> None:
+                 review: bool = False, on_ahead: Callable[[frozenset[str]], bool] | None = None) -> None:
         self.site = site
         self.review = review  # review mode: pages carry the controls that edit their sidecar
-        self.on_ahead = on_ahead  # told the pages a review write put in place before its build
+        # Told the pages a review write put in place before its build; True if a tab shows one.
+        self.on_ahead = on_ahead
+        self.reloaded = threading.Event()  # a page reloaded after it has fetched its review script
         self.named = named  # the site folder as the user named it (`--site`), for the commands hints suggest
         self.log = log
         self.on_built = on_built
@@ -141,7 +144,11 @@ class Rebuilder:
                 if put is not None:
                     shown[put[0]] = put[1]
         if shown and self.on_ahead is not None:
-            self.on_ahead(frozenset(shown))
+            self.reloaded.clear()
+            if self.on_ahead(frozenset(shown)):
+                # The build waits (a moment at most) for the tab to reload: in
+                # the same interpreter it would slow the page being served.
+                self.reloaded.wait(RELOAD_SECONDS)
         return shown
 
     def watched(self) -> list[Path]:

@@ -206,6 +206,8 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1",
             self.set_header("Content-Type", ASSETS[name])
             self.set_header("Cache-Control", "no-store")
             self.finish(asset(name))
+            if name == "review.js":  # the last thing a reloading page waits for (`Rebuilder._put_ahead`)
+                rebuilder.reloaded.set()
 
     class ReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # livereload has no type hints
         """livereload's socket, remembering which page it serves, so a reload
@@ -238,14 +240,23 @@ def reload_browsers(preview: Path, only: frozenset[str] | None = None, but: froz
     from livereload.handlers import LiveReloadHandler
 
     message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
-    for waiter in list(LiveReloadHandler.waiters):
-        shows = showing(preview, getattr(waiter, "page_url", ""))
-        if (only is not None and shows not in only) or (shows is not None and shows in but):
-            continue
+    for waiter in _tabs(preview, only, but):
         try:
             waiter.write_message(message)
         except Exception:  # noqa: BLE001 - a closed tab; it reconnects on its own if it comes back
             LiveReloadHandler.waiters.discard(waiter)
+
+
+def _tabs(preview: Path, only: frozenset[str] | None, but: frozenset[str]) -> list[Any]:
+    """The connected pages (livereload sockets) `reload_browsers` would tell."""
+    from livereload.handlers import LiveReloadHandler
+
+    tabs = []
+    for waiter in list(LiveReloadHandler.waiters):
+        shows = showing(preview, getattr(waiter, "page_url", ""))
+        if (only is None or shows in only) and (shows is None or shows not in but):
+            tabs.append(waiter)
+    return tabs
 
 
 def showing(preview: Path, url: str) -> str | None:
@@ -278,10 +289,12 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
         if loop is not None and state.reload:
             loop.add_callback(reload_browsers, rebuilder.config.preview_dir, None, state.shown)
 
-    def on_ahead(pages: frozenset[str]) -> None:
+    def on_ahead(pages: frozenset[str]) -> bool:
         loop = loop_holder.get("loop")
-        if loop is not None:
-            loop.add_callback(reload_browsers, rebuilder.config.preview_dir, pages)
+        if loop is None:
+            return False
+        loop.add_callback(reload_browsers, rebuilder.config.preview_dir, pages)
+        return bool(_tabs(rebuilder.config.preview_dir, pages, frozenset()))
 
     shared = host not in LOOPBACK
     rebuilder = Rebuilder(site, log, on_built, named, review=review and not shared, on_ahead=on_ahead)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -211,3 +212,48 @@ def test_a_review_writes_page_is_in_place_before_its_build(rebuilder: Rebuilder)
         rebuilder.stop()
     assert events == [("ahead", frozenset({"river/index.html"}), True),
                       ("built", frozenset({"river/index.html"}), True)]
+
+
+def test_the_build_after_a_review_write_lets_the_reloading_tab_go_first(rebuilder: Rebuilder) -> None:
+    """While a tab reloads the page put in place ahead, the build that follows
+    waits (until the page has fetched its review script, at most
+    RELOAD_SECONDS): in the same interpreter it would slow the page being served."""
+    from generator.preview.rebuild import RELOAD_SECONDS
+    from generator.source.discover import discover
+
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+    times: dict[str, float] = {}
+    build_now = rebuilder.build_now
+
+    def timed(*args: object, **kwargs: object):  # noqa: ANN202
+        times["build"] = time.monotonic()
+        return build_now(*args, **kwargs)
+
+    rebuilder.build_now = timed
+    rebuilder.start()
+    try:
+        for fetched_after in (None, 0.05):  # no tab fetches it; the tab fetches it at once
+            times.clear()
+
+            def ahead(pages: frozenset[str], fetched_after: float | None = fetched_after) -> bool:
+                times["ahead"] = time.monotonic()
+                if fetched_after is not None:
+                    threading.Timer(fetched_after, rebuilder.reloaded.set).start()
+                return True  # a tab shows the page
+
+            rebuilder.on_ahead = ahead
+            sidecar.write_text(sidecar.read_text("utf-8") + f"# {fetched_after}\n", "utf-8")
+            rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review", source)
+            deadline = time.monotonic() + 10
+            while "build" not in times:
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+            waited = times["build"] - times["ahead"]
+            if fetched_after is None:
+                assert RELOAD_SECONDS <= waited < RELOAD_SECONDS + 0.5
+            else:
+                assert fetched_after <= waited < RELOAD_SECONDS - 0.1
+            time.sleep(0.5)
+    finally:
+        rebuilder.stop()

@@ -236,7 +236,7 @@ def test_add_with_a_new_actor() -> None:
 ])
 def test_adds_that_cannot_be_made_are_refused(kind: str, text: str, evidence: tuple, who: object, said: str) -> None:
     with pytest.raises(Refused, match=said):
-        review.add(START, kind, text, evidence, who)  # type: ignore[arg-type]
+        review.add(START, kind, text, evidence, who)
 
 
 ARTICLE = Article(path=Path("x.md"), rel="x.md", slug="x", format="md", sha256="", title="Row over the river",
