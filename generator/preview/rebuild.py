@@ -7,7 +7,13 @@ The terminal gets one line per save, and the warnings a build finds (a stale
 sidecar, an unknown key) as a build in the terminal shows them: all of them at
 first, then each new one once. A sidecar the build itself wrote (an article was
 extracted) or moved (an article was renamed) is not a save: it starts no build
-and no line of its own."""
+and no line of its own.
+
+A review write (`review.py`) is built at once, with no quiet time to wait for:
+its page is first put in place from what the last build knows
+(`build/ahead.py`) and the tabs showing it reload; the build that follows lets
+them go first, then updates the pages listing the article, without reloading
+those tabs again. The write is no save of the user's when the watcher sees it."""
 
 from __future__ import annotations
 

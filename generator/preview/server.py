@@ -17,7 +17,11 @@ WebSocket protocol). What it does not give, and this module adds:
   banner on every page until a build succeeds;
 - the site's own 404 page; paths confined to the preview folder;
 - 127.0.0.1 by default; a busy port is a clear error, or the next free port when
-  no port was asked for.
+  no port was asked for;
+- review mode (`review.py`, on a preview of this computer only): pages with
+  review controls get the review script and this server's token as they are
+  served, and `/_review/api` takes their edits; reloads go to the tabs whose
+  page changed when a review write has shown its page already.
 """
 
 from __future__ import annotations
