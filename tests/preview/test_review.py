@@ -481,3 +481,12 @@ def test_a_review_write_waits_for_another_command_on_the_site(site: Path) -> Non
         assert answers == [200] and file_of(site).read_bytes() != before
         assert any("waiting for another command on this site to finish" in line
                    for line in lines_until_quiet(server))
+
+
+def test_every_preview_page_links_to_the_site_wide_queue(site: Path) -> None:
+    from tests.preview.test_review_security import page_of
+
+    with serving(site) as server:
+        for path in ("", "river/", "actors/", "_review/"):
+            assert '<a href="/_review/"' in page_of(server, path), path
+        assert 'href="/_review/" aria-current="page">Awaiting review</a>' in page_of(server, "_review/")
