@@ -80,13 +80,18 @@ class Review:
 
     server: Server
     page: object
+    generation: int = 0
 
     def arm(self) -> None:
         self.page.evaluate("window.__notReloaded = true")
+        self.generation = self.server.status()["generation"]
 
     def reloaded(self, timeout: float = 20_000) -> None:
-        """Wait for the page to reload by itself (livereload), and for review.js to settle."""
-        self.page.wait_for_function("() => !window.__notReloaded && document.readyState === 'complete' && "
+        """Wait for the page to reload by itself (livereload), for the build that
+        follows (which reloads it again if it changed it again), and for review.js."""
+        self.page.wait_for_function("() => !window.__notReloaded", timeout=timeout)
+        self.server.wait_for_generation(self.generation + 1)
+        self.page.wait_for_function("() => document.readyState === 'complete' && "
                                     "document.getElementById('review-status')", timeout=timeout)
         connected(self.page)
 
@@ -359,12 +364,14 @@ def test_a_file_changed_on_disk_after_the_page_was_rendered_is_not_written(site:
         page = review.page
         page.evaluate("window.LiveReload.shutDown()")  # this page keeps the version it was rendered from
         time.sleep(0.2)
+        generation = review.server.status()["generation"]
         saved = file_of(site).read_text("utf-8") + "# saved in a text editor meanwhile\n"
         file_of(site).write_text(saved, "utf-8")
         review.click("denial", chair.id, "accept")
         page.wait_for_function("() => document.getElementById('review-status').textContent.includes('changed on disk')")
         assert "changed on disk since this page was rendered; reload" in review.status()
         assert file_of(site).read_text("utf-8") == saved
+        review.server.wait_for_generation(generation + 1)  # the save by hand is built: the page shows it
         page.reload()
         page.wait_for_selector("[data-review-page] .review-buttons:not([hidden])")
         connected(page)

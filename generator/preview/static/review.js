@@ -83,7 +83,7 @@
     body.version = version;
     say("Saving…");
     // Noted before sending, in case the reload overtakes the answer: what was asked, and where to go next.
-    sessionStorage.setItem(memory, JSON.stringify({said: cap(asked(body)) + ".", focus: then}));
+    note(cap(asked(body)) + ".", then);
     fetch("/_review/api", {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-Review-Token": token},
@@ -98,7 +98,7 @@
       var focus = body.action === "accept" || body.action === "reject" ? then : answer.focus || then;
       if (!answer.changed) { sessionStorage.removeItem(memory); say(cap(answer.said) + "."); return; }
       var undo = answer.undo ? " Press u, or Undo last change, to undo it." : "";
-      sessionStorage.setItem(memory, JSON.stringify({said: cap(answer.said) + "." + undo, focus: focus}));
+      note(cap(answer.said) + "." + undo, focus);
       say(cap(answer.said) + "; the page reloads with it.");
     }).catch(function () {
       busy = false;
@@ -116,6 +116,14 @@
   }
 
   function cap(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  // What to say and where to go after the reload. Kept for a few seconds, not
+  // for one load: a change can reload the page twice (the page first, then the
+  // build that follows, if it changed the page again: an actor renamed).
+  var NOTE_SECONDS = 5;
+  function note(said, focus) {
+    sessionStorage.setItem(memory, JSON.stringify({said: said, focus: focus, at: Date.now()}));
+  }
 
   function accept(el) { send({action: "accept", kind: el.getAttribute("data-kind"), id: el.getAttribute("data-id")}, nextAfter(el)); }
 
@@ -284,12 +292,14 @@
   // After a reload caused by our own change: say what was done, and go back to work.
   var after = sessionStorage.getItem(memory);
   if (after) {
-    sessionStorage.removeItem(memory);
     try {
       after = JSON.parse(after);
+      if (Date.now() - after.at > NOTE_SECONDS * 1000) throw new Error("old");
       var target = after.focus && itemOf(after.focus.kind, after.focus.id);
       if (target) goTo(target);
       say(after.said);
-    } catch (e) { /* an old or damaged note: nothing to restore */ }
+    } catch (e) {  // an old or damaged note: nothing to restore
+      sessionStorage.removeItem(memory);
+    }
   }
 })();
