@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
-from bench_serve import LOADED, Server, connected  # noqa: E402
+from bench_serve import LOADED, Server, connected, summarise  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -104,11 +104,8 @@ def main() -> None:
     load = open("/proc/loadavg").read().split()[:3]  # noqa: SIM115
     builds = [float(m.group(1)) for line in server.log if (m := re.search(r"review: .* in (\d\.\d\d) s$", line))]
     print(f"N = {args.articles} articles, {args.repeats} of each, load average {' '.join(load)}")
-    summary = {}
+    summary = summarise(results, began)
     for kind, values in results.items():
-        summary[kind] = {"runs": len(values), "median_s": round(statistics.median(values), 3),
-                         "min_s": round(min(values), 3), "max_s": round(max(values), 3),
-                         "reload_began_median_s": round(statistics.median(began[kind]), 3)}
         print(f"  {kind:8} click to reloaded page: median {statistics.median(values):.3f} s  "
               f"({min(values):.3f}-{max(values):.3f}); reload began after {statistics.median(began[kind]):.3f} s")
     every = results["accept"] + results["undo"]
