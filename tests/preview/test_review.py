@@ -497,3 +497,25 @@ def test_every_preview_page_links_to_the_site_wide_queue(site: Path) -> None:
         for path in ("", "river/", "actors/", "_review/"):
             assert '<a href="/_review/"' in page_of(server, path), path
         assert 'href="/_review/" aria-current="page">Awaiting review</a>' in page_of(server, "_review/")
+
+
+def test_a_refused_form_opens_again_as_it_was_so_nothing_typed_is_lost(site: Path) -> None:
+    before = file_of(site).read_bytes()
+    denied = needed(read(site), "denial", S_CHAIR).denies
+    claim = next(c for c in read(site).claims if c.id == denied)
+    with reviewing(site) as review:
+        page = review.page
+        review.click("claim", claim.id, "edit")
+        page.fill("#review-edit-text", "Words the editor took a while to write.")
+        page.select_option("#review-edit-to", "statement")  # a claim others deny stays a claim
+        page.click("#review-edit button[value=save]")
+        page.wait_for_selector("#review-edit .review-error:not([hidden])")
+        assert page.is_visible("#review-edit")
+        assert "so it stays a claim" in page.inner_text("#review-edit .review-error")
+        assert page.input_value("#review-edit-text") == "Words the editor took a while to write."
+        page.select_option("#review-edit-to", "claim")
+        review.arm()
+        page.click("#review-edit button[value=save]")
+        review.reloaded()
+    assert next(c for c in read(site).claims if c.id == claim.id).text == "Words the editor took a while to write."
+    assert file_of(site).read_bytes() != before

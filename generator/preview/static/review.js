@@ -76,7 +76,13 @@
     return ref(rest[0] || null);
   }
 
-  function send(body, then) {
+  // `failed`: what to do with a refusal instead of saying it (a form shows it
+  // and opens again as the editor left it, so nothing typed is lost).
+  function send(body, then, failed) {
+    var refused = function (message) {
+      sessionStorage.removeItem(memory);
+      if (failed) failed(message); else say(message);
+    };
     if (busy) { say("Still saving the last change…"); return; }
     busy = true;
     body.sidecar = sidecar;
@@ -92,7 +98,7 @@
       return response.json();
     }).then(function (answer) {
       busy = false;
-      if (!answer.ok) { sessionStorage.removeItem(memory); say(answer.error); return; }
+      if (!answer.ok) { refused(answer.error); return; }
       version = answer.version;
       // After accept or reject: the next item awaiting review; after other changes, the item changed.
       var focus = body.action === "accept" || body.action === "reject" ? then : answer.focus || then;
@@ -102,8 +108,7 @@
       say(cap(answer.said) + "; the page reloads with it.");
     }).catch(function () {
       busy = false;
-      sessionStorage.removeItem(memory);
-      say("The preview server did not answer: is serve still running? Nothing was changed.");
+      refused("The preview server did not answer: is serve still running? Nothing was changed.");
     });
   }
 
@@ -133,10 +138,18 @@
 
   function opened(dialog, from, done) {
     var form = dialog.querySelector("form");
+    var error = dialog.querySelector(".review-error");
+    error.hidden = true;
     dialog.returnValue = "";
     dialog.onclose = function () {
+      if (dialog.returnValue !== "save") { if (from && from.isConnected) from.focus(); return; }
+      done(form.elements, function (message) {  // refused: open again as it was, saying why
+        error.textContent = message;
+        error.hidden = false;
+        dialog.returnValue = "";
+        dialog.showModal();
+      });
       if (from && from.isConnected) from.focus();
-      if (dialog.returnValue === "save") done(form.elements);
     };
     dialog.showModal();
   }
@@ -161,13 +174,13 @@
     var refresh = function () { showFor(dialog, [f.to.value]); };
     f.to.onchange = refresh;
     refresh();
-    opened(dialog, from, function (f) {
+    opened(dialog, from, function (f, failed) {
       var fields = {text: f.text.value};
       fields[kind === "claim" ? "claimant" : "actor"] = f.who.value || null;
       if (kind === "denial") fields.denies = f.denies.value || null;
       if (kind === "claim") fields.verdict = {rating: f.rating.value, url: f.url.value};
       send({action: "edit", kind: kind, id: el.getAttribute("data-id"), fields: fields, to: f.to.value,
-            denies: f.denies.value || null}, ref(el));
+            denies: f.denies.value || null}, ref(el), failed);
     });
   }
 
@@ -181,11 +194,12 @@
     f.aliases.value = el.getAttribute("data-aliases");
     f.into.value = "";
     Array.prototype.forEach.call(f.into.options, function (o) { o.disabled = o.value === el.getAttribute("data-id"); });
-    opened(dialog, from, function (f) {
+    opened(dialog, from, function (f, failed) {
       var id = el.getAttribute("data-id");
-      if (f.into.value) { send({action: "merge", id: id, into: f.into.value}, {kind: "actor", id: f.into.value}); return; }
+      if (f.into.value) { send({action: "merge", id: id, into: f.into.value}, {kind: "actor", id: f.into.value}, failed); return; }
       send({action: "edit", kind: "actor", id: id,
-            fields: {name: f.name.value, kind: f.kind.value, role: f.role.value, aliases: f.aliases.value}}, ref(el));
+            fields: {name: f.name.value, kind: f.kind.value, role: f.role.value, aliases: f.aliases.value}}, ref(el),
+           failed);
     });
   }
 
@@ -224,12 +238,12 @@
     f.to.onchange = refresh;
     f.who.onchange = refresh;
     refresh();
-    opened(dialog, from, function (f) {
+    opened(dialog, from, function (f, failed) {
       var body = {action: "add", kind: f.to.value, text: f.text.value, selection: words,
                   denies: f.to.value === "denial" ? f.denies.value || null : null};
       if (f.who.value === "*new") body.new_actor = {name: f.name.value, kind: f.kind.value};
       else body.who = f.who.value || null;
-      send(body, null);
+      send(body, null, failed);
     });
   }
 
