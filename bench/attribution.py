@@ -14,7 +14,10 @@ the output names files and counts, never corpus text.
 
 Each text becomes an `Article` through the generator's own `.txt` reader and goes
 through the real extractor (`generator.extract.extract` with the loaded spaCy
-model). Every extracted claim, denial and statement is one predicted attribution.
+model). Every extracted claim, denial and statement is one predicted attribution;
+one statement the sidecar gives to each of several actors ("A and B said ...":
+the same kind, text and evidence, one item per actor, as the dev-set asks) is one
+attribution whose names are all of theirs, as PolNeAR annotates it.
 
 Scoring (rules of `generator.commands.evaluate`, where they apply):
 
@@ -461,11 +464,21 @@ def predicted_from(extraction: Extraction) -> list[Predicted]:
     annotates every attributed statement, announcements and opinions included,
     which the sidecar keeps apart from checkable claims as `statements`."""
     actors = {a.id: (a.name, *a.aliases) for a in extraction.actors}
-    out = []
+    out: list[Predicted] = []
+    said: dict[tuple[str, str, tuple[str, ...]], int] = {}  # (kind, text, evidence) -> its index in out
     for item in (*extraction.claims, *extraction.denials, *extraction.statements):
         speaker = item.claimant if isinstance(item, Claim) else item.actor
         text = item.text.strip() or " ".join(item.evidence)
-        out.append(Predicted(item.id, text, actors.get(speaker, ()) if speaker else (), " ".join(item.evidence)))
+        names = actors.get(speaker, ()) if speaker else ()
+        key = (type(item).__name__, text, item.evidence)
+        if key in said:
+            # "X and Y said ...": one statement by two actors in the sidecar (one item
+            # each, as the dev-set asks) is one attribution with two sources in PolNeAR
+            k = said[key]
+            out[k] = Predicted(out[k].id, text, (*out[k].names, *names), out[k].evidence)
+            continue
+        said[key] = len(out)
+        out.append(Predicted(item.id, text, names, " ".join(item.evidence)))
     return out
 
 

@@ -10,6 +10,7 @@ come from `base_url`, and exist only when it is a full URL: a path alone
 from __future__ import annotations
 
 import hashlib
+import re
 import urllib.parse
 
 from .text import slug as _slug
@@ -69,3 +70,22 @@ def segment(text: str) -> str:
 
 def tag(name: str) -> str:
     return f"{TAGS}{segment(name)}/"
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto and scheme-less (relative) URLs: the only links
+    content may make (Markdown links, `source_url`, a verdict's `url`).
+
+    Browsers drop control characters and whitespace inside a scheme
+    (`java\\tscript:`), so they are removed before the scheme is read."""
+    squashed = _INVISIBLE.sub("", url).lower()
+    match = _SCHEME.match(squashed)
+    if match is None:
+        # `//host/path` is relative to the scheme only, i.e. another site over http(s): fine.
+        return ":" not in squashed.split("/", 1)[0]
+    return match.group(1) in SAFE_SCHEMES

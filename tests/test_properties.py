@@ -23,8 +23,9 @@ from generator.errors import GeneratorError, PathError
 from generator.model import Actor, Claim, Denial, Extraction, Provenance, Sidecar, Statement
 from generator.source.article import read_article
 from generator.source.discover import SourceFile
-from generator.source.markdown import is_safe_url, render_markdown
+from generator.source.markdown import render_markdown
 from generator.text import slug as text_slug
+from generator.urls import is_safe_url
 from tests.htmlcheck import parse_html
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

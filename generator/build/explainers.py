@@ -37,6 +37,8 @@ def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, confi
     except GeneratorError as exc:
         entry.fail(exc)
         return
+    finally:  # rendered: its article and sidecar are not needed again (an archive holds thousands)
+        entry.article = entry.sidecar = None
     if entry.status != "cached":
         entry.warnings.extend(warnings)
     path = page_path(entry)

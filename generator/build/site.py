@@ -40,7 +40,7 @@ from .. import urls
 from ..config import SiteConfig
 from ..errors import GeneratorError, Interrupted, PathError, TemplateError
 from ..extract import nlp as nlp_module
-from ..pages import actors, assets, render, sitewide
+from ..pages import assets, render
 from ..pages.derived import Derived
 from ..pages.record import record as make_record
 from ..source.discover import Found, discover
@@ -315,6 +315,8 @@ def _warm(job: Job, last: cache.BuildCache, entries: list[Entry]) -> None:
         records = [last.record(hit.record_key) for hit in hits if hit is not None]
         derived = job.memory.derived
         with derived.kept():
+            from ..pages import actors, sitewide
+
             sitewide.derive(records, job.config, actors.directory(records, derived), derived)
     except cache.Damaged:
         return
@@ -417,7 +419,9 @@ def _listing(job: Job, listed: list[Entry], kept: list[Entry], last: cache.Build
                   site: Callable[[], sitepages.SiteState] = site) -> dict[str, str]:
             members = site().members  # first: it loads the records of cached entries
             record = entry.record if entry.record is not None else made.records[entry.record_key]
-            return sitewide.actor_links(entry.slug, (a.id for a in record.actors), members)
+            from ..pages.sitewide import actor_links  # imported here, as in sitepages.py
+
+            return actor_links(entry.slug, (a.id for a in record.actors), members)
 
         untrue = [k for k in kept if not _still_true(k, links, nav, last.fingerprint, out)]
         if not untrue:

@@ -14,18 +14,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from ..config import SiteConfig
 from ..errors import GeneratorError
-from ..pages import actors, render, sitewide
+from ..pages import render
 from ..pages.derived import Derived
 from ..pages.record import ArticleRecord
 from . import cache
 from .entry import Entry, Page
 from .explainers import Nav
 from .publish import Publisher
+
+if TYPE_CHECKING:  # the pages themselves are imported when some must be made: a build with nothing
+    from ..pages.sitewide import PageSpec  # to do makes none
 
 
 class SiteState:
@@ -34,6 +38,8 @@ class SiteState:
 
     def __init__(self, entries: list[Entry], last: cache.BuildCache, made: cache.BuildCache,
                  derived: Derived) -> None:
+        from ..pages import actors, sitewide
+
         self.records: list[ArticleRecord] = []
         for entry in entries:
             record = entry.record if entry.record is not None else last.record(entry.record_key)
@@ -58,7 +64,9 @@ class SiteState:
         """The explainer's actor links (all it needs of the actor directory)."""
         record = entry.record
         assert record is not None
-        return sitewide.actor_links(entry.slug, (a.id for a in record.actors), self.members)
+        from ..pages.sitewide import actor_links
+
+        return actor_links(entry.slug, (a.id for a in record.actors), self.members)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ class Staged:
     error: GeneratorError | None = None
 
 
-Todo = list[tuple[sitewide.PageSpec, Page]]
+Todo = list[tuple["PageSpec", Page]]
 
 
 def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, nav: Nav, last: cache.BuildCache,
@@ -82,6 +90,8 @@ def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, na
     if same_site and all(out.reuse(path, page.sha) for path, page in last.pages.items()):
         made.pages = dict(last.pages)
         return [], []
+    from ..pages import sitewide
+
     site = state()
     todo: Todo = []
     written = []

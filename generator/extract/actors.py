@@ -181,6 +181,16 @@ def described_by(noun: Any) -> Any | None:
     return None
 
 
+def strip_titles(name: str) -> str:
+    """"Police Constable Simon Hood" -> "Simon Hood": title words before a name
+    of two words or more (a one-word name keeps them: "Judge")."""
+    parts = name.split()
+    k = 0
+    while k < len(parts) - 2 and parts[k][:1].isupper() and parts[k].lower().rstrip(".") in cues.PERSON_TITLES:
+        k += 1
+    return " ".join(parts[k:]) if k else name
+
+
 def trim_title(ent: Any) -> Any:
     """"Mayor Ana Costa", "President Fernández": the model often takes a title
     into a person's name. The name starts after it; the title stays next to the
@@ -189,7 +199,7 @@ def trim_title(ent: Any) -> Any:
         return ent
     start = ent.start
     while start < ent.end - 1 and ent.doc[start].text[:1].isupper() and (
-            ent.doc[start].lower_ in cues.PERSON_ROLE_NOUNS or ent.doc[start].text in cues.HONORIFICS):
+            ent.doc[start].lower_.rstrip(".") in cues.PERSON_TITLES or ent.doc[start].text in cues.HONORIFICS):
         start += 1
     return ent if start == ent.start else _Entity(ent.doc[start:ent.end], ent.label_)
 
@@ -224,9 +234,14 @@ def cap(name: str) -> str:
 
 
 def clean_role(role: str | None) -> str | None:
+    """A role as the page shows it: no article or possessive pronoun before it
+    ("Its editor" -> "editor"), and no role at all when what is left is an
+    honorific ("Mr"), an age ("40") or punctuation."""
     if not role:
         return None
     role = re.sub(r"\s+", " ", role).strip(" ,.;:-–—")
-    role = re.sub(r"^(the|a|an|The|A|An)\s+", "", role)
+    role = re.sub(r"^(the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+", "", role)
+    if role in cues.HONORIFICS or role.rstrip(".") in cues.HONORIFICS or not re.search(r"[A-Za-z]{2}", role):
+        return None
     return role or None
 

@@ -2,7 +2,7 @@
 without denial wording.
 
 Claims are grouped first (everything that is not a denial on its own wording);
-then each denial is linked to the claim it answers (`linking.best_claim`). A
+then each denial is linked to the claim it answers (`ranker.choose`). A
 denial found by its wording alone that answers nothing stays a claim. Last,
 among single statements: a negated restatement of someone else's claim ("she
 was never forced to ...") and a counter-claim by an actor who denies elsewhere
@@ -14,21 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import linking
-from .denials import MARKER, DenialCue
+from . import linking, ranker
+from .denials import MARKER, NEGATION, DenialCue
 from .features import UnitWords, claim_info, denial_info, unit_lemmas
 from .grouping import ClaimGrouper
 from .index import Index
 from .items import Item
 from .resolver import Resolver
 
-# Minimum link score for a denial found only by its wording to count as one.
-WEAK_LINK = 0.5
-# Below this link score a denial's claim is a guess: it is shown answering no
-# claim, for review. Below REVIEW_LINK the link is kept, marked for review.
-# (Set so that no link right on half a is lost: the scores of its wrong links are
-# as high as those of its right ones, so a threshold cannot tell them apart.)
-LINK_SURE = 0.5
+# A denial found only by its wording (`denials.MARKER`) must answer a claim (its
+# best claim must outscore "no claim", `link_weights.NULL`) to count as one; a
+# statement that only negates (`denials.NEGATION`) must answer it clearly.
+NEGATION_LINK = 1.0
+# A link scored under REVIEW_LINK is kept and marked for review; a denial whose
+# best claim lost to "no claim" is shown answering no claim, marked for review.
+# (On half a, the scores of wrong links are as high as those of right ones: a
+# threshold cannot tell them apart, so it only marks what is barely connected.)
 REVIEW_LINK = 1.0
 NEGATED_RESTATEMENT = 0.5
 COUNTER_CLAIM = 0.6
@@ -78,14 +79,19 @@ class Linker:
             if item.embeds is not None:
                 links.append(self._link_embedded(item, item.embeds, embedded))
                 continue
-            target, sc = linking.best_claim(self.denial_info(item), self.claims, self.weights)
-            if item.denial.kind == MARKER and (target is None or sc < WEAK_LINK):
+            choice = ranker.choose(self.denial_info(item), self.claims, self.weights)
+            if item.denial.kind == MARKER and choice.target is None or \
+                    item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
+                                                      or not choice.connected):
+                if item.denial.kind == NEGATION:
+                    item.denial = None  # (a negated statement that answers nothing is just that)
                 self.regroup(item)  # wording alone does not make it a denial: it stays a claim
                 continue
-            if target is not None and sc < LINK_SURE:
-                links.append(Link(item, None, sc, unsure=True))  # nothing connects them enough: no guess
+            if choice.target is None:
+                # nothing connects it to a claim enough: no guess, and a look when one came close
+                links.append(Link(item, None, choice.score, unsure=choice.best is not None))
                 continue
-            links.append(Link(item, target, sc))
+            links.append(Link(item, choice.target, choice.score))
         return links
 
     def _link_embedded(self, item: Item, claim: Item, seen: dict[int, int]) -> Link:
@@ -111,7 +117,8 @@ class Linker:
         `links`); returns the indices of the groups they were."""
         targets = {link.target for link in links if link.target is not None}
         # only an explicit denial puts an actor in dispute; wording alone is too weak
-        deniers = {link.item.actor for link in links if link.item.denial and link.item.denial.kind != MARKER}
+        deniers = {link.item.actor for link in links
+                   if link.item.denial and link.item.denial.kind not in (MARKER, NEGATION)}
         converted: set[int] = set()
         for gi, g in enumerate(self.grouper.groups):
             # (one statement, or two cues of one sentence: "claimed A and claim B")
@@ -127,7 +134,8 @@ class Linker:
             best, best_sc, cue = found
             it.denial = cue
             links.append(Link(it, best, best_sc))
-            converted.add(gi)
+            if cue.kind != "counter":
+                converted.add(gi)  # (a counter-claim stays a claim too: it asserts something)
             targets.add(best)
         return converted
 
@@ -137,23 +145,28 @@ class Linker:
         candidates = [c for c in self.claims
                       if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
         if it.negated:
+            # (the main clause negates: "he did not believe X" or "did not comment" does not)
             best, best_sc = None, 0.0
             for c in candidates:
                 sc = linking.negated_restatement(it.lemmas, True, c, self.weights)
                 if sc > best_sc:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= NEGATED_RESTATEMENT:
-                return best, best_sc, DenialCue("restatement", 0.6, None)
+                return best, best_sc, DenialCue("restatement", 0.55, None)
         if denier:
+            # a counter-claim answers someone's claim that names its claimant or
+            # shares its sentence ("which the Church describes as a retreat, but
+            # critics charge is a work camp")
             best, best_sc = None, 0.0
             for c in candidates:
+                same_sentence = bool(set(it.st.units) & c.units)
                 if c.claimant is None or c.claimant in deniers:
                     continue
-                if not (c.claimant_words & d.words or set(it.st.units) & c.units):
+                if not (c.claimant_words & d.words or same_sentence):
                     continue
-                sc = linking.score(d, c, self.weights)
+                sc = ranker.score(d, c, self.weights)
                 if sc > best_sc:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= COUNTER_CLAIM:
-                return best, best_sc, DenialCue("counter", 0.55, None)
+                return best, best_sc, DenialCue("counter", 0.5, None)
         return None

@@ -5,6 +5,7 @@ order, evidence as verbatim sentences, confidence per item."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement
@@ -17,7 +18,7 @@ from .text import tidy
 
 _KIND_CONFIDENCE: dict[AttributionKind, float] = {
     "nominal": 0.4, "action": 0.4, "verb": 0.85, "according": 0.8, "headline": 0.7, "hedge": 0.55,
-    "continuation": 0.65, "embedded": 0.6,
+    "continuation": 0.65, "embedded": 0.6, "charge": 0.7,
 }
 # Attributions found by the weak families stay below the page's review threshold.
 _WEAK = {"action", "nominal", "hedge"}
@@ -59,13 +60,15 @@ def shown(doc: Any, ix: Index, item: Item) -> str:
     done ("criticized the program", "asked clients to stay tuned") and, for a
     passive, the subject with its verb ("the proceedings were criticised")."""
     st = item.st
-    if st.cue is None or st.kind not in ("verb", "action") or len(st.content) != 1 or st.quoted:
+    if st.cue is None or st.kind not in ("verb", "action", "charge") or len(st.content) != 1 or st.quoted:
         return tidy(item.text)
     start, end = st.content[0]
     cue = doc[st.cue]
     relative = relative_clause(doc, ix, start, end, cue)
     if relative:
         return tidy(relative)
+    if st.kind == "charge":
+        return tidy(item.text)
     inside = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if not t.is_space]
     if not inside or ix.unit_of[cue.i] != ix.unit_of[inside[0].i]:
         return tidy(item.text)
@@ -73,7 +76,10 @@ def shown(doc: Any, ix: Index, item: Item) -> str:
            for t in inside if t.pos_ in ("VERB", "AUX")):
         return tidy(item.text)  # a clause reads on its own
     if cue.idx < start:
-        return tidy(ix.text[cue.idx:end])
+        # (with what negates the cue: "has not admitted the error", not "admitted the error")
+        lead = min([c.idx for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i
+                    and any(n.dep_ == "neg" for n in cue.children)] + [cue.idx])
+        return tidy(ix.text[lead:end])
     if st.passive and end <= cue.idx and not ix.text[end:cue.idx].strip(" ,").count(" ") > 2:
         return tidy(ix.text[start:cue.idx + len(cue)])
     return tidy(item.text)
@@ -112,6 +118,9 @@ def _sentence(ix: Index, item: Item) -> str:
     return tidy(ix.text[unit.start:unit.end])
 
 
+# How many more forms of a person's name are listed among their aliases.
+_MORE_ALIASES = 4
+
 # A source found through a pronoun or a bare description below this confidence is
 # a guess at a name: the item is shown for review.
 _SURE_SOURCE = 0.7
@@ -134,6 +143,35 @@ def _review(items: list[Item]) -> Review | None:
 def _first(g: ClaimGroup) -> Item:
     """The statement a group is shown by: the first one in the body."""
     return min(g.items, key=lambda it: (in_title(it), it.st.units[0]))
+
+
+def _merge_repeated(links: list[Link]) -> tuple[list[Link], dict[int, set[int]]]:
+    """A denier who denies one claim in one sentence and again in the next
+    ("X denied the report. 'It is a lie,' he said.") or twice in one sentence
+    (a verb and the quotation it introduces) makes one denial, with both
+    sentences as evidence; the most explicit wording is the one shown, with
+    its link. Returns
+    the links kept and, by id of a kept link, the units it takes over."""
+    kept: list[Link] = []
+    more: dict[int, set[int]] = {}
+    for link in links:
+        units = set(link.item.st.units)
+        into = next((k for k in kept if k.item.actor == link.item.actor and (
+            k.target == link.target and min(abs(u - v) for u in units
+                                            for v in set(k.item.st.units) | more.get(id(k), set())) <= 1
+            or units & set(k.item.st.units))), None)
+        if into is None:
+            kept.append(link)
+            continue
+        taken = more.setdefault(id(into), set())
+        taken |= units
+        strength = (link.item.denial.confidence if link.item.denial else 0.0, link.score)
+        if strength > (into.item.denial.confidence if into.item.denial else 0.0, into.score):
+            # the more explicit wording is shown; the other's sentences stay as evidence
+            kept[kept.index(into)] = link
+            more[id(link)] = taken | set(into.item.st.units)
+            del more[id(into)]
+    return kept, more
 
 
 class Assembler:
@@ -182,12 +220,12 @@ class Assembler:
                 title_units.setdefault((item.actor, body.target), set()).update(item.st.units)
                 continue
             kept.append(link)
+        kept, more = _merge_repeated([link for link in kept if link.item.actor is not None])
         out: list[Denial] = []
         for link in kept:
             item, target = link.item, link.target
-            if item.actor is None:
-                continue
-            units = set(item.st.units) | title_units.pop((item.actor, target), set())
+            assert item.actor is not None  # (kept above)
+            units = set(item.st.units) | title_units.pop((item.actor, target), set()) | more.get(id(link), set())
             unsure = link.unsure or target is not None and link.score < REVIEW_LINK
             out.append(Denial(id=f"d{len(out) + 1}", actor=item.actor,
                               denies=claim_id.get(target) if target is not None else None,
@@ -200,7 +238,12 @@ class Assembler:
     def _denial_text(self, item: Item) -> str:
         if item.denial and item.denial.text_from is not None:
             end = max(b for _, b in item.st.content)
-            cue_on = tidy(self.ix.text[item.denial.text_from:end])
+            if item.embeds is not None and item.embeds.st.content[0][0] > item.denial.text_from:
+                # "denied the newspaper's claim that she lied": the claim is shown as a
+                # claim; the denial says what it denies by its noun
+                end = item.embeds.st.content[0][0]
+            cue_on = re.sub(r"[\s,:;]*\b(that|which)?[\s,:;]*$", "", self.ix.text[item.denial.text_from:end])
+            cue_on = tidy(cue_on)
             if cue_on:  # (empty when the content comes before the cue: "..., he denied")
                 return cue_on
         return shown(self.doc, self.ix, item) or tidy(item.text) or _sentence(self.ix, item)
@@ -229,8 +272,12 @@ class Assembler:
         for key in sorted(set(self.used), key=lambda k: (resolver.actors[k].first, first_use[k])):
             rec = resolver.actors[key]
             role = rec.role or (resolver.person_role(rec.name) if rec.kind == "person" else None)
+            aliases = [a for a in rec.aliases if a != rec.name]
+            if rec.kind == "person":
+                # every form the article writes the name in, not only those that spoke
+                aliases += [a for a in resolver.mentions.written_as(rec.name) if a not in aliases][:_MORE_ALIASES]
             out.append(Actor(id=rec.key, name=rec.name, kind=_actor_kind(rec.kind), role=role,
-                             aliases=tuple(a for a in rec.aliases if a != rec.name),
+                             aliases=tuple(aliases),
                              confidence=round(rec.confidence, 2)))
         return out
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
+from .charges import accusations
+from .denial_cues import denial_phrases
 from .embedded import unowned_claims
 from .framing_cues import according_to, headlines, signed_quotes
 from .index import Index
@@ -33,6 +35,10 @@ def find_attributions(ix: Index) -> list[Attribution]:
     # a stance inside someone's reported words is part of what they said
     # ("officials said they were investigating the fire"), not an attribution of its own
     said = _Coverage([span for s in found for span in s.content])
+    # denials worded outside the speech lexicon ("pleaded not guilty"); inside someone's
+    # reported words they make that statement a denial (`denials.classify`)
+    found += [s for s in denial_phrases(ix, {s.cue for s in found if s.cue is not None})
+              if not said.covers(ix.tokens[s.cue or 0].idx)]
     # "the firm said it had decided to close the plant": an intention reported
     # inside someone's words (a cue with an infinitive and no clause) is part of
     # what they said, not a statement of its own
@@ -42,8 +48,15 @@ def find_attributions(ix: Index) -> list[Attribution]:
     # not statements of the accused ("a complaint that he stole exam papers")
     unowned = unowned_claims(ix)
     alleged = _Coverage([span for s in unowned for span in s.content])
+    # (nor an action that only reports someone's words: "the BBC quoted Costa as saying ...")
+    cue_at = sorted(ix.tokens[s.cue].idx for s in found if s.cue is not None and s.kind == "verb")
     found += [s for s in action_cues(ix, {s.cue for s in found if s.cue is not None})
-              if s.cue is None or not said.covers(ix.doc[s.cue].idx) and not alleged.covers(ix.doc[s.cue].idx)]
+              if s.cue is None or not said.covers(ix.doc[s.cue].idx) and not alleged.covers(ix.doc[s.cue].idx)
+              and not (s.cue_lemma in ("quote", "cite") and _holds_any(s.content, cue_at))]
+    # accusations with no accuser named ("was charged with fraud"), unless inside
+    # someone's reported words, which they are part of
+    found += [s for s in accusations(ix, {s.cue for s in found if s.cue is not None})
+              if not said.covers(ix.tokens[s.cue or 0].idx)]
     found += nominal_cues(ix)
     found += stance_adjectives(ix)
     # one statement per cue; when two rules fire on the same content keep the first
@@ -54,6 +67,11 @@ def find_attributions(ix: Index) -> list[Attribution]:
     found = continuations(ix, found)
     found.sort(key=lambda s: (s.units[0], s.start, s.cue if s.cue is not None else -1))
     return found
+
+
+def _holds_any(spans: tuple[tuple[int, int], ...], offsets: list[int]) -> bool:
+    """Does one of the spans hold one of the (sorted) offsets?"""
+    return any(bisect_right(offsets, b - 1) > bisect_right(offsets, a - 1) for a, b in spans)
 
 
 def _infinitive_cue(tok: Any) -> bool:

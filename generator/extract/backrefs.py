@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import cues
-from .actors import GENERIC_ORG, PLACE_NOUNS, Mention, actor_id, title_words
+from .actors import FEMALE_WORDS, GENERIC_ORG, MALE_WORDS, PLACE_NOUNS, Mention, actor_id, title_words
 from .mentions import MentionIndex
 from .registry import ActorRegistry
 
@@ -49,7 +49,13 @@ class BackReferences:
             found = self.recent_person(h.i)
             if found:
                 return [Mention(actor_id(found), found, "person", None, h.text, 0.75, pronoun=True)]
-            return []
+            return self.described(h, plural=False)
+        if low in cues.GROUP_PRONOUNS:
+            # "Police said the suspects stole the car. They denied ...": people the
+            # sentence before is about, before the body that spoke
+            described = self.described(h, plural=True)
+            if described:
+                return described
         if low in cues.GROUP_PRONOUNS or low in ("it", "its"):
             unit = self.m.unit_of[h.i]
             for tok, u, key, kind in reversed(self.reg.speakers):
@@ -80,6 +86,34 @@ class BackReferences:
                             return [Mention(m.key, m.name, "organization", None, h.text, 0.55, pronoun=True,
                                             named=m.named)]
                         break
+        return []
+
+    def described(self, h: Any, plural: bool) -> list[Mention]:
+        """A "he", "she" or "they" for someone the article names only by what they
+        are: the latest subject in this sentence or the one before that is a noun
+        for people ("A 34-year-old man was charged ... He denies ...", "the
+        suspects ... They ..."), of the right number and, for a he or a she, not
+        of the other gender. Named after the description, marked as a guess."""
+        unit = self.m.unit_of[h.i]
+        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        want = "m" if h.lower_ in ("he", "him", "his") else "f" if h.lower_ in ("she", "her", "hers") else None
+        for k in range(h.i - 1, lo - 1, -1):
+            t = self.tokens[k]
+            lemma = t.lemma_.lower()
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "NOUN" or self.m.in_quote[k]:
+                continue
+            if (t.tag_ == "NNS") != plural:
+                continue
+            if not (lemma in cues.PERSON_NOUNS or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.KIN_NOUNS
+                    or plural and lemma in cues.GROUP_NOUNS):
+                continue
+            if want == "m" and t.lower_ in FEMALE_WORDS or want == "f" and t.lower_ in MALE_WORDS:
+                continue
+            found = [m for m in self.describe(k) if m.kind in ("person", "group") and m.name]
+            if len(found) == 1:
+                m = found[0]
+                return [Mention(m.key, m.name, m.kind, m.role, h.text, 0.55, pronoun=True, named=False)]
+            return []
         return []
 
     def recent_person(self, i: int) -> str | None:

@@ -79,8 +79,10 @@ _RECURSE = cues.SPEECH_VERBS | cues.CLAUSE_VERBS | frozenset({"communicate"})
 def is_claim(doc: Any, ix: Index, st: Attribution) -> bool:
     """True when the attribution asserts something checkable (see the module)."""
     lemma = st.cue_lemma
-    if st.kind in ("hedge", "according"):
+    if st.kind in ("hedge", "according", "charge"):
         return True
+    if st.negated:
+        return False  # "has not admitted the error" asserts no error
     if st.kind == "action":
         return lemma in cues.CLAIM_CUES
     if st.kind == "nominal":

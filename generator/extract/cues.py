@@ -98,7 +98,8 @@ article story book email e-mail message post tweet video footage transcript
 release figures estimate estimates datum slide chart graph ad advertisement clip brief
 ruling decision opinion verdict complaint lawsuit suit motion proposal platform average averages
 tally count model projection forecast index ranking rating ratings assessment editorial column
-op-ed petition resolution communique communiqué speech testimony
+op-ed petition resolution communique communiqué speech testimony blog posting examination autopsy
+post-mortem inquest probe
 """)
 
 # Verbs of putting out a document: the subject of "a speech X delivered", "a
@@ -127,6 +128,8 @@ frivolous
 exaggerated exaggeration overstated inflated distorted distortion untruthful
 witch-hunt
 provocation provocative slur slurs
+thin flimsy dubious implausible laughable outlandish far-fetched fanciful nonsensical disingenuous
+biased one-sided sensationalist skewed
 """)
 
 # Words that say a source made something up, after "accused X of ...".
@@ -157,6 +160,15 @@ negotiator mediator coordinator administrator superintendent principal teacher
 student journalist reporter editor columnist correspondent anchor host author writer
 publisher producer actor actress singer player coach athlete spokesmodel
 man woman person officer representative delegate lawmaker legislator politician
+""")
+
+# People named by what they are in the story ("the teenager", "a 34-year-old man",
+# "the suspect"): someone who can speak, deny, be accused.
+PERSON_NOUNS = words("""
+man woman boy girl teenager teen youth child kid baby adult pensioner suspect defendant accused
+victim driver passenger pilot patient resident neighbour neighbor owner tenant landlord student pupil
+worker employee customer shopper tourist visitor fan player athlete climber hiker soldier guard inmate
+prisoner detainee convict suspect protester demonstrator survivor witness farmer fisherman shopkeeper
 """)
 
 # People named by kinship ("his ex-wife agreed", "her son said"): speakers, not titles.
@@ -198,6 +210,16 @@ youth veteran veterans immigrant immigrants refugee refugees woman women man men
 NAME_DROP = words("""
 the a an both two three four five six seven eight nine ten several some many few
 most all other another one various numerous multiple unnamed anonymous
+""")
+
+# Titles the model takes into a person's name ("Police Constable Simon Hood",
+# "Sheikh Omar Bakri", "Detective Inspector Jane Marr"): the name starts after them.
+PERSON_TITLES = PERSON_ROLE_NOUNS | words("""
+constable pc detective inspector sergeant superintendent police chief magistrate judge justice lord lady
+baroness baron dame sir sheikh shaikh ayatollah mullah imam rabbi father councillor councilor alderman
+mp mep senator congressman congresswoman governor mayor speaker premier chancellor president
+vice deputy foreign prime interior defence defense finance home lance corporal major marshal admiral
+brigadier commodore cardinal emir crown field prosecutor dr prof professor rev reverend
 """)
 
 HONORIFICS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov.", "Prof.")

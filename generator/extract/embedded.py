@@ -77,7 +77,18 @@ def _owner(noun: Any) -> int | None:
 
 
 # Nouns whose "that" clause is an accusation by someone the article need not name.
-_ACCUSING = cues.words("allegation accusation complaint charge claim rumour rumor suspicion suggestion")
+_ACCUSING = cues.words("allegation accusation complaint charge claim rumour rumor suspicion suggestion report "
+                       "speculation")
+# Verbs of putting a claim to someone: "was challenged on the basis that X", "asked
+# about reports that X": the basis of the question is a claim, by nobody named.
+_PUTTING = cues.words("ask challenge press question quiz confront grill")
+
+
+def _put_to(noun: Any) -> bool:
+    """"was challenged on the basis that ...", "asked the question whether ...":
+    the noun is what a question puts to someone."""
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return bool(head.lemma_.lower() in _PUTTING)
 
 
 def unowned_claims(ix: Index) -> list[Attribution]:
@@ -88,7 +99,10 @@ def unowned_claims(ix: Index) -> list[Attribution]:
     with an owner ("the senator's claim that") are the nominal cues'."""
     out = []
     for tok in ix.tokens:
-        if tok.lemma_.lower() not in _ACCUSING or tok.pos_ != "NOUN" or ix.in_quote(tok.i):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or ix.in_quote(tok.i):
+            continue
+        if lemma not in _ACCUSING and not (lemma in ("basis", "ground", "grounds", "question") and _put_to(tok)):
             continue
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.DENIAL_VERBS | cues.REJECT_VERBS:
             continue

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import cues, linking
 from .index import Index
 from .items import ClaimGroup, Item
+from .parse import expand_conj
 from .records import Attribution
 
 if TYPE_CHECKING:  # (only for annotations: actors imports nothing from here)
@@ -93,19 +94,108 @@ def unit_lemmas(ix: Index) -> list[frozenset[str]]:
             for unit in ix.units]
 
 
+def _names(resolver: Resolver, key: str | None) -> list[str]:
+    """An actor's name and aliases (none for an unknown key)."""
+    rec = resolver.actors.get(key) if key else None
+    return [rec.name, *rec.aliases] if rec is not None else []
+
+
 def name_words(resolver: Resolver, key: str | None) -> frozenset[str]:
     """The distinctive words of an actor's names: "Yemen-based Houthi movement"
     gives yemen and houthi, not movement."""
-    if not key or key not in resolver.actors:
-        return frozenset()
-    rec = resolver.actors[key]
     words: set[str] = set()
-    for s in [rec.name, *rec.aliases]:
+    for s in _names(resolver, key):
         for w in re.findall(r"[A-Za-z][A-Za-z.]*", s):
             if w[:1].isupper():
                 words.add(w.lower().rstrip("."))
     return frozenset(w for w in words if w not in cues.NAME_DROP and w not in cues.ORG_NOUNS
                      and w not in cues.PERSON_ROLE_NOUNS and w not in cues.GROUP_NOUNS and len(w) > 1)
+
+
+# Words of an actor's names that say nothing about who it is.
+_TERM_STOP = cues.words("""
+the and for of from with spokesperson spokesman spokeswoman spokespeople representative representatives
+official officials source sources statement
+""")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "it", "its"})
+
+
+def actor_terms(resolver: Resolver, key: str | None) -> frozenset[str]:
+    """The words of an actor's names and aliases, lower case: what a claim about
+    them would call them ("mayor", "reed", "church", "scientology")."""
+    out: set[str] = set()
+    for s in _names(resolver, key):
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", s):
+            w = w.lower()
+            if len(w) > 2 and w not in _TERM_STOP and w not in cues.NAME_DROP:
+                out.add(w)
+    return frozenset(out)
+
+
+def _terms_of(ix: Index, resolver: Resolver, h: Any) -> set[str]:
+    """Words for whoever token h names: its name, its noun for a person or a
+    body, or the actor a pronoun points at."""
+    if h.lower_ in _PRONOUNS:
+        if ix.in_quote(h.i):
+            return set()
+        out: set[str] = set()
+        for m in resolver.describe(h.i):
+            out |= actor_terms(resolver, m.key) if m.key in resolver.actors else {
+                w.lower() for w in (m.name or "").split() if len(w) > 2}
+        return out
+    if h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return {t.lower_ for t in h.subtree if t.pos_ == "PROPN" or t.i == h.i}
+    lemma = h.lemma_.lower()
+    if h.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS
+                             or lemma in cues.GROUP_NOUNS):
+        return {lemma} | {t.lower_ for t in h.children if t.pos_ == "PROPN"}
+    return set()
+
+
+_ACCUSING_CUES = frozenset({"accuse", "blame", "charge", "suspect", "fault", "implicate"})
+# Verbs that describe someone as something: their object is whom the claim is about.
+_DESCRIBING_CUES = frozenset({"think", "see", "view", "regard", "consider", "describe", "call", "label", "brand",
+                              "dub", "term", "portray", "depict", "characterize", "characterise"})
+
+
+def referents(ix: Index, resolver: Resolver, st: Attribution, spans: tuple[tuple[int, int], ...]) -> set[str]:
+    """Whom a statement's content is about: the subjects of its main clauses
+    ("the mayor took bribes", "she was forced to work", "X was accused of"),
+    and the one accused ("accused the mayor of ..."), as lower-case words."""
+    toks = list(content_tokens(ix, st, spans))
+    inside = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    if st.cue is not None:
+        heads.append(ix.tokens[st.cue])  # "was accused of ...": the cue heads the clause
+    out: set[str] = set()
+    for h in heads:
+        for v in [h, *(c for c in h.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
+            for subj in v.children:
+                if subj.dep_ in ("nsubj", "nsubjpass"):
+                    for x in expand_conj(subj):
+                        out |= _terms_of(ix, resolver, x)
+            if v.lemma_.lower() in _ACCUSING_CUES | _DESCRIBING_CUES:
+                for o in v.children:
+                    if o.dep_ == "dobj":
+                        out |= _terms_of(ix, resolver, o)
+                    elif o.dep_ == "prep" and o.lower_ == "of":  # "thought of X as ..."
+                        out |= {t for p in o.children if p.dep_ == "pobj" for t in _terms_of(ix, resolver, p)}
+    return out - _TERM_STOP
+
+
+def about_terms(g: ClaimGroup, resolver: Resolver, ix: Index) -> frozenset[str]:
+    """Who a claim is about (`referents` of each of its statements)."""
+    out: set[str] = set()
+    for it in g.items:
+        out |= referents(ix, resolver, it.st, it.st.content)
+    return frozenset(out)
+
+
+def _heads(ix: Index, st: Attribution) -> list[Any]:
+    """The main words of a statement's content: those whose head lies outside it."""
+    toks = list(content_tokens(ix, st, st.content))
+    inside = {t.i for t in toks}
+    return [t for t in toks if t.head.i not in inside or t.head.i == t.i]
 
 
 def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
@@ -119,7 +209,9 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              context, salience,
                              frozenset(ix.units[u].para for u in units),
                              tuple(sp for it in g.items for sp in it.st.content),
-                             frozenset(it.st.cue_lemma for it in g.items))
+                             frozenset(it.st.cue_lemma for it in g.items), about_terms(g, resolver, ix),
+                             any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items),
+                             frozenset(t.idx for it in g.items for t in _heads(ix, it.st)))
 
 
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
@@ -130,4 +222,7 @@ def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords
         actor_words = set(item.actor.split("-"))
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
-                              item.st.content)
+                              item.st.content,
+                              (name_words(resolver, item.actor) or actor_terms(resolver, item.actor))
+                              | referents(ix, resolver, item.st, item.st.content),
+                              ix.tokens[item.st.cue].idx if item.st.cue is not None else -1)

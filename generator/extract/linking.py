@@ -1,17 +1,21 @@
-"""Which claim does a denial answer?
-
-Evidence for a link, summed:
+"""What connects a denial with a claim (`features`, weighed by `ranker`):
 - shared content words between what is denied and the claim (all its
-  restatements count), weighted so that words frequent in the article count less;
-- an anaphor in the denial ("the report", "these allegations", "it", "that")
-  pointing back at the nearest claim before it;
+  restatements count), weighted so that words frequent in the article count less,
+  and with the claim's sentence around it;
+- whom the claim is about: the denier, or whom the denial speaks of ("the
+  mayor took bribes" / "the mayor denied ..."; `features.referents`);
 - the denial naming the claimant ("accused the US of ...", "the claim from
-  Berlin");
-- a small preference for claims stated before the denial and for claims the
-  article repeats (headline + body).
-A denier never denies their own claim. The same scores decide whether a
-statement is a negated restatement of someone else's claim ("She was never
-forced to ..." after "... she was forced to ...").
+  Berlin", "his version of events");
+- an anaphor in the denial ("the report", "these allegations", "it", "that")
+  pointing back at the nearest claim before it, and the noun it names against
+  how the claim was made (`noun_fit`);
+- where the two stand: same paragraph or sentence, distance, before or after,
+  the headline; and what the claim is: restated, an accusation, a bare
+  statement, with or without a claimant.
+A denier never denies their own claim (`affiliated`), nor a claim inside its
+own words (`nested`). `negated_restatement` says whether a statement
+contradicts a claim by negating it ("She was never forced to ..." after "...
+she was forced to ...").
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody", "without"})
-_ANAPHOR = re.compile(r"\b(the|these|those|this|that|such)\s+(\w+\s+)?(report|reports|claim|claims|allegation|"
+_ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)|[A-Z][\w-]*['’]s?)\s+(\w+\s+)?"
+                      r"(report|reports|claim|claims|allegation|"
                       r"allegations|accusation|accusations|charge|charges|story|stories|suggestion|suggestions|"
                       r"assertion|assertions|rumou?rs?|speculation|reporting|account|accounts|assessment|"
                       r"notion|idea|statement|statements|remarks|comments|figure|figures|estimate|estimates|number|numbers|"
-                      r"data|statistics|version|description|characterization|charge)\b", re.I)
+                      r"data|statistics|version|description|characterization|charge|finding|findings|conclusion|"
+                      r"conclusions|explanation|testimony|evidence|argument|arguments)\b")
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
                       r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b", re.I)
 
@@ -46,6 +52,10 @@ class ClaimInfo:
     paras: frozenset[int] = frozenset()
     spans: tuple[tuple[int, int], ...] = ()
     cues: frozenset[str] = frozenset()  # cue lemmas of its statements ("allege", "according to", ...)
+    about: frozenset[str] = frozenset()  # words for whom it is about (names, resolved pronouns)
+    checkable: bool = True  # one of its statements asserts something checkable (not only a statement)
+    kinds: frozenset[str] = frozenset()  # how its statements were found ("verb", "charge", "hedge", ...)
+    heads: frozenset[int] = frozenset()  # character offsets of the main verbs of what it claims
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -63,6 +73,8 @@ class DenialInfo:
     actor_words: frozenset[str] = frozenset()  # words of the denier's name
     para: int = -1
     spans: tuple[tuple[int, int], ...] = ()
+    actor_terms: frozenset[str] = frozenset()  # words of the denier's names
+    cue_at: int = -1  # character offset of its cue ("denied"); -1 without one
     # read from the text once, not once per claim it is compared with
     anaphor: bool = field(init=False)  # "the report", "denied it"
     anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
@@ -71,12 +83,18 @@ class DenialInfo:
         named_kind = _ANAPHOR.search(self.text)
         # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
         self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
-        self.anaphor_noun = named_kind.group(3).lower().rstrip("s") if named_kind else None
+        noun = named_kind.group(3).lower() if named_kind else None
+        self.anaphor_noun = noun if noun in ("evidence", "data", "statistics", "reporting") or noun is None \
+            else noun[:-1] if noun.endswith("s") and noun not in ("news",) else noun
 
 
 def nested(d: DenialInfo, c: ClaimInfo) -> bool:
     """A claim whose words lie inside the denial's own content is part of what
-    the denier says, not what they answer."""
+    the denier says, not what they answer; a claim that only reports the denial
+    ("Police said Costa denied the allegations": what police say is that she
+    denied) is not what it answers either."""
+    if d.cue_at >= 0 and d.cue_at in c.heads:
+        return True
     return bool(c.spans) and all(any(a <= x and y <= b for a, b in d.spans) for x, y in c.spans)
 
 
@@ -136,42 +154,64 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     return len(name) >= 1 and set(name) <= d.actor_words
 
 
-def score(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> float:
-    if affiliated(d, c) or nested(d, c):
-        return -1.0
-    s = 2.0 * overlap(d.lemmas, c.lemmas, weights)
-    s += 1.0 * overlap(d.lemmas, c.around, weights) if c.context else 0.0
-    if c.claimant_words and d.words & c.claimant_words:
-        s += 0.5  # the denial names who made the claim
-    s += 0.6 * c.salience
-    if d.para in c.paras:
-        s += 0.2
+def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str, float]:
+    """What connects denial d with claim c, each between 0 and 1 (`FEATURES`)."""
+    f: dict[str, float] = {}
+    f["overlap"] = overlap(d.lemmas, c.lemmas, weights)
+    # (the sentence of a claim in the denial's own sentence holds the denial's words)
+    f["context"] = overlap(d.lemmas, c.around, weights) if c.context and d.unit not in c.units else 0.0
+    f["accused"] = 1.0 if d.actor_terms & c.about else 0.0
+    # (a claim of the denial's own sentence has its claimant named there anyway)
+    f["names_claimant"] = 1.0 if c.claimant_words and d.words & c.claimant_words and d.unit not in c.units else 0.0
+    f["named"] = 1.0 if d.named and c.claimant_words & d.named else 0.0
+    f["salience"] = c.salience
+    f["same_para"] = 1.0 if d.para in c.paras else 0.0
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
-    if d.anaphor and before:
-        s += 0.8 / (1 + 0.3 * distance)
-    # "the allegations" answer an allegation, "the report" a report
-    noun = d.anaphor_noun
-    if noun is not None:
-        alleged = noun in ("allegation", "accusation", "charge", "claim", "rumour", "rumor") and (
-            bool(c.cues & _ALLEGING) or c.claimant is None)
-        reported = noun in ("report", "story", "reporting", "account") and bool(c.cues & _REPORTING)
-        if alleged or reported:
-            s += 0.3
-    if d.named and c.claimant_words & d.named:
-        s += 0.8
-    s += 0.1 * min(c.mentions - 1, 3)
-    s += 0.15 / (1 + 0.2 * distance)
-    return s
+    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before else 0.0
+    f["noun_fit"] = noun_fit(d.anaphor_noun, c)
+    f["repeated"] = min(c.mentions - 1, 3) / 3
+    f["near"] = 1.0 / (1 + 0.2 * distance)
+    f["before"] = 1.0 if before else 0.0
+    f["same_sentence"] = 1.0 if d.unit in c.units else 0.0
+    f["no_claimant"] = 1.0 if c.claimant is None else 0.0
+    f["statement"] = 0.0 if c.checkable else 1.0
+    f["accusation"] = 1.0 if c.cues & _ALLEGING or "charge" in c.kinds else 0.0
+    return f
 
 
-def best_claim(d: DenialInfo, claims: list[ClaimInfo], weights: dict[str, float]) -> tuple[int | None, float]:
-    best, best_score = None, 0.0
-    for c in claims:
-        sc = score(d, c, weights)
-        if sc > best_score + 1e-9:
-            best, best_score = c.index, sc
-    return best, best_score
+FEATURES = ("overlap", "context", "accused", "names_claimant", "named", "salience", "same_para", "anaphor",
+            "noun_fit", "repeated", "near", "before", "same_sentence", "no_claimant", "statement", "accusation")
+
+_ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "rumour", "rumor", "suggestion",
+                               "insinuation", "assertion", "speculation", "idea", "notion"})
+_REPORT_NOUNS = frozenset({"report", "story", "reporting", "article"})
+_ACCOUNT_NOUNS = frozenset({"version", "account", "explanation", "testimony", "statement", "argument",
+                            "description", "remark", "comment"})
+_FINDING_NOUNS = frozenset({"finding", "conclusion", "assessment", "figure", "estimate", "number", "data",
+                            "statistics", "evidence", "report"})
+_ACCOUNT_CUES = frozenset({"say", "tell", "claim", "testify", "explain", "state", "maintain", "insist", "argue",
+                           "contend", "describe", "write", "add", "continuation"})
+_FINDING_CUES = frozenset({"find", "conclude", "show", "determine", "establish", "reveal", "report", "estimate",
+                           "according to", "suggest", "indicate", "confirm"})
+
+
+def noun_fit(noun: str | None, c: ClaimInfo) -> float:
+    """Does the noun a denial names fit how the claim was made? "The
+    allegations" answer an accusation (an accusing cue, or no accuser named),
+    "the report" a report, "his version of events" someone's account, "the
+    finding" what a body or document found."""
+    if noun is None:
+        return 0.0
+    if noun in _ALLEGATION_NOUNS and (bool(c.cues & _ALLEGING) or c.claimant is None):
+        return 1.0
+    if noun in _REPORT_NOUNS and bool(c.cues & _REPORTING):
+        return 1.0
+    if noun in _ACCOUNT_NOUNS and c.claimant is not None and bool(c.cues & _ACCOUNT_CUES):
+        return 1.0
+    if noun in _FINDING_NOUNS and bool(c.cues & _FINDING_CUES):
+        return 1.0
+    return 0.0
 
 
 def negated_restatement(stmt_lemmas: frozenset[str], stmt_negated: bool, c: ClaimInfo,

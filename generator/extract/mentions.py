@@ -21,9 +21,13 @@ from .actors import (
     Sorted,
     clean_name,
     clean_role,
+    strip_titles,
     title_words,
     trim_title,
 )
+from .cues import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+
+FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
 
 
 def _modifies_a_thing(ent: Any) -> bool:
@@ -73,14 +77,20 @@ class MentionIndex:
                 name = clean_name(ent.text)
                 if len(name.split()) >= 2:
                     self.add_full_name(name)
+        unlabelled = self._unlabelled_persons()
         for ent in self.ents:
             if ent.label_ == "PERSON" and self.mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
             elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent) \
                     and not _modifies_a_thing(ent):
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
+            elif ent.label_ == "ORG" and self.person_surname(ent.text):
+                pass  # "Costa" labelled a body after "Mayor Ana Costa": the person (`_unlabelled_persons`)
             elif ent.label_ == "ORG" and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
+        if unlabelled:
+            self.person_mentions = sorted(self.person_mentions + [
+                (tok.i, unit_of[tok.i], self.canonical_person(name)) for tok, name in unlabelled])
         # "Lycos" -> "Lycos Europe": the first organisation actor (filled in by the registry)
         self.org_actor_prefix: dict[str, str] = {}
         self._index_org_mentions()
@@ -93,6 +103,71 @@ class MentionIndex:
         self._roles: tuple[int, dict[str, str]] | None = None
         self._subjects: dict[int, list[Any]] = {}  # unit -> named subjects outside quotes
         self._fitting_cache: dict[str | None, Sorted] = {}
+
+    def person_surname(self, text: str) -> bool:
+        """Is this one-word name the surname of a person the article names in
+        full ("Costa" after "Mayor Ana Costa")?"""
+        name = clean_name(text)
+        return len(name.split()) == 1 and name in self.surnames and self.full_names.lookup(name) is not None
+
+    def written_as(self, name: str) -> list[str]:
+        """The forms a person's name takes in the article outside quotations
+        ("Trump", "Donald Trump" for "Donald J. Trump"), in order of first use."""
+        out: list[str] = []
+        for tok, _, canonical in self.person_mentions:
+            if canonical != name:
+                continue
+            ent = self.ent_of[tok]
+            form = strip_titles(clean_name(ent.text if ent is not None else self.tokens[tok].text))
+            if form and form != name and form not in out:
+                out.append(form)
+        return out
+
+    def _unlabelled_persons(self) -> list[tuple[Any, str]]:
+        """A person's name where the model saw none ("Police Constable Simon
+        Hood, 43, arranged ..." when only a later "Hood" is labelled): a proper
+        noun outside quotes and outside any person label, heading its name,
+        whose last word is the surname of a person the model labels elsewhere.
+        The small model labels one name differently from sentence to
+        sentence; a name is one person's throughout an article."""
+        labelled: set[int] = set()
+        surnames: set[str] = set()
+        for ent in self.ents:
+            if ent.label_ == "PERSON":
+                labelled.update(range(ent.start, ent.end))
+                name = clean_name(ent.text)
+                if name and not self.mostly_org(ent.text) and not _modifies_a_thing(ent):
+                    surnames.add(name.split()[-1])
+        out = []
+        found: list[tuple[Any, str]] = []
+        for tok in self.tokens:
+            if tok.i in labelled or tok.pos_ != "PROPN" or self.in_quote[tok.i] \
+                    or tok.dep_ in ("compound", "flat") and tok.head.pos_ != "PROPN" \
+                    or tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+                continue
+            start = tok.i
+            while start > 0 and self.tokens[start - 1].pos_ == "PROPN" and self.tokens[start - 1].head.i == tok.i \
+                    and self.tokens[start - 1].dep_ == "compound":
+                start -= 1
+            written = clean_name(self.text[self.tokens[start].idx:tok.idx + len(tok)])
+            name = strip_titles(written)
+            words = name.split()
+            # "Mayor Ana Costa", "Ana Costa": a common first name, or a title before
+            # two names, makes a person whatever the model's label
+            first_name = len(words) >= 2 and words[0].lower() in FIRST_NAMES and words[-1][:1].isupper()
+            titled = name != written and len(words) >= 2
+            if first_name or titled:
+                surnames.add(words[-1])
+            if tok.text in surnames or first_name or titled:
+                found.append((tok, name))
+        for tok, name in found:
+            if tok.text not in surnames or self.unit_of[tok.i] == 0 and len(name.split()) < 2:
+                continue
+            if len(name.split()) >= 2:
+                self.add_full_name(name)
+            out.append((tok, name))
+        self.surnames = surnames
+        return out
 
     def _headline_word(self, ent: Any) -> bool:
         """"Fraud case", "Budget row": one capitalised headline word the model took
@@ -276,7 +351,14 @@ class MentionIndex:
                     v["f"] += 2
             if head.dep_ == "nsubj":
                 j = gendered[head.i + 1]
-                if j < self.unit_end[self.unit_of[head.i]]:
+                # (not the speaker of a clause the name is inside: "Hood
+                # suggested they meet again, she said" says nothing of Hood)
+                # nor when another person comes between ("X stole from a
+                # businessman's wife whilst she was shopping")
+                between = range(head.i + 1, j)
+                if j < self.unit_end[self.unit_of[head.i]] and not doc[j].head.is_ancestor(head) \
+                        and not any(self.tokens[k].lower_ in MALE_WORDS or self.tokens[k].lower_ in FEMALE_WORDS
+                                    or self.tokens[k].ent_type_ == "PERSON" for k in between):
                     v["m" if doc[j].lower_ in ("he", "his", "him") else "f"] += 1
         return {n: max(v, key=lambda k: v[k]) for n, v in votes.items() if v and v["m"] != v["f"]}
 

@@ -22,6 +22,7 @@ from .actors import (
     clean_name,
     clean_role,
     described_by,
+    strip_titles,
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
@@ -74,7 +75,7 @@ class Naming:
             return [Mention(actor_id(name), name, "person", self.m.role(h, ent), surface, 0.9)]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
-            text = clean_name(self.m.name_tokens(h))
+            text = strip_titles(clean_name(self.m.name_tokens(h)))
             if ent is not None and len(clean_name(ent.text)) > len(text):
                 text = clean_name(ent.text)
             if len(text.split()) == 1:
@@ -109,6 +110,10 @@ class Naming:
                 return [found]
         if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
+        if ent is not None and ent.label_ == "ORG" and self.m.person_surname(ent.text):
+            # "Costa" labelled a body after "Mayor Ana Costa"
+            name = self.m.canonical_person(clean_name(ent.text))
+            return [Mention(actor_id(name), name, "person", None, surface, 0.8)]
         if ent is not None and ent.label_ in ("ORG", "GPE", "NORP", "FAC") and h.pos_ == "PROPN" or (
                 ent is not None and ent.label_ in ("ORG", "NORP") and lemma not in cues.PERSON_ROLE_NOUNS
                 and h.tag_ not in ("NN",)):
@@ -121,7 +126,7 @@ class Naming:
                 kind = "group"
             return [Mention(actor_id(name), name, kind, self.m.role(h, ent), surface, 0.85)]
         if h.pos_ == "PROPN":
-            name = self.m.canonical_person(clean_name(self.m.name_tokens(h)))
+            name = self.m.canonical_person(strip_titles(clean_name(self.m.name_tokens(h))))
             known = self.reg.known(name)
             if known is not None:
                 return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
@@ -243,6 +248,7 @@ class Naming:
                 words.append(self.m.canonical_org(clean_name(self.m.ent_of[m.i].text)))
                 continue
             words.extend(t.text for t in sub)
+        words = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s").split()  # "Smith 's" -> "Smith's"
         if lemma in cues.PERSON_ROLE_NOUNS and not plural:
             org = self._of_org(h)
             head_word = h.text.lower()

@@ -59,13 +59,23 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
                 return expand_conj(subjpass[0]), False
             return (expand_conj(agents[0]) if agents else []), True
         if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
-            cur = cur.head.head  # "was quoted as saying"
+            quoting = cur.head.head
+            quoted = [c for c in quoting.children if c.dep_ == "dobj"]
+            if quoting.lemma_.lower() in ("quote", "cite") and quoted:
+                return expand_conj(quoted[0]), False  # "the BBC quoted Costa as saying": Costa says
+            cur = quoting  # "was quoted as saying"
             continue
         if cur.dep_ == "conj" and cur.lemma_.lower() in cues.SPEECH_VERBS and cur.head.dep_ == "ccomp" \
                 and cur.head.head.lemma_.lower() in cues.SPEECH_VERBS:
             # "They claimed A was X and claim B": the parser hangs the second cue
             # on the first one's clause; it goes with the first cue
             cur = cur.head.head
+            continue
+        if cur.dep_ == "dep" and cur.head.pos_ in ("VERB", "AUX") and cur.head.i < cur.i \
+                and cur.head.i != cur.i and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            # "X arranged ..., then claimed ...": a finite verb the parser left
+            # unattached goes on with the subject of the verb before it
+            cur = cur.head
             continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
             if cur.dep_ == "acl" and cur.tag_ == "VBN":
@@ -123,6 +133,22 @@ def expand_conj(head: Any) -> list[Any]:
             for cc in c.children:
                 if cc.dep_ == "conj" and cc.pos_ == "PROPN" and cc.ent_type_ == "PERSON":
                     out.extend(expand_conj(cc))
+    return out
+
+
+def said_inside(tok: Any) -> set[int]:
+    """Tokens of the clauses under tok that report someone's words or stance
+    ("was charged with fraud, which she disputes", "..., she said"): what is
+    said there is not part of the clause tok heads."""
+    out: set[int] = set()
+    for t in tok.subtree:
+        if t.i != tok.i and t.dep_ in ("relcl", "advcl", "parataxis", "conj") and t.pos_ in ("VERB", "AUX") \
+                and (t.lemma_.lower() in cues.SPEECH_VERBS or t.lemma_.lower() in cues.DENIAL_VERBS) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            out.update(x.i for x in t.subtree)
+            # (and the comma or conjunction that opened it)
+            if t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text in (",", ";", "—", "–"):
+                out.add(t.left_edge.i - 1)
     return out
 
 
@@ -196,7 +222,8 @@ def is_source_like(tok: Any) -> bool:
         return True
     lemma = tok.lemma_.lower()
     if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
-            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS):
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS
+            or lemma in cues.PERSON_NOUNS):
         return True
     if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
         return True  # "the Gannett newspaper chain", "the Dole camp": a named body

@@ -13,9 +13,10 @@ _EDGE_PUNCT = set(",;:—–-\"“”'‘’()")
 # How an attribution was found: a cue verb, "according to", a "X: ..." headline,
 # a hedge with no source ("an alleged takeover"), a quotation going on with the
 # previous speaker's words, an action verb, a stance noun or adjective, a claim
-# named inside its own denial ("rejected the idea that ...", `embedded`).
+# named inside its own denial ("rejected the idea that ...", `embedded`), an
+# accusation with no accuser named ("was charged with fraud", `charges`).
 AttributionKind = Literal["verb", "according", "headline", "hedge", "continuation", "action", "nominal",
-                          "embedded"]
+                          "embedded", "charge"]
 
 
 @dataclass(frozen=True)

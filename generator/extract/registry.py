@@ -57,18 +57,6 @@ class ActorRegistry:
                 return self.actors[key]
         return None
 
-    def joint(self, keys: list[str], token: int) -> tuple[str, Mention]:
-        """One actor for sources named together ("Linford and Cluley")."""
-        recs = [self.actors[k] for k in dict.fromkeys(keys)]
-        name = " and ".join(r.name for r in recs)
-        m = Mention(actor_id(name), name, "group", None, name, min(r.confidence for r in recs), named=False)
-        rec = self.register(m, token)
-        assert rec is not None  # (a group with a key always registers)
-        for r in recs:
-            if r.name not in rec.aliases:
-                self._add_alias(rec, r.name)
-        return rec.key, m
-
     def register(self, m: Mention, token: int) -> ActorRecord | None:
         if m.key is None or m.name is None or m.kind not in ("person", "organization", "country", "group"):
             return None
@@ -123,7 +111,8 @@ class ActorRegistry:
 
     def merge_descriptions(self) -> dict[str, str]:
         """Actors that are one actor under two names, found once all mentions are
-        in: a country and its government ("Russia" / "the Russian government"),
+        in: a country, its government and those who speak for it ("Russia" /
+        "the Russian government" / "Russian officials"),
         and a description and the person it describes ("Australian woman
         claims ..." / "Valeska Paris, an Australian woman, ..."). Returns the
         redirections, old key -> kept key."""
@@ -137,6 +126,15 @@ class ActorRegistry:
                 if g.kind == "organization" and m and same_root(m.group(1), c.name):
                     out[c.key] = g.key
                     break
+            # "Ruritanian representatives", "Ruritanian officials" speak for Ruritania
+            # (or for its government, when the article names one)
+            into = out.get(c.key, c.key)
+            for g in recs:
+                m = re.match(r"^(\w+) (officials|representatives|authorities|delegation|delegates|diplomats|"
+                             r"envoys|leaders|leadership|negotiators)$", g.name, re.I)
+                if g.key not in out and g.key != into and m and g.kind in ("group", "organization") \
+                        and same_root(m.group(1), c.name):
+                    out[g.key] = into
         for d in recs:
             if d.kind != "person" or d.named or d.key in out:
                 continue

@@ -24,6 +24,5 @@ class Resolver:
         self.document_actor = self.naming.document_actor
         self.register = self.registry.register
         self.by_head = self.registry.by_head
-        self.joint = self.registry.joint
         self.merge_descriptions = self.registry.merge_descriptions
         self.person_role = self.mentions.person_role

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import checkable, cues
 from .actors import Mention
-from .denials import REJECT, STRONG, classify
+from .denials import NEGATION, REJECT, STRONG, classify
 from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
@@ -134,12 +134,9 @@ class Speakers:
         denial = classify(doc, st, content)
         lem = lemmas(doc, ix, st)
         named = named_words(doc, st)
-        claim = denial is not None or checkable.is_claim(doc, ix, st)
-        if denial is None and len(sources) > 1 and all(k is not None for k, _ in sources):
-            # "X and Y pointed out that ...": one claim by the two of them (each
-            # denial, though, stays its own: "both governments denied")
-            keys = [k for k, _ in sources if k is not None]
-            sources = [self.resolver.joint(keys, st.source_heads[0])]
+        claim = denial is not None and denial.kind != NEGATION or checkable.is_claim(doc, ix, st)
+        # "X and Y pointed out that ...": a claim by each of them, as each denial
+        # is each one's ("both governments denied")
         negated = negated_content(ix, st)
         embeds = self._embedded(st) if denial is not None and denial.kind in (STRONG, REJECT) else None
         for key, m in sources:

@@ -18,6 +18,7 @@ from .parse import (
     is_source_like,
     partitive,
     quote_spanning,
+    said_inside,
     span_of,
     subject_heads,
     subtree_span,
@@ -46,7 +47,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         lemma = tok.lemma_.lower()
         if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
             continue
-        if ix.in_quote(tok.i):
+        if ix.in_quote(tok.i) and not _quoted_verb_of_named_subject(ix, tok, lemma):
             continue  # the speaker's own words, not the article's attribution
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
             continue  # the verb under it is the cue, and is cancelled
@@ -105,6 +106,14 @@ def verb_cues(ix: Index) -> list[Attribution]:
         findings = lemma in ("find", "show") and _document_subject(tok)
         if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
+        labelled = not content and lemma in _SEEING_AS and _seen_as(tok)
+        if labelled:
+            # "thought of him as a murderer", "sees the plan as a tax": a view of someone
+            toks = trim_end([t for t in ix.subtree(tok) if t.i >= tok.i and ix.para(t.i) == para
+                             and not t.is_space and t.dep_ != "punct" or t.i > tok.i and t.text in "\"“”"
+                             and ix.para(t.i) == para])
+            if toks:
+                content = [span_of(toks)]
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
         if not content:
@@ -116,8 +125,9 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
                                                 "say", "rumor", "rumour", "believe", "think", "tell"):
             # "X was accused of Y", "Mayor accused of taking bribes": nobody is
-            # named; what is alleged is the whole clause
-            span = subtree_span(tok, para=para, ix=ix)
+            # named; what is alleged is the whole clause (less what someone
+            # says of it there: "..., which she disputes")
+            span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
             if span:
                 content = [span]
         if not content and passive and heads:
@@ -138,7 +148,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue
         if not heads and not passive:
             continue
-        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted:
+        if lemma in cues.CLAUSE_VERBS and not ccomps and lemma not in _INTENT_XCOMP and not findings and not quoted \
+                and not labelled:
             continue
         if content and quoted:
             # a quote that runs over several sentences is one statement
@@ -180,6 +191,34 @@ def verb_cues(ix: Index) -> list[Attribution]:
                                              units_for(ix, [span], extra_toks), negated=cue_negated(tok),
                                              passive=passive, conjunct=True))
     return out
+
+
+# Verbs of seeing someone or something as something: "thought of X as Y", "sees X as Y".
+_SEEING_AS = words("think see view regard consider perceive")
+
+
+def _seen_as(tok: Any) -> bool:
+    """Is the verb completed by an "as"-phrase, on it or on its object ("thought
+    of al-Megrahi as a mass murderer", "regarded the deal as a betrayal")?"""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i:
+            return True
+        if c.dep_ in ("dobj", "prep") and any(k.dep_ == "prep" and k.lower_ == "as" for k in c.subtree):
+            return True
+    return False
+
+
+def _quoted_verb_of_named_subject(ix: Index, tok: Any, lemma: str) -> bool:
+    """'Costa "categorically denies" the allegations': a denial verb quoted in a
+    few words whose subject stands outside the quotation is the article's report
+    of that subject's denial, not someone's own words."""
+    if lemma not in cues.DENIAL_VERBS:
+        return False
+    q = ix.quotes[ix.quote_of[tok.i]]
+    if len(ix.text[q.inner_start:q.inner_end].split()) > 4:
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and not ix.in_quote(subj[0].i) and subj[0].lower_ not in cues.FIRST_PERSON
 
 
 def _second_cue(clause: Any, lemma: str) -> set[int]:

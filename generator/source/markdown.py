@@ -16,23 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..model import Block
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
-
-
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto and scheme-less (relative) URLs.
-
-    Browsers drop control characters and whitespace inside a scheme
-    (`java\\tscript:`), so they are removed before the scheme is read."""
-    squashed = _INVISIBLE.sub("", url).lower()
-    match = _SCHEME.match(squashed)
-    if match is None:
-        # `//host/path` is relative to the scheme only, i.e. another site over http(s): fine.
-        return ":" not in squashed.split("/", 1)[0]
-    return match.group(1) in SAFE_SCHEMES
+from ..urls import is_safe_url
 
 
 class _Markdown(MarkdownIt):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..errors import GeneratorError
-from .markdown import is_safe_url
+from ..urls import is_safe_url
 from .yamlio import Node
 
 T = TypeVar("T")

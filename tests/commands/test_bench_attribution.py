@@ -257,6 +257,20 @@ def test_predicted_from_an_extraction():
     ]
 
 
+def test_one_statement_by_two_actors_is_one_attribution_with_both_sources():
+    # "A and B said ...": the sidecar gives the claim to each (the dev-set's rule);
+    # PolNeAR annotates one attribution whose source names both
+    extraction = Extraction(
+        actors=(Actor("ann-lee", "Ann Lee", "person"), Actor("bo-kim", "Bo Kim", "person")),
+        claims=(Claim("c1", "ann-lee", "the dam leaked", ("Ann Lee and Bo Kim said the dam leaked.",)),
+                Claim("c2", "bo-kim", "the dam leaked", ("Ann Lee and Bo Kim said the dam leaked.",)),
+                Claim("c3", "bo-kim", "the dam leaked", ("Later, Bo Kim said the dam leaked.",))))
+    assert bench.predicted_from(extraction) == [
+        bench.Predicted("c1", "the dam leaked", ("Ann Lee", "Bo Kim"), "Ann Lee and Bo Kim said the dam leaked."),
+        bench.Predicted("c3", "the dam leaked", ("Bo Kim",), "Later, Bo Kim said the dam leaked."),
+    ]
+
+
 def test_spans_cofenet_style_exact_and_jaccard():
     gold = [bench.GoldAttribution("E1", "the deficit was hidden", 0, "Jane Doe", 0, "named"),
             bench.GoldAttribution("E2", "taxes will rise next year", 50, "he", 40, "pronoun")]

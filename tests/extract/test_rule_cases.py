@@ -19,7 +19,7 @@ A case:
         no_claim:  [WORDS, ...]     # no claim's text contains these words
         denial_count: N
         claims_with: {WORDS: N}     # exactly N claims whose text contains these words
-        actors:    [{id: ..., kind: ..., role: ..., name: ...}]
+        actors:    [{id: ..., kind: ..., role: ..., name: ..., aliases_include: [...]}]
         no_actor:  [NAME, ...]      # no actor has this name or alias
 
 A MATCHER picks the first item whose text contains `text` (case-insensitive;
@@ -115,6 +115,8 @@ def test_rule_case(nlp: Any, case: dict[str, Any]) -> None:
         for field in ("kind", "role", "name"):
             if field in want:
                 assert getattr(a, field) == want[field], f"actor {a.id}: {field} {getattr(a, field)!r}"
+        for alias in want.get("aliases_include", []):
+            assert alias in a.aliases, f"actor {a.id}: {alias!r} not among its aliases {a.aliases}"
     for name in expect.get("no_actor", []):
         names = {n.lower() for a in ex.actors for n in (a.name, *a.aliases)}
         assert name.lower() not in names, f"actor {name!r} should not be there"
