@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement, Verdict
-from ..source.markdown import is_safe_url
 from ..text import slug
+from ..urls import is_safe_url
 from .fingerprints import Ledger, findings, items_of, normalise
 from .format import KINDS, LISTS, Item
 from .merge import NewIds
