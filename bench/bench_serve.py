@@ -105,6 +105,14 @@ def connected(page) -> None:  # noqa: ANN001
                            "window.LiveReload.connector._isSocketConnected()", timeout=20_000)
 
 
+def summarise(results: dict[str, list[float]], reloads: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Each kind's latencies as the JSON output gives them (seconds)."""
+    return {kind: {"runs": len(values), "median_s": round(statistics.median(values), 3),
+                   "min_s": round(min(values), 3), "max_s": round(max(values), 3),
+                   "reload_began_median_s": round(statistics.median(reloads[kind]), 3)}
+            for kind, values in results.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -163,11 +171,8 @@ def main() -> None:
         server.stop()
     load = open("/proc/loadavg").read().split()[:3]  # noqa: SIM115
     print(f"N = {args.articles} articles, {args.repeats} edits of each kind, load average {' '.join(load)}")
-    summary = {}
+    summary = summarise(results, reloads)
     for kind, values in results.items():
-        summary[kind] = {"runs": len(values), "median_s": round(statistics.median(values), 3),
-                         "min_s": round(min(values), 3), "max_s": round(max(values), 3),
-                         "reload_began_median_s": round(statistics.median(reloads[kind]), 3)}
         print(f"  {kind:28} median {statistics.median(values):.3f} s  ({min(values):.3f}-{max(values):.3f});"
               f" reload began after {statistics.median(reloads[kind]):.3f} s")
     print("server log (last rebuilds):")

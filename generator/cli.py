@@ -131,6 +131,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=int, help="port (default: 8000, or the next free one)")
     p.add_argument("--open", action="store_true", help="open the preview in a web browser")
+    p.add_argument("--no-review", dest="review", action="store_false",
+                   help="a read-only preview: no buttons to accept, edit or reject items on the pages")
 
     p = sub.add_parser("eval", help="score the site's sidecars against reference sidecars")
     _site_arg(p)
@@ -376,7 +378,7 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     config = _config(args, console, warn=False)  # a missing or broken site.yaml stops here, before any port is taken
     try:
         serve(config.root, host=args.host, port=args.port, open_browser=args.open, log=console.live,
-              named=config.named)
+              named=config.named, review=args.review)
     except KeyboardInterrupt:
         console.info("Stopped.")
     return EXIT_OK

@@ -78,9 +78,14 @@ class SiteConfig:
                                   "files published at the top of the site as they are (`CNAME`, `favicon.ico`, "
                                   "`.well-known/`)")
     show_review: bool = option("show_review", _boolean, False,
-                               "flag low-confidence and unreviewed sidecar items \"needs review\" on pages "
-                               "(for an editors' preview, not for readers)")
+                               "flag low-confidence and unreviewed sidecar items \"needs review\" on pages, "
+                               "until an editor marks them `review: done` (for an editors' preview, not for "
+                               "readers; `serve` flags them anyway in review mode)")
     review_below: float = option("review_below", _fraction, 0.6, "confidence under which an item needs review")
+    # The preview's review mode (`serve`): explainers get the controls that edit
+    # their sidecar, and `_review/` lists what awaits review. Not a setting of
+    # site.yaml: a published build never has it.
+    review: bool = False
     warnings: tuple[ConfigError, ...] = field(default=(), compare=False)  # unknown keys
     # The site folder as the user named it on the command line (--site), for the
     # commands hints suggest; None when they named none. Not a setting: no page depends on it.
@@ -94,6 +99,11 @@ class SiteConfig:
     def preview_dir(self) -> Path:
         """Where `serve` builds, so previewing never touches the publishable output/."""
         return self.root / PREVIEW_NAME
+
+    @property
+    def for_editors(self) -> bool:
+        """Pages flag what awaits review: an editors' preview (`show_review`) or review mode."""
+        return self.show_review or self.review
 
     def command(self, name: str, *args: str) -> str:
         """A command to suggest, as the user can type it where they are:

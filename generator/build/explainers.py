@@ -32,28 +32,38 @@ def render_one(entry: Entry, links: Mapping[str, str], nav: Nav, key: str, confi
     """Render the entry's explainer (its article and sidecar read) into the
     staging folder; its page, or its error, goes into the entry. Warnings of
     the page are the entry's, unless they came from the cache already."""
-    # Imported here, as in `reread`: a build with nothing changed renders nothing.
-    from ..pages import render
-    from ..pages.explainer import explainer
-    from ..pages.sitewide import explainer_values
-
-    assert entry.article is not None and entry.sidecar is not None
-    path = page_path(entry)
     try:
-        page = explainer(entry.article, entry.sidecar, config, stale=entry.stale, edited=entry.edited)
-        html = render.render(env, "explainer.html", path, base_path, nav=nav,
-                             **explainer_values(page, config, dict(links)))
+        data, warnings = render_html(entry, links, nav, config, env, base_path)
     except GeneratorError as exc:
         entry.fail(exc)
         return
     finally:  # rendered: its article and sidecar are not needed again (an archive holds thousands)
         entry.article = entry.sidecar = None
     if entry.status != "cached":
-        entry.warnings.extend(page.warnings)
-    data = html.encode("utf-8")
+        entry.warnings.extend(warnings)
+    path = page_path(entry)
     entry.written = out.put(path, data)
     entry.staged_by = os.getpid()
     entry.page = Page(path, key, cache.sha(data))
+
+
+def render_html(entry: Entry, links: Mapping[str, str], nav: Nav, config: SiteConfig, env: jinja2.Environment,
+                base_path: str) -> tuple[bytes, tuple[GeneratorError, ...]]:
+    """The entry's explainer page (its article and sidecar read), and its
+    warnings; a GeneratorError if it cannot be rendered."""
+    # Imported here, as in `reread`: a build with nothing changed renders nothing.
+    from ..pages import render
+    from ..pages.explainer import explainer
+    from ..pages.review import page_review
+    from ..pages.sitewide import explainer_values
+
+    assert entry.article is not None and entry.sidecar is not None
+    page = explainer(entry.article, entry.sidecar, config, stale=entry.stale, edited=entry.edited)
+    values = explainer_values(page, config, dict(links))
+    if config.review:  # the preview's review mode: which sidecar, and which version of it, the page shows
+        values["review"] = page_review(entry.sidecar, entry.sidecar_sha or "", config.content_dir, config)
+    html = render.render(env, "explainer.html", page_path(entry), base_path, nav=nav, **values)
+    return html.encode("utf-8"), page.warnings
 
 
 def carried(entry: Entry, key: str, out: Publisher) -> bool:

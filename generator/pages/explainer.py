@@ -79,7 +79,7 @@ def explainer(article: Article, sidecar: Sidecar, config: SiteConfig, stale: boo
         summary=article.summary or summarise(rows, undisputed, unanswered),
         rows=rows, undisputed=undisputed, unanswered=unanswered, statements=tuple(views.said), actors=actor_views,
         title_html=_inline_html(title_tokens), body_html=Markup(markdown.render(body_tokens)),
-        claim_count=len(views.claims), denial_count=len(views.denials), stale=stale and config.show_review,
+        claim_count=len(views.claims), denial_count=len(views.denials), stale=stale and config.for_editors,
         review=provenance.state(sidecar, edited, stale), warnings=tuple(warnings),
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
-from . import export, feeds, provenance, search, seo
+from . import export, feeds, provenance, review, search, seo
 from .actors import SiteActor
 from .derived import Derived
 from .explainer import ExplainerPage
@@ -132,6 +132,7 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
                                                                 "provenance": everywhere}),
         *_actor_pages(people, config, by_slug, everywhere),
         *_tag_pages(topics, config, everywhere),
+        *_review_queue(ordered, config),
     ]
     yield from pages
     yield from (FileSpec(path, data) for path, data in search.files(ordered, people, derived))
@@ -201,6 +202,15 @@ def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig, everywhere: str) -> 
             "provenance": provenance.note([r.review for r in pager.items])})
             for pager in paginate(topic.pages, topic.url, PER_PAGE))
     return specs
+
+
+def _review_queue(ordered: list[ArticleRecord], config: SiteConfig) -> list[PageSpec]:
+    """Review mode's site-wide queue (the preview only: `config.review`)."""
+    if not config.review:
+        return []
+    return [PageSpec(urls.output_file(review.QUEUE_PAGE), "review.html", {
+        "queue": review.site_queue(ordered, config),
+        "meta": _meta(config, review.QUEUE_PAGE, "Awaiting review", noindex=True)})]
 
 
 def _sitemap(specs: list[PageSpec], ordered: list[ArticleRecord], people: tuple[SiteActor, ...],

@@ -60,12 +60,19 @@ def label(kind: str, item_id: str) -> str:
     return item_id if item_id[:1].lower() == initial else f"{initial.upper()}:{item_id}"
 
 
-def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
-    if not config.show_review:
-        return False
+def awaiting(confidence: float | None, review: str | None, config: SiteConfig) -> str | None:
+    """Why an item awaits review: marked pending, or the machine was unsure of
+    it (under `review_below`) and no editor has marked it done. None if it does not."""
     if review == "pending":
-        return True
-    return item_confidence is not None and item_confidence < config.review_below
+        return "marked pending"
+    if review != "done" and confidence is not None and confidence < config.review_below:
+        return "low confidence"
+    return None
+
+
+def _review(item_confidence: float | None, review: str | None, config: SiteConfig) -> bool:
+    """Flagged "needs review" on pages editors read."""
+    return config.for_editors and awaiting(item_confidence, review, config) is not None
 
 
 def _actor_view(actor: Actor) -> ActorView:

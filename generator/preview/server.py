@@ -17,12 +17,17 @@ WebSocket protocol). What it does not give, and this module adds:
   banner on every page until a build succeeds;
 - the site's own 404 page; paths confined to the preview folder;
 - 127.0.0.1 by default; a busy port is a clear error, or the next free port when
-  no port was asked for.
+  no port was asked for;
+- review mode (`review.py`, on a preview of this computer only): pages with
+  review controls get the review script and this server's token as they are
+  served, and `/_review/api` takes their edits; reloads go to the tabs whose
+  page changed when a review write has shown its page already.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import mimetypes
 import socket
 import threading
@@ -32,11 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PathError
+from .guard import LOOPBACK
 from .rebuild import BuildState, Log, Rebuilder
+from .review import ASSETS, Reviews, asset
 from .watcher import Watcher
 
 DEFAULT_PORT = 8000
 PORT_TRIES = 20
+REVIEW_PAGE = b"data-review-page"  # the mark of a page with review controls (theme/_review.html)
 
 
 def free_port(host: str, wanted: int | None) -> int:
@@ -71,10 +79,14 @@ def banner(state: BuildState) -> str:
             f'<ul style="margin:.5em 0 0;padding-left:1.2em">{items}{more}</ul></div>')
 
 
-def _inject(page: bytes, port: int, state: BuildState) -> bytes:
+def _inject(page: bytes, port: int, state: BuildState, token: str | None = None) -> bytes:
     # async: the page is shown without waiting for the script (it finds its own tag by its src)
     script = f'<script async src="/livereload.js?port={port}"></script>'.encode()
     extra = banner(state).encode("utf-8") + script
+    if token is not None and REVIEW_PAGE in page:
+        # The review token goes only into pages being served, and only into those
+        # with review controls: never into a file of the preview folder.
+        extra += f'<script src="/_review/review.js" data-token="{html.escape(token)}" defer></script>'.encode()
     lower = page.lower()
     at = lower.rfind(b"</body>")
     return page[:at] + extra + page[at:] if at >= 0 else page + extra
@@ -103,9 +115,6 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
 def host_allowed(bound: str, host_header: str) -> bool:
     """A preview bound to this computer answers only to this computer's names.
     Otherwise a web page could point its own domain at 127.0.0.1 (DNS rebinding)
@@ -119,11 +128,15 @@ def host_allowed(bound: str, host_header: str) -> bool:
     return name in LOOPBACK
 
 
-def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  # a tornado Application
+def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1",
+             reviews: Reviews | None = None) -> Any:  # a tornado Application
+    """The preview's HTTP side; with `reviews`, review mode's endpoint and files too."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
+    from tornado.ioloop import IOLoop
 
     preview = rebuilder.config.preview_dir
+    token = reviews.token if reviews is not None else None
 
     class Handler(web.RequestHandler):
         def prepare(self) -> None:
@@ -152,7 +165,7 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
                 body = not_found.read_bytes() if not_found.is_file() else b"<!doctype html><title>Not found</title>" \
                     b"<body><h1>Not found</h1></body>"
                 self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.finish(_inject(body, port, rebuilder.state))
+                self.finish(_inject(body, port, rebuilder.state, token))
                 return
             try:
                 data = target.read_bytes()
@@ -162,7 +175,7 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
                 return
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if kind == "text/html":
-                data = _inject(data, port, rebuilder.state)
+                data = _inject(data, port, rebuilder.state, token)
                 kind = "text/html; charset=utf-8"
             self.set_header("Content-Type", kind)
             self.finish(data)
@@ -178,30 +191,95 @@ def make_app(rebuilder: Rebuilder, port: int, host: str = "127.0.0.1") -> Any:  
             self.finish({"building": rebuilder.building, "generation": rebuilder.state.generation,
                          "errors": list(rebuilder.state.errors)})
 
+    class ReviewHandler(Handler):
+        """A review edit (`review.py`): POST only; written on the review thread."""
+
+        async def post(self) -> None:
+            assert reviews is not None
+            headers = {k.lower(): v for k, v in self.request.headers.get_all()}
+            answer = await IOLoop.current().run_in_executor(
+                reviews.writer, reviews.answer, self.request.body, headers, self.request.remote_ip or "")
+            self.set_status(answer.status)
+            self.set_header("Cache-Control", "no-store")
+            await self.finish(answer.body)
+            if answer.after is not None:
+                answer.after()
+
+    class ReviewFileHandler(Handler):
+        def get(self, name: str) -> None:
+            self.set_header("Content-Type", ASSETS[name])
+            self.set_header("Cache-Control", "no-store")
+            self.finish(asset(name))
+            if name == "review.js":  # the last thing a reloading page waits for (`Rebuilder._put_ahead`)
+                rebuilder.reloaded.set()
+
+    class ReloadHandler(LiveReloadHandler):  # type: ignore[misc]  # livereload has no type hints
+        """livereload's socket, remembering which page it serves, so a reload
+        can be sent to the pages that changed (`reload_browsers`)."""
+
+        def on_message(self, message: str | bytes) -> None:
+            super().on_message(message)
+            try:
+                said = json.loads(message)
+            except ValueError:
+                return
+            if isinstance(said, dict) and said.get("command") == "info" and isinstance(said.get("url"), str):
+                self.page_url = said["url"]
+
+    review_routes = [(r"/_review/api", ReviewHandler), (r"/_review/(review\.js|review\.css)", ReviewFileHandler)]
     return web.Application([
         (r"/_preview/status", StatusHandler),
-        (r"/livereload", LiveReloadHandler),
+        *(review_routes if reviews is not None else []),
+        (r"/livereload", ReloadHandler),
         (r"/livereload\.js", LiveReloadJSHandler),
         (r"/(.*)", PageHandler),
     ])
 
 
-def reload_browsers() -> None:
-    """Tell every connected page to reload (livereload's protocol, sent directly:
-    its own `reload_waiters` needs its watcher, which we replace)."""
+def reload_browsers(preview: Path, only: frozenset[str] | None = None, but: frozenset[str] = frozenset()) -> None:
+    """Tell the connected pages to reload (livereload's protocol, sent directly:
+    its own `reload_waiters` needs its watcher, which we replace): every page, or
+    `only` those showing these files of the preview folder, `but` those showing
+    these (a review write's page, shown already: `build/ahead.py`)."""
     from livereload.handlers import LiveReloadHandler
 
     message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
-    for waiter in list(LiveReloadHandler.waiters):
+    for waiter in _tabs(preview, only, but):
         try:
             waiter.write_message(message)
         except Exception:  # noqa: BLE001 - a closed tab; it reconnects on its own if it comes back
             LiveReloadHandler.waiters.discard(waiter)
 
 
+def _tabs(preview: Path, only: frozenset[str] | None, but: frozenset[str]) -> list[Any]:
+    """The connected pages (livereload sockets) `reload_browsers` would tell."""
+    from livereload.handlers import LiveReloadHandler
+
+    tabs = []
+    for waiter in list(LiveReloadHandler.waiters):
+        shows = showing(preview, getattr(waiter, "page_url", ""))
+        if (only is None or shows in only) and (shows is None or shows not in but):
+            tabs.append(waiter)
+    return tabs
+
+
+def showing(preview: Path, url: str) -> str | None:
+    """The file of the preview folder a page at `url` shows (its path under
+    the folder), or None when unknown."""
+    if not url:
+        return None
+    try:
+        target = resolve(preview, urllib.parse.urlsplit(url).path)
+        return target.relative_to(preview.resolve()).as_posix() if target is not None else None
+    except ValueError:
+        return None
+
+
 def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_browser: bool = False,
-          log: Log = print, ready: Callable[[str], None] | None = None, named: str | None = None) -> None:
-    """Build, serve and watch until interrupted."""
+          log: Log = print, ready: Callable[[str], None] | None = None, named: str | None = None,
+          review: bool = True) -> None:
+    """Build, serve and watch until interrupted. `review`: review mode (editing
+    sidecars from the pages), only ever for a preview on this computer."""
     import logging
 
     from tornado import ioloop
@@ -213,11 +291,20 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
     def on_built(state: BuildState) -> None:
         loop = loop_holder.get("loop")
         if loop is not None and state.reload:
-            loop.add_callback(reload_browsers)
+            loop.add_callback(reload_browsers, rebuilder.config.preview_dir, None, state.shown)
 
-    rebuilder = Rebuilder(site, log, on_built, named)
+    def on_ahead(pages: frozenset[str]) -> bool:
+        loop = loop_holder.get("loop")
+        if loop is None:
+            return False
+        loop.add_callback(reload_browsers, rebuilder.config.preview_dir, pages)
+        return bool(_tabs(rebuilder.config.preview_dir, pages, frozenset()))
+
+    shared = host not in LOOPBACK
+    rebuilder = Rebuilder(site, log, on_built, named, review=review and not shared, on_ahead=on_ahead)
     rebuilder.build_now(set(), "first build")
-    app = make_app(rebuilder, chosen, host)
+    reviews = Reviews(rebuilder, chosen) if rebuilder.review else None
+    app = make_app(rebuilder, chosen, host, reviews)
     server = app.listen(chosen, address=host)
     loop = ioloop.IOLoop.current()
     loop_holder["loop"] = loop
@@ -227,6 +314,9 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{chosen}/"
     log(f"Serving the preview of {rebuilder.config.root.name} at {url} (Ctrl-C to stop)")
+    if review and shared:
+        log("  Review in the browser is off: this preview is shared with the network (--host), and only a "
+            "preview on this computer may write sidecars.")
     if ready is not None:
         ready(url)
     if open_browser:
@@ -239,3 +329,5 @@ def serve(site: Path, host: str = "127.0.0.1", port: int | None = None, open_bro
         watcher.stop()
         rebuilder.stop()
         server.stop()
+        if reviews is not None:
+            reviews.writer.shutdown(wait=True)  # a write under way ends whole

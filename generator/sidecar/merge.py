@@ -90,7 +90,7 @@ def _meaning(kind: str, item: Item) -> dict[str, Any]:
     return data
 
 
-class _Ids:
+class NewIds:
     """New ids that clash with nothing in the file or in its fingerprints."""
 
     def __init__(self, current: Extraction, ledger: Ledger) -> None:
@@ -149,7 +149,7 @@ class _Merger:
         self.index: dict[str, Key] = {}
         for key in sorted(self.owner, key=lambda k: self.owner[k] is Owner.ADDED):
             self.index.setdefault(self.finding[key], key)
-        self.ids = _Ids(current, ledger)
+        self.ids = NewIds(current, ledger)
         self.replaced: dict[Key, Item] = {}  # untouched items and their fresh version
         self.new: dict[str, list[Item]] = {kind: [] for kind in KINDS}
         self.found: set[Key] = set()

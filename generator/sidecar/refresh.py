@@ -31,7 +31,7 @@ def propose(loaded: Loaded, fresh: Sidecar) -> Proposal:
     result = merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, as_written(fresh))
     merged = replace(fresh, extraction=result.extraction)
     text = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
-    _verify(text, merged, result.ledger)
+    verify(text, merged, result.ledger)
     return Proposal(text, result)
 
 
@@ -52,16 +52,17 @@ def as_written(fresh: Sidecar) -> Extraction:
     return loads(dumps(fresh), fresh.path)[0].extraction
 
 
-def _verify(text: str, merged: Sidecar, ledger: Ledger) -> None:
+def verify(text: str, merged: Sidecar, ledger: Ledger) -> None:
     """Read back what is about to be written: it must say exactly what the merge
-    decided, or nothing is written (a safety net under the YAML round trip)."""
+    (or a review's edit) decided, or nothing is written (a safety net under the
+    YAML round trip)."""
     try:
         check = loads_for_refresh(text.encode("utf-8"), merged.path)
     except SidecarError as exc:
-        raise SidecarError(f"internal error: the refreshed sidecar would not be valid ({exc.message}); "
+        raise SidecarError(f"internal error: the rewritten sidecar would not be valid ({exc.message}); "
                            "nothing was written", merged.path) from None
     said = check.sidecar
     if (said.extraction, said.article_sha256, said.article_text_sha256, check.ledger) != \
             (merged.extraction, merged.article_sha256, merged.article_text_sha256, ledger) or digest.matches(text):
-        raise SidecarError("internal error: the refreshed sidecar would not say what the merge decided; "
+        raise SidecarError("internal error: the rewritten sidecar would not say what was decided; "
                            "nothing was written", merged.path)

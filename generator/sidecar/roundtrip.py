@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import yaml as pyyaml
@@ -26,10 +26,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 
-from ..model import Sidecar
+from ..model import Extraction, Sidecar
 from .data import item_data
 from .fingerprints import Ledger, items_of, ledger_data
-from .format import FINGERPRINTS_COMMENT, KINDS, LISTS, Item
+from .format import FINGERPRINTS_COMMENT, KINDS, KNOWN_KEYS, LISTS, Item
 
 _STR = "tag:yaml.org,2002:str"
 _YAML11 = pyyaml.resolver.Resolver()  # what a YAML 1.1 reader (PyYAML) would make of a plain word
@@ -40,10 +40,31 @@ _DASH = re.compile(r"^( *)-( +)\S")
 def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
     """`text` (the sidecar as read, which said `old`) changed to say `new`,
     with `ledger` as its fingerprints and no digest: it stays an edited file."""
+    return _edited(text, lambda doc: _refreshed(doc, old, new, ledger))
+
+
+def rewrite_items(text: str, old: Extraction, new: Extraction, ledger: Ledger) -> str:
+    """`text` (the sidecar as read, whose items were `old`) with the items of
+    `new` and `ledger` as its fingerprints, and no digest: a review's edit
+    (`save.py`). The article and provenance stay as they are, and so do keys of
+    the editor's own on the items that change."""
+    return _edited(text, lambda doc: _items(doc, old, new, ledger))
+
+
+def _edited(text: str, change: Callable[[CommentedMap], None]) -> str:
+    """`text` loaded, changed in place by `change`, and dumped in its own style."""
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n")
     yaml = _yaml(text)
     doc = yaml.load(text)
+    change(doc)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    result = out.getvalue()
+    return result.replace("\n", "\r\n") if crlf else result
+
+
+def _refreshed(doc: CommentedMap, old: Sidecar, new: Sidecar, ledger: Ledger) -> None:
     article = doc["article"]
     _set(article, "path", new.article_path)
     _set(article, "sha256", new.article_sha256)
@@ -56,9 +77,17 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
     assert new.provenance is not None
     _set(provenance, "extractor", new.provenance.generator)
     _set(provenance, "model", new.provenance.model)
-    provenance.pop("digest", None)
+    _items(doc, old.extraction, new.extraction, ledger)
+
+
+def _items(doc: CommentedMap, old: Extraction, new: Extraction, ledger: Ledger) -> None:
+    """The four lists and the fingerprints made to say `new` and `ledger`; the
+    digest goes, as the file is no longer the machine's own."""
+    provenance = doc.get("extracted_by")
+    if isinstance(provenance, dict):
+        provenance.pop("digest", None)
     for kind in KINDS:
-        _update_list(doc, kind, items_of(old.extraction, kind), items_of(new.extraction, kind))
+        _update_list(doc, kind, items_of(old, kind), items_of(new, kind))
     prints = ledger_data(ledger)
     if not prints:
         doc.pop("fingerprints", None)
@@ -68,24 +97,12 @@ def rewrite(text: str, old: Sidecar, new: Sidecar, ledger: Ledger) -> str:
         doc["fingerprints"] = _node(prints)
         doc.yaml_set_comment_before_after_key("fingerprints", before=FINGERPRINTS_COMMENT.replace(
             "# ", "").rstrip("\n"))
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    result = out.getvalue()
-    return result.replace("\n", "\r\n") if crlf else result
 
 
 def repoint(text: str, article_path: str) -> str:
     """`text` with `article.path` set to `article_path` and nothing else changed
     (a renamed article's sidecar, carried over to it: `carry.py`)."""
-    crlf = "\r\n" in text
-    text = text.replace("\r\n", "\n")
-    yaml = _yaml(text)
-    doc = yaml.load(text)
-    _set(doc["article"], "path", article_path)
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    result = out.getvalue()
-    return result.replace("\n", "\r\n") if crlf else result
+    return _edited(text, lambda doc: _set(doc["article"], "path", article_path))
 
 
 def _yaml(text: str) -> YAML:
@@ -138,13 +155,13 @@ def _update_list(doc: CommentedMap, kind: str, old: Sequence[Item], new: Sequenc
     before = {item.id: item for item in old}
     stay = [item.id for item in old if item.id in wanted]
     if [item.id for item in new] != stay + [i for i in wanted if i not in before]:
-        raise ValueError("a refresh may only remove items, change them in place and add new ones at the end")
+        raise ValueError("a rewrite may only remove items, change them in place and add new ones at the end")
     for index in reversed(range(len(old))):
         if old[index].id not in wanted:
             del seq[index]
     for index, item_id in enumerate(stay):
         if wanted[item_id] != before[item_id]:
-            _update_map(seq[index], item_data(kind, wanted[item_id]))
+            _update_map(seq[index], item_data(kind, wanted[item_id]), KNOWN_KEYS[kind])
     for item in new:
         if item.id not in before:
             seq.append(_node(item_data(kind, item)))
@@ -154,10 +171,12 @@ def _update_list(doc: CommentedMap, kind: str, old: Sequence[Item], new: Sequenc
         seq.fa.set_block_style()
 
 
-def _update_map(target: CommentedMap, data: dict[str, Any]) -> None:
-    """Make `target` say `data`, touching only the keys whose value changes."""
+def _update_map(target: CommentedMap, data: dict[str, Any], known: Collection[str] | None = None) -> None:
+    """Make `target` say `data`, touching only the keys whose value changes.
+    With `known` (an item's schema keys), keys outside it are the editor's own
+    and stay."""
     for key in list(target):
-        if key not in data:
+        if key not in data and (known is None or key in known):
             del target[key]
     for position, (key, value) in enumerate(data.items()):
         if key not in target:

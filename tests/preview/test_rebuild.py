@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -150,3 +151,109 @@ def test_a_file_rewritten_within_the_same_clock_tick_is_hashed_again(tmp_path: P
     os.utime(path, ns=(old, old))
     first = hashes(path)
     assert hashes(path) == first
+
+
+def test_a_review_write_builds_at_once_and_the_watcher_seeing_it_later_builds_nothing(rebuilder: Rebuilder) -> None:
+    """`request_now` (a review write, `preview/review.py`): no quiet time waited for,
+    the terminal line names the review, and the same write reported later by the
+    watcher (polling is up to a second late) is no save of the user's."""
+    lines: list[str] = []
+    rebuilder.log = lines.append
+    rebuilder.quiet = 5.0  # a save would wait this long for the burst to end; a review write must not
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8") + "# reviewed\n", "utf-8")
+    rebuilder.start()
+    try:
+        started = time.monotonic()
+        from generator.source.discover import discover
+
+        source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: accepted claim c1 in x", source)
+        while len(lines) < 1:
+            assert time.monotonic() - started < 3, "no build within 3 s"
+            time.sleep(0.01)
+        assert lines[0].split(" ", 1)[1].startswith("review: accepted claim c1 in x: rebuilt:")
+        rebuilder.quiet = 0.05
+        rebuilder.request({sidecar})  # the watcher, late
+        time.sleep(1.0)
+        assert len(lines) == 1, lines
+        sidecar.write_text(sidecar.read_text("utf-8") + "# and a save by hand\n", "utf-8")
+        rebuilder.request({sidecar})
+        deadline = time.monotonic() + 10
+        while len(lines) < 2:
+            assert time.monotonic() < deadline, "a save by hand after a review write was not built"
+            time.sleep(0.01)
+        assert "content/river.yaml changed" in lines[1]
+    finally:
+        rebuilder.stop()
+
+
+def test_a_review_writes_page_is_in_place_before_its_build(rebuilder: Rebuilder) -> None:
+    """`build/ahead.py`: the page of the sidecar a review wrote is rendered from the
+    last build's state and put in place first (its tabs reload then); the build
+    that follows renders the same bytes, so those tabs are not reloaded again."""
+    from generator.source.discover import discover
+
+    page = rebuilder.config.output_dir / "river" / "index.html"
+    events: list[tuple[str, frozenset[str], bool]] = []
+    rebuilder.on_ahead = lambda pages: events.append(("ahead", pages, "Aheadmarker" in page.read_text("utf-8")))
+    rebuilder.on_built = lambda state: events.append(("built", state.shown, "Aheadmarker" in page.read_text("utf-8")))
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("  text: ", "  text: Aheadmarker ", 1), "utf-8")
+    source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+    rebuilder.start()
+    try:
+        rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review: edited", source)
+        deadline = time.monotonic() + 10
+        while len(events) < 2:
+            assert time.monotonic() < deadline, events
+            time.sleep(0.01)
+    finally:
+        rebuilder.stop()
+    assert events == [("ahead", frozenset({"river/index.html"}), True),
+                      ("built", frozenset({"river/index.html"}), True)]
+
+
+def test_the_build_after_a_review_write_lets_the_reloading_tab_go_first(rebuilder: Rebuilder) -> None:
+    """While a tab reloads the page put in place ahead, the build that follows
+    waits (until the page has fetched its review script, at most
+    RELOAD_SECONDS): in the same interpreter it would slow the page being served."""
+    from generator.preview.rebuild import RELOAD_SECONDS
+    from generator.source.discover import discover
+
+    sidecar = rebuilder.config.content_dir / "river.yaml"
+    source = next(s for s in discover(rebuilder.config.content_dir).articles if s.slug == "river")
+    times: dict[str, float] = {}
+    build_now = rebuilder.build_now
+
+    def timed(*args: object, **kwargs: object):  # noqa: ANN202
+        times["build"] = time.monotonic()
+        return build_now(*args, **kwargs)
+
+    rebuilder.build_now = timed
+    rebuilder.start()
+    try:
+        for fetched_after in (None, 0.05):  # no tab fetches it; the tab fetches it at once
+            times.clear()
+
+            def ahead(pages: frozenset[str], fetched_after: float | None = fetched_after) -> bool:
+                times["ahead"] = time.monotonic()
+                if fetched_after is not None:
+                    threading.Timer(fetched_after, rebuilder.reloaded.set).start()
+                return True  # a tab shows the page
+
+            rebuilder.on_ahead = ahead
+            sidecar.write_text(sidecar.read_text("utf-8") + f"# {fetched_after}\n", "utf-8")
+            rebuilder.request_now(sidecar, buildcache.file_sha(sidecar) or "", "review", source)
+            deadline = time.monotonic() + 10
+            while "build" not in times:
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+            waited = times["build"] - times["ahead"]
+            if fetched_after is None:
+                assert RELOAD_SECONDS <= waited < RELOAD_SECONDS + 0.5
+            else:
+                assert fetched_after <= waited < RELOAD_SECONDS - 0.1
+            time.sleep(0.5)
+    finally:
+        rebuilder.stop()

@@ -376,7 +376,7 @@ def test_refresh_rewrites_only_what_the_merge_changed(tmp_path: Path) -> None:
     result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
     merged = Sidecar(path, "river.md", "cd" * 32, result.extraction, Provenance("1.0", "en_core_web_sm 3.8.0", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
-    refresh._verify(out, merged, result.ledger)
+    refresh.verify(out, merged, result.ledger)
     new = {key: f"{fp.content} {fp.finding}" for (_, key), fp in result.ledger.written.items()}
     d1_finding = ledger.written[("denial", "d1")].finding
     assert out == f"""\
@@ -454,7 +454,7 @@ def test_refresh_keeps_line_endings_and_an_explicit_document_start(newline: str)
     result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, fresh)
     merged = Sidecar(path, "x.md", "ef" * 32, result.extraction, Provenance("1.0", "m 1", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
-    refresh._verify(out, merged, result.ledger)
+    refresh.verify(out, merged, result.ledger)
     assert out.startswith(f"---{newline}# by hand{newline}schema: 1{newline}")
     assert out.count(newline) == out.count("\n")  # no line left with the other ending
 
@@ -491,7 +491,7 @@ def test_any_text_survives_the_build_writer_and_the_refresh_rewrite(texts: list[
     result = rules.merge(loaded.sidecar.extraction, loaded.fingerprints, loaded.ledger, proposed)
     merged = Sidecar(path, "x.md", "cd" * 32, result.extraction, Provenance("1", "m 1", ""))
     out = roundtrip.rewrite(loaded.text, loaded.sidecar, merged, result.ledger)
-    refresh._verify(out, merged, result.ledger)
+    refresh.verify(out, merged, result.ledger)
 
 
 # --- statements (announcements, opinions) follow the same rules ---------------
