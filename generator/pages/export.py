@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +43,27 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: S
     `split_bytes`), by path under output/. `records` in the order they are
     listed (newest first). `derived`: per-record values kept from earlier builds."""
     lines = encoded(records, people, config, derived or Derived())
-    size = sum(len(x) for a, *items in lines for x in (a, *(i for group in items for i in group)))
-    if size <= split_bytes:
-        yield urls.EXPORT, _document(lines, [_actor(p, config.base_url) for p in people], config)
+    first: list[Lines] = []
+    size = 0
+    for one in lines:  # encoded until the size is known to be past the limit: an archive's are never held all
+        first.append(one)
+        size += _size(one)
+        if size > split_bytes:
+            break
+    else:
+        yield urls.EXPORT, _document(first, [_actor(p, config.base_url) for p in people], config)
         return
     yield urls.EXPORT, _index(records, people, config)
     members = by_member(people)
-    for r, one in zip(records, lines):
+    for r, one in zip(records, chain(first, lines)):
         # By id: a site actor hashes by every item they said (a frozen dataclass).
         own = {members[(r.slug, a.id)].id: members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members}
         yield _file(r), _document([one], [_actor(p, config.base_url, r.slug) for p in own.values()], config)
+
+
+def _size(one: Lines) -> int:
+    article, *items = one
+    return len(article) + sum(len(x) for group in items for x in group)
 
 
 def _document(lines: list[Lines], actors: list[str], config: SiteConfig) -> bytes:
@@ -97,15 +109,13 @@ def _actor(p: SiteActor, base: str, only: str | None = None) -> str:
 
 
 def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
-            derived: Derived) -> list[Lines]:
-    """Each record's items, encoded (kept in `derived`)."""
+            derived: Derived) -> Iterator[Lines]:
+    """Each record's items, encoded as they are asked for (kept in `derived`)."""
     base = config.base_url
     members = by_member(people)
-    out = []
     for r in records:
         ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
-        out.append(derived.get(r, ("claims.json", base, ids), partial(_lines, r, base, ids)))
-    return out
+        yield derived.get(r, ("claims.json", base, ids), partial(_lines, r, base, ids))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

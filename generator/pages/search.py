@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from .. import urls
@@ -78,13 +80,18 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], derived: 
     (an archive's index is never held whole): `records` newest first.
     `derived`: per-record values kept from earlier builds."""
     derived = derived or Derived()
-    postings: dict[str, list[int]] = {}
+    # Doc ids with their weight codes, 8 bytes each: as Python ints in lists
+    # they took 36, the most of an archive build's memory.
+    postings: dict[str, array[int]] = {}
     chunk: list[str] = []
     number = 0
-    for doc, terms in [*(pair for r in records for pair in entries(r, derived)), *map(_actor, people)]:
+    for doc, terms in chain((pair for r in records for pair in entries(r, derived)), map(_actor, people)):
         for code, words_ in enumerate(terms):
             for term in words_.split():
-                postings.setdefault(term, []).append(number * 4 + code)
+                ids = postings.get(term)
+                if ids is None:
+                    ids = postings[term] = array("L")
+                ids.append(number * 4 + code)
         chunk.append(doc)
         number += 1
         if len(chunk) == DOCS_PER_CHUNK:
@@ -92,7 +99,11 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], derived: 
             chunk = []
     if chunk:
         yield _docs(number // DOCS_PER_CHUNK, chunk)
-    yield from _shards({term: _encode(ids) for term, ids in postings.items()}, "")
+    by_key: dict[str, list[str]] = {}
+    for term in postings:
+        by_key.setdefault(key(term), []).append(term)
+    for shard_key in sorted(by_key):  # encoded a file at a time, never all at once
+        yield from _shards({term: _encode(postings.pop(term)) for term in by_key[shard_key]}, "")
 
 
 def _docs(n: int, docs: list[str]) -> tuple[str, bytes]:
@@ -158,7 +169,7 @@ def _terms(*fields: tuple[str, int]) -> tuple[str, str, str, str]:
     return (" ".join(by_code[0]), " ".join(by_code[1]), " ".join(by_code[2]), " ".join(by_code[3]))
 
 
-def _encode(ids: list[int]) -> str:
+def _encode(ids: Sequence[int]) -> str:
     """Doc ids (ascending) with their weight codes (`doc * 4 + code`), as base-36
     numbers: each the step from the doc before times four, plus the code.
     Common words are in thousands of docs a few apart, so this is a third of
@@ -166,7 +177,7 @@ def _encode(ids: list[int]) -> str:
     return ",".join(map(_base36, _steps(ids)))
 
 
-def _steps(ids: list[int]) -> list[int]:
+def _steps(ids: Sequence[int]) -> list[int]:
     out, last = [], 0
     for value in ids:
         doc = value >> 2

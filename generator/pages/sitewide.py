@@ -111,7 +111,8 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
     runs on the others (`site._warm`)."""
     for record in records:
         search.entries(record, derived)
-    export.encoded(records, people, config, derived)
+    for _ in export.encoded(records, people, config, derived):
+        pass
 
 
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
