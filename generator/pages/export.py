@@ -55,10 +55,17 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: S
         return
     yield urls.EXPORT, _index(records, people, config)
     members = by_member(people)
+    # Where each actor appears, by article, worked out once: an actor quoted in
+    # thousands of explainers would otherwise be walked for each of them.
+    appearances: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for person in people:
+        for slug, local in person.members:
+            appearances.setdefault((person.id, slug), []).append((slug, local))
     for r, one in zip(records, chain(first, lines)):
         # By id: a site actor hashes by every item they said (a frozen dataclass).
         own = {members[(r.slug, a.id)].id: members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members}
-        yield _file(r), _document([one], [_actor(p, config.base_url, r.slug) for p in own.values()], config)
+        yield _file(r), _document([one], [_actor(p, config.base_url, appearances[(p.id, r.slug)])
+                                          for p in own.values()], config)
 
 
 def _size(one: Lines) -> int:
@@ -100,12 +107,12 @@ def _actor_data(p: SiteActor, base: str) -> dict[str, Any]:
             "url": urls.public(base, p.url)}
 
 
-def _actor(p: SiteActor, base: str, only: str | None = None) -> str:
-    """A site actor, with where they appear (`only`: in that article alone, for
-    its own file: an actor quoted in every explainer would otherwise make each
-    file as long as the archive)."""
+def _actor(p: SiteActor, base: str, members: list[tuple[str, str]] | None = None) -> str:
+    """A site actor, with where they appear: everywhere, or `members` (their
+    appearances in one article, for its own file: an actor quoted in every
+    explainer would otherwise make each file as long as the archive)."""
     return _ENCODE({**_actor_data(p, base), "appears_as": [
-        {"article": slug, "id": local} for slug, local in p.members if only is None or slug == only]})
+        {"article": slug, "id": local} for slug, local in (p.members if members is None else members)]})
 
 
 def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
