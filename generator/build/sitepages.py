@@ -60,6 +60,13 @@ class SiteState:
             self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
                                                sorted({by_slug[slug] for slug, _ in person.members}))
 
+    def walk(self, person: object) -> None:
+        """Key what the site actor holds, once: each of their pages then stands
+        them in by it (an actor with thousands of items has hundreds of pages,
+        and walking them all for each page took minutes on an archive)."""
+        if id(person) not in self.records_known:
+            self.records_known[id(person)] = cache.values_key(person, known=self.records_known)
+
     def links(self, entry: Entry) -> dict[str, str]:
         """The explainer's actor links (all it needs of the actor directory)."""
         record = entry.record
@@ -108,6 +115,7 @@ def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, na
         old = last.pages.get(spec.output)
         content = ""
         if old is not None and old.key != key and spec.subject is not None:
+            site.walk(spec.subject)
             content = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav,
                                        spec.values, known=site.records_known)
         if old is not None and (old.key == key or content and old.content == content) and \
