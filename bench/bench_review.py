@@ -26,10 +26,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,7 +36,7 @@ sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
-from bench_serve import LOADED, Server, connected, summarise  # noqa: E402
+from bench_serve import LOADED, connected, serving_copy, summarise  # noqa: E402
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -70,36 +68,26 @@ def main() -> None:
     source = corpus.extracted_site("serve", args.articles, args.seed, "Preview bench")  # bench_serve.py's
     results: dict[str, list[float]] = {"accept": [], "undo": []}
     began: dict[str, list[float]] = {"accept": [], "undo": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        shutil.copytree(source / "content", site / "content")
-        shutil.copy(source / "site.yaml", site / "site.yaml")
+    with serving_copy(source) as (site, server):
         original = (site / "content" / f"{SLUG}.yaml").read_bytes()
-        server = Server(site)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page()
-                page.add_init_script(LOADED)
-                page.goto(server.url + SLUG + "/")
-                connected(page)
-                claim = page.get_attribute("[data-review-item][data-kind=claim]", "data-id")
-                accept = f"[data-review-item][data-kind=claim][data-id='{claim}'] button[data-do=accept]"
-                undo = ".review-panel button[data-do=undo]"
-                page.wait_for_selector(accept, state="visible")
-                for _ in range(args.repeats):
-                    for kind, selector in (("accept", accept), ("undo", undo)):
-                        time.sleep(args.pause)
-                        shown, reload = click_and_wait(page, selector)
-                        results[kind].append(shown)
-                        began[kind].append(reload)
-                        connected(page)
-                browser.close()
-        except Exception:
-            server.stop()
-            print("\n".join(server.log[-20:]), file=sys.stderr)
-            raise
-        server.stop()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.add_init_script(LOADED)
+            page.goto(server.url + SLUG + "/")
+            connected(page)
+            claim = page.get_attribute("[data-review-item][data-kind=claim]", "data-id")
+            accept = f"[data-review-item][data-kind=claim][data-id='{claim}'] button[data-do=accept]"
+            undo = ".review-panel button[data-do=undo]"
+            page.wait_for_selector(accept, state="visible")
+            for _ in range(args.repeats):
+                for kind, selector in (("accept", accept), ("undo", undo)):
+                    time.sleep(args.pause)
+                    shown, reload = click_and_wait(page, selector)
+                    results[kind].append(shown)
+                    began[kind].append(reload)
+                    connected(page)
+            browser.close()
         assert (site / "content" / f"{SLUG}.yaml").read_bytes() == original, "undo did not restore the file"
     load = open("/proc/loadavg").read().split()[:3]  # noqa: SIM115
     builds = [float(m.group(1)) for line in server.log if (m := re.search(r"review: .* in (\d\.\d\d) s$", line))]

@@ -37,6 +37,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,6 +89,24 @@ class Server:
             self.log.append(self.lines.get())
 
 
+@contextmanager
+def serving_copy(source: Path) -> Iterator[tuple[Path, Server]]:
+    """A copy of the bench site `source` in a temporary folder, served by a real
+    `serve`; on an error, the server's last lines go to stderr."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        shutil.copytree(source / "content", site / "content")
+        shutil.copy(source / "site.yaml", site / "site.yaml")
+        server = Server(site)
+        try:
+            yield site, server
+        except Exception:
+            print("\n".join(server.log[-20:]), file=sys.stderr)
+            raise
+        finally:
+            server.stop()
+
+
 def measure(page, path: Path, text: str, marker: str) -> tuple[float, float]:  # noqa: ANN001
     """Seconds from the save to the new page's DOMContentLoaded, and to the
     moment the browser started loading it (the reload: save seen, rebuilt, told)."""
@@ -124,51 +144,41 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     source = corpus.extracted_site("serve", args.articles, args.seed, "Preview bench")
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        shutil.copytree(source / "content", site / "content")
-        shutil.copy(source / "site.yaml", site / "site.yaml")
+    with serving_copy(source) as (site, server):
         sidecar = site / "content" / f"{SIDECAR_SLUG}.yaml"
         article = site / "content" / f"{ARTICLE_SLUG}.md"
         sidecar_text, article_text = sidecar.read_text("utf-8"), article.read_text("utf-8")
         assert "\n  role: " in sidecar_text, "the bench article needs an actor with a role"
-        server = Server(site)
         kinds = ("sidecar edit", "article edit", "article edit, model load")
         results: dict[str, list[float]] = {k: [] for k in kinds}
         reloads: dict[str, list[float]] = {k: [] for k in kinds}
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                # One tab at a time, as an editor works: every open page reloads on every rebuild.
-                page = None
-                runs = [("article edit, model load", 0)] + [("article edit", i) for i in range(args.repeats)] + [
-                    ("sidecar edit", i) for i in range(args.repeats)]
-                for n, (kind, _) in enumerate(runs):
-                    slug = SIDECAR_SLUG if kind == "sidecar edit" else ARTICLE_SLUG
-                    if page is None or not page.url.endswith(f"/{slug}/"):
-                        if page is not None:
-                            page.close()
-                        page = browser.new_page()
-                        page.add_init_script(LOADED)
-                        page.goto(server.url + slug + "/")
-                        connected(page)
-                    time.sleep(args.pause)
-                    marker = f"Quillfeather{n}x"
-                    if kind == "sidecar edit":
-                        path, edited = sidecar, sidecar_text.replace("\n  role: ", f"\n  role: {marker} ", 1)
-                    else:
-                        path = article
-                        edited = article_text + f"\n{marker} said the count would be published on Monday.\n"
-                    shown, reloaded = measure(page, path, edited, marker)
-                    results[kind].append(shown)
-                    reloads[kind].append(reloaded)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # One tab at a time, as an editor works: every open page reloads on every rebuild.
+            page = None
+            runs = [("article edit, model load", 0)] + [("article edit", i) for i in range(args.repeats)] + [
+                ("sidecar edit", i) for i in range(args.repeats)]
+            for n, (kind, _) in enumerate(runs):
+                slug = SIDECAR_SLUG if kind == "sidecar edit" else ARTICLE_SLUG
+                if page is None or not page.url.endswith(f"/{slug}/"):
+                    if page is not None:
+                        page.close()
+                    page = browser.new_page()
+                    page.add_init_script(LOADED)
+                    page.goto(server.url + slug + "/")
                     connected(page)
-                browser.close()
-        except Exception:
-            server.stop()
-            print("\n".join(server.log[-20:]), file=sys.stderr)
-            raise
-        server.stop()
+                time.sleep(args.pause)
+                marker = f"Quillfeather{n}x"
+                if kind == "sidecar edit":
+                    path, edited = sidecar, sidecar_text.replace("\n  role: ", f"\n  role: {marker} ", 1)
+                else:
+                    path = article
+                    edited = article_text + f"\n{marker} said the count would be published on Monday.\n"
+                shown, reloaded = measure(page, path, edited, marker)
+                results[kind].append(shown)
+                reloads[kind].append(reloaded)
+                connected(page)
+            browser.close()
     load = open("/proc/loadavg").read().split()[:3]  # noqa: SIM115
     print(f"N = {args.articles} articles, {args.repeats} edits of each kind, load average {' '.join(load)}")
     summary = summarise(results, reloads)
