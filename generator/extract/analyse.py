@@ -47,7 +47,7 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "2.1"
+EXTRACTOR_VERSION = "2.2"
 
 
 def analyse(doc: Any) -> Extraction:

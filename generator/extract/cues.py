@@ -189,6 +189,10 @@ newspaper network channel station broadcaster team club bank fund regime cabinet
 kremlin white_house movement coalition alliance service services center centre panel jury opposition
 tribunal legislature plant factory mill operator regulator watchdog
 network outlet paper magazine website site administration secretariat
+airline carrier utility insurer retailer manufacturer automaker carmaker maker supplier contractor
+developer distributor lender exchange giant startup conglomerate charity trust society consortium
+junta militia palace delegation mission inspectorate directorate prosecution defence defense
+school college academy railway airport studio broadcaster side
 """)
 
 # Plural nouns that stand for people: "two US officials", "critics".

@@ -105,7 +105,9 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"
     r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds|knowledge|involvement|"
-    r"role|part|connection|link|links)\b",
+    r"role|part|connection|link|links|sign|signs)\b",
+    # "it was a loan, not a bribe": what the thing is, set against what it was called
+    r",\s+(and\s+)?not\s+(a|an|the|his|her|their|its|our)\s+\w+\s*$",
     r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
@@ -142,6 +144,10 @@ _MARKERS = [re.compile(p, re.I) for p in (
 _LABEL_MARKERS = [re.compile(p, re.I) for p in (
     r"\b(without (any )?(foundation|basis))\b|\bunfounded\b|\b(fundamentally |deeply )?flawed\b",
     r"\b(making|made) (it|this|that|them|things) up\b|\bcynical\b|\bploy\b|\bexcuse\b",
+    r"\b(far-fetched|outlandish|preposterous|laughable|ludicrous|hogwash|baloney|scaremongering|fearmongering|"
+    r"sour grapes|wishful thinking|innuendo|hearsay|conspiracy theor(y|ies)|character assassination)\b",
+    # "the evidence was thin, to say the least", "their case is weak"
+    r"\b(evidence|case|claims?|allegations?|argument|proof)\s+(is|was|are|were)\s+(\w+\s+)?(thin|weak|flimsy)\b",
 )]
 
 
