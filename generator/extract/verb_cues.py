@@ -39,6 +39,11 @@ _CONTRAST = frozenset({"but", "yet", "although", "though", "while", "whereas"})
 _PERCEPTION = words("see hear watch notice observe")
 
 
+# Adverbs that open a clause of circumstance ("kept to it when police arrived"),
+# never of what was said (the parser takes "when" and "where" for adverbs, not markers).
+_CIRCUMSTANCE = frozenset({"when", "whenever", "while", "where", "as", "once", "after", "before", "since",
+                           "until", "because", "if", "though", "although", "whereas"})
+
 def verb_cues(ix: Index) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
@@ -76,6 +81,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
             ccomps = [c for c in tok.children if c.dep_ in ("advcl", "parataxis") and c.i > tok.i
                       and c.pos_ in ("VERB", "AUX") and children(c, "nsubj", "nsubjpass", "expl")
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
+                      and not (c.left_edge.dep_ in ("advmod", "mark") and c.left_edge.lower_ in _CIRCUMSTANCE)
                       and not ix.in_quote(c.i)]
         if not ccomps:
             ccomps = _clause_after_phrase(ix, tok)
