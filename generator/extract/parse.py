@@ -170,7 +170,22 @@ def subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = N
         b -= 1  # (and a conjunction left hanging: "to come out of the car and")
     if a == b:
         return None
-    return toks[a].idx, toks[b - 1].idx + len(toks[b - 1])
+    return toks[a].idx, _word_end(toks[b - 1], ix.tokens if ix is not None else tok.doc)
+
+
+def _word_end(last: Any, tokens: Any) -> int:
+    """Where the word of token `last` ends: the parser may split a hyphenated
+    word across clauses ("it would co-operate": "co", "-", "operate"), and a
+    text must not stop inside it ("it would co")."""
+    j = end = last.i
+    while j + 1 < len(tokens) and not tokens[j].whitespace_ and not tokens[j + 1].is_space \
+            and (tokens[j + 1].text == "-" or tokens[j].text == "-"):
+        j += 1
+        # (and what hangs on the word's second half: "co-operate with the inquiry")
+        end = max(end, j, tokens[j].right_edge.i if tokens[j].head.i != j else j)
+    while end > j and (tokens[end].is_punct or tokens[end].is_space):
+        end -= 1
+    return int(tokens[end].idx + len(tokens[end]))
 
 
 def misread_name(tok: Any) -> bool:
