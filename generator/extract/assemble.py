@@ -140,6 +140,13 @@ def _review(items: list[Item]) -> Review | None:
     return "pending" if guessed and all(guessed) else None
 
 
+def _by_pronoun(item: Item) -> bool:
+    """A denier named by a pronoun ("He denied it") whose denial answers no claim:
+    the pronoun may have been resolved to the accuser ("The mayor said the
+    builder had lied. He denied it."), whom nothing they deny can answer."""
+    return item.mention is not None and item.mention.pronoun
+
+
 def _first(g: ClaimGroup) -> Item:
     """The statement a group is shown by: the first one in the body."""
     return min(g.items, key=lambda it: (in_title(it), it.st.units[0]))
@@ -226,7 +233,7 @@ class Assembler:
             item, target = link.item, link.target
             assert item.actor is not None  # (kept above)
             units = set(item.st.units) | title_units.pop((item.actor, target), set()) | more.get(id(link), set())
-            unsure = link.unsure or target is not None and link.score < REVIEW_LINK
+            unsure = link.unsure or target is not None and link.score < REVIEW_LINK or target is None and _by_pronoun(item)
             out.append(Denial(id=f"d{len(out) + 1}", actor=item.actor,
                               denies=claim_id.get(target) if target is not None else None,
                               text=self._denial_text(item), evidence=evidence(self.ix.text, self.ix, frozenset(units)),
