@@ -233,7 +233,8 @@ class Assembler:
             item, target = link.item, link.target
             assert item.actor is not None  # (kept above)
             units = set(item.st.units) | title_units.pop((item.actor, target), set()) | more.get(id(link), set())
-            unsure = link.unsure or target is not None and link.score < REVIEW_LINK or target is None and _by_pronoun(item)
+            unsure = (link.unsure or target is not None and link.score < REVIEW_LINK
+                      or target is None and _by_pronoun(item))
             out.append(Denial(id=f"d{len(out) + 1}", actor=item.actor,
                               denies=claim_id.get(target) if target is not None else None,
                               text=self._denial_text(item), evidence=evidence(self.ix.text, self.ix, frozenset(units)),
