@@ -187,11 +187,15 @@ class HelperError(RuntimeError):
 
 
 def make(count: int, context: Any, jobs: int | None = None) -> Serial:
-    """A Split when it pays (`FROM` to `UNTIL` items) and is safe, else a Serial."""
-    cores = jobs or os.cpu_count() or 1
-    if FROM <= count <= UNTIL and cores > 1 and can_fork():
+    """A Split when it pays and is safe, else a Serial."""
+    if pays(count, jobs or os.cpu_count() or 1) and can_fork():
         return Split(count, context)
     return Serial(count, context)
+
+
+def pays(count: int, cores: int) -> bool:
+    """Is a second process worth it for `count` items: between `FROM` and `UNTIL`, with a core for it?"""
+    return FROM <= count <= UNTIL and cores > 1
 
 
 def can_fork() -> bool:

@@ -1,22 +1,29 @@
-"""When a build shares its work with a forked copy of itself (`split.make`)."""
+"""When a build shares its work with a forked copy of itself (`split`)."""
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
 
 from generator.build import split
 
 
 def test_a_build_splits_only_between_a_few_dozen_and_a_few_thousand_articles() -> None:
-    if not split.can_fork():  # (asked now: an earlier test may have left a thread running)
-        pytest.skip("a split needs fork() in a process without threads")
-    with split.make(split.FROM - 1, None, jobs=2) as few:
-        assert type(few) is split.Serial  # not worth a second process
-    with split.make(split.FROM, None, jobs=2) as some:
-        assert type(some) is split.Split and some.theirs and some.mine
-        assert sorted(some.theirs + some.mine) == list(range(split.FROM))
+    assert not split.pays(split.FROM - 1, cores=2)  # not worth a second process
+    assert split.pays(split.FROM, cores=2) and split.pays(split.UNTIL, cores=2)
     # two copies of a big site's records cost more memory than the second core saves time
-    with split.make(split.UNTIL + 1, None, jobs=2) as many:
-        assert type(many) is split.Serial
-    with split.make(split.FROM, None, jobs=1) as one_core:
-        assert type(one_core) is split.Serial
+    assert not split.pays(split.UNTIL + 1, cores=2)
+    assert not split.pays(split.FROM, cores=1)
+
+
+def test_a_split_shares_the_items_between_the_two_processes() -> None:
+    # (in a fresh interpreter: a test before this one may have left a thread, and
+    # a process with threads never forks)
+    code = ("from generator.build import split\n"
+            "with split.make(split.FROM, None, jobs=2) as work:\n"
+            "    assert type(work) is split.Split, type(work)\n"
+            "    assert work.theirs and work.mine and sorted(work.theirs + work.mine) == list(range(split.FROM))\n"
+            "with split.make(split.UNTIL + 1, None, jobs=2) as work:\n"
+            "    assert type(work) is split.Serial, type(work)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
