@@ -19,8 +19,8 @@ does something else meanwhile: that is how the two are kept equally busy.
 
 `Serial(n)` has the same interface in this process alone: small builds, very
 big ones (two copies of a big site's records cost more memory than the second
-core saves time: `UNTIL`), a machine with one core, a platform without fork, or a process with threads (the
-preview server), where fork is unsafe.
+core saves time: `UNTIL`), a machine with one core, a platform without fork,
+or a process with threads (the preview server), where fork is unsafe.
 """
 
 from __future__ import annotations

@@ -192,7 +192,7 @@ network outlet paper magazine website site administration secretariat
 airline carrier utility insurer retailer manufacturer automaker carmaker maker supplier contractor
 developer distributor lender exchange giant startup conglomerate charity trust society consortium
 junta militia palace delegation mission inspectorate directorate prosecution defence defense
-school college academy railway airport studio broadcaster side
+school college academy railway airport studio side
 """)
 
 # Plural nouns that stand for people: "two US officials", "critics".

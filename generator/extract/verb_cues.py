@@ -44,6 +44,7 @@ _PERCEPTION = words("see hear watch notice observe")
 _CIRCUMSTANCE = frozenset({"when", "whenever", "while", "where", "as", "once", "after", "before", "since",
                            "until", "because", "if", "though", "although", "whereas"})
 
+
 def verb_cues(ix: Index) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
