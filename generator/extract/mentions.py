@@ -86,7 +86,7 @@ class MentionIndex:
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and self.person_surname(ent.text):
                 pass  # "Costa" labelled a body after "Mayor Ana Costa": the person (`_unlabelled_persons`)
-            elif ent.label_ == "ORG" and not in_quote[ent.start]:
+            elif ent.label_ == "ORG" and not in_quote[ent.start] and not self._headline_only(ent):
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
         if unlabelled:
             self.person_mentions = sorted(self.person_mentions + [
@@ -177,6 +177,14 @@ class MentionIndex:
             return False
         body = self.text[self.tokens[self.unit_end[0]].idx:]
         return ent.text not in body
+
+    def _headline_only(self, ent: Any) -> bool:
+        """"Fraud row", "Losses": headline words the model took for an
+        organisation, never written again below the headline, are no body that
+        "the company" can be."""
+        if self.unit_of[ent.start] != 0 or self.unit_end[0] >= len(self.tokens):
+            return False
+        return clean_name(ent.text) not in self.text[self.tokens[self.unit_end[0]].idx:]
 
     def _not_persons(self) -> None:
         """"Lycos Europe has ended its campaign": whatever "its" points back to
