@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import linking, ranker
-from .denials import MARKER, NEGATION, DenialCue
+from .denials import ACCUSE, MARKER, NEGATION, DenialCue
 from .features import UnitWords, claim_info, denial_info, unit_lemmas
 from .grouping import ClaimGrouper
 from .index import Index
 from .items import Item
 from .resolver import Resolver
 
-# A denial found only by its wording (`denials.MARKER`) must answer a claim (its
-# best claim must outscore "no claim", `link_weights.NULL`) to count as one; a
+# A denial found only by its wording (`denials.MARKER`), or an accusation of
+# deceit (`denials.ACCUSE`: "accused the minister of lying" is an accusation
+# unless it answers what the minister said), must answer a claim (its best
+# claim must outscore "no claim", `link_weights.NULL`) to count as one; a
 # statement that only negates (`denials.NEGATION`) must answer it clearly.
 NEGATION_LINK = 1.0
 # A link scored under REVIEW_LINK is kept and marked for review; a denial whose
@@ -80,7 +82,7 @@ class Linker:
                 links.append(self._link_embedded(item, item.embeds, embedded))
                 continue
             choice = ranker.choose(self.denial_info(item), self.claims, self.weights)
-            if item.denial.kind == MARKER and choice.target is None or \
+            if item.denial.kind in (MARKER, ACCUSE) and choice.target is None or \
                     item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
                                                       or not choice.connected):
                 if item.denial.kind == NEGATION:

@@ -137,6 +137,12 @@ def verb_cues(ix: Index) -> list[Attribution]:
             span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
             if span:
                 content = [span]
+        if not content and passive and heads and lemma in ("accuse", "charge", "suspect"):
+            # "Lind was accused by police of stealing a car": the accusation is the
+            # whole clause, not its subject alone ("Lind was accused")
+            span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
+            if span:
+                content = [span]
         if not content and passive and heads:
             # "the story was first reported by the Post": what the agent said is the subject
             subj = children(tok, "nsubjpass")
