@@ -29,6 +29,8 @@ from .mentions import MentionIndex
 from .parse import is_pair, misread_name
 from .registry import ActorRegistry
 
+# "Tom Lind's lawyer": the one a lawyer's "client" is.
+_REPRESENTED = re.compile(r"^(.+?)['’]s (?:\w+ )?(?:lawyer|attorney|counsel|solicitor|barrister|advocate)$")
 
 class Naming:
     """Describes mentions; asks `backrefs` for what points back."""
@@ -231,6 +233,10 @@ class Naming:
                 person = self.back.recent_person(m.i)
                 if not person:
                     continue
+                represented = _REPRESENTED.match(person) if lemma == "client" else None
+                if represented:  # "the lawyer for Lind said his client ...": Lind, as a guess
+                    name = represented.group(1)
+                    return [Mention(actor_id(name), name, "person", None, surface, 0.6, pronoun=True)]
                 words.append(person + "'s")
                 continue
             if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN") \
