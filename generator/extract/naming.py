@@ -32,6 +32,7 @@ from .registry import ActorRegistry
 # "Tom Lind's lawyer": the one a lawyer's "client" is.
 _REPRESENTED = re.compile(r"^(.+?)['’]s (?:\w+ )?(?:lawyer|attorney|counsel|solicitor|barrister|advocate)$")
 
+
 class Naming:
     """Describes mentions; asks `backrefs` for what points back."""
 
