@@ -199,6 +199,12 @@ def _denies_in_own_words(doc: Any, st: Attribution) -> bool:
     return False
 
 
+def _content_head(doc: Any, st: Attribution) -> Any:
+    """The head of a statement's first content span, if the span is one phrase."""
+    span = doc.char_span(*st.content[0], alignment_mode="expand") if st.content else None
+    return span.root if span is not None and len(span) else None
+
+
 def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
     if st.cue is not None and st.kind == "verb" and phrase_denial(doc[st.cue]):
         # "pleaded not guilty", "retracted his confession", "questioned the finding",
@@ -224,6 +230,10 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
                 return None
             return DenialCue(STRONG, 0.9, cue.idx)
         said = obj is None or _said_thing(obj)
+        if obj is None and st.kind == "verb" and lemma in cues.REJECT_VERBS:
+            # "Ministry rejects report on deaths": a headline the parser misread, the
+            # verb taken for a noun; what it rejects is its content's head
+            obj = _content_head(doc, st)
         if lemma in cues.REJECT_VERBS and (
                 obj is not None and (obj.lemma_.lower() in DISPUTABLE or obj.lower_ in DISPUTABLE)
                 or said and _dismissive_as(cue) or any(c.dep_ == "ccomp" for c in cue.children)):
