@@ -69,6 +69,8 @@ def named_words(doc: Any, st: Attribution) -> frozenset[str]:
             words |= {x.lower_ for x in t.subtree if x.pos_ == "PROPN"}
         if t.dep_ == "poss" and t.pos_ == "PROPN":
             words.add(t.lower_)
+        elif t.dep_ == "poss" and t.pos_ == "NOUN":
+            words.add(t.lemma_.lower())  # "the union's claim": a body named by what it is
     return frozenset(words - {"the"})
 
 
@@ -211,7 +213,8 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              tuple(sp for it in g.items for sp in it.st.content),
                              frozenset(it.st.cue_lemma for it in g.items), about_terms(g, resolver, ix),
                              any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items),
-                             frozenset(t.idx for it in g.items for t in _heads(ix, it.st)))
+                             frozenset(t.idx for it in g.items for t in _heads(ix, it.st)),
+                             actor_terms(resolver, g.claimant))
 
 
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:

@@ -56,6 +56,7 @@ class ClaimInfo:
     checkable: bool = True  # one of its statements asserts something checkable (not only a statement)
     kinds: frozenset[str] = frozenset()  # how its statements were found ("verb", "charge", "hedge", ...)
     heads: frozenset[int] = frozenset()  # character offsets of the main verbs of what it claims
+    claimant_terms: frozenset[str] = frozenset()  # every word of the claimant's names ("union")
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -163,7 +164,7 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
     f["accused"] = 1.0 if d.actor_terms & c.about else 0.0
     # (a claim of the denial's own sentence has its claimant named there anyway)
     f["names_claimant"] = 1.0 if c.claimant_words and d.words & c.claimant_words and d.unit not in c.units else 0.0
-    f["named"] = 1.0 if d.named and c.claimant_words & d.named else 0.0
+    f["named"] = 1.0 if d.named and (c.claimant_words | c.claimant_terms) & d.named else 0.0
     f["salience"] = c.salience
     f["same_para"] = 1.0 if d.para in c.paras else 0.0
     before = c.first_unit <= d.unit
