@@ -373,6 +373,8 @@ class MentionIndex:
     def fits(self, name: str, want: str | None) -> bool:
         if want is None:
             return True
+        if _plural_noun(name):
+            return False  # "Auditors said ..., a claim he rejects": a "he" is one person
         known = self.gender.get(name)
         if known is None:
             # a description says it itself: "the spokeswoman", "Lycos chairman"
@@ -440,3 +442,12 @@ class MentionIndex:
             self._roles = (version, roles)
         return self._roles[1].get(name)
 
+
+def _plural_noun(name: str) -> bool:
+    """A name that is one plural noun for people ("Auditors", "Critics",
+    "Prosecutors"), which the model may take for a person's name."""
+    low = name.lower()
+    if " " in low or not low.endswith("s"):
+        return False
+    return low in cues.GROUP_NOUNS or low[:-1] in cues.PERSON_ROLE_NOUNS or low[:-1] in cues.PERSON_NOUNS \
+        or low.endswith(("ors", "ists", "ants", "ents", "ians"))

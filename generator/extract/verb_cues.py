@@ -149,6 +149,13 @@ def verb_cues(ix: Index) -> list[Attribution]:
             span = subtree_span(subj[0], para=para, ix=ix) if subj else None
             if span:
                 content = [span]
+        if not content and not passive and heads and tok.dep_ == "relcl" and not children(tok, "dobj") \
+                and (lemma in cues.DENIAL_VERBS or lemma in cues.REJECT_VERBS) \
+                and tok.head.lemma_.lower() in cues.CLAIM_NOUNS:
+            # "..., a claim he rejects", "an allegation she denies": what is denied is
+            # the claim the relative clause hangs on
+            obj = tok.head.i
+            content = [(tok.head.left_edge.idx, tok.head.idx + len(tok.head))]
         if not content and not passive and heads and lemma in cues.DENIAL_VERBS:
             # "The speaker disagreed, saying ...", "Hale denied.": the verb is the denial;
             # what follows it in its clause is its support
