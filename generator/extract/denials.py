@@ -144,6 +144,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
 _LABEL_MARKERS = [re.compile(p, re.I) for p in (
     r"\b(without (any )?(foundation|basis))\b|\bunfounded\b|\b(fundamentally |deeply )?flawed\b",
     r"\b(making|made) (it|this|that|them|things) up\b|\bcynical\b|\bploy\b|\bexcuse\b",
+    r"\b(is|was|are|were|been)\s+(\w+ly\s+)?lying\b",  # "she was lying"
     r"\b(far-fetched|outlandish|preposterous|laughable|ludicrous|hogwash|baloney|scaremongering|fearmongering|"
     r"sour grapes|wishful thinking|innuendo|hearsay|conspiracy theor(y|ies)|character assassination)\b",
     # "the evidence was thin, to say the least", "their case is weak"
