@@ -159,6 +159,7 @@ inspector investigator detective sheriff deputy colonel captain lieutenant serge
 negotiator mediator coordinator administrator superintendent principal teacher
 student journalist reporter editor columnist correspondent anchor host author writer
 publisher producer actor actress singer player coach athlete spokesmodel
+striker goalkeeper midfielder winger quarterback pitcher batsman bowler jockey referee umpire
 man woman person officer representative delegate lawmaker legislator politician
 """)
 
