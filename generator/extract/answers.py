@@ -22,10 +22,10 @@ from .index import Index
 from .items import Item
 from .resolver import Resolver
 
-# A denial found only by its wording (`denials.MARKER`), or an accusation of
-# deceit (`denials.ACCUSE`: "accused the minister of lying" is an accusation
-# unless it answers what the minister said), must answer a claim (its best
-# claim must outscore "no claim", `link_weights.NULL`) to count as one; a
+# A denial found only by its wording (`denials.MARKER`) must answer a claim (its
+# best claim must outscore "no claim", `link_weights.NULL`) to count as one, an
+# accusation of deceit (`denials.ACCUSE`) a claim the accused made before it
+# ("accused the minister of lying" is otherwise the accusation it is); a
 # statement that only negates (`denials.NEGATION`) must answer it clearly.
 NEGATION_LINK = 1.0
 # A link scored under REVIEW_LINK is kept and marked for review; a denial whose
@@ -81,8 +81,10 @@ class Linker:
             if item.embeds is not None:
                 links.append(self._link_embedded(item, item.embeds, embedded))
                 continue
-            choice = ranker.choose(self.denial_info(item), self.claims, self.weights)
-            if item.denial.kind in (MARKER, ACCUSE) and choice.target is None or \
+            info = self.denial_info(item)
+            choice = ranker.choose(info, self.claims, self.weights)
+            if item.denial.kind == MARKER and choice.target is None or \
+                    item.denial.kind == ACCUSE and not self._answers_accused(info, choice.target) or \
                     item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
                                                       or not choice.connected):
                 if item.denial.kind == NEGATION:
@@ -95,6 +97,15 @@ class Linker:
                 continue
             links.append(Link(item, choice.target, choice.score))
         return links
+
+    def _answers_accused(self, d: linking.DenialInfo, target: int | None) -> bool:
+        """An accusation of deceit ("accused the US of peddling disinformation")
+        denies only what the accused said before it; otherwise it is the
+        accusation ("accused the minister of misleading parliament")."""
+        if target is None:
+            return False
+        c = self.claims[target]
+        return c.first_unit <= d.unit and bool(d.named & (c.claimant_words | c.claimant_terms))
 
     def _link_embedded(self, item: Item, claim: Item, seen: dict[int, int]) -> Link:
         """A denial that names its claim ("rejected the idea that ..."): the
