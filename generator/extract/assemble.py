@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement
 from .answers import REVIEW_LINK, Link
+from .denials import REJECT, STRONG
 from .index import Index
 from .items import ClaimGroup, Item, in_title
 from .records import AttributionKind
@@ -221,8 +222,10 @@ class Assembler:
         for link in links:
             item = link.item
             # (a headline too short to link answers what the body's denial answers)
-            body = next((o for o in links if not in_title(o.item) and o.item.actor == item.actor
-                         and (o.target == link.target or link.target is None and link.unsure)), None)
+            theirs = [o for o in links if not in_title(o.item) and o.item.actor == item.actor]
+            worded = [o for o in theirs if o.item.denial is not None and o.item.denial.kind in (STRONG, REJECT)]
+            body = next((o for o in theirs if o.target == link.target or link.target is None and link.unsure),
+                        worded[0] if len(worded) == 1 else None)  # (their one denial below, whatever it answers)
             if in_title(item) and body is not None:
                 title_units.setdefault((item.actor, body.target), set()).update(item.st.units)
                 continue

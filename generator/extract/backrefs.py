@@ -188,6 +188,12 @@ class BackReferences:
         if named and k:
             name = named.values[k - 1]
             return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.7)
+        if self.m.unit_of[h.i] == 0:
+            # a headline's "Airline denies ..." is the one airline the story names below it
+            below = {n for word in (lemma, lemma + "s") for n in getattr(self.m.org_by_word.get(word), "values", ())}
+            if len(below) == 1:
+                name = below.pop()
+                return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.6)
         if lemma in GENERIC_ORG:
             name = self.m.salient_org(h.i)
             if name:

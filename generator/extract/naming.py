@@ -70,6 +70,13 @@ class Naming:
             return self.back.pronoun(h)
         ent = self.m.ent_of[h.i]
         surface = self.m.surface(h)
+        if ent is None and h.pos_ == "PROPN" and self.m.unit_of[h.i] == 0 and h.lemma_.lower() in cues.ORG_NOUNS \
+                and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
+            # "Airline denies ...": a headline capitalises the common noun for the
+            # body the story is about
+            found = self.back.definite_org(h)
+            if found:
+                return [found]
         if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text):
             name = self.m.canonical_org(clean_name(ent.text))
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
