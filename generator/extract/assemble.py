@@ -253,7 +253,9 @@ class Assembler:
                 # "denied the newspaper's claim that she lied": the claim is shown as a
                 # claim; the denial says what it denies by its noun
                 end = item.embeds.st.content[0][0]
-            cue_on = re.sub(r"[\s,:;]*\b(that|which)?[\s,:;]*$", "", self.ix.text[item.denial.text_from:end])
+            # (and "that found" in "rejected a report that found ...": what carries the claim)
+            cue_on = re.sub(r"[\s,:;]*\b((that|which)(\s+\w+)?)?[\s,:;]*$" if item.embeds is not None
+                            else r"[\s,:;]*\b(that|which)?[\s,:;]*$", "", self.ix.text[item.denial.text_from:end])
             cue_on = tidy(cue_on)
             if cue_on:  # (empty when the content comes before the cue: "..., he denied")
                 return cue_on

@@ -18,6 +18,8 @@ from .records import Attribution
 
 # Participles that make a noun a claim's carrier: "reports alleging that ...".
 _CARRYING = cues.words("allege claim say suggest state assert accuse argue report indicate")
+# Verbs by which a document says what it found: "a report that found ...".
+_FINDING = cues.words("find show conclude reveal")
 # Extra nouns for what is claimed, beyond cues.CLAIM_NOUNS.
 _CLAIM_LIKE = cues.words("idea notion suggestion suspicion belief impression view")
 
@@ -28,8 +30,14 @@ def _is_claim_noun(tok: Any) -> bool:
 
 
 def _carrier(tok: Any) -> bool:
-    """Is tok a participle that makes its noun a claim's carrier ("reports alleging")?"""
-    return bool(tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.lemma_.lower() in _CARRYING)
+    """Is tok a participle that makes its noun a claim's carrier ("reports alleging"),
+    or a relative clause that does ("a report that found ...", "claims which said ...")?"""
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and lemma in _CARRYING:
+        return True
+    return bool(tok.dep_ == "relcl" and lemma in _CARRYING | _FINDING
+                and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in tok.children)
+                and any(c.dep_ == "ccomp" for c in tok.children))
 
 
 def named_by_denial(ix: Index, st: Attribution) -> bool:
