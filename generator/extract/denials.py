@@ -124,8 +124,9 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"\b(is|was|are|were|be|been|remains?)\s+(\w+ly )?(innocent|not guilty|blameless)\b",
     r"\b(had|has|have|having)\s+(absolutely )?nothing to do with\b|\bnothing to do with (it|this|that|the)\b",
     r"\bneither\b[^.;]{1,60}\bnor\b",
+    r"\b(at no (point|time|stage)|in no way|by no means)\b",  # "at no point were passwords stored ..."
     # "acted within the law", "complied with all regulations", "followed the procedures"
-    r"\b(acted|acting|act|behaved)\s+(\w+ly\s+)?(lawfully|legally|properly|appropriately|within the law|"
+    r"\b(acted|acting|act|behaved)\s+(\w+ly\s+(and\s+)?)?(lawfully|legally|properly|appropriately|within the law|"
     r"in good faith|in accordance with)\b",
     r"\b(has|have|had|always)\s+complied with (all|the|every|its|our|their)\b|"
     r"\bfollowed (all|the|every) (\w+ )?(rules|procedures|regulations|protocols|guidelines)\b",
