@@ -152,7 +152,11 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     if not c.claimant or not d.actor_words:
         return False
     name = c.claimant.split("-")
-    return len(name) >= 1 and set(name) <= d.actor_words
+    if set(name) <= d.actor_words:
+        return True
+    # "Morrow's lawyers", "Cole's office" speak for Jade Morrow, Ann Cole
+    owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
+    return bool(owner) and owner[-1] == name[-1]
 
 
 def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str, float]:
