@@ -34,7 +34,8 @@ _ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)
                       r"data|statistics|version|description|characterization|charge|finding|findings|conclusion|"
                       r"conclusions|explanation|testimony|evidence|argument|arguments)\b")
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
-                      r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b", re.I)
+                      r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b"
+                      r"|\b(that|this|it)\s+(is|was)\s+(not|n['’]t|untrue|false|a lie)\b", re.I)
 
 
 @dataclass

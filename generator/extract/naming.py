@@ -77,6 +77,15 @@ class Naming:
             found = self.back.definite_org(h)
             if found:
                 return [found]
+        if ent is None and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
+                and h.lemma_.lower() in cues.PERSON_ROLE_NOUNS \
+                and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
+            # "Mayor says ...": the one person the story names below with that title
+            titled = self.m.titled().get(h.lemma_.lower())
+            below = {name for name, _ in titled.values} if titled is not None else set()
+            if len(below) == 1:
+                name = below.pop()
+                return [Mention(actor_id(name), name, "person", None, surface, 0.6)]
         if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text):
             name = self.m.canonical_org(clean_name(ent.text))
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
