@@ -70,22 +70,11 @@ class Naming:
             return self.back.pronoun(h)
         ent = self.m.ent_of[h.i]
         surface = self.m.surface(h)
-        if ent is None and h.pos_ == "PROPN" and self.m.unit_of[h.i] == 0 and h.lemma_.lower() in cues.ORG_NOUNS \
+        if ent is None and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
                 and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
-            # "Airline denies ...": a headline capitalises the common noun for the
-            # body the story is about
-            found = self.back.definite_org(h)
+            found = self._headline_noun(h, surface)
             if found:
                 return [found]
-        if ent is None and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
-                and h.lemma_.lower() in cues.PERSON_ROLE_NOUNS \
-                and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
-            # "Mayor says ...": the one person the story names below with that title
-            titled = self.m.titled().get(h.lemma_.lower())
-            below = {name for name, _ in titled.values} if titled is not None else set()
-            if len(below) == 1:
-                name = below.pop()
-                return [Mention(actor_id(name), name, "person", None, surface, 0.6)]
         if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text):
             name = self.m.canonical_org(clean_name(ent.text))
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
@@ -309,6 +298,20 @@ class Naming:
         # a speaker named by what they are ("the harbour master")
         name = " ".join(words + [h.text.lower()])
         return [Mention(actor_id(name), cap(name), "person", clean_role(surface), surface, 0.55, named=False)]
+
+    def _headline_noun(self, h: Any, surface: str) -> Mention | None:
+        """"Airline denies ...", "Mayor says ...": a headline capitalises the common
+        noun for the one body or person the story names below it."""
+        lemma = h.lemma_.lower()
+        if lemma in cues.ORG_NOUNS and h.pos_ == "PROPN":
+            return self.back.definite_org(h)
+        if lemma in cues.PERSON_ROLE_NOUNS:
+            titled = self.m.titled().get(lemma)
+            below = {name for name, _ in titled.values} if titled is not None else set()
+            if len(below) == 1:
+                name = below.pop()
+                return Mention(actor_id(name), name, "person", None, surface, 0.6)
+        return None
 
     def _of_org(self, h: Any) -> str | None:
         for c in h.children:
