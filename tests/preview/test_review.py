@@ -241,7 +241,9 @@ def test_move_a_statement_to_the_claims(site: Path) -> None:
         page = review.page
         review.arm()
         review.click("statement", said.id, "edit")
+        page.wait_for_selector("#review-edit[open]")  # (filled in by review.js before it opens)
         page.select_option("#review-edit-to", "claim")
+        assert page.input_value("#review-edit-to") == "claim"
         page.click("#review-edit button[value=save]")
         review.reloaded()
         status = review.status()
