@@ -81,12 +81,13 @@ class MentionIndex:
         for ent in self.ents:
             if ent.label_ == "PERSON" and self.mostly_org(ent.text) and not in_quote[ent.start]:
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
-            elif ent.label_ == "PERSON" and not in_quote[ent.start] and not self._headline_word(ent) \
+            elif ent.label_ == "PERSON" and not in_quote[ent.start] \
+                    and not (ent.end - ent.start == 1 and self._headline_only(ent, ent.text)) \
                     and not _modifies_a_thing(ent):
                 self.person_mentions.append((ent.start, unit_of[ent.start], self.canonical_person(ent.text)))
             elif ent.label_ == "ORG" and self.person_surname(ent.text):
                 pass  # "Costa" labelled a body after "Mayor Ana Costa": the person (`_unlabelled_persons`)
-            elif ent.label_ == "ORG" and not in_quote[ent.start] and not self._headline_only(ent):
+            elif ent.label_ == "ORG" and not in_quote[ent.start] and not self._headline_only(ent, clean_name(ent.text)):
                 self.org_mentions.append((ent.start, clean_name(ent.text)))
         if unlabelled:
             self.person_mentions = sorted(self.person_mentions + [
@@ -169,22 +170,13 @@ class MentionIndex:
         self.surnames = surnames
         return out
 
-    def _headline_word(self, ent: Any) -> bool:
-        """"Fraud case", "Budget row": one capitalised headline word the model took
-        for a person, never written again below the headline, is nobody a "she"
-        can point back to."""
-        if self.unit_of[ent.start] != 0 or ent.end - ent.start != 1 or self.unit_end[0] >= len(self.tokens):
-            return False
-        body = self.text[self.tokens[self.unit_end[0]].idx:]
-        return ent.text not in body
-
-    def _headline_only(self, ent: Any) -> bool:
-        """"Fraud row", "Losses": headline words the model took for an
-        organisation, never written again below the headline, are no body that
-        "the company" can be."""
+    def _headline_only(self, ent: Any, name: str) -> bool:
+        """Headline words the model took for a name and that are never written
+        again below the headline: "Fraud case" is nobody a "she" can point back
+        to, "Fraud row" no body "the company" can be."""
         if self.unit_of[ent.start] != 0 or self.unit_end[0] >= len(self.tokens):
             return False
-        return clean_name(ent.text) not in self.text[self.tokens[self.unit_end[0]].idx:]
+        return name not in self.text[self.tokens[self.unit_end[0]].idx:]
 
     def _not_persons(self) -> None:
         """"Lycos Europe has ended its campaign": whatever "its" points back to
