@@ -143,13 +143,20 @@ def _canonical(value: Any) -> Any:
     raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole generator: pages, rules and theme code, not only this folder
+
+
+def sources() -> list[Path]:
+    """The generator's Python files, every sub-package's."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The generator's own source and the libraries that shape its output."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sources():
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}\0".encode())

@@ -277,3 +277,12 @@ def test_a_damaged_record_is_written_again(site: Path) -> None:
     (site / "content" / "river.md").write_text(RIVER.replace("on Monday", "on Tuesday"), "utf-8")
     assert build(load_config(site)).ok  # needs every record: finds this one damaged, builds without the cache
     assert bridge.read_bytes() == good
+
+
+def test_the_cache_is_keyed_by_the_code_of_every_sub_package() -> None:
+    """A new version of the generator (its pages, its rules) renders every page
+    again; the cache once hashed the build package alone."""
+    hashed = {path.relative_to(REPO).as_posix() for path in buildcache.sources()}
+    for module in ("generator/pages/search.py", "generator/extract/analyse.py", "generator/build/site.py",
+                   "generator/sidecar/__init__.py", "generator/cli.py"):
+        assert module in hashed, module
