@@ -29,7 +29,8 @@ from .explainers import Nav
 from .publish import Publisher
 
 if TYPE_CHECKING:  # the pages themselves are imported when some must be made: a build with nothing
-    from ..pages.sitewide import PageSpec  # to do makes none
+    from ..pages.made import MadeFile  # to do makes none
+    from ..pages.sitewide import FileSpec, PageSpec
 
 
 class SiteState:
@@ -57,8 +58,14 @@ class SiteState:
         self.records_known = dict(self.known)  # site actors walked: what their pages show
         by_slug = {r.slug: e.record_key for r, e in zip(self.records, entries)}
         for person in self.people:
-            self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
-                                               sorted({by_slug[slug] for slug, _ in person.members}))
+            held = self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
+                                                      sorted({by_slug[slug] for slug, _ in person.members}))
+            # What an actor page lists is a slice of what its actor said: by
+            # place, those items are known as well as the actor (walking them
+            # for each page was a third of a one-article build's site pages).
+            for kind, items in (("c", person.claims), ("d", person.denials), ("o", person.others)):
+                for n, item in enumerate(items):
+                    self.known[id(item)] = f"{held}/{kind}{n}"
 
     def walk(self, person: object) -> None:
         """Key what the site actor holds, once: each of their pages then stands
@@ -103,11 +110,8 @@ def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, na
     todo: Todo = []
     written = []
     for spec in sitewide.site_pages(site.records, config, site.people, site.derived):
-        if isinstance(spec, sitewide.FileSpec):
-            digest = cache.sha(spec.data)
-            made.pages[spec.output] = Page(spec.output, digest, digest)
-            if not out.reuse(spec.output, digest):
-                out.put(spec.output, spec.data)
+        if not isinstance(spec, sitewide.PageSpec):
+            if _put_file(spec, last, made, out, site.known):
                 written.append(spec.output)
             continue
         key = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
@@ -124,6 +128,28 @@ def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, na
             continue
         todo.append((spec, Page(spec.output, key, "", content)))
     return todo, written
+
+
+def _put_file(spec: FileSpec | MadeFile, last: cache.BuildCache, made: cache.BuildCache, out: Publisher,
+              known: dict[int, str]) -> bool:
+    """Put a site-wide file in place, made again only if it may have changed;
+    True if its bytes are new."""
+    from ..pages.made import MadeFile
+
+    key = ""
+    if isinstance(spec, MadeFile):
+        key = cache.values_key(last.fingerprint, spec.output, spec.inputs, known=known)
+        old = last.pages.get(spec.output)
+        if old is not None and old.key == key and out.reuse(spec.output, old.sha):
+            made.pages[spec.output] = old
+            return False
+    data = spec.make() if isinstance(spec, MadeFile) else spec.data
+    digest = cache.sha(data)
+    made.pages[spec.output] = Page(spec.output, key or digest, digest)
+    if out.reuse(spec.output, digest):
+        return False
+    out.put(spec.output, data)
+    return True
 
 
 def render_all(todo: Todo, nav: Nav, env: jinja2.Environment, base_path: str, out: Publisher) -> list[Staged]:

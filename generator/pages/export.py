@@ -15,10 +15,10 @@ alone, so a reader of version 1 reads each file as it is.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..config import SiteConfig
 from ..model import Extraction, Sidecar
 from .actors import SiteActor, by_member
 from .derived import Derived
+from .made import MadeFile
 from .record import ArticleRecord
 from .render import iso_date
 
@@ -42,15 +43,18 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: S
     """claims.json, and the explainers' own files when it is split (past
     `split_bytes`), by path under output/. `records` in the order they are
     listed (newest first). `derived`: per-record values kept from earlier builds."""
-    lines = encoded(records, people, config, derived or Derived())
-    first: list[Lines] = []
-    size = 0
-    for one in lines:  # encoded until the size is known to be past the limit: an archive's are never held all
-        first.append(one)
-        size += _size(one)
-        if size > split_bytes:
-            break
-    else:
+    for one in outputs(records, people, config, derived, split_bytes):
+        yield (one.output, one.make()) if isinstance(one, MadeFile) else one
+
+
+def outputs(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
+            derived: Derived | None = None, split_bytes: int = SPLIT_BYTES,
+            ) -> Iterator[tuple[str, bytes] | MadeFile]:
+    """What `files` gives, each explainer's own file as a `MadeFile`: made
+    again only when its record or what it says of an actor changed."""
+    derived = derived or Derived()
+    first, split = leading(records, people, config, derived, split_bytes)
+    if not split:
         yield urls.EXPORT, _document(first, [_actor(p, config.base_url) for p in people], config)
         return
     yield urls.EXPORT, _index(records, people, config)
@@ -61,11 +65,41 @@ def files(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: S
     for person in people:
         for slug, local in person.members:
             appearances.setdefault((person.id, slug), []).append((slug, local))
-    for r, one in zip(records, chain(first, lines)):
-        # By id: a site actor hashes by every item they said (a frozen dataclass).
-        own = {members[(r.slug, a.id)].id: members[(r.slug, a.id)] for a in r.actors if (r.slug, a.id) in members}
-        yield _file(r), _document([one], [_actor(p, config.base_url, appearances[(p.id, r.slug)])
-                                          for p in own.values()], config)
+    # Each actor encoded once, and known in an explainer's inputs by a digest:
+    # a merged actor's roles and aliases come from every article they are in.
+    data = {p.id: _ENCODE(_actor_data(p, config.base_url)) for p in people}
+    digests = {i: hashlib.sha256(text.encode("utf-8")).hexdigest() for i, text in data.items()}
+    ready = {id(r): one for r, one in zip(records, first)}  # encoded already to learn the size
+    for r in records:
+        own = dict.fromkeys(members[(r.slug, a.id)].id for a in r.actors if (r.slug, a.id) in members)
+        shown: Shown = tuple((data[i], appearances[(i, r.slug)]) for i in own)
+        inputs = (r, tuple((digests[i], appearances[(i, r.slug)]) for i in own))
+        yield MadeFile(_file(r), inputs, partial(_article_file, r, ready.get(id(r)), members, shown, config,
+                                                 derived))
+
+
+Shown = tuple[tuple[str, list[tuple[str, str]]], ...]  # each actor's data (encoded), and where they appear
+
+
+def _article_file(r: ArticleRecord, one: Lines | None, members: dict[tuple[str, str], SiteActor], shown: Shown,
+                  config: SiteConfig, derived: Derived) -> bytes:
+    lines = one if one is not None else _encoded(r, members, config.base_url, derived)
+    return _document([lines], [_appearing(data, where) for data, where in shown], config)
+
+
+def leading(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig, derived: Derived,
+            split_bytes: int = SPLIT_BYTES) -> tuple[list[Lines], bool]:
+    """The items of the first records, encoded until they pass `split_bytes`
+    (then True: the export is split, and each explainer's are encoded only
+    for its own file) or the records end: an archive's are never held all."""
+    first: list[Lines] = []
+    size = 0
+    for one in encoded(records, people, config, derived):
+        first.append(one)
+        size += _size(one)
+        if size > split_bytes:
+            return first, True
+    return first, False
 
 
 def _size(one: Lines) -> int:
@@ -107,22 +141,28 @@ def _actor_data(p: SiteActor, base: str) -> dict[str, Any]:
             "url": urls.public(base, p.url)}
 
 
-def _actor(p: SiteActor, base: str, members: list[tuple[str, str]] | None = None) -> str:
-    """A site actor, with where they appear: everywhere, or `members` (their
-    appearances in one article, for its own file: an actor quoted in every
-    explainer would otherwise make each file as long as the archive)."""
-    return _ENCODE({**_actor_data(p, base), "appears_as": [
-        {"article": slug, "id": local} for slug, local in (p.members if members is None else members)]})
+def _actor(p: SiteActor, base: str) -> str:
+    """A site actor, with everywhere they appear."""
+    return _appearing(_ENCODE(_actor_data(p, base)), p.members)
+
+
+def _appearing(data: str, members: Iterable[tuple[str, str]]) -> str:
+    """An actor's data (encoded), with where they appear added as its last
+    field: everywhere, or in one article (for its own file: an actor quoted
+    in every explainer would otherwise make each file as long as the archive)."""
+    return f'{data[:-1]}, "appears_as": {_ENCODE([{"article": slug, "id": local} for slug, local in members])}}}'
 
 
 def encoded(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig,
             derived: Derived) -> Iterator[Lines]:
     """Each record's items, encoded as they are asked for (kept in `derived`)."""
-    base = config.base_url
     members = by_member(people)
-    for r in records:
-        ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
-        yield derived.get(r, ("claims.json", base, ids), partial(_lines, r, base, ids))
+    return (_encoded(r, members, config.base_url, derived) for r in records)
+
+
+def _encoded(r: ArticleRecord, members: dict[tuple[str, str], SiteActor], base: str, derived: Derived) -> Lines:
+    ids = tuple(_site_id(members, r.slug, a.id) for a in r.actors)
+    return derived.get(r, ("claims.json", base, ids), partial(_lines, r, base, ids))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

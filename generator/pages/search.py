@@ -126,41 +126,43 @@ def _entries(r: ArticleRecord) -> list[Entry]:
     names = {a.id: a.name for a in r.actors}
     meta = " · ".join([*filter(None, [render.iso_date(r.date)[:10]]), _count(r.claim_count, "claim"),
                        _count(r.denial_count, "denial")])
+    title = words(r.title)  # in every doc of the explainer: its words found once
     out = [(_doc("e", r.url, r.title, meta, r.summary), _terms(
-        (r.title, 8), (" ".join(n for a in r.actors for n in (a.name, *a.aliases)), 4), (" ".join(r.tags), 4),
-        (r.summary, 2), (" ".join([*(c.text for c in r.claims), *(d.text for d in r.denials),
-                                  *(s.text for s in r.statements)]), 1)))]
+        (title, 8), (words(" ".join(n for a in r.actors for n in (a.name, *a.aliases))), 4),
+        (words(" ".join(r.tags)), 4), (words(r.summary), 2),
+        (words(" ".join([*(c.text for c in r.claims), *(d.text for d in r.denials),
+                         *(s.text for s in r.statements)])), 1)))]
     claims = {c.id: c for c in r.claims}
     for claim in r.claims:
         who = names.get(claim.claimant or "", "an unnamed source")
         deniers = sorted({names.get(d.actor, d.actor) for d in r.denials if d.denies == claim.id})
         out.append((_doc("c", f"{r.url}#row-{claim.id}", claim.text, f"Claim by {who} · in “{r.title}”",
                          "Denied by " + ", ".join(deniers) if deniers else ""),
-                    _terms((claim.text, 8), (who, 4), (r.title, 1))))
+                    _terms((words(claim.text), 8), (words(who), 4), (title, 1))))
     for denial in r.denials:
         who = names.get(denial.actor, denial.actor)
         answered = claims.get(denial.denies or "")
         out.append((_doc("d", f"{r.url}#row-{denial.id}", denial.text, f"Denial by {who} · in “{r.title}”",
                          f"Denies: “{answered.text}”" if answered else ""),
-                    _terms((denial.text, 8), (who, 4), (r.title, 1))))
+                    _terms((words(denial.text), 8), (words(who), 4), (title, 1))))
     return out
 
 
 def _actor(p: SiteActor) -> Entry:
     meta = " · ".join(["Actor", _count(len(p.claims), "claim"), _count(len(p.denials), "denial")])
     return (_doc("a", p.url, p.name, meta, "; ".join((p.kind_label, *p.roles))),
-            _terms((p.name, 8), (" ".join(p.aliases), 4), (" ".join(p.roles), 2)))
+            _terms((words(p.name), 8), (words(" ".join(p.aliases)), 4), (words(" ".join(p.roles)), 2)))
 
 
 def _doc(kind: str, target: str, title: str, meta: str, summary: str) -> str:
     return str(render.script_json([kind, _link(target), title, meta, summary]))
 
 
-def _terms(*fields: tuple[str, int]) -> tuple[str, str, str, str]:
-    """Each word of the fields under the weight of the field it counts most in."""
+def _terms(*fields: tuple[list[str], int]) -> tuple[str, str, str, str]:
+    """Each word of the fields (`words` of each) under the weight of the field it counts most in."""
     best: dict[str, int] = {}
-    for text, weight in fields:
-        for word in words(text):
+    for found, weight in fields:
+        for word in found:
             if best.get(word, 0) < weight:
                 best[word] = weight
     by_code: list[list[str]] = [[], [], [], []]

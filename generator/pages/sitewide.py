@@ -3,7 +3,9 @@
 Every output listed here is a function of the `ArticleRecord`s of the build
 (never of articles or sidecars directly), so an incremental build can render
 them from cached records. Pages are Jinja2 templates (`PageSpec`); machine
-files (sitemap, feed, robots.txt, claims.json) are bytes (`FileSpec`).
+files (sitemap, feed, robots.txt, claims.json) are bytes (`FileSpec`), or made
+when asked where most of an archive's would come out as they were (`MadeFile`:
+each explainer's own claims file).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any
 from .. import urls
 from ..config import SiteConfig
 from . import export, feeds, provenance, review, search, seo
-from .actors import SiteActor
+from .actors import ActorItem, SiteActor
 from .derived import Derived
 from .explainer import ExplainerPage
+from .made import MadeFile
 from .paginate import ACTORS_PER_PAGE, PER_PAGE, Pager, paginate
 from .record import ArticleRecord
 
@@ -111,12 +114,11 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
     runs on the others (`site._warm`)."""
     for record in records:
         search.entries(record, derived)
-    for _ in export.encoded(records, people, config, derived):
-        pass
+    export.leading(newest_first(records), people, config, derived)
 
 
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
-               derived: Derived | None = None) -> Iterator[PageSpec | FileSpec]:
+               derived: Derived | None = None) -> Iterator[PageSpec | FileSpec | MadeFile]:
     """Every site-wide page and file, made as they are asked for (an archive's
     search index and claims files are never held whole). `derived`: per-record
     values kept from earlier builds (`derived.py`)."""
@@ -137,7 +139,8 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
     ]
     yield from pages
     yield from (FileSpec(path, data) for path, data in search.files(ordered, people, derived))
-    yield from (FileSpec(path, data) for path, data in export.files(ordered, people, config, derived))
+    yield from (one if isinstance(one, MadeFile) else FileSpec(*one)
+                for one in export.outputs(ordered, people, config, derived))
     yield FileSpec("robots.txt", feeds.robots(config))
     # GitHub Pages would otherwise run Jekyll, which hides files starting with "_" or ".".
     yield FileSpec(".nojekyll", b"")
@@ -178,16 +181,28 @@ def _actor_pages(people: tuple[SiteActor, ...], config: SiteConfig, by_slug: dic
     for person in people:
         description = (f"Every claim and denial by {person.name} in these explainers: "
                        f"{len(person.claims)} claim(s), {len(person.denials)} denial(s).")
-        for pager in paginate(person.articles, person.url, PER_PAGE):
-            shown = set(pager.items)
+        pagers = paginate(person.articles, person.url, PER_PAGE)
+        denials, claims, others = (_by_page(items, pagers) for items in (person.denials, person.claims,
+                                                                         person.others))
+        for n, pager in enumerate(pagers):
             specs.append(PageSpec(urls.output_file(pager.url), "actor.html", {
-                "person": person, "pager": pager,
-                "denials": [s for s in person.denials if s.article_slug in shown],
-                "claims": [s for s in person.claims if s.article_slug in shown],
-                "others": [s for s in person.others if s.article_slug in shown],
+                "person": person, "pager": pager, "denials": denials[n], "claims": claims[n], "others": others[n],
                 "meta": _meta(config, pager.url, _paged(person.name, pager), description),
                 "provenance": provenance.note([by_slug[slug].review for slug in pager.items])}, subject=person))
     return specs
+
+
+def _by_page(items: tuple[ActorItem, ...], pagers: list[Pager[str]]) -> list[list[ActorItem]]:
+    """An actor's items shared out to the pages that list their articles, in
+    their own order (in one pass: an actor quoted in thousands of explainers
+    has hundreds of pages)."""
+    page_of = {slug: n for n, pager in enumerate(pagers) for slug in pager.items}
+    pages: list[list[ActorItem]] = [[] for _ in pagers]
+    for item in items:
+        n = page_of.get(item.article_slug)
+        if n is not None:
+            pages[n].append(item)
+    return pages
 
 
 def _tag_pages(topics: tuple[Tag, ...], config: SiteConfig, everywhere: str) -> list[PageSpec]:

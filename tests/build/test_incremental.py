@@ -279,6 +279,56 @@ def test_a_damaged_record_is_written_again(site: Path) -> None:
     assert bridge.read_bytes() == good
 
 
+def _long_article(n: int, role: str = "pier inspector") -> tuple[str, str]:
+    """An explainer whose claims.json items come to about 0.8 MB (a sidecar's
+    most), so six pass the size at which claims.json is split into a file per
+    explainer."""
+    said = " ".join(f"berth {n}-{i} had cracks" for i in range(1, 400))
+    article = f"---\ntitle: Harbour report {n}\ndate: 2024-03-0{n + 1}\n---\n\nThe union said {said}.\n"
+    claims = "".join(f"  - id: c{i}\n    claimant: union\n    text: Berth {n}-{i} and {said}.\n"
+                     f"    evidence: The union said {said}.\n" for i in range(1, 46))
+    sidecar = (f"schema: 1\narticle:\n  path: report-{n}.md\nactors:\n  - id: union\n    name: Dock workers union\n"
+               f"    kind: group\n  - id: quist\n    name: Alma Quist\n    kind: person\n    role: {role}\n"
+               f"claims:\n{claims}denials:\n  - id: d1\n    actor: quist\n    denies: c1\n    text: it is false\n"
+               f"    evidence: The union said {said}.\n")
+    return article, sidecar
+
+
+def test_an_archive_makes_again_only_the_claims_files_whose_items_changed(tmp_path: Path) -> None:
+    files = {}
+    for n in range(6):
+        files[f"report-{n}.md"], files[f"report-{n}.yaml"] = _long_article(n)
+    root = write_site(tmp_path / "site", files, CONFIG)
+    assert build(load_config(root)).ok
+    claims = root / "output" / "claims"
+    assert json.loads((root / "output" / "claims.json").read_text("utf-8"))["version"] == 2
+    before = snapshot(claims)
+    assert len(before) == 6
+
+    # An edit to one explainer's own text: only its file is made again.
+    (root / "content" / "report-2.md").write_text(files["report-2.md"].replace("Harbour report 2", "Pier 2"),
+                                                  "utf-8")
+    report = build(load_config(root))
+    assert report.ok and "claims/report-2.json" in report.rendered
+    after = snapshot(claims)
+    assert [rel for rel in after if after[rel] != before[rel]] == ["report-2.json"]
+
+    # A role given in one explainer is the merged actor's in every file that names her.
+    (root / "content" / "report-2.yaml").write_text(_long_article(2, "harbour master")[1], "utf-8")
+    assert build(load_config(root)).ok
+    for n in range(6):
+        actors = json.loads((claims / f"report-{n}.json").read_text("utf-8"))["actors"]
+        assert "harbour master" in next(a for a in actors if a["name"] == "Alma Quist")["roles"]
+
+    # And every file is what a build from nothing makes.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "site.yaml", fresh / "site.yaml")
+    assert build(load_config(fresh)).ok
+    assert {rel: sha for rel, (sha, _, _) in snapshot(claims).items()} == \
+        {rel: sha for rel, (sha, _, _) in snapshot(fresh / "output" / "claims").items()}
+
+
 def test_the_cache_is_keyed_by_the_code_of_every_sub_package() -> None:
     """A new version of the generator (its pages, its rules) renders every page
     again; the cache once hashed the build package alone."""
