@@ -7,12 +7,13 @@ failed (errors were printed), 2 the command line was wrong.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__, urls
 from .errors import GeneratorError, Interrupted
@@ -147,6 +148,15 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                        help="show tracebacks for errors")
     return parser
+
+
+def run() -> NoReturn:
+    """The command line, as a process that ends when it returns."""
+    code = main()
+    # Set aside for the exit: Python would walk a build's million objects once
+    # more in its last collection (0.2 s after a one-article build of 1,000).
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

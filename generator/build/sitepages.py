@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -24,6 +25,7 @@ from ..pages import render
 from ..pages.derived import Derived
 from ..pages.record import ArticleRecord
 from . import cache
+from .aside import Aside
 from .entry import Entry, Page
 from .explainers import Nav
 from .publish import Publisher
@@ -57,15 +59,17 @@ class SiteState:
         self.known = {id(r): e.record_key for r, e in zip(self.records, entries)}
         self.records_known = dict(self.known)  # site actors walked: what their pages show
         by_slug = {r.slug: e.record_key for r, e in zip(self.records, entries)}
+        places: dict[tuple[str, int], str] = {}
         for person in self.people:
-            held = self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
-                                                      sorted({by_slug[slug] for slug, _ in person.members}))
-            # What an actor page lists is a slice of what its actor said: by
-            # place, those items are known as well as the actor (walking them
-            # for each page was a third of a one-article build's site pages).
+            self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
+                                               sorted({by_slug[slug] for slug, _ in person.members}))
+            # What an actor page lists is a slice of what its actor said, and the
+            # page's key has the actor's: an item is known by its place in the
+            # actor (walking each was a third of a one-article build's site
+            # pages). Places are shared strings: an archive has 300,000 items.
             for kind, items in (("c", person.claims), ("d", person.denials), ("o", person.others)):
                 for n, item in enumerate(items):
-                    self.known[id(item)] = f"{held}/{kind}{n}"
+                    self.known[id(item)] = places.get((kind, n)) or places.setdefault((kind, n), f"{kind}{n}")
 
     def walk(self, person: object) -> None:
         """Key what the site actor holds, once: each of their pages then stands
@@ -107,6 +111,21 @@ def plan(config: SiteConfig, state: Callable[[], SiteState], same_site: bool, na
     from ..pages import sitewide
 
     site = state()
+    with Aside(partial(sitewide.search_files, site.records, site.people, site.derived), len(site.records),
+               out) as search:
+        todo, written = _planned(config, site, nav, last, made, out)
+        for path, digest, put in search.result():
+            made.pages[path] = Page(path, digest, digest)
+            if put:
+                written.append(path)
+    return todo, written
+
+
+def _planned(config: SiteConfig, site: SiteState, nav: Nav, last: cache.BuildCache, made: cache.BuildCache,
+             out: Publisher) -> tuple[Todo, list[str]]:
+    """`plan` for every site-wide page and file but the search index's."""
+    from ..pages import sitewide
+
     todo: Todo = []
     written = []
     for spec in sitewide.site_pages(site.records, config, site.people, site.derived):

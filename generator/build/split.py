@@ -115,13 +115,19 @@ class Split(Serial):
         self._sent = self._received = 0
         here, there = Pipe()
         parent = os.getpid()
-        gc.collect()
-        gc.freeze()  # the copy's pages stay shared: no collection touches these objects
+        # The copy's pages stay shared: no collection touches these objects. A
+        # build that has set its objects aside already (`site._warm`) keeps them
+        # so, and does not pay for a full collection first.
+        aside = gc.get_freeze_count() > 0
+        if not aside:
+            gc.collect()
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the helper: never returns
             here.close()
             _helper(there, context, self.theirs, parent)
-        gc.unfreeze()
+        if not aside:
+            gc.unfreeze()
         there.close()
         self.pid: int | None = pid
         self.conn: Connection = here

@@ -119,9 +119,9 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
 
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
                derived: Derived | None = None) -> Iterator[PageSpec | FileSpec | MadeFile]:
-    """Every site-wide page and file, made as they are asked for (an archive's
-    search index and claims files are never held whole). `derived`: per-record
-    values kept from earlier builds (`derived.py`)."""
+    """Every site-wide page and file but the search index's (`search_files`),
+    made as they are asked for (an archive's claims files are never held
+    whole). `derived`: per-record values kept from earlier builds (`derived.py`)."""
     ordered = newest_first(records)
     topics = tags(records)
     everywhere = provenance.note([r.review for r in ordered])
@@ -138,7 +138,6 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
         *_review_queue(ordered, config),
     ]
     yield from pages
-    yield from (FileSpec(path, data) for path, data in search.files(ordered, people, derived))
     yield from (one if isinstance(one, MadeFile) else FileSpec(*one)
                 for one in export.outputs(ordered, people, config, derived))
     yield FileSpec("robots.txt", feeds.robots(config))
@@ -147,6 +146,13 @@ def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[S
     if urls.is_absolute(config.base_url):
         yield FileSpec(urls.FEED, feeds.atom(config, ordered[:FEED_ENTRIES]))
         yield FileSpec(urls.SITEMAP, feeds.sitemap(_sitemap(pages, ordered, people, topics, config)))
+
+
+def search_files(records: list[ArticleRecord], people: tuple[SiteActor, ...], derived: Derived | None = None,
+                 ) -> Iterator[FileSpec]:
+    """The search index's files, apart from `site_pages`: the most work of a
+    small change to an archive, which a build can do in another process."""
+    return (FileSpec(path, data) for path, data in search.files(newest_first(records), people, derived))
 
 
 FEED_ENTRIES = 50  # the latest explainers in the Atom feed: a feed is news, not the archive

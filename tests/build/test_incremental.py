@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.build import cache as buildcache
 from generator.build.site import build
@@ -336,3 +337,23 @@ def test_the_cache_is_keyed_by_the_code_of_every_sub_package() -> None:
     for module in ("generator/pages/search.py", "generator/extract/analyse.py", "generator/build/site.py",
                    "generator/sidecar/__init__.py", "generator/cli.py"):
         assert module in hashed, module
+
+
+def test_an_actors_role_edited_renders_their_pages_not_those_of_the_others_in_the_article(site: Path) -> None:
+    """What an actor page shows is keyed the first time its article changes
+    (`sitepages.py`): from the next change on, only pages whose content changed
+    are rendered."""
+    sidecar = site / "content" / "bridge.yaml"
+    exported = json.loads((site / "output" / "claims.json").read_text("utf-8"))
+    here = [a for a in exported["actors"] if any(m["article"] == "bridge" for m in a["appears_as"])]
+    assert len(here) >= 2, "the model found one actor in bridge or none"
+    edited = next(m["id"] for m in here[0]["appears_as"] if m["article"] == "bridge")
+    page = {a["id"]: a["url"].removeprefix("https://example.org/news/") + "index.html" for a in here}
+    for role in ("harbour master", "port captain"):
+        data = yaml.safe_load(sidecar.read_text("utf-8"))
+        next(a for a in data["actors"] if a["id"] == edited)["role"] = role
+        sidecar.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+        report = build(load_config(site))
+        assert report.ok and report.extracted == []
+        assert page[here[0]["id"]] in report.rendered
+    assert not {page[a["id"]] for a in here[1:]} & set(report.rendered)

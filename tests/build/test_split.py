@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from generator.build import split
+from tests import searchindex
+from tests.conftest import REPO, cli_with, run_cli, write_site
+from tests.pages.test_archive import article, sidecar
 
 
 def test_a_build_splits_only_between_a_few_dozen_and_a_few_thousand_articles() -> None:
@@ -27,3 +32,45 @@ def test_a_split_shares_the_items_between_the_two_processes() -> None:
             "    assert type(work) is split.Serial, type(work)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# A hook (`cli_with`): touch the file named by the first argument when the
+# search index is made in a process other than the build's own.
+MARK_IF_ASIDE = """
+import os
+from generator.build import aside
+mark, parent, real = sys.argv.pop(1), os.getpid(), aside._make
+def spy(*args):
+    if os.getpid() != parent:
+        open(mark, "w").close()
+    return real(*args)
+aside._make = spy
+"""
+
+
+def test_a_one_article_build_makes_the_search_index_aside_and_the_site_of_a_full_build(tmp_path: Path) -> None:
+    files = {}
+    for n in range(split.FROM + 6):
+        files[f"report-{n:03d}.md"] = article(n)
+        files[f"report-{n:03d}.yaml"] = sidecar(n)
+    root = write_site(tmp_path / "site", files, "title: Archive\nbase_url: https://news.example.org/\n")
+    assert run_cli("build", "--site", root).returncode == 0
+    reworded = root / "content" / "report-007.yaml"
+    reworded.write_text(sidecar(7).replace("ignored cracks in berth 7.", "patched the crumbling quay wall."), "utf-8")
+    mark = tmp_path / "aside"
+    result = subprocess.run(cli_with(MARK_IF_ASIDE, mark, "build", "--site", root), cwd=REPO, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert mark.exists(), "the search index was made in the build's own process"
+    docs = searchindex.docs(root / "output")
+    found = [docs[i][2] for i in searchindex.terms(root / "output")["crumbling"]]
+    assert found == ["Harbour report 7: the pier inspector under fire", "The pier inspector patched the crumbling quay wall."]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "site.yaml", fresh / "site.yaml")
+    assert run_cli("build", "--site", fresh).returncode == 0
+    assert tree(root / "output") == tree(fresh / "output")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
