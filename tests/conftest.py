@@ -4,6 +4,7 @@ the real CLI in a subprocess."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# A job started in the background by a shell without job control (a CI step
+# script, `make test &`) begins with Ctrl-C ignored, and every process it starts
+# inherits that: the tests of what a build does on Ctrl-C would see it do
+# nothing. A handler is not inherited across exec, so the builds these tests
+# start get Ctrl-C's default, as in a terminal.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 SAMPLE = REPO / "content" / "russia-china-aid.txt"
 
 
