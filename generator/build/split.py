@@ -118,15 +118,15 @@ class Split(Serial):
         # The copy's pages stay shared: no collection touches these objects. A
         # build that has set its objects aside already (`site._warm`) keeps them
         # so, and does not pay for a full collection first.
-        aside = gc.get_freeze_count() > 0
-        if not aside:
+        frozen = gc.get_freeze_count() > 0
+        if not frozen:
             gc.collect()
         gc.freeze()
         pid = os.fork()
         if pid == 0:  # the helper: never returns
             here.close()
             _helper(there, context, self.theirs, parent)
-        if not aside:
+        if not frozen:
             gc.unfreeze()
         there.close()
         self.pid: int | None = pid
