@@ -59,17 +59,9 @@ class SiteState:
         self.known = {id(r): e.record_key for r, e in zip(self.records, entries)}
         self.records_known = dict(self.known)  # site actors walked: what their pages show
         by_slug = {r.slug: e.record_key for r, e in zip(self.records, entries)}
-        places: dict[tuple[str, int], str] = {}
         for person in self.people:
             self.known[id(person)] = cache.key("site-actor", person.id, person.url, person.members,
                                                sorted({by_slug[slug] for slug, _ in person.members}))
-            # What an actor page lists is a slice of what its actor said, and the
-            # page's key has the actor's: an item is known by its place in the
-            # actor (walking each was a third of a one-article build's site
-            # pages). Places are shared strings: an archive has 300,000 items.
-            for kind, items in (("c", person.claims), ("d", person.denials), ("o", person.others)):
-                for n, item in enumerate(items):
-                    self.known[id(item)] = places.get((kind, n)) or places.setdefault((kind, n), f"{kind}{n}")
 
     def walk(self, person: object) -> None:
         """Key what the site actor holds, once: each of their pages then stands
@@ -133,8 +125,11 @@ def _planned(config: SiteConfig, site: SiteState, nav: Nav, last: cache.BuildCac
             if _put_file(spec, last, made, out, site.known):
                 written.append(spec.output)
             continue
-        key = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
-                               known=site.known)
+        if spec.subject is not None:  # a function of its actor and its place among their pages (`PageSpec`)
+            key = cache.key(last.fingerprint, spec.output, spec.template, nav, site.known[id(spec.subject)])
+        else:
+            key = cache.values_key(last.fingerprint, spec.output, spec.template, spec.anywhere, nav, spec.values,
+                                   known=site.known)
         old = last.pages.get(spec.output)
         content = ""
         if old is not None and old.key != key and spec.subject is not None:

@@ -32,7 +32,10 @@ class PageSpec:
     template: str
     values: dict[str, Any] = field(default_factory=dict)
     anywhere: bool = False  # served at any depth (404.html): links start from base_url
-    subject: SiteActor | None = None  # the one actor the page is about
+    # The one actor the page is about. Its values are then a function of that
+    # actor, the page's place among theirs (`output`) and the site's settings
+    # alone: the build keys the page by them, without reading the values.
+    subject: SiteActor | None = None
 
 
 @dataclass(frozen=True)
