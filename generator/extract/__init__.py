@@ -5,8 +5,9 @@ then the blocks, separated by blank lines) and returns plain dataclasses; no
 spaCy object leaves this package. `extract` runs the pipeline over many articles
 in this process; `extract_batch` is what a worker process runs (see
 `generator.executor`). Importing this package does not import spaCy; `nlp.load`
-does, when needed, and the rules themselves (`analyse`, `EXTRACTOR_VERSION`)
-are imported on first use: a build with nothing to extract never loads them.
+does, when needed, and the rules themselves (`analyse`) are imported on first
+use: a build with nothing to extract never loads them, and reading
+`EXTRACTOR_VERSION` (`version.py`) loads none of them.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ def __getattr__(name: str) -> Any:
     if name in ("EXTRACTOR_VERSION", "analyse"):
         import importlib
 
-        rules = importlib.import_module(f"{__name__}.analyse")
-        # The submodule's import bound its name here; the function takes it back.
-        globals().update(EXTRACTOR_VERSION=rules.EXTRACTOR_VERSION, analyse=rules.analyse)
+        found = importlib.import_module(f"{__name__}.{'version' if name == 'EXTRACTOR_VERSION' else 'analyse'}")
+        # The submodule's import bound its name here; the value takes it back.
+        globals()[name] = getattr(found, name)
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -47,8 +47,6 @@ from .resolver import Resolver
 from .speakers import Speakers
 from .text import quotations, sentence_units
 
-EXTRACTOR_VERSION = "2.2"
-
 
 def analyse(doc: Any) -> Extraction:
     ix, resolver, grouper, linker, items = claims_and_linker(doc)

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator.extract.analyse import EXTRACTOR_VERSION, analyse
+from generator.extract.analyse import analyse
+from generator.extract.version import EXTRACTOR_VERSION
 from generator.model import Extraction
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content" / "russia-china-aid.txt"
