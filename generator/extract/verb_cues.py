@@ -45,6 +45,12 @@ _CIRCUMSTANCE = frozenset({"when", "whenever", "while", "where", "as", "once", "
                            "until", "because", "if", "though", "although", "whereas"})
 
 
+# Passive verbs whose subject is what is said of it ("X was accused of Y"), and
+# those of them that accuse.
+_ACCUSING = words("accuse charge suspect")
+_SAID_OF = _ACCUSING | words("allege claim report say rumor rumour believe think tell")
+
+
 def verb_cues(ix: Index) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
@@ -129,17 +135,12 @@ def verb_cues(ix: Index) -> list[Attribution]:
             content = _colon_content(ix, tok)
             if content:
                 quoted = False
-        if passive and not heads and lemma in ("accuse", "allege", "charge", "suspect", "claim", "report",
-                                                "say", "rumor", "rumour", "believe", "think", "tell"):
+        if passive and (not heads and lemma in _SAID_OF or not content and heads and lemma in _ACCUSING):
             # "X was accused of Y", "Mayor accused of taking bribes": nobody is
             # named; what is alleged is the whole clause (less what someone
-            # says of it there: "..., which she disputes")
-            span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
-            if span:
-                content = [span]
-        if not content and passive and heads and lemma in ("accuse", "charge", "suspect"):
-            # "Lind was accused by police of stealing a car": the accusation is the
-            # whole clause, not its subject alone ("Lind was accused")
+            # says of it there: "..., which she disputes"). With the accuser
+            # named and nothing else found, the accusation is the whole clause
+            # too: "Lind was accused by police of stealing a car", not "Lind was accused".
             span = subtree_span(tok, exclude=said_inside(tok), para=para, ix=ix)
             if span:
                 content = [span]
