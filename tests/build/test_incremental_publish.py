@@ -18,7 +18,7 @@ import pytest
 
 from generator.build.site import build
 from generator.config import load_config
-from tests.build.test_incremental import snapshot
+from tests.build.test_incremental import from_nothing, outputs, snapshot
 from tests.conftest import REPO, SIGNAL_AT_COMMIT, cli_with, run_cli, write_site
 from tests.pages.test_render import ARTICLE, SIDECAR
 
@@ -47,18 +47,6 @@ def _edit_sidecar(root: Path) -> None:
                        "utf-8")
 
 
-def _outputs(root: Path) -> dict[str, str]:
-    return {rel: digest for rel, (digest, _, _) in snapshot(root / "output").items()}
-
-
-def _fresh(root: Path, tmp_path: Path) -> dict[str, str]:
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root / "content", fresh / "content")
-    shutil.copy(root / "site.yaml", fresh / "site.yaml")
-    assert build(load_config(fresh)).ok
-    return _outputs(fresh)
-
-
 def _leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".output."))
 
@@ -78,7 +66,7 @@ def test_a_small_change_moves_only_its_files_into_output(site: Path, tmp_path: P
     for rel, (digest, inode, mtime) in after.items():
         if rel not in changed:
             assert before[rel] == (digest, inode, mtime), rel
-    assert _outputs(site) == _fresh(site, tmp_path)
+    assert outputs(site) == from_nothing(site, tmp_path)
     assert _leftovers(site) == []
 
 
@@ -94,12 +82,12 @@ def test_a_build_killed_while_moving_files_in_is_finished_by_the_next_one(site: 
     assert killed.returncode == -9, killed.stderr
     left = _leftovers(site)
     assert len(left) == 1 and left[0].startswith(".output.commit-"), left
-    expected = _fresh(site, tmp_path)
-    assert _outputs(site) != expected  # half moved in: what the next build must finish
+    expected = from_nothing(site, tmp_path)
+    assert outputs(site) != expected  # half moved in: what the next build must finish
     again = run_cli("build", "--site", site)
     assert again.returncode == 0, again.stderr
     assert _leftovers(site) == []
-    assert _outputs(site) == expected
+    assert outputs(site) == expected
 
 
 def test_clean_finishes_a_killed_commit_before_removing_output(site: Path) -> None:
@@ -124,11 +112,11 @@ def test_a_killed_commit_is_finished_even_when_another_process_has_its_pid(site:
     other = subprocess.Popen(["sleep", "300"])  # a live process with an id the folder could have been named by
     try:
         (site / left).rename(site / f".output.commit-{other.pid}")
-        edited = _fresh(site, tmp_path)
+        edited = from_nothing(site, tmp_path)
         again = run_cli("build", "--site", site)
         assert again.returncode == 0, again.stderr
         assert _leftovers(site) == []
-        assert _outputs(site) == edited
+        assert outputs(site) == edited
     finally:
         other.kill()
         other.wait()
@@ -137,8 +125,8 @@ def test_a_killed_commit_is_finished_even_when_another_process_has_its_pid(site:
     sidecar.write_text(sidecar.read_text("utf-8").replace("text: The beach reopens in August.",
                                                           "text: The beach will reopen in July."), "utf-8")
     shutil.rmtree(tmp_path / "fresh")
-    reverted = _fresh(site, tmp_path)
+    reverted = from_nothing(site, tmp_path)
     for _ in range(2):
         result = run_cli("build", "--site", site)
         assert result.returncode == 0, result.stderr
-        assert _outputs(site) == reverted and _leftovers(site) == []
+        assert outputs(site) == reverted and _leftovers(site) == []

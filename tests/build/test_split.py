@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from generator.build import split
 from tests import searchindex
+from tests.build.test_incremental import from_nothing, outputs
 from tests.conftest import REPO, cli_with, run_cli, write_site
 from tests.pages.test_archive import article, sidecar
 
@@ -65,12 +65,4 @@ def test_a_one_article_build_makes_the_search_index_aside_and_the_site_of_a_full
     docs = searchindex.docs(root / "output")
     found = [docs[i][2] for i in searchindex.terms(root / "output")["crumbling"]]
     assert found == ["Harbour report 7: the pier inspector under fire", "The pier inspector patched the crumbling quay wall."]
-    fresh = tmp_path / "fresh"
-    shutil.copytree(root / "content", fresh / "content")
-    shutil.copy(root / "site.yaml", fresh / "site.yaml")
-    assert run_cli("build", "--site", fresh).returncode == 0
-    assert tree(root / "output") == tree(fresh / "output")
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert outputs(root) == from_nothing(root, tmp_path)
