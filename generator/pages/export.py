@@ -53,12 +53,12 @@ def outputs(records: list[ArticleRecord], people: tuple[SiteActor, ...], config:
     """What `files` gives, each explainer's own file as a `MadeFile`: made
     again only when its record or what it says of an actor changed."""
     derived = derived or Derived()
-    first, split = leading(records, people, config, derived, split_bytes)
+    members = by_member(people)
+    first, split = leading((_encoded(r, members, config.base_url, derived) for r in records), split_bytes)
     if not split:
         yield urls.EXPORT, _document(first, [_actor(p, config.base_url) for p in people], config)
         return
     yield urls.EXPORT, _index(records, people, config)
-    members = by_member(people)
     # Where each actor appears, by article, worked out once: an actor quoted in
     # thousands of explainers would otherwise be walked for each of them.
     appearances: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -87,14 +87,13 @@ def _article_file(r: ArticleRecord, one: Lines | None, members: dict[tuple[str, 
     return _document([lines], [_appearing(data, where) for data, where in shown], config)
 
 
-def leading(records: list[ArticleRecord], people: tuple[SiteActor, ...], config: SiteConfig, derived: Derived,
-            split_bytes: int = SPLIT_BYTES) -> tuple[list[Lines], bool]:
-    """The items of the first records, encoded until they pass `split_bytes`
+def leading(lines: Iterable[Lines], split_bytes: int = SPLIT_BYTES) -> tuple[list[Lines], bool]:
+    """The first records' items (`encoded`), taken until they pass `split_bytes`
     (then True: the export is split, and each explainer's are encoded only
     for its own file) or the records end: an archive's are never held all."""
     first: list[Lines] = []
     size = 0
-    for one in encoded(records, people, config, derived):
+    for one in lines:
         first.append(one)
         size += _size(one)
         if size > split_bytes:

@@ -117,7 +117,7 @@ def derive(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteA
     runs on the others (`site._warm`)."""
     for record in records:
         search.entries(record, derived)
-    export.leading(newest_first(records), people, config, derived)
+    export.leading(export.encoded(newest_first(records), people, config, derived))
 
 
 def site_pages(records: list[ArticleRecord], config: SiteConfig, people: tuple[SiteActor, ...],
