@@ -160,10 +160,7 @@ def _put_file(spec: FileSpec | MadeFile, last: cache.BuildCache, made: cache.Bui
     data = spec.make() if isinstance(spec, MadeFile) else spec.data
     digest = cache.sha(data)
     made.pages[spec.output] = Page(spec.output, key or digest, digest)
-    if out.reuse(spec.output, digest):
-        return False
-    out.put(spec.output, data)
-    return True
+    return out.put(spec.output, data)  # (which keeps the published file when it holds these bytes)
 
 
 def render_all(todo: Todo, nav: Nav, env: jinja2.Environment, base_path: str, out: Publisher) -> list[Staged]:
