@@ -36,6 +36,7 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Pipe
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 Held = dict[int, Any]  # what one process keeps of its items between steps
@@ -133,7 +134,7 @@ class Split(Serial):
         self.conn: Connection = here
         # Work goes to the helper from a thread of its own: a big message waits
         # until the helper is free to read it, and this process must not.
-        self._outbox: queue.Queue[tuple[str, Callable[..., Any], Any] | None] = queue.Queue()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._sender = threading.Thread(target=self._send_all, name="split-send", daemon=True)
         self._sender.start()
 
@@ -141,7 +142,7 @@ class Split(Serial):
         while True:
             message = self._outbox.get()
             try:
-                self.conn.send(message)
+                self.conn.send_bytes(_pickled(None) if message is None else message)
             except (OSError, ValueError):  # the helper is gone; the reply says so
                 return
             if message is None:
@@ -154,7 +155,9 @@ class Split(Serial):
         return self._send(("task", work, arg))
 
     def _send(self, message: tuple[str, Callable[..., Any], Any]) -> Pending:
-        self._outbox.put(message)
+        # Pickled here, not in the sending thread: work that cannot be sent
+        # fails in the caller, instead of leaving it waiting for a reply.
+        self._outbox.put(_pickled(message))
         number = self._sent
         self._sent += 1
         return Pending(lambda: self._reply(number))
@@ -190,6 +193,10 @@ class Split(Serial):
 
 class HelperError(RuntimeError):
     pass
+
+
+def _pickled(message: object) -> bytes:
+    return bytes(ForkingPickler.dumps(message))
 
 
 def make(count: int, context: Any, jobs: int | None = None) -> Serial:

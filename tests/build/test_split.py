@@ -66,3 +66,19 @@ def test_a_one_article_build_makes_the_search_index_aside_and_the_site_of_a_full
     found = [docs[i][2] for i in searchindex.terms(root / "output")["crumbling"]]
     assert found == ["Harbour report 7: the pier inspector under fire", "The pier inspector patched the crumbling quay wall."]
     assert outputs(root) == from_nothing(root, tmp_path)
+
+
+def test_work_that_cannot_be_sent_to_the_helper_fails_at_once_instead_of_waiting_for_a_reply() -> None:
+    code = ("import pickle\n"
+            "from generator.build import split\n"
+            "def step(context, held, arg):\n"
+            "    return arg\n"
+            "with split.Split(0, None, share=0) as work:\n"
+            "    try:\n"
+            "        work.task(step, lambda: 0)\n"
+            "    except (pickle.PicklingError, AttributeError) as exc:\n"
+            "        print('refused:', type(exc).__name__)\n"
+            "    assert work.task(step, 41).result() == 41  # the helper still answers what can be sent\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("refused:"), result.stdout
