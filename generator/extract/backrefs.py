@@ -119,19 +119,23 @@ class BackReferences:
     def recent_person(self, i: int) -> str | None:
         """The person a "he"/"she" at token i most likely is: a named subject
         earlier in the same sentence, else the latest speaker of that gender,
-        else the latest named person outside quotes."""
+        else the latest named person outside quotes; never someone named inside
+        the pronoun's own clause (`_own_clause`)."""
         low = self.doc[i].lower_
         want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.m.unit_of[i]
+        lo_own, hi_own = _own_clause(self.doc[i])
         for t in self.m.named_subjects(unit):
             if t.i >= i:
                 break
             full = self.m.canonical_person(t.text)
-            if full != t.text and self.m.fits(full, want):
+            if full != t.text and self.m.fits(full, want) and not lo_own <= t.i < hi_own:
                 return full
         for tok, name in self.m.persons_in_unit.get(unit, ()):
             if tok >= i:
                 break
+            if lo_own <= tok < hi_own:
+                continue
             t = self.doc[tok]
             while t.dep_ in ("compound", "flat") and t.head.i != t.i:
                 t = t.head
@@ -146,7 +150,7 @@ class BackReferences:
             latest = -1
             for k in range(lo, hi):
                 tok, reg = people.toks[k], people.values[k]
-                if reg > latest and unit - self.m.unit_of[tok] <= 6 \
+                if reg > latest and unit - self.m.unit_of[tok] <= 6 and not lo_own <= tok < hi_own \
                         and self.m.fits(self.reg.actors[self.reg.speakers[reg][2]].name, want) \
                         and not (outer and self.m.reported[tok]):
                     latest = reg
@@ -155,7 +159,7 @@ class BackReferences:
                 break
         for k in range(bisect_left(self.m.person_toks, i) - 1, -1, -1):
             tok, u, name = self.m.person_mentions[k]
-            if self.m.reported[tok]:
+            if self.m.reported[tok] or lo_own <= tok < hi_own:
                 continue
             if unit - u > 3:
                 break
@@ -225,3 +229,26 @@ class BackReferences:
         name = max(found)[1]
         return Mention(actor_id(name), name, "person", None, self.m.surface(h), 0.65)
 
+
+def _own_clause(pronoun: Any) -> tuple[int, int]:
+    """Where a name cannot be the antecedent of a subject pronoun, as a range
+    of tokens (empty for any other pronoun): a participle clause of its own
+    verb, before it, with no subject of its own, whose doer is therefore the
+    pronoun's referent ("Accompanied by Sarkozy, she recounted ...", "After
+    meeting Ray, he said ...": she is not Sarkozy, he is not Ray). A clause
+    with its own subject may well name them ("When Ray was asked, he said")."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.i == pronoun.i:
+        return 0, 0
+    clauses = [c for c in pronoun.head.lefts if c.i < pronoun.i and (_subjectless(c) if c.dep_ == "advcl" else
+                                                                     c.dep_ == "prep" and any(
+                                                                         k.dep_ == "pcomp" and _subjectless(k)
+                                                                         for k in c.children))]
+    if not clauses:
+        return 0, 0
+    return min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1
+
+
+def _subjectless(verb: Any) -> bool:
+    """A participle with no subject of its own ("accompanied by", "(after) meeting")."""
+    return bool(verb.tag_ in ("VBG", "VBN") and not any(k.dep_ in ("nsubj", "nsubjpass", "csubj")
+                                                        for k in verb.children))
