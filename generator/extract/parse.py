@@ -50,6 +50,9 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             subj = [h for h in subj if is_source_like(h)] or subj
         if subj and not headlinese:
             return expand_conj(subj[0]), False
+        stray = _stray_subject(cur) if cur.i == tok.i else None
+        if stray is not None:
+            return expand_conj(stray), False
         subjpass = children(cur, "nsubjpass")
         if subjpass or headlinese or any(c.dep_ == "auxpass" for c in cur.children):
             agents = [p for c in children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
@@ -98,6 +101,33 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             continue
         break
     return [], False
+
+
+def _stray_subject(verb: Any) -> Any | None:
+    """The subject the parser hung on the phrase before the verb as an
+    apposition of its last noun: "In an interview with Reuters, the bank's
+    chief executive, Sarah Mills, said ..." reads as "Reuters, the bank's chief
+    executive" with "said" left subjectless. Only for a verb with no subject
+    of its own, the apposition ending right before it (commas aside)."""
+    if any(c.dep_ in _SUBJ or c.dep_ in ("auxpass", "expl") for c in verb.children) or verb.i == 0:
+        return None
+    k = verb.i - 1
+    while k > 0 and verb.doc[k].is_punct:
+        k -= 1
+    t = verb.doc[k]
+    while t.dep_ in ("compound", "flat", "appos") and t.head.i < verb.i and t.head.dep_ in (
+            "compound", "flat", "appos"):
+        t = t.head
+    if t.dep_ == "compound":
+        t = t.head
+    if t.dep_ != "appos" or t.head.dep_ != "pobj" or t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    phrase = t.head  # the noun the apposition hangs on, in a phrase that hangs on the verb
+    while phrase.dep_ in ("pobj", "prep") and phrase.head.i != verb.i and phrase.head.i < phrase.i:
+        phrase = phrase.head
+    if phrase.dep_ != "prep" or phrase.head.i != verb.i:
+        return None
+    return t
 
 
 _QUANTIFIERS = words("many most some all several few both each none half one two three four five dozens "
