@@ -199,7 +199,7 @@ class BackReferences:
                 name = below.pop()
                 return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.6)
         if lemma in GENERIC_ORG:
-            name = self.m.salient_org(h.i)
+            name = self.m.salient_org(h.i, lemma)
             if name:
                 return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.65)
         return None

@@ -195,6 +195,20 @@ developer distributor lender exchange giant startup conglomerate charity trust s
 junta militia palace delegation mission inspectorate directorate prosecution defence defense
 school college academy railway airport studio side
 """)
+# "the company", "a firm spokesperson": never a body the article calls one of these
+COMPANY_NOUNS = words("company firm corporation")
+NOT_COMPANY_NOUNS = words("""
+government ministry department embassy agency church campaign administration police army
+court party committee council union commission authority parliament association federation
+institute foundation university newspaper broadcaster regime movement coalition alliance
+charity watchdog regulator opposition tribunal
+""")
+# a "group" that campaigns is no company ("environmental group", "a rights group")
+ADVOCACY_WORDS = words("""
+environmental campaign pressure rights lobby activist consumer advocacy conservation green protest
+civil citizen community resident patient parent
+""")
+
 
 # Plural nouns that stand for people: "two US officials", "critics".
 GROUP_NOUNS = words("""

@@ -390,13 +390,15 @@ class MentionIndex:
                                                  if self.fits(name, want)])
         return self._fitting_cache[want]
 
-    def salient_org(self, before: int) -> str | None:
+    def salient_org(self, before: int, noun: str) -> str | None:
         """The organisation the article is about so far: "the company" in a story
-        about one firm is that firm, even when another was named last."""
+        about one firm is that firm, even when another was named last. Never one
+        the article calls something a company is not ("environmental group
+        Clean Rivers", "the union Unite"): a company's spokeswoman is not theirs."""
         seen: Counter[str] = Counter()
         last: dict[str, int] = {}
         for tok, name in self.org_mentions:
-            if tok < before:
+            if tok < before and not (noun in cues.COMPANY_NOUNS and _described_as_not_a_company(self.doc[tok])):
                 c = self.canonical_org(name)
                 seen[c] += 1
                 last[c] = tok
@@ -443,3 +445,21 @@ def _plural_noun(name: str) -> bool:
         return False
     return low in cues.GROUP_NOUNS or low[:-1] in cues.PERSON_ROLE_NOUNS or low[:-1] in cues.PERSON_NOUNS \
         or low.endswith(("ors", "ists", "ants", "ents", "ians"))
+
+
+def _described_as_not_a_company(first: Any) -> bool:
+    """Whether the name starting at `first` is introduced by a noun for a body
+    that is no company: "environmental group Clean Rivers", "the union, Unite"."""
+    head = first
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    described = [c for c in head.children if c.pos_ == "NOUN" and (c.dep_ == "compound" and c.i < first.i
+                                                                   or c.dep_ == "appos")]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the union, Unite,"
+        described.append(head.head)
+    for noun in described:
+        lemma = noun.lemma_.lower()
+        if lemma in cues.NOT_COMPANY_NOUNS or lemma == "group" and any(
+                m.lemma_.lower() in cues.ADVOCACY_WORDS for m in noun.children if m.dep_ in ("amod", "compound")):
+            return True
+    return False

@@ -249,7 +249,7 @@ class Naming:
                     and not (plural and lemma not in cues.GROUP_NOUNS):
                 continue  # "senior officials" -> "officials"; keep "German", "US", "environmental groups"
             if m.dep_ == "compound" and m.lemma_.lower() in GENERIC_ORG and len(sub) == 1:
-                org = self.m.salient_org(m.i)  # "a company spokesperson"
+                org = self.m.salient_org(m.i, m.lemma_.lower())  # "a company spokesperson"
                 if org:
                     words.append(org)
                     continue
