@@ -36,6 +36,7 @@ class ActorRecord:
     first: int = 0  # character offset of the first mention that made it an actor
     confidence: float = 0.8
     named: bool = True  # False: named after a description ("Australian woman")
+    acts_for: str | None = None  # the key of whom they speak for ("his lawyer, Ellen Brooks")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Mention:
     pronoun: bool = False
     named: bool = True
     written: str | None = None  # a longer form as written, kept as an alias ("a poll released Friday")
+    acts_for: str | None = None  # the name of whom they speak for ("his lawyer, Ellen Brooks": his)
 
 
 def actor_id(name: str) -> str:

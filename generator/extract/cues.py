@@ -195,6 +195,11 @@ developer distributor lender exchange giant startup conglomerate charity trust s
 junta militia palace delegation mission inspectorate directorate prosecution defence defense
 school college academy railway airport studio side
 """)
+# Who speaks for someone else: "his lawyer, Ellen Brooks" is on his side.
+REPRESENTATIVE_NOUNS = words("""
+lawyer lawyers attorney solicitor barrister counsel advocate spokesman spokeswoman spokesperson
+agent representative aide adviser advisor publicist
+""")
 # "the company", "a firm spokesperson": never a body the article calls one of these
 COMPANY_NOUNS = words("company firm corporation")
 NOT_COMPANY_NOUNS = words("""

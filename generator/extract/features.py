@@ -223,6 +223,9 @@ def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords
     actor_words: set[str] = set()
     if item.actor and item.actor in resolver.actors:
         actor_words = set(item.actor.split("-"))
+        side = resolver.actors[item.actor].acts_for  # a lawyer speaks for their client: the same side
+        if side:
+            actor_words |= set(side.split("-"))
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content,

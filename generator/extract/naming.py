@@ -100,7 +100,8 @@ class Naming:
             ent = self.m.ent_of[appos_person[0].i]
             name = self.m.canonical_person(ent.text)
             role = clean_role(doc[h.left_edge.i:appos_person[0].left_edge.i].text)
-            return [Mention(actor_id(name), name, "person", role or None, self.m.surface(appos_person[0]), 0.85)]
+            return [Mention(actor_id(name), name, "person", role or None, self.m.surface(appos_person[0]), 0.85,
+                            acts_for=self._represented(h))]
         lemma = h.lemma_.lower()
         if h.pos_ == "NOUN":
             org_appos = [c for c in h.children if c.dep_ == "appos" and self.m.ent_of[c.i] is not None
@@ -150,6 +151,22 @@ class Naming:
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []
+
+    def _represented(self, h: Any) -> str | None:
+        """Whom "his lawyer", "Hale's spokeswoman" speaks for: their side, never
+        the other's (`linking.affiliated`)."""
+        if h.lemma_.lower() not in cues.REPRESENTATIVE_NOUNS:
+            return None
+        poss = [c for c in h.children if c.dep_ == "poss"]
+        if not poss:
+            return None
+        if poss[0].lower_ in ("his", "her"):
+            return self.back.recent_person(poss[0].i)
+        ent = self.m.ent_of[poss[0].i]
+        if ent is None or ent.label_ not in ("PERSON", "ORG"):
+            return None
+        return self.m.canonical_person(ent.text) if ent.label_ == "PERSON" else self.m.canonical_org(
+            clean_name(ent.text))
 
     def _appos_person(self, h: Any) -> list[Any]:
         """"the director of X, Mariela Belski": the parser may hang the name on

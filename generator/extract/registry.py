@@ -76,6 +76,8 @@ class ActorRegistry:
         elif m.role and not rec.role:
             rec.role = m.role
             self._index_role(rec)
+        if m.acts_for and rec.acts_for is None and actor_id(m.acts_for) != rec.key:
+            rec.acts_for = actor_id(m.acts_for)
         surface = re.sub(r"\s*[’']s?$", "", m.surface) if m.surface else m.surface  # "China's" -> "China"
         written = m.written
         if written is None and not m.pronoun and (self.doc[token].pos_ == "NOUN" or m.kind == "group"):
