@@ -108,9 +108,16 @@ def _stray_subject(verb: Any) -> Any | None:
     apposition of its last noun: "In an interview with Reuters, the bank's
     chief executive, Sarah Mills, said ..." reads as "Reuters, the bank's chief
     executive" with "said" left subjectless. Only for a verb with no subject
-    of its own, the apposition ending right before it (commas aside)."""
+    of its own, the apposition ending right before it (commas aside); or a
+    plural noun the parser made a sentence of its own right before it."""
     if any(c.dep_ in _SUBJ or c.dep_ in ("auxpass", "expl") for c in verb.children) or verb.i == 0:
         return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "ROOT" and before.pos_ in ("NOUN", "PROPN") and before.tag_ in ("NNS", "NNPS") \
+            and all(c.i < before.i for c in before.children):
+        # "Prosecutors allege that ...": at a paragraph's start the parser may
+        # end a sentence after the plural noun, leaving the verb without it
+        return before
     k = verb.i - 1
     while k > 0 and verb.doc[k].is_punct:
         k -= 1

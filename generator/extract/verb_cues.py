@@ -102,6 +102,9 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 ccomps = following + [c for c in ccomps if c.i != following[0].i]
             c = ccomps[0]
             span = subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
+            for more in _run_on(c, ccomps[1:]):
+                end = subtree_span(more, para=para, ix=ix)
+                span = (span[0], end[1]) if span and end else span
             if span:
                 q = quote_spanning(ix, *span) if ix.in_quote(c.i) else None
                 if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
@@ -256,6 +259,21 @@ def _second_cue(clause: Any, lemma: str) -> set[int]:
             start = min([t.i for t in cc if t.i >= k.left_edge.i - 2] + [k.left_edge.i])
             return set(range(start, k.right_edge.i + 1))
     return set()
+
+
+def _run_on(clause: Any, others: list[Any]) -> list[Any]:
+    """Clauses of the same cue that go on right where `clause` ends, with no
+    comma or conjunction between: the parser split one clause in two ("the
+    airline had charged passengers | hidden fees"), and the first alone says
+    something else."""
+    out = []
+    end = clause.right_edge.i
+    for other in sorted(others, key=lambda t: t.i):
+        if other.left_edge.i != end + 1 or other.left_edge.is_punct or other.left_edge.dep_ in ("cc", "mark"):
+            break
+        out.append(other)
+        end = other.right_edge.i
+    return out
 
 
 def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
