@@ -130,6 +130,7 @@ witch-hunt
 provocation provocative slur slurs
 thin flimsy dubious implausible laughable outlandish far-fetched fanciful nonsensical disingenuous
 biased one-sided sensationalist skewed
+malicious scurrilous vexatious specious trumped-up
 """)
 
 # Words that say a source made something up, after "accused X of ...".
