@@ -373,7 +373,9 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in ix.subtree(dobjs[0])} & cues.DISMISSIVE:
             parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
         elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
-            parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in ("as", "for", "of")]
+            # ("charged Kasem with fraud": what with)
+            whats = ("as", "for", "of", "with") if lemma == "charge" else ("as", "for", "of")
+            parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in whats]
     elif dobjs:
         parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
                                   and p.lower_ not in _NOT_CONTENT_PREPS]
