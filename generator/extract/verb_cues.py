@@ -379,6 +379,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     elif dobjs:
         parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
                                   and p.lower_ not in _NOT_CONTENT_PREPS]
+        parts += _charge_goes_on(tok, parts)
     elif lemma in ("call", "press", "push"):
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
     else:
@@ -393,6 +394,18 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     if not toks:
         return [], obj
     return [span_of(toks)], obj
+
+
+def _charge_goes_on(tok: Any, parts: list[Any]) -> list[Any]:
+    """"accused the minister of awarding contracts | to friends": the parser
+    hangs the "to" phrase on the verb; right after the "of" phrase, it is part
+    of the charge."""
+    of = [p for part in parts for p in (part, *part.children) if p.dep_ == "prep" and p.lower_ == "of"
+          and (p.head.i == tok.i or p.head.dep_ == "dobj" and p.head.head.i == tok.i)]
+    if not of:
+        return []
+    end = of[0].right_edge.i
+    return [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" and p.left_edge.i == end + 1]
 
 
 def tokens_under(ix: Index, parts: list[Any], para: int) -> list[Any]:
