@@ -185,8 +185,27 @@ def tidy(text: str) -> str:
     close is dropped."""
     text = re.sub(r"\s+", " ", text).strip()
     text = _trim_end(text)
-    text = _balance(text)
-    return _trim_end(text) if text[-1:] not in "”\"" else text
+    text = _balance(_brackets(text))
+    return _trim_end(text) if text[-1:] not in "”\")" else text
+
+
+def _brackets(text: str) -> str:
+    """Every parenthesis paired, as quotation marks are: one cut by the edge
+    of the content is closed where it ends ("American Skin (41 Shots" ->
+    "... Shots)") or opened where it begins ("kiss-E-tow) Healthcare" ->
+    "(kiss-E-tow) Healthcare")."""
+    depth = unopened = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    if depth:
+        text = text.rstrip(_TRAILING) + ")" * depth
+    return "(" * unopened + text
 
 
 def _trim_end(text: str) -> str:

@@ -1,6 +1,7 @@
 """The extractor on the development set (tests/data/dev-set, a copy of the shared
-dev-set with its licence README) and the sample, through the real CLI: every
-sidecar it writes passes `check`, and `eval` scores it half by half."""
+dev-set with its licence README), the sample and the invented articles
+(tests/data/invented), through the real CLI: every sidecar it writes passes
+`check`, and `eval` scores the dev-set half by half."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.conftest import REPO, SAMPLE, run_cli
 
 DEV_SET = REPO / "tests" / "data" / "dev-set"
 ARTICLES = sorted(p for p in DEV_SET.glob("*.md") if p.name != "README.md")
+INVENTED = sorted((REPO / "tests" / "data" / "invented").glob("*.txt"))
 
 
 def half_of(article: Path) -> str:
@@ -29,7 +31,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("dev-set-site")
     (root / "content").mkdir()
     shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    for article in [*ARTICLES, SAMPLE]:
+    for article in [*ARTICLES, SAMPLE, *INVENTED]:
         shutil.copy(article, root / "content" / article.name)
     result = run_cli("extract", "--site", root)
     assert result.returncode == 0, result.stderr
@@ -45,7 +47,7 @@ def test_the_copy_keeps_its_licence_and_both_halves() -> None:
 
 def test_every_sidecar_the_extractor_writes_passes_check(extracted: Path) -> None:
     sidecars = sorted((extracted / "content").glob("*.yaml"))
-    assert len(sidecars) == len(ARTICLES) + 1
+    assert len(sidecars) == len(ARTICLES) + 1 + len(INVENTED) and INVENTED
     result = run_cli("check", "--site", extracted)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stdout

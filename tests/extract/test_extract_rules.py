@@ -489,6 +489,10 @@ def test_text_of_a_relative_clause_names_its_antecedent(nlp):
     ("Why would they do that?", "Why would they do that?"),  # a question keeps its mark
     ("The talks will go on...", "The talks will go on..."),
     ("I never heard of that.”", "I never heard of that"),  # a stray closer at the end goes
+    ("the song American Skin (41 Shots", "the song American Skin (41 Shots)"),  # closed where the content ends
+    ("pronounced kiss-E-tow) Healthcare", "(pronounced kiss-E-tow) Healthcare"),  # opened where the content begins
+    ("the fund (and its trustees) paid", "the fund (and its trustees) paid"),
+    ("it was paid (in cash", "it was paid (in cash)"),
 ])
 def test_tidy(raw, shown):
     from generator.extract.text import tidy
