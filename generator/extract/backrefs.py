@@ -124,6 +124,9 @@ class BackReferences:
         low = self.doc[i].lower_
         want = "m" if low in ("he", "his", "him") else "f" if low in ("she", "her", "hers") else None
         unit = self.m.unit_of[i]
+        owner = _speakers_possessive(self.doc[i])
+        if owner is not None:
+            return self.recent_person(owner.i)
         lo_own, hi_own = _own_clause(self.doc[i])
         for t in self.m.named_subjects(unit):
             if t.i >= i:
@@ -252,3 +255,21 @@ def _subjectless(verb: Any) -> bool:
     """A participle with no subject of its own ("accompanied by", "(after) meeting")."""
     return bool(verb.tag_ in ("VBG", "VBN") and not any(k.dep_ in ("nsubj", "nsubjpass", "csubj")
                                                         for k in verb.children))
+
+
+def _speakers_possessive(pronoun: Any) -> Any | None:
+    """In "Her lawyer, Wang Lei, said she was innocent" and "His brother said he
+    was framed", the "she" or "he" of what is said is whom the speaker's own
+    "her" or "his" is (nobody is their own lawyer): that possessive, if any."""
+    if pronoun.lower_ not in ("he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    poss = "his" if pronoun.lower_ == "he" else "her"
+    for subj in clause.head.children:
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.i < pronoun.i:
+            found = [c for c in subj.children if c.dep_ == "poss" and c.lower_ == poss]
+            if found:
+                return found[0]
+    return None
