@@ -122,6 +122,15 @@ official officials source sources statement
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their", "it", "its"})
 
 
+_TITLES = frozenset({"mr", "ms", "mrs", "dr", "jr", "sr", "st"})
+
+
+def _name_word(w: str) -> bool:
+    """A word of a name that says who it is: "li" and "na" in "Li Na" count;
+    "Mr" and "the" do not."""
+    return len(w) >= 2 and w not in _TERM_STOP and w not in cues.NAME_DROP and w not in _TITLES
+
+
 def actor_terms(resolver: Resolver, key: str | None) -> frozenset[str]:
     """The words of an actor's names and aliases, lower case: what a claim about
     them would call them ("mayor", "reed", "church", "scientology")."""
@@ -129,7 +138,7 @@ def actor_terms(resolver: Resolver, key: str | None) -> frozenset[str]:
     for s in _names(resolver, key):
         for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", s):
             w = w.lower()
-            if len(w) > 2 and w not in _TERM_STOP and w not in cues.NAME_DROP:
+            if _name_word(w):
                 out.add(w)
     return frozenset(out)
 
@@ -143,7 +152,7 @@ def _terms_of(ix: Index, resolver: Resolver, h: Any) -> set[str]:
         out: set[str] = set()
         for m in resolver.describe(h.i):
             out |= actor_terms(resolver, m.key) if m.key in resolver.actors else {
-                w.lower() for w in (m.name or "").split() if len(w) > 2}
+                w.lower() for w in (m.name or "").split() if _name_word(w.lower())}
         return out
     if h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return {t.lower_ for t in h.subtree if t.pos_ == "PROPN" or t.i == h.i}
