@@ -155,7 +155,10 @@ _LABEL_MARKERS = [re.compile(p, re.I) for p in (
 
 
 def _words(tok: Any) -> set[str]:
-    return {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+    """The words under tok, as lemmas and as written, hyphenated ones whole
+    ("one-sided", which the tokenizer splits in three)."""
+    joined = set(re.findall(r"[a-z]+(?:-[a-z]+)+", tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()))
+    return {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree} | joined
 
 
 def _dismissive_as(cue: Any) -> bool:
