@@ -30,6 +30,7 @@ from .denial_cues import (
     phrase_denial,
     refusal_to_accept,
 )
+from .parse import words_under
 from .records import Attribution
 
 # The families above, and the two `analyse` finds among what is left once
@@ -155,10 +156,7 @@ _LABEL_MARKERS = [re.compile(p, re.I) for p in (
 
 
 def _words(tok: Any) -> set[str]:
-    """The words under tok, as lemmas and as written, hyphenated ones whole
-    ("one-sided", which the tokenizer splits in three)."""
-    joined = set(re.findall(r"[a-z]+(?:-[a-z]+)+", tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower()))
-    return {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree} | joined
+    return {t.lemma_.lower() for t in tok.subtree} | words_under(tok)
 
 
 def _dismissive_as(cue: Any) -> bool:

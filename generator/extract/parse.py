@@ -3,6 +3,7 @@ source of a cue verb, whether it is negated, the span of a subtree."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import cues
@@ -18,6 +19,13 @@ CLAUSE = ("ccomp",)
 
 def children(tok: Any, *deps: str) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
+
+
+def words_under(tok: Any) -> set[str]:
+    """The words under tok as written (lower case), hyphenated ones whole as
+    well ("one-sided", "far-fetched": the tokenizer splits them in three)."""
+    joined = re.findall(r"[a-z]+(?:-[a-z]+)+", tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.lower())
+    return {t.lower_ for t in tok.subtree} | set(joined)
 
 
 def cue_negated(tok: Any) -> bool:

@@ -23,6 +23,7 @@ from .parse import (
     subject_heads,
     subtree_span,
     units_for,
+    words_under,
 )
 from .records import Attribution
 
@@ -370,7 +371,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             parts = dobjs
         elif dobjs and (labels or as_preps):
             parts = dobjs + labels + as_preps
-        elif dobjs and lemma in cues.LABEL_VERBS and {t.lower_ for t in ix.subtree(dobjs[0])} & cues.DISMISSIVE:
+        elif dobjs and lemma in cues.LABEL_VERBS and words_under(dobjs[0]) & cues.DISMISSIVE:
             parts = dobjs  # 'branded the claims "nonsense"' parsed with the label as object
         elif lemma in ("attack", "defend", "question", "challenge", "charge", "describe", "cite") and dobjs:
             # ("charged Kasem with fraud": what with)
