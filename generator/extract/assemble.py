@@ -47,7 +47,7 @@ def claim_confidence(g: ClaimGroup) -> float:
         base = _KIND_CONFIDENCE.get(it.st.kind, 0.6)
         if it.mention is not None:
             base = 0.5 * base + 0.5 * it.mention.confidence
-        if it.st.kind in _WEAK:
+        if it.st.kind in _WEAK or it.st.unsure:
             base = min(base, 0.5)
         best = max(best, base)
     best += 0.03 * (len(g.items) - 1)
@@ -271,7 +271,7 @@ class Assembler:
             conf = min(conf, item.mention.confidence + 0.1)
         if target is None:
             conf = min(conf, 0.6)
-        if unsure:
+        if unsure or item.st.unsure:
             conf = min(conf, 0.5)
         return conf
 

@@ -37,6 +37,9 @@ class Attribution:
     # the second of two statements one cue introduces ("claimed A and B", a
     # quotation after a colon): it never restates the first as a second report verb
     conjunct: bool = False
+    # the content may be someone else's words the speaker answers ("responding
+    # to claims by the union that ..."): shown for review
+    unsure: bool = False
     # for a continuation, the statement whose speaker it goes on with
     continues: Attribution | None = field(default=None, compare=False, hash=False)
 

@@ -91,8 +91,10 @@ def verb_cues(ix: Index) -> list[Attribution]:
                       and not any(m.dep_ == "mark" and m.lower_ != "that" for m in c.children)
                       and not (c.left_edge.dep_ in ("advmod", "mark") and c.left_edge.lower_ in _CIRCUMSTANCE)
                       and not ix.in_quote(c.i)]
+        answering = False
         if not ccomps:
             ccomps = _clause_after_phrase(ix, tok)
+            answering = bool(ccomps) and _answers_words(tok, ccomps[0])
         source_ids = {t.i for h in subjects for t in ix.subtree(h)}  # (the subject as written)
         if ccomps:
             # "While he acknowledged A, Ham noted B": a clause before the cue and
@@ -189,7 +191,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         extra_toks = [tok.i] + [h.i for h in heads if ix.para(h.i) == para]
         units = units_for(ix, content, extra_toks)
         out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
-                             negated=cue_negated(tok), passive=passive, obj=obj, quoted=quoted))
+                             negated=cue_negated(tok), passive=passive, obj=obj, quoted=quoted, unsure=answering))
         if content[-1][1] <= tok.idx:
             # "A will happen, Ruiz said: 'B.'": the quotation after the colon is
             # said too, a statement of its own
@@ -275,6 +277,21 @@ def _run_on(clause: Any, others: list[Any]) -> list[Any]:
         out.append(other)
         end = other.right_edge.i
     return out
+
+
+_ANSWERING_PREPS = frozenset({"to", "about", "over", "against", "amid", "after"})
+
+
+def _answers_words(tok: Any, clause: Any) -> bool:
+    """Whether the phrase the clause hangs in answers someone's words
+    ("responding to claims by the union that ...", "angry about reports that
+    ..."): then the clause may be theirs, not the speaker's. ("said in a
+    statement that ..." is the speaker's own.)"""
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in _ANSWERING_PREPS and p.left_edge.i <= clause.i <= p.right_edge.i:
+            return any(t.pos_ == "NOUN" and t.lemma_.lower() in cues.CLAIM_NOUNS for t in p.subtree
+                       if t.i < clause.i)
+    return False
 
 
 def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:

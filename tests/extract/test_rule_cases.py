@@ -26,7 +26,8 @@ A MATCHER picks the first item whose text contains `text` (case-insensitive;
 `evidence` to pick by its sentence instead) and checks the other keys:
 `by` (the claimant or denier id; `null` for nobody), `denies` (words of the
 linked claim's text; `null` for no link), `text_lacks` (words the text must
-not contain), `text_starts` (its first words), `review` (e.g. `pending`).
+not contain), `text_starts` (its first words), `review` (e.g. `pending`),
+`flagged` (true: the page marks it for review with the default settings).
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.config import SiteConfig
 from generator.extract.analyse import analyse
 from generator.model import Claim, Denial, Extraction, Statement
+from generator.pages.views import awaiting
 
 CASES = Path(__file__).parent / "cases"
 
@@ -87,6 +90,9 @@ def _check(ex: Extraction, item: Any, matcher: dict[str, Any], what: str) -> Non
         assert item.text.lower().startswith(matcher["text_starts"].lower()), f"{where}: text starts otherwise"
     if "review" in matcher:
         assert item.review == matcher["review"], f"{where}: review {item.review!r}, expected {matcher['review']!r}"
+    if "flagged" in matcher:  # what the page shows as awaiting review, with the default settings
+        flagged = awaiting(item.confidence, item.review, SiteConfig(root=Path("."))) is not None
+        assert flagged == matcher["flagged"], f"{where}: flagged for review {flagged} (confidence {item.confidence})"
 
 
 @pytest.mark.parametrize("case", _load())
