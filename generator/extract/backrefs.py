@@ -242,17 +242,21 @@ def _own_clause(pronoun: Any) -> tuple[int, int]:
     with its own subject may well name them ("When Ray was asked, he said")."""
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.i == pronoun.i:
         return 0, 0
-    clauses = [c for c in pronoun.head.lefts if c.i < pronoun.i and (_subjectless(c) if c.dep_ == "advcl" else
-                                                                     c.dep_ == "prep" and any(
-                                                                         k.dep_ == "pcomp" and _subjectless(k)
-                                                                         for k in c.children))]
+    clauses = [c for c in pronoun.head.lefts if c.i < pronoun.i and _participle_clause(c)]
     if not clauses:
         return 0, 0
     return min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1
 
 
+def _participle_clause(c: Any) -> bool:
+    """"accompanied by X" (an adverbial participle) or "after meeting X" (one
+    under a preposition), with no subject of its own."""
+    if c.dep_ == "advcl":
+        return _subjectless(c)
+    return c.dep_ == "prep" and any(k.dep_ == "pcomp" and _subjectless(k) for k in c.children)
+
+
 def _subjectless(verb: Any) -> bool:
-    """A participle with no subject of its own ("accompanied by", "(after) meeting")."""
     return bool(verb.tag_ in ("VBG", "VBN") and not any(k.dep_ in ("nsubj", "nsubjpass", "csubj")
                                                         for k in verb.children))
 
