@@ -161,8 +161,9 @@ def _words(tok: Any) -> set[str]:
 
 def _dismissive_as(cue: Any) -> bool:
     for c in cue.children:
-        if c.dep_ in ("prep", "advcl", "oprd", "xcomp", "acomp", "ccomp", "dobj") and (
-                c.lower_ == "as" or c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "dobj")) \
+        labelled = c.lower_ == "as" or c.left_edge.lower_ == "as" or c.dep_ in ("oprd", "xcomp", "acomp", "ccomp",
+                                                                               "dobj")
+        if c.dep_ in ("prep", "advcl", "oprd", "xcomp", "acomp", "ccomp", "dobj") and labelled \
                 and _words(c) & cues.DISMISSIVE:
             return True
     return False

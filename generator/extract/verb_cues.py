@@ -371,7 +371,9 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         dobjs = []
     obj = dobjs[0].i if dobjs else None
     labels = children(tok, "oprd", "xcomp", "acomp")
-    as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"]
+    # ("dismissed the poll as flawed": the parser may make "as flawed" a clause)
+    as_preps = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "as"
+                or p.dep_ == "advcl" and p.i > tok.i and p.left_edge.lower_ == "as" and p.pos_ == "ADJ"]
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
         if lemma in ("find", "show") and dobjs and _document_subject(tok):
@@ -396,7 +398,8 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in whats]
     elif dobjs:
         parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
-                                  and p.lower_ not in _NOT_CONTENT_PREPS]
+                                  and p.lower_ not in _NOT_CONTENT_PREPS] + [p for p in as_preps
+                                                                            if p.dep_ == "advcl"]
         parts += _charge_goes_on(tok, parts)
     elif lemma in ("call", "press", "push"):
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
