@@ -369,6 +369,13 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == told[0].i)]
             return ([span_of(toks)] if toks else []), None
         dobjs = []
+    oprds = children(tok, "oprd")
+    if not dobjs and lemma in cues.LABEL_VERBS and len(oprds) >= 2 and (
+            oprds[0].lemma_.lower() in cues.CLAIM_NOUNS or oprds[0].lemma_.lower() in cues.DOCUMENT_NOUNS):
+        # 'called the protesters' claims "scaremongering"': the parser may make
+        # both the object and the label predicates of the verb; the first, when
+        # it is something said, is the object
+        dobjs = oprds[:1]
     obj = dobjs[0].i if dobjs else None
     labels = children(tok, "oprd", "xcomp", "acomp")
     # ("dismissed the poll as flawed": the parser may make "as flawed" a clause)
