@@ -114,7 +114,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
     r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context|"
     r"misleading|erroneous|mistaken|defamatory|libell?ous|slanderous|unsubstantiated|unproven|unjustified|"
-    r"misquoted|misrepresented|misinterpreted|politically motivated|a fabrication|an invention|malicious|"
+    r"misquoted|misrepresented|misinterpreted|misinformed|politically motivated|a fabrication|an invention|malicious|"
     r"scurrilous|vexatious|specious|trumped[- ]up)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
     r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",

@@ -32,7 +32,8 @@ _ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)
                       r"assertion|assertions|rumou?rs?|speculation|reporting|account|accounts|assessment|"
                       r"notion|idea|statement|statements|remarks|comments|figure|figures|estimate|estimates|number|numbers|"
                       r"data|statistics|version|description|characterization|charge|finding|findings|conclusion|"
-                      r"conclusions|explanation|testimony|evidence|argument|arguments)\b")
+                      r"conclusions|explanation|testimony|evidence|argument|arguments|lawsuit|lawsuits|suit|"
+                      r"complaint|complaints)\b")
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
                       r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b"
                       r"|\b(that|this|it)\s+(is|was)\s+(not|n['’]t|untrue|false|a lie)\b", re.I)
@@ -101,7 +102,7 @@ def nested(d: DenialInfo, c: ClaimInfo) -> bool:
 
 
 _ALLEGING = frozenset({"allege", "claim", "accuse", "charge", "according to", "alleged", "allegedly", "blame",
-                       "suspect"})
+                       "suspect", "sue", "complain"})
 _REPORTING = frozenset({"report", "tell", "according to", "reportedly", "write", "say", "reveal", "disclose"})
 
 
@@ -190,7 +191,8 @@ FEATURES = ("overlap", "context", "accused", "names_claimant", "named", "salienc
             "noun_fit", "repeated", "near", "before", "same_sentence", "no_claimant", "statement", "accusation")
 
 _ALLEGATION_NOUNS = frozenset({"allegation", "accusation", "charge", "claim", "rumour", "rumor", "suggestion",
-                               "insinuation", "assertion", "speculation", "idea", "notion"})
+                               "insinuation", "assertion", "speculation", "idea", "notion", "lawsuit", "suit",
+                               "complaint"})
 _REPORT_NOUNS = frozenset({"report", "story", "reporting", "article"})
 _ACCOUNT_NOUNS = frozenset({"version", "account", "explanation", "testimony", "statement", "argument",
                             "description", "remark", "comment"})
