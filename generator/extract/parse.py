@@ -112,20 +112,28 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
 
 
 def _stray_subject(verb: Any) -> Any | None:
-    """The subject the parser hung on the phrase before the verb as an
-    apposition of its last noun: "In an interview with Reuters, the bank's
-    chief executive, Sarah Mills, said ..." reads as "Reuters, the bank's chief
-    executive" with "said" left subjectless. Only for a verb with no subject
-    of its own, the apposition ending right before it (commas aside); or a
-    plural noun the parser made a sentence of its own right before it."""
+    """The subject the parser left outside a verb that has none of its own
+    (`_fragment_subject`, `_appositive_subject`)."""
     if any(c.dep_ in _SUBJ or c.dep_ in ("auxpass", "expl") for c in verb.children) or verb.i == 0:
         return None
+    return _fragment_subject(verb) or _appositive_subject(verb)
+
+
+def _fragment_subject(verb: Any) -> Any | None:
+    """"Prosecutors allege that ...": at a paragraph's start the parser may end
+    a sentence after the plural noun, leaving the verb without it."""
     before = verb.doc[verb.i - 1]
     if before.dep_ == "ROOT" and before.pos_ in ("NOUN", "PROPN") and before.tag_ in ("NNS", "NNPS") \
             and all(c.i < before.i for c in before.children):
-        # "Prosecutors allege that ...": at a paragraph's start the parser may
-        # end a sentence after the plural noun, leaving the verb without it
         return before
+    return None
+
+
+def _appositive_subject(verb: Any) -> Any | None:
+    """"In an interview with Reuters, the bank's chief executive, Sarah Mills,
+    said ...", parsed as "Reuters, the bank's chief executive" with "said"
+    subjectless: the apposition ending right before the verb (commas aside),
+    on a noun of a phrase that hangs on the verb."""
     k = verb.i - 1
     while k > 0 and verb.doc[k].is_punct:
         k -= 1
@@ -137,7 +145,7 @@ def _stray_subject(verb: Any) -> Any | None:
         t = t.head
     if t.dep_ != "appos" or t.head.dep_ != "pobj" or t.pos_ not in ("NOUN", "PROPN"):
         return None
-    phrase = t.head  # the noun the apposition hangs on, in a phrase that hangs on the verb
+    phrase = t.head
     while phrase.dep_ in ("pobj", "prep") and phrase.head.i != verb.i and phrase.head.i < phrase.i:
         phrase = phrase.head
     if phrase.dep_ != "prep" or phrase.head.i != verb.i:

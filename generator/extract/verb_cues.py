@@ -405,8 +405,8 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
             parts = dobjs + [p for p in tok.children if p.dep_ == "prep" and p.lower_ in whats]
     elif dobjs:
         parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
-                                  and p.lower_ not in _NOT_CONTENT_PREPS] + [p for p in as_preps
-                                                                            if p.dep_ == "advcl"]
+                                  and p.lower_ not in _NOT_CONTENT_PREPS]
+        parts += [p for p in as_preps if p.dep_ == "advcl"]  # (the prepositions are in already)
         parts += _charge_goes_on(tok, parts)
     elif lemma in ("call", "press", "push"):
         parts = [p for p in tok.children if p.dep_ in ("prep", "prt") and p.lower_ in ("for", "on")]
