@@ -10,7 +10,8 @@ belong to editors.
 What it holds, per article: the sha256 of the article's bytes and of its
 sidecar's, the `ArticleRecord` built from them (what site-wide pages need), the
 warnings they gave, and the key and sha256 of the explainer page rendered from
-them; per site-wide page, the key of its inputs and its sha256. Every key
+them; per site-wide page, the key of its inputs and its sha256; beside each
+record, its search entries once a build has worked them out. Every key
 starts from the *fingerprint* of everything else a page depends on: the
 generator's own source, the library versions that shape output, the spaCy
 model and extractor version, site.yaml, every template and static file.
@@ -25,6 +26,7 @@ so a cache file from elsewhere cannot run code.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -43,6 +45,7 @@ from ..config import FOLDERS, SiteConfig
 from ..errors import GeneratorError
 from ..files import RACY_NS
 from ..pages.record import ArticleRecord
+from ..pages.search import Entry as SearchEntry
 from ..source.discover import SourceFile
 from ..source.schema import PartialDate
 from .entry import Entry, Page
@@ -432,6 +435,49 @@ def store_record(folder: Path, record_key: str, stored: bytes) -> bool:
     return True
 
 
+# --- search entries kept beside the records ---------------------------------
+# Working out every record's search entries again (`pages/search.py`) took a
+# third of a one-article build of a 1,000-article archive; a build reads them
+# instead. They are a function of the record and the generator's code only, so
+# they are kept by record key in a folder named for the code.
+
+def _search_folder(records: Path) -> Path:
+    return records / f"search-{code_version()[:16]}"
+
+
+def stored_search(records: Path, record_key: str) -> list[SearchEntry] | None:
+    """The record's search entries as a build stored them, or None."""
+    try:
+        data = json.loads((_search_folder(records) / f"{record_key}.json").read_bytes())
+        if data["record"] != record_key:
+            return None
+        return [(str(doc), tuple(str(t) for t in terms)) for doc, terms in data["entries"]]
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, it is only a shortcut
+        return None
+
+
+def store_search(records: Path, record_key: str, entries: list[SearchEntry]) -> None:
+    folder = _search_folder(records)
+    data = json.dumps({"record": record_key, "entries": entries}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_quietly(folder / f"{record_key}.json", data.encode("utf-8"))
+    except OSError:
+        pass
+
+
+def _prune_search(records: Path, wanted: set[str]) -> None:
+    """Forget the search entries of records gone, and all made by other code."""
+    current = _search_folder(records)
+    for folder in records.glob("search-*"):
+        for path in folder.glob("*.json"):
+            if folder != current or path.stem not in wanted:
+                path.unlink(missing_ok=True)
+        if folder != current:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
 def load(path: Path, fingerprint: str, root: Path) -> BuildCache:
     """The cache of the last build with this fingerprint, or an empty one.
     `root`: the site folder, which the warnings' file names are relative to."""
@@ -474,6 +520,7 @@ def save(path: Path, cache: BuildCache, root: Path) -> None:
     _write_quietly(path, header + b"\n" + body)
     for record_key in present - wanted:
         (folder / f"{record_key}.json").unlink(missing_ok=True)
+    _prune_search(folder, wanted)
 
 
 def _write_quietly(path: Path, data: bytes) -> None:

@@ -42,11 +42,12 @@ from ..errors import GeneratorError, Interrupted, PathError, TemplateError
 from ..extract import nlp as nlp_module
 from ..pages import assets, render
 from ..pages.derived import Derived
+from ..pages.record import ArticleRecord
 from ..pages.record import record as make_record
 from ..source.discover import Found, discover
 from . import cache, explainers, extraction, reading, sitepages, split
 from .entry import Entry
-from .executor import Executor
+from .executor import Executor, Local
 from .publish import Publisher
 
 if TYPE_CHECKING:
@@ -138,10 +139,24 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
     in one swap. Nothing is published after a template error, a write error, or
     with `strict` after any error or warning."""
     started = time.perf_counter()
+    model = extraction.model_id(config)
+    runner = executor or Local()
+    if isinstance(runner, Local) and model is not None and cache.cache_path(config).exists():
+        runner.warm(config.model)  # built before: most likely an article or two edited since
+    try:
+        report = _built(config, model, drafts, strict, progress, runner, memory)
+    finally:
+        if isinstance(runner, Local):
+            runner.cool()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _built(config: SiteConfig, model: nlp_module.ModelId | None, drafts: bool, strict: bool, progress: Progress,
+           executor: Executor, memory: Memory | None) -> BuildReport:
     memory = memory if memory is not None else Memory(derived=Derived(keep=False))
     theme = render.theme_dirs(config)
     site_assets, refused = assets.collect(theme, config.static_dir)
-    model = extraction.model_id(config)
     fingerprint = cache.fingerprint(config, str(model) if model else None, theme,
                                     {n: a.rel for n, a in site_assets.items()})
     memory.begin(fingerprint)
@@ -155,7 +170,6 @@ def build(config: SiteConfig, drafts: bool = False, strict: bool = False, progre
             report = _begun(refused, report)
             _build(config, site_assets, model, report, cache.BuildCache(fingerprint=fingerprint), cache_file, drafts,
                    strict, progress, executor, memory)
-    report.seconds = time.perf_counter() - started
     return report
 
 
@@ -285,6 +299,8 @@ def _extract(job: Job, entries: list[Entry], progress: Progress, executor: Execu
     records; their slugs. `meanwhile`: see `extraction.run`."""
     todo = [e for e in entries if e.status == "extract"]
     if not todo:
+        if isinstance(executor, Local):
+            executor.cool()  # nothing to extract after all: the copy warmed for it goes
         return []
     for entry in todo:
         if entry.article is None:  # read in the helper: read it again here, where the model runs
@@ -312,18 +328,39 @@ def _warm(job: Job, last: cache.BuildCache, entries: list[Entry]) -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        records = [last.record(hit.record_key) for hit in hits if hit is not None]
+        keys = [hit.record_key for hit in hits if hit is not None]
+        records = [last.record(k) for k in keys]
         derived = job.memory.derived
         with derived.kept():
-            from ..pages import actors, sitewide
+            from ..pages import actors, search, sitewide
 
+            unsearched = _searched(last, keys, records, derived)
             sitewide.derive(records, job.config, actors.directory(records, derived), derived)
+            if last.records_dir is not None:
+                for k, record in unsearched:
+                    cache.store_search(last.records_dir, k, search.entries(record, derived))
     except cache.Damaged:
         return
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
+
+
+def _searched(last: cache.BuildCache, keys: list[str], records: list[ArticleRecord],
+              derived: Derived) -> list[tuple[str, ArticleRecord]]:
+    """Put into `derived` the search entries an earlier build stored for these
+    records; the records that have none stored."""
+    from ..pages import search
+
+    missing = []
+    for k, record in zip(keys, records):
+        found = cache.stored_search(last.records_dir, k) if last.records_dir is not None else None
+        if found is None:
+            missing.append((k, record))
+        else:
+            search.known(record, derived, found)
+    return missing
 
 
 # --- step 3: render explainers and site-wide pages ------------------------------------

@@ -106,7 +106,11 @@ class Serial:
 
 
 class Split(Serial):
-    def __init__(self, count: int, context: Any, share: float = HELPER_SHARE) -> None:
+    def __init__(self, count: int, context: Any, share: float = HELPER_SHARE,
+                 first: tuple[Task, Any] | None = None) -> None:
+        """`first`: a task the helper begins with, sent nothing (its result is
+        the first reply): a copy made this way starts no thread here until
+        something is sent, so it leaves this process free to fork again."""
         super().__init__(count, context)
         # Interleaved, so both halves hold the same mix of long and short articles.
         stride = max(2, round(1 / share)) if share > 0 else count + 1
@@ -126,7 +130,7 @@ class Split(Serial):
         pid = os.fork()
         if pid == 0:  # the helper: never returns
             here.close()
-            _helper(there, context, self.theirs, parent)
+            _helper(there, context, self.theirs, parent, first)
         if not frozen:
             gc.unfreeze()
         there.close()
@@ -136,7 +140,10 @@ class Split(Serial):
         # until the helper is free to read it, and this process must not.
         self._outbox: queue.Queue[bytes | None] = queue.Queue()
         self._sender = threading.Thread(target=self._send_all, name="split-send", daemon=True)
-        self._sender.start()
+        if first is None:
+            self._sender.start()
+        else:
+            self._sent = 1  # its reply is the first; a failure in it is raised by the next `result`
 
     def _send_all(self) -> None:
         while True:
@@ -158,8 +165,12 @@ class Split(Serial):
         # Pickled here, not in the sending thread: work that cannot be sent
         # fails in the caller, instead of leaving it waiting for a reply.
         self._outbox.put(_pickled(message))
-        number = self._sent
-        self._sent += 1
+        if not self._sender.is_alive():
+            self._sender.start()
+        return self._pending(self._sent)
+
+    def _pending(self, number: int) -> Pending:
+        self._sent = number + 1
         return Pending(lambda: self._reply(number))
 
     def _reply(self, number: int) -> Any:
@@ -181,7 +192,11 @@ class Split(Serial):
         if kill:
             os.kill(self.pid, signal.SIGKILL)
         self._outbox.put(None)
-        self._sender.join(timeout=5)
+        if self._sender.is_alive():
+            self._sender.join(timeout=5)
+        elif not kill:
+            self._sender.start()  # to say goodbye
+            self._sender.join(timeout=5)
         self.conn.close()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
@@ -215,33 +230,41 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def _helper(conn: Connection, context: Any, indexes: list[int], parent: int) -> None:
+def _helper(conn: Connection, context: Any, indexes: list[int], parent: int,
+            first: tuple[Task, Any] | None) -> None:
     code = 0
     try:
         die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
         held: Held = {}
+        message = None if first is None else ("task", *first)
         while True:
-            message = conn.recv()
             if message is None:
-                break
-            kind, work, arg = message
-            result: tuple[str, Any]
-            try:
-                if kind == "items":
-                    result = ("ok", {i: work(context, held, i, arg) for i in indexes})
-                else:
-                    result = ("ok", work(context, held, arg))
-            except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
-                result = ("error", exc)
-            try:
-                conn.send(result)
-            except Exception as exc:  # noqa: BLE001 - could not be pickled
-                conn.send(("error", HelperError(f"{type(exc).__name__}: {exc}")))
+                message = conn.recv()
+                if message is None:
+                    break
+            _answer(conn, message, context, held, indexes)
+            message = None
     except BaseException:  # noqa: BLE001 - a helper never prints or unwinds into the parent's code
         code = 1
     finally:
         os._exit(code)
+
+
+def _answer(conn: Connection, message: tuple[str, Any, Any], context: Any, held: Held, indexes: list[int]) -> None:
+    kind, work, arg = message
+    result: tuple[str, Any]
+    try:
+        if kind == "items":
+            result = ("ok", {i: work(context, held, i, arg) for i in indexes})
+        else:
+            result = ("ok", work(context, held, arg))
+    except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        result = ("error", exc)
+    try:
+        conn.send(result)
+    except Exception as exc:  # noqa: BLE001 - could not be pickled
+        conn.send(("error", HelperError(f"{type(exc).__name__}: {exc}")))
 
 
 def die_with_parent(parent: int) -> None:

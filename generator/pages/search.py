@@ -114,12 +114,17 @@ def _docs(n: int, docs: list[str]) -> tuple[str, bytes]:
 # summary], kind e(xplainer) c(laim) d(enial) a(ctor), already encoded; and its
 # words, a space-separated string for each weight code (1, 2, 4, 8): kept per
 # record in `derived`, so they are kept small.
-Entry = tuple[str, tuple[str, str, str, str]]
+Entry = tuple[str, tuple[str, ...]]
 
 
 def entries(r: ArticleRecord, derived: Derived) -> list[Entry]:
     """One explainer's docs: itself, then its claims and denials (kept in `derived`)."""
     return derived.get(r, "search", partial(_entries, r))
+
+
+def known(r: ArticleRecord, derived: Derived, found: Sequence[Entry]) -> None:
+    """Tell `derived` the record's entries, worked out by an earlier build."""
+    derived.get(r, "search", lambda: list(found))
 
 
 def _entries(r: ArticleRecord) -> list[Entry]:
@@ -158,7 +163,7 @@ def _doc(kind: str, target: str, title: str, meta: str, summary: str) -> str:
     return str(render.script_json([kind, _link(target), title, meta, summary]))
 
 
-def _terms(*fields: tuple[list[str], int]) -> tuple[str, str, str, str]:
+def _terms(*fields: tuple[list[str], int]) -> tuple[str, ...]:
     """Each word of the fields (`words` of each) under the weight of the field it counts most in."""
     best: dict[str, int] = {}
     for found, weight in fields:

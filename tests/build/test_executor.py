@@ -86,6 +86,55 @@ def test_a_build_extracts_a_few_articles_in_a_forked_copy_that_writes_the_same_s
     assert len(written) == 3 and written == {name: in_process[name] for name in written}
 
 
+# A hook (`cli_with`): write to the file named by the first argument, at exit,
+# each forked extraction copy made (its pid) and each handful of texts sent to
+# one, after whether every copy had ended (been reaped) before the build returned.
+WATCH_COPIES = """
+import atexit, json, os
+from generator.build import executor
+log, where = [], sys.argv.pop(1)
+made, sent = executor.Early.__init__, executor.Early.extract
+def init(self, model):
+    made(self, model)
+    log.append(["made", self._helper.pid])
+def extract(self, texts):
+    log.append(["sent", self._helper.pid, len(texts)])
+    sent(self, texts)
+executor.Early.__init__, executor.Early.extract = init, extract
+def report():
+    ended = all(not os.path.exists(f"/proc/{entry[1]}") for entry in log)  # reaped by the build
+    open(where, "w").write(json.dumps([ended, *log]))
+atexit.register(report)
+"""
+
+
+def test_a_site_built_before_loads_the_model_at_once_in_the_copy_that_extracts_and_stops_it_if_unneeded(
+        tmp_path: Path) -> None:
+    """A build of a site built before forks its extraction copy first thing, on
+    the chance that an article changed: the copy that extracts it when one did,
+    stopped (not left running) when none did."""
+    root = new_site(tmp_path / "site", 1)
+    for extra in sorted((root / "content").iterdir())[2:]:
+        extra.unlink()
+    log = tmp_path / "log.json"
+
+    def build() -> list[list[int | str]]:
+        result = subprocess.run(cli_with(WATCH_COPIES, log, "build", "--site", root), cwd=REPO, capture_output=True,
+                                text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        ended, *found = json.loads(log.read_text("utf-8"))
+        assert ended, "a copy outlived its build"
+        return found
+
+    first = build()  # nothing built before: the copy is made once the articles are read
+    assert [entry[0] for entry in first] == ["made", "sent"] and first[1][2] == 2
+    assert [entry[0] for entry in build()] == ["made"]  # nothing changed: made, and stopped
+    article = next((root / "content").glob("*.md"))
+    article.write_text(article.read_text("utf-8") + "\nThe mayor said the review would take two weeks.\n", "utf-8")
+    third = build()
+    assert [entry[0] for entry in third] == ["made", "sent"] and third[0][1] == third[1][1] and third[1][2] == 1
+
+
 def test_dask_without_a_scheduler_or_unreachable_is_one_clear_error(tmp_path: Path) -> None:
     root = new_site(tmp_path, 1)
     missing = run_cli("build", "--site", root, "--executor", "dask")

@@ -222,6 +222,38 @@ def test_an_article_extracted_while_the_build_reads_the_cache_gives_the_site_of_
     assert outputs(site) == from_nothing(site, tmp_path)
 
 
+@pytest.mark.parametrize("damage", ["none", "garbage", "another-record", "other-code"])
+def test_search_entries_a_build_kept_give_the_site_of_a_full_build_and_go_with_their_records(
+        site: Path, tmp_path: Path, damage: str) -> None:
+    """While the model runs, a build stores the search entries of the records
+    it already had (`site._warm`), and the next one reads them back instead of
+    working them out again: neither they nor a damaged one may show in the site."""
+    bridge = site / "content" / "bridge.md"
+    bridge.write_text(BRIDGE.replace("Valemont Construction denied",
+                                     "Maria Lopez said the tender was rigged.\n\nValemont Construction denied"), "utf-8")
+    assert run_cli("build", "--site", site).returncode == 0
+    records = buildcache.records_dir(buildcache.cache_path(load_config(site)))
+    stored = sorted(records.glob("search-*/*.json"))
+    assert len(stored) == 2  # river's and schools': bridge's record was new
+    assert {p.stem for p in stored} <= {p.stem for p in records.glob("*.json")}
+    if damage == "garbage":
+        stored[0].write_bytes(b"{not json")
+    elif damage == "another-record":
+        stored[0].write_bytes(stored[1].read_bytes())
+    elif damage == "other-code":  # left by another version of the generator
+        shutil.copytree(stored[0].parent, records / "search-0000000000000000")
+    bridge.write_text(BRIDGE.replace("Valemont Construction denied",
+                                     "Maria Lopez said the tender was fixed.\n\nValemont Construction denied"), "utf-8")
+    result = run_cli("build", "--site", site)
+    assert result.returncode == 0, result.stderr
+    assert "extracted 1," in result.stdout
+    assert outputs(site) == from_nothing(site, tmp_path)
+    assert sorted(p.parent.name for p in records.glob("search-*/*.json")) == [stored[0].parent.name] * 2
+    (site / "content" / "schools.md").unlink()  # its record goes, and its search entries with it
+    assert run_cli("build", "--site", site).returncode == 0
+    assert {p.stem for p in records.glob("search-*/*.json")} < {p.stem for p in stored}
+
+
 def test_a_template_change_renders_every_page_again(site: Path) -> None:
     templates = site / "templates"
     templates.mkdir()

@@ -88,3 +88,33 @@ def test_work_that_cannot_be_sent_to_the_helper_fails_at_once_instead_of_waiting
             "    assert work.task(step, 41).result() == 41  # the helper still answers what can be sent\n")
     printed = in_fresh_interpreter(code)
     assert printed.startswith("refused:"), printed
+
+
+def test_a_copy_made_with_a_first_task_starts_no_thread_and_raises_its_failure_at_the_next_result() -> None:
+    """A build forks its extraction copy first thing (`Local.warm`): that must
+    leave it free to fork its reading helper after, and a model that fails to
+    load in the copy must fail the extraction that follows."""
+    code = ("import threading\n"
+            "from generator.build import split\n"
+            "def fail(context, held, arg):\n"
+            "    raise ValueError(arg)\n"
+            "def step(context, held, arg):\n"
+            "    return arg\n"
+            "with split.Split(0, None, share=0, first=(fail, 'no model')) as warm:\n"
+            "    assert threading.active_count() == 1 and split.can_fork()\n"
+            "    with split.make(split.FROM, None, jobs=2) as work:\n"
+            "        assert type(work) is split.Split, type(work)\n"
+            "    pending = warm.task(step, 41)\n"
+            "    try:\n"
+            "        pending.result()\n"
+            "    except ValueError as exc:\n"
+            "        print('raised:', exc)\n"
+            "with split.Split(0, None, share=0, first=(step, 1)) as quiet:\n"
+            "    pid = quiet.pid\n"
+            "import os\n"
+            "try:\n"
+            "    os.kill(pid, 0)\n"
+            "    print('left running')\n"
+            "except ProcessLookupError:\n"
+            "    print('gone')\n")
+    assert in_fresh_interpreter(code).split("\n")[:2] == ["raised: no model", "gone"]
