@@ -4,6 +4,7 @@ headlines, and quotations signed with a dash."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .index import Index
 from .parse import expand_conj, is_source_like
@@ -86,6 +87,8 @@ def headlines(ix: Index) -> list[Attribution]:
             continue  # "Ah, friends once more: ...": a remark, not who says what follows
         if not any(is_source_like(t) and t.pos_ != "PRON" for t in src):
             continue
+        if u.index > 0 and not _speaker_turn(src, text[m.start(2):]):
+            continue
         head = src[-1]
         for t in src:
             if t.head.i not in {s.i for s in src} or t.head.i == t.i:
@@ -108,6 +111,17 @@ def headlines(ix: Index) -> list[Attribution]:
         out.append(Attribution("headline", head.i, ":", (head.i,), ((u.start + m.start(2), last.end),),
                              tuple(range(u.index, last.index + 1))))
     return out
+
+
+def _speaker_turn(src: list[Any], content: str) -> bool:
+    """Inside an article, "X: ..." gives X's words only as a transcript or an
+    interview does ("PENCE: Well, ...", "Ottmar Hitzfeld: “We didn't ..."): a
+    person's name or a speaker in capitals, or a quotation after the colon.
+    Otherwise it is a label ("Editor's note:", "Correction:", "Source:") or a
+    subheading ("Success on Signature Issue: Mr. Ban focused ..."), and the
+    writer's own words follow."""
+    return content[:1] in "“\"‘'" or any(t.ent_type_ == "PERSON" or (t.text.isupper() and len(t.text) > 2)
+                                          for t in src)
 
 
 # '"He scares me." ― Ana Ruiz': a quotation signed with a dash and a name.
