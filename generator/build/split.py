@@ -167,10 +167,8 @@ class Split(Serial):
         self._outbox.put(_pickled(message))
         if not self._sender.is_alive():
             self._sender.start()
-        return self._pending(self._sent)
-
-    def _pending(self, number: int) -> Pending:
-        self._sent = number + 1
+        number = self._sent
+        self._sent += 1
         return Pending(lambda: self._reply(number))
 
     def _reply(self, number: int) -> Any:
@@ -237,14 +235,10 @@ def _helper(conn: Connection, context: Any, indexes: list[int], parent: int,
         die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
         held: Held = {}
-        message = None if first is None else ("task", *first)
-        while True:
-            if message is None:
-                message = conn.recv()
-                if message is None:
-                    break
+        if first is not None:
+            _answer(conn, ("task", *first), context, held, indexes)
+        while (message := conn.recv()) is not None:
             _answer(conn, message, context, held, indexes)
-            message = None
     except BaseException:  # noqa: BLE001 - a helper never prints or unwinds into the parent's code
         code = 1
     finally:
