@@ -175,7 +175,10 @@ def described_by(noun: Any) -> Any | None:
     """The named person or body a common noun describes: the subject of "is a
     ..." or the name the noun is in apposition to; None otherwise."""
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
-        subj = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        verb = noun.head
+        if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head  # "Tom Brandt runs the city and is a businessman": the subject they share
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if subj and (subj[0].pos_ == "PROPN" or subj[0].lower_ in cues.PERSON_PRONOUNS):
             return subj[0]
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and not any(c.dep_ == "conj" for c in noun.head.children):

@@ -33,6 +33,14 @@ from .registry import ActorRegistry
 _REPRESENTED = re.compile(r"^(.+?)['’]s (?:\w+ )?(?:lawyer|attorney|counsel|solicitor|barrister|advocate)$")
 
 
+def _first_conjunct(tok: Any) -> Any:
+    """"is a lawyer, a former judge and a campaigner who ...": the clause hangs
+    on the last of the nouns; what they describe is said of the first."""
+    while tok.head.i < tok.i and (tok.dep_ == "conj" or tok.dep_ == "appos" and tok.head.pos_ == "NOUN"):
+        tok = tok.head  # (the parser takes "a lawyer, a former judge" for an apposition)
+    return tok
+
+
 class Naming:
     """Describes mentions; asks `backrefs` for what points back."""
 
@@ -54,8 +62,8 @@ class Naming:
             if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
                     p.pos_ in ("NOUN", "PROPN") for p in parts):
                 return [m for p in parts for m in self.describe(p.i)]
-            named = described_by(first)
-            if named is not None and h.pos_ == "NOUN":
+            named = described_by(_first_conjunct(first))
+            if named is not None and (h.pos_ == "NOUN" or h.pos_ == "PROPN" and h.text.islower()):
                 # "Trump is a businessman who said ...", "Ana Ruiz, an engineer who
                 # said ...": the description is someone named; the clause is theirs
                 return self.describe(named.i)
