@@ -161,7 +161,7 @@ negotiator mediator coordinator administrator superintendent principal teacher
 student journalist reporter editor columnist correspondent anchor host author writer
 publisher producer actor actress singer player coach athlete spokesmodel
 striker goalkeeper midfielder winger quarterback pitcher batsman bowler jockey referee umpire
-man woman person officer representative delegate lawmaker legislator politician
+man woman person officer representative delegate lawmaker legislator politician mp mep msp
 """)
 
 # People named by what they are in the story ("the teenager", "a 34-year-old man",

@@ -55,7 +55,8 @@ _SAID_OF = _ACCUSING | words("allege claim report say rumor rumour believe think
 def verb_cues(ix: Index) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
+        misread = _misread_verb(tok)
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) and misread is None:
             continue
         lemma = tok.lemma_.lower()
         if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
@@ -67,7 +68,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
                                         for c in tok.children):
             continue  # "officers saw him get out of the car": an event seen, not a view
-        subjects, passive = subject_heads(tok, ix.title_end)
+        subjects, passive = subject_heads(tok, ix.title_end) if misread is None else ([misread[0]], False)
         # "most of whom say": the one a group that speaks is made of is someone,
         # whatever the noun for the group
         subjects = [h for h in subjects if is_source_like(h) or partitive(h) is not h]
@@ -81,7 +82,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         content: list[tuple[int, int]] = []
         obj = None
         quoted = False
-        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i]
+        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i] if misread is None else [misread[1]]
         if not ccomps and lemma in cues.SPEECH_VERBS:
             # "said after the convention he would not ...": the parser hangs the
             # reported clause as an adverbial; one with its own subject and no
@@ -567,6 +568,25 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     exclude = {t.i for t in ix.subtree(tok)}
     span = subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
+
+
+# Verb forms the small model takes for a noun after a plural subject at a
+# paragraph's start ("Police allege that ..." read as the noun "allege"); rarely
+# nouns themselves, so read as the verb they are when a "that" clause follows.
+_MISREAD_VERBS = frozenset({"allege", "alleges", "contend", "contends", "insist", "insists", "maintain",
+                            "maintains", "deny", "denies", "argue", "argues", "say", "says"})
+
+
+def _misread_verb(tok: Any) -> tuple[Any, Any] | None:
+    """For a verb parsed as a noun ("Police allege that Tom Reed staged ..."):
+    its subject (the noun before it, parsed as a compound of it) and the
+    clause it introduces (parsed as a clause on the noun)."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in _MISREAD_VERBS:
+        return None
+    subject = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and is_source_like(c)]
+    clause = [c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > tok.i
+              and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == tok.i + 1 for m in c.children)]
+    return (subject[0], clause[0]) if subject and clause else None
 
 
 def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
