@@ -13,6 +13,7 @@ from .answers import REVIEW_LINK, Link
 from .denials import REJECT, STRONG
 from .index import Index
 from .items import ClaimGroup, Item, in_title
+from .parse import antecedent as relative_antecedent
 from .records import AttributionKind
 from .resolver import Resolver
 from .text import tidy
@@ -95,7 +96,7 @@ def relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str 
     first = next((t for t in span or () if not t.is_punct and not t.is_space), None)
     if first is None or first.lower_ not in ("which", "who", "whom") or first.head.dep_ != "relcl":
         return None
-    pronoun, antecedent = first, first.head.head
+    pronoun, antecedent = first, relative_antecedent(first)
     if antecedent.pos_ not in ("NOUN", "PROPN"):
         return None
     left = antecedent.i

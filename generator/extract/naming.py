@@ -26,7 +26,7 @@ from .actors import (
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
-from .parse import is_pair, misread_name
+from .parse import antecedent, is_pair, misread_name
 from .registry import ActorRegistry
 
 # "Tom Lind's lawyer": the one a lawyer's "client" is.
@@ -54,7 +54,7 @@ class Naming:
         h = doc[head_i]
         if h.lower_ in cues.RELATIVE_PRONOUNS and h.head.dep_ == "relcl":
             rel = h
-            h = h.head.head
+            h = antecedent(h)
             # "Democrats and Republicans, who have questioned ...": set off by a
             # comma, the clause is about every one of the coordinated nouns
             first = h.head if h.dep_ == "conj" and h.head.i < h.i else h

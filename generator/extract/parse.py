@@ -272,6 +272,27 @@ def is_pair(h: Any) -> bool:
     return bool(h.lower_ == "both" and h.dep_ in ("nsubj", "nsubjpass") and not list(h.children))
 
 
+def antecedent(pronoun: Any) -> Any:
+    """The noun a relative pronoun stands for: the one its clause hangs on, but
+    for "Lawyers for Ruth Hart, who is accused of fraud, said ...": the parser
+    hangs the clause set off by commas on the head of the phrase, when it is
+    about the person named right before it. Unless the clause's verb says it
+    is about more than one, and that one is not ("Friends of Ana Ruiz, who
+    were at the trial")."""
+    head = pronoun.head.head
+    if pronoun.i < 2 or pronoun.doc[pronoun.i - 1].text != ",":
+        return head
+    nearest = pronoun.doc[pronoun.i - 2]
+    while nearest.dep_ in ("compound", "flat") and nearest.head.i > nearest.i:
+        nearest = nearest.head
+    if nearest.i == head.i or nearest.dep_ != "pobj" or nearest.head.head.i != head.i \
+            or nearest.ent_type_ != "PERSON" or head.ent_type_ == "PERSON":
+        return head
+    plural_verb = any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in (pronoun.head, *pronoun.head.children)
+                      if t.dep_ in ("aux", "auxpass", "ROOT", "relcl") or t.i == pronoun.head.i)
+    return head if plural_verb else nearest
+
+
 def is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""

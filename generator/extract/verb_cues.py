@@ -63,8 +63,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue
         if ix.in_quote(tok.i) and not _quoted_verb_of_named_subject(ix, tok, lemma):
             continue  # the speaker's own words, not the article's attribution
-        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children):
-            continue  # the verb under it is the cue, and is cancelled
+        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok):
+            continue  # the verb under it is the cue, and is cancelled; or nothing is said
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
                                         for c in tok.children):
             continue  # "officers saw him get out of the car": an event seen, not a view
@@ -568,6 +568,27 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     exclude = {t.i for t in ix.subtree(tok)}
     span = subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
+
+
+def anonymous(tok: Any) -> bool:
+    """"Declined to give his name", "declined to be named", "asked not to be
+    identified": wanting not to be known says nothing on the matter, and is
+    nobody's statement. (A refusal to comment is one: it is news that someone
+    asked would not answer.)"""
+    lemma = tok.lemma_.lower()
+    if lemma not in ("decline", "refuse", "ask"):
+        return False
+    for x in children(tok, "xcomp"):
+        said = x.lemma_.lower()
+        if lemma == "ask" and said in _IDENTIFY and cue_negated(x):
+            return True
+        if lemma != "ask" and (said in _IDENTIFY
+                               or said == "give" and any(o.lemma_.lower() == "name" for o in children(x, "dobj"))):
+            return True
+    return False
+
+
+_IDENTIFY = frozenset({"name", "identify"})
 
 
 # Verb forms the small model takes for a noun after a plural subject at a

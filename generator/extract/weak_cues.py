@@ -12,7 +12,7 @@ from .cues import words
 from .index import Index
 from .parse import children, cue_negated, expand_conj, span_of, subtree_span, units_for
 from .records import Attribution
-from .verb_cues import circumstance, tokens_under, trim_end
+from .verb_cues import anonymous, circumstance, tokens_under, trim_end
 
 _ACTION_STOP = words("""
 be have do get go come become seem appear happen take give let begin start keep remain stay live die
@@ -50,6 +50,8 @@ def action_cues(ix: Index, taken: set[int]) -> list[Attribution]:
         if tok.i in taken or tok.pos_ != "VERB" or not tok.is_alpha or ix.in_quote(tok.i):
             continue
         lemma = tok.lemma_.lower()
+        if anonymous(tok):
+            continue
         subj = children(tok, "nsubj")
         agents = [p for c in children(tok, "agent") for p in c.children if p.dep_ == "pobj"]
         if not subj and agents and lemma in cues.STANCE_VERBS and _strong_source(ix, agents[0]):

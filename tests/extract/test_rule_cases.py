@@ -17,6 +17,7 @@ A case:
         said:      [MATCHER, ...]   # claims and statements together
         no_denial: [WORDS, ...]     # no denial's text or evidence contains these words
         no_claim:  [WORDS, ...]     # no claim's text contains these words
+        no_said:   [WORDS, ...]     # no claim's or statement's text contains these words
         denial_count: N
         claims_with: {WORDS: N}     # exactly N claims whose text contains these words
         actors:    [{id: ..., kind: ..., role: ..., name: ..., aliases_include: [...]}]
@@ -106,9 +107,10 @@ def test_rule_case(nlp: Any, case: dict[str, Any]) -> None:
     for words in expect.get("no_denial", []):
         found = [d.text for d in ex.denials if words.lower() in (d.text + " ".join(d.evidence)).lower()]
         assert not found, f"[{case['rule']}] unexpected denial(s) with {words!r}: {found}"
-    for words in expect.get("no_claim", []):
-        found = [c.text for c in ex.claims if words.lower() in c.text.lower()]
-        assert not found, f"[{case['rule']}] unexpected claim(s) with {words!r}: {found}"
+    for key, items in (("no_claim", list(ex.claims)), ("no_said", said)):
+        for words in expect.get(key, []):
+            found = [c.text for c in items if words.lower() in c.text.lower()]
+            assert not found, f"[{case['rule']}] unexpected {key[3:]} item(s) with {words!r}: {found}"
     for words, n in (expect.get("claims_with") or {}).items():
         found = [c.text for c in ex.claims if words.lower() in c.text.lower()]
         assert len(found) == n, f"[{case['rule']}] {len(found)} claim(s) with {words!r}, expected {n}: {found}"
