@@ -140,6 +140,11 @@ peddling spreading smear smearing slander slandering propaganda hoax fake
 misleading mislead deceiving deceive distorting distort twisting falsifying
 """)
 
+# Verbs whose passive subject is the one accused ("accused of fraud by the
+# opposition"); the passive of any other speech verb is its addressee's
+# ("asked whether he had met her", "told of the report").
+ACCUSING = words("accuse charge suspect")
+
 # Governors that cancel a cue: "declined to deny", "refused to confirm".
 CANCELLING = words("""
 decline refuse fail hesitate avoid

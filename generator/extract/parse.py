@@ -89,8 +89,13 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             cur = cur.head
             continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
-            if cur.dep_ == "acl" and cur.tag_ == "VBN":
-                return [], True
+            if cur.dep_ in ("acl", "advcl") and cur.tag_ == "VBN" and not children(cur, "aux"):
+                if cur.i != tok.i and cur.lemma_.lower() not in cues.ACCUSING:
+                    return [], False  # "Asked to describe the device, O'Neill said ...": asked, not said
+                # "Accused of fraud by the opposition, the minister resigned": the one
+                # the clause is about was accused; whoever did it is the agent
+                agents = [p for c in children(cur, "agent") for p in c.children if p.dep_ == "pobj"]
+                return (expand_conj(agents[0]) if agents else []), True
             if cur.dep_ == "acl":
                 noun = cur.head
                 shown = noun.dep_ == "pobj" and noun.head.lower_ in ("of", "by", "from") and (

@@ -132,6 +132,12 @@ class Speakers:
         if toks and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in toks):
             return  # "Correction: October 2, 2016": a date says nothing
         denial = classify(doc, st, content)
+        if st.negated and denial is None and st.kind in ("verb", "action") and not st.quoted:
+            # "did not say that X", "never claimed X", "did not deny X": X is not
+            # what they said; what they did is (shown from the negation on)
+            span = negated_cue_span(doc, ix, st)
+            if span is not None:
+                content = content_text(ix.text, span)
         lem = lemmas(doc, ix, st)
         named = named_words(doc, st)
         claim = denial is not None and denial.kind != NEGATION or checkable.is_claim(doc, ix, st)
@@ -153,3 +159,30 @@ class Speakers:
         content = content_text(self.ix.text, found.content)
         return Item(found, key, m, content, lemmas(self.doc, self.ix, found), None,
                     negated=negated_content(self.ix, found))
+
+
+def negated_cue_span(doc: Any, ix: Index, st: Attribution) -> tuple[tuple[int, int], ...] | None:
+    """What a negated cue's statement says, from the negation ("did not say
+    that the plan had failed") to the end of what it would have said; None
+    when what it would have said is not after it, or the negation is not the
+    cue's own (a quotation's "not" the parser hung on "said")."""
+    assert st.cue is not None
+    cue = doc[st.cue]
+    if min(a for a, _ in st.content) < cue.idx + len(cue):
+        return None
+    if cue.dep_ in ("xcomp", "ccomp") and cue.head.i < cue.i and cue.head.lemma_.lower() in cues.CANCELLING:
+        cue = cue.head  # "refused to confirm that ...", "failed to mention ..."
+        return ((_from_auxiliaries(ix, cue), max(b for _, b in st.content)),)
+    negation = [c for c in cue.children if c.i < cue.i and not ix.in_quote(c.i)
+                and (c.dep_ == "neg" or c.lower_ == "never")]
+    if not negation:
+        return None
+    return ((_from_auxiliaries(ix, cue), max(b for _, b in st.content)),)
+
+
+def _from_auxiliaries(ix: Index, verb: Any) -> int:
+    """Where a verb begins with its auxiliaries and negation ("has not confirmed")."""
+    before = [c for c in verb.children if c.i < verb.i and not ix.in_quote(c.i)
+              and (c.dep_ in ("aux", "auxpass", "neg") or c.lower_ == "never")]
+    start: int = min([verb.idx, *(c.idx for c in before)])
+    return start

@@ -48,8 +48,7 @@ _CIRCUMSTANCE = frozenset({"when", "whenever", "while", "where", "as", "once", "
 
 # Passive verbs whose subject is what is said of it ("X was accused of Y"), and
 # those of them that accuse.
-_ACCUSING = words("accuse charge suspect")
-_SAID_OF = _ACCUSING | words("allege claim report say rumor rumour believe think tell")
+_SAID_OF = cues.ACCUSING | words("allege claim report say rumor rumour believe think tell")
 
 
 def verb_cues(ix: Index) -> list[Attribution]:
@@ -63,6 +62,9 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue
         if ix.in_quote(tok.i) and not _quoted_verb_of_named_subject(ix, tok, lemma):
             continue  # the speaker's own words, not the article's attribution
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not children(tok, "aux", "auxpass") \
+                and lemma not in cues.ACCUSING:
+            continue  # "Asked whether he had met her, Grant said ...": what Grant was asked
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok):
             continue  # the verb under it is the cue, and is cancelled; or nothing is said
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
@@ -142,7 +144,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
             content = _colon_content(ix, tok)
             if content:
                 quoted = False
-        if passive and (not heads and lemma in _SAID_OF or not content and heads and lemma in _ACCUSING):
+        if passive and (not heads and lemma in _SAID_OF or not content and heads and lemma in cues.ACCUSING):
             # "X was accused of Y", "Mayor accused of taking bribes": nobody is
             # named; what is alleged is the whole clause (less what someone
             # says of it there: "..., which she disputes"). With the accuser

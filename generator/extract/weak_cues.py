@@ -50,8 +50,10 @@ def action_cues(ix: Index, taken: set[int]) -> list[Attribution]:
         if tok.i in taken or tok.pos_ != "VERB" or not tok.is_alpha or ix.in_quote(tok.i):
             continue
         lemma = tok.lemma_.lower()
-        if anonymous(tok):
-            continue
+        if anonymous(tok) or lemma in ("decline", "refuse") and any(
+                (x.lemma_.lower() in cues.SPEECH_VERBS or x.lemma_.lower() in cues.CLAUSE_VERBS)
+                and children(x, "ccomp") for x in children(tok, "xcomp")):
+            continue  # ("refused to confirm that ...": the speech verb under it is the statement)
         subj = children(tok, "nsubj")
         agents = [p for c in children(tok, "agent") for p in c.children if p.dep_ == "pobj"]
         if not subj and agents and lemma in cues.STANCE_VERBS and _strong_source(ix, agents[0]):
