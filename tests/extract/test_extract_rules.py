@@ -787,12 +787,11 @@ def test_a_weak_cue_inside_reported_words_is_part_of_the_report(nlp):
     assert speaker(said_with(ex, "cut taxes")) == "ana-ruiz"
 
 
-def test_two_report_verbs_of_a_sentence_are_one_claim_only_when_joined_by_and(nlp):
+def test_what_a_speaker_was_asked_is_not_said_with_their_answer(nlp):
     ex = run(nlp, "Blast.", 'Asked to describe the device that caused the blast, Mayor Ana Ruiz said, '
                             '"Not going to go into that."')
     assert speaker(said_with(ex, "go into that")) == "ana-ruiz"
-    assert speaker(said_with(ex, "describe the device")) == "ana-ruiz"
-    assert said_with(ex, "go into that") is not said_with(ex, "describe the device")
+    assert not [c.text for c in said(ex) if "describe the device" in c.text]  # she was asked to, by someone else
 
 
 def test_a_reported_clause_after_a_phrase_is_what_was_said(nlp):
