@@ -41,6 +41,16 @@ def _first_conjunct(tok: Any) -> Any:
     return tok
 
 
+def _on_behalf_of(h: Any) -> list[Any]:
+    """Whom a document was put out for: "on behalf of X", on the noun or on
+    the participle after it ("issued on behalf of X")."""
+    places = [h, *(c for c in h.children if c.dep_ == "acl")]
+    return [o for t in places for on in t.children if on.dep_ == "prep" and on.lower_ == "on"
+            for b in on.children if b.dep_ == "pobj" and b.lower_ == "behalf"
+            for of in b.children if of.dep_ == "prep" and of.lower_ == "of"
+            for o in of.children if o.dep_ == "pobj"]
+
+
 class Naming:
     """Describes mentions; asks `backrefs` for what points back."""
 
@@ -209,6 +219,10 @@ class Naming:
                     if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None
                                              or p.lemma_.lower() in cues.ORG_NOUNS):
                         return as_document(self.describe(p.i))
+        for p in _on_behalf_of(h):  # "a statement (issued) on behalf of the family": the family's
+            found = self.describe(p.i)
+            if any(m.key for m in found):
+                return as_document(found)
         for c in h.children:
             # "a report released by the ministry", "a speech Ana Ruiz delivered":
             # who put it out is its author
