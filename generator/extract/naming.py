@@ -280,7 +280,7 @@ class Naming:
                     continue
                 represented = _REPRESENTED.match(person) if lemma == "client" else None
                 if represented:  # "the lawyer for Lind said his client ...": Lind, as a guess
-                    name = represented.group(1)
+                    name = self.m.canonical_person(represented.group(1))  # ("Eva Kraus", not "Kraus")
                     return [Mention(actor_id(name), name, "person", None, surface, 0.6, pronoun=True)]
                 words.append(person + "'s")
                 continue
