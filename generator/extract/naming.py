@@ -41,6 +41,10 @@ def _first_conjunct(tok: Any) -> Any:
     return tok
 
 
+# What a reporter does with someone else's document.
+_ACCESS_VERBS = cues.words("see obtain review view read acquire receive examine leak")
+
+
 def _on_behalf_of(h: Any) -> list[Any]:
     """Whom a document was put out for: "on behalf of X", on the noun or on
     the participle after it ("issued on behalf of X")."""
@@ -225,8 +229,9 @@ class Naming:
                 return as_document(found)
         for c in h.children:
             # "a report released by the ministry", "a speech Ana Ruiz delivered":
-            # who put it out is its author
-            if c.dep_ == "acl":
+            # who put it out is its author; not who saw or obtained it
+            # ("court documents seen by the BBC")
+            if c.dep_ == "acl" and c.lemma_.lower() not in _ACCESS_VERBS:
                 for a in c.children:
                     if a.dep_ == "agent":
                         for p in a.children:
