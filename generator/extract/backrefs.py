@@ -127,6 +127,9 @@ class BackReferences:
         owner = _speakers_possessive(self.doc[i])
         if owner is not None:
             return self.recent_person(owner.i)
+        accused = self._accused_denying(self.doc[i], want)
+        if accused is not None:
+            return accused
         lo_own, hi_own = _own_clause(self.doc[i])
         for t in self.m.named_subjects(unit):
             if t.i >= i:
@@ -185,6 +188,28 @@ class BackReferences:
                 found: str = mentions.values[k - 1]
                 return found
         return best
+
+    def _accused_denying(self, pronoun: Any, want: str | None) -> str | None:
+        """"Tom Hale accused his rival, Mark Stone, of lying. He denied the
+        accusation.": a "he" or "she" who denies, just after someone was accused,
+        is the one accused (no one denies their own accusation), when the
+        accused is a named person of that gender."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in cues.DENIAL_VERBS | cues.REJECT_VERBS:
+            return None
+        unit = self.m.unit_of[pronoun.i]
+        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        accused = None
+        for k in range(lo, pronoun.i):
+            t = self.tokens[k]
+            if t.lemma_.lower() not in cues.ACCUSING or t.pos_ != "VERB" or self.m.in_quote[k]:
+                continue
+            for obj in (c for c in t.children if c.dep_ == "dobj"):
+                ents = [self.m.ent_of[a.i] for a in (obj, *obj.children) if a.dep_ in ("dobj", "appos")]
+                named = [e for e in ents if e is not None and e.label_ == "PERSON"]
+                if named:
+                    accused = self.m.canonical_person(named[-1].text)
+        return accused if accused is not None and self.m.fits(accused, want) else None
 
     def definite_org(self, h: Any) -> Mention | None:
         """"the company", "the Church": the latest organisation whose name has
