@@ -94,9 +94,6 @@ measure law bill plan rule move decision result figure number evidence situation
 time year day week month thing way fact problem issue question idea
 """)
 
-# Places that act as bodies ("the city sent a letter"; "the state said").
-PLACE_NOUNS = words("city state county town village country province region district municipality")
-
 # Generic nouns for the organisation an article is about ("the company said").
 GENERIC_ORG = frozenset({"company", "firm", "organisation", "organization", "corporation"})
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import cues
-from .actors import FEMALE_WORDS, GENERIC_ORG, MALE_WORDS, PLACE_NOUNS, Mention, actor_id, title_words
+from .actors import FEMALE_WORDS, GENERIC_ORG, MALE_WORDS, Mention, actor_id, title_words
 from .mentions import MentionIndex
 from .registry import ActorRegistry
 
@@ -68,6 +68,9 @@ class BackReferences:
                     if rec:
                         return [Mention(rec.key, rec.name, rec.kind, None, h.text, 0.7, pronoun=True)]
             if low in ("it", "its"):
+                document = self._document_speaking(h)
+                if document is not None:
+                    return self.describe(document.i)
                 # the last organisation named before it, in this sentence or the one before
                 k = bisect_left(self.m.org_mention_toks, h.i)
                 if k and unit - self.m.unit_of[self.m.org_mention_toks[k - 1]] <= 1:
@@ -79,7 +82,7 @@ class BackReferences:
                 for k in range(h.i - 1, lo - 1, -1):
                     t = self.tokens[k]
                     if t.dep_ == "nsubj" and not self.m.in_quote[k] and t.pos_ == "NOUN" and t.tag_ == "NN" \
-                            and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in PLACE_NOUNS):
+                            and (t.lemma_.lower() in cues.ORG_NOUNS or t.lemma_.lower() in cues.PLACE_NOUNS):
                         described = self.describe(k)
                         if len(described) == 1 and described[0].name and described[0].kind != "document":
                             m = described[0]
@@ -188,6 +191,19 @@ class BackReferences:
                 found: str = mentions.values[k - 1]
                 return found
         return best
+
+    def _document_speaking(self, h: Any) -> Any | None:
+        """"The report said the factory had polluted the river. It also said
+        ...": an "it" that speaks right after a document spoke is that document
+        (not "the factory" in what it said)."""
+        unit = self.m.unit_of[h.i]
+        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        for k in range(h.i - 1, lo - 1, -1):
+            t = self.tokens[k]
+            if t.dep_ == "nsubj" and not self.m.in_quote[k] and t.head.lemma_.lower() in cues.SPEECH_VERBS \
+                    and t.i < t.head.i:
+                return t if t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in cues.DOCUMENT_NOUNS else None
+        return None
 
     def _accused_denying(self, pronoun: Any, want: str | None) -> str | None:
         """"Tom Hale accused his rival, Mark Stone, of lying. He denied the

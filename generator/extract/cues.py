@@ -140,6 +140,9 @@ peddling spreading smear smearing slander slandering propaganda hoax fake
 misleading mislead deceiving deceive distorting distort twisting falsifying
 """)
 
+# Places that act as bodies ("the city sent a letter"; "the state said").
+PLACE_NOUNS = words("city state county town village country province region district municipality")
+
 # Verbs whose passive subject is the one accused ("accused of fraud by the
 # opposition"); the passive of any other speech verb is its addressee's
 # ("asked whether he had met her", "told of the report").

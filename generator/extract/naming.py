@@ -339,8 +339,10 @@ class Naming:
             return [Mention(actor_id(name), cap(name), kind, None, surface, 0.75, named=False)]
         if lemma in cues.DOCUMENT_NOUNS or lemma in NOT_SPEAKERS:
             return []
-        # a speaker named by what they are ("the harbour master")
         name = " ".join(words + [h.text.lower()])
+        if lemma in cues.PLACE_NOUNS:  # "the city said": the body that runs it
+            return [Mention(actor_id(name), cap(name), "organization", None, surface, 0.55, named=False)]
+        # a speaker named by what they are ("the harbour master")
         return [Mention(actor_id(name), cap(name), "person", clean_role(surface), surface, 0.55, named=False)]
 
     def _headline_noun(self, h: Any, surface: str) -> Mention | None:
