@@ -299,6 +299,12 @@ class MentionIndex:
         role = None
         if left and left[-1].i == ent.start - 1:
             role = self.doc[left[0].i:ent.start].text
+        if not role and h.dep_ == "appos" and h.head.i < ent.start and h.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
+            # "the transport minister, Karl Ott": the name set beside the title
+            title = [t for t in self.doc[h.head.left_edge.i:h.head.i + 1] if t.dep_ not in ("det", "punct")
+                     and t.tag_ != "PRP$" and not t.is_space]
+            if title:
+                role = self.doc[title[0].i:h.head.i + 1].text
         if not role:
             appos = [c for c in h.children if c.dep_ == "appos" and c.i > ent.end - 1]
             if appos:
