@@ -293,9 +293,9 @@ def antecedent(pronoun: Any) -> Any:
     if nearest.i == head.i or nearest.dep_ != "pobj" or nearest.head.head.i != head.i \
             or nearest.ent_type_ != "PERSON" or head.ent_type_ == "PERSON":
         return head
-    plural_verb = any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in (pronoun.head, *pronoun.head.children)
-                      if t.dep_ in ("aux", "auxpass", "ROOT", "relcl") or t.i == pronoun.head.i)
-    return head if plural_verb else nearest
+    verb = pronoun.head
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return head if any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in verbs) else nearest
 
 
 def is_source_like(tok: Any) -> bool:

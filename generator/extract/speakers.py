@@ -172,10 +172,8 @@ def negated_cue_span(doc: Any, ix: Index, st: Attribution) -> tuple[tuple[int, i
         return None
     if cue.dep_ in ("xcomp", "ccomp") and cue.head.i < cue.i and cue.head.lemma_.lower() in cues.CANCELLING:
         cue = cue.head  # "refused to confirm that ...", "failed to mention ..."
-        return ((_from_auxiliaries(ix, cue), max(b for _, b in st.content)),)
-    negation = [c for c in cue.children if c.i < cue.i and not ix.in_quote(c.i)
-                and (c.dep_ == "neg" or c.lower_ == "never")]
-    if not negation:
+    elif not any(c.i < cue.i and not ix.in_quote(c.i) and (c.dep_ == "neg" or c.lower_ == "never")
+                 for c in cue.children):
         return None
     return ((_from_auxiliaries(ix, cue), max(b for _, b in st.content)),)
 
