@@ -126,8 +126,12 @@ class Naming:
                             acts_for=self._represented(h))]
         lemma = h.lemma_.lower()
         if h.pos_ == "NOUN":
+            # (a body's noun takes a name the model labels a place or a product too:
+            # "the manufacturer, Cardiotek,")
+            labels = ("ORG", "GPE", "LOC", "FAC", "PRODUCT") if h.lemma_.lower() in cues.ORG_NOUNS else ("ORG",)
             org_appos = [c for c in h.children if c.dep_ == "appos" and self.m.ent_of[c.i] is not None
-                         and self.m.ent_of[c.i].label_ == "ORG"]
+                         and self.m.ent_of[c.i].label_ in labels
+                         and (self.m.ent_of[c.i].label_ == "ORG" or c.pos_ == "PROPN")]
             if org_appos:  # "the operator, Northline Energy,"
                 name = self.m.canonical_org(clean_name(self.m.ent_of[org_appos[0].i].text))
                 role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
