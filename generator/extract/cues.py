@@ -131,6 +131,7 @@ provocation provocative slur slurs
 thin flimsy dubious implausible laughable outlandish far-fetched fanciful nonsensical disingenuous
 biased one-sided sensationalist skewed
 malicious scurrilous vexatious specious trumped-up
+scaremongering fearmongering alarmist
 """)
 
 # Words that say a source made something up, after "accused X of ...".

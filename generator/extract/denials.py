@@ -99,6 +99,7 @@ _APOS = "['’]"
 _MARKERS = [re.compile(p, re.I) for p in (
     r"\bnever (heard|said|asked|requested|happened|been|made|received|seen)\b",
     r"^\W*no\b\s*[,.!;—–-]",
+    r"^\W*not so\W*$",  # "Not so, says the company"
     r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
     r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
     r"\bthere\s+(never\s+(was|were|has been|have been)|(was|were|has|have)\s+never\s+(been\s+)?)\b",
@@ -178,6 +179,8 @@ def _said_thing(obj: Any) -> bool:
     the tactics as rubbish", "called the decision a farce": a view, not a denial)?"""
     if obj.lower_ in ("it", "this", "that", "them", "these", "those", "they"):
         return True
+    if obj.lower_ in cues.DISMISSIVE and any(c.dep_ == "det" and c.lower_ in ("this", "that") for c in obj.children):
+        return True  # "calls that scaremongering", parsed as one noun phrase: "that" is what is called so
     # ('branded the claims "nonsense"' is parsed with the label as object, the claims under it)
     return any(t.lemma_.lower() in DISPUTABLE or t.lower_ in DISPUTABLE or t.lemma_.lower() in cues.DOCUMENT_NOUNS
                for t in obj.subtree)

@@ -126,12 +126,13 @@ class Speakers:
     def _add_items(self, st: Attribution, sources: list[Source], restates: int | None) -> None:
         doc, ix = self.doc, self.ix
         content = content_text(ix.text, st.content)
-        if len(content.split()) < 2 and st.cue_lemma not in cues.DENIAL_VERBS | cues.REJECT_VERBS:
-            return  # one word is not a statement, but "denied it" is a denial
+        denial = classify(doc, st, content)
+        if len(content.split()) < 2 and st.cue_lemma not in cues.DENIAL_VERBS | cues.REJECT_VERBS \
+                and not (denial is not None and st.cue_lemma in cues.LABEL_VERBS):
+            return  # one word is not a statement, but "denied it", "calls that scaremongering" are denials
         toks = list(content_tokens(ix, st, st.content))
         if toks and all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in toks):
             return  # "Correction: October 2, 2016": a date says nothing
-        denial = classify(doc, st, content)
         if st.negated and denial is None and st.kind in ("verb", "action") and not st.quoted:
             # "did not say that X", "never claimed X", "did not deny X": X is not
             # what they said; what they did is (shown from the negation on)

@@ -139,6 +139,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if not content:
             content, quoted = _adjacent_quote(ix, tok)
         if not content:
+            content = _not_so(tok)
+        if not content:
             content = _dependent_cue_content(ix, tok, heads)
         if not content:
             content = _colon_content(ix, tok)
@@ -570,6 +572,17 @@ def _dependent_cue_content(ix: Index, tok: Any, heads: list[Any]) -> list[tuple[
     exclude = {t.i for t in ix.subtree(tok)}
     span = subtree_span(head, exclude=exclude, para=para, ix=ix)
     return [span] if span else []
+
+
+def _not_so(tok: Any) -> list[tuple[int, int]]:
+    """'"Not so," says the company' without quotation marks: the answer put
+    before the verb."""
+    so = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ == "so" and c.i < tok.i
+          and any(n.dep_ == "neg" and n.i == c.i - 1 for n in c.children)]
+    if not so:
+        return []
+    start = tok.doc[so[0].i - 1]
+    return [(start.idx, so[0].idx + len(so[0]))]
 
 
 def anonymous(tok: Any) -> bool:
