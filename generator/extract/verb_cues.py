@@ -54,8 +54,7 @@ _SAID_OF = cues.ACCUSING | words("allege claim report say rumor rumour believe t
 def verb_cues(ix: Index) -> list[Attribution]:
     out = []
     for tok in ix.tokens:
-        misread = _misread_verb(tok)
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")) and misread is None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
             continue
         lemma = tok.lemma_.lower()
         if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
@@ -70,7 +69,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
                                         for c in tok.children):
             continue  # "officers saw him get out of the car": an event seen, not a view
-        subjects, passive = subject_heads(tok, ix.title_end) if misread is None else ([misread[0]], False)
+        subjects, passive = subject_heads(tok, ix.title_end)
         # "most of whom say": the one a group that speaks is made of is someone,
         # whatever the noun for the group
         subjects = [h for h in subjects if is_source_like(h) or partitive(h) is not h]
@@ -84,7 +83,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         content: list[tuple[int, int]] = []
         obj = None
         quoted = False
-        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i] if misread is None else [misread[1]]
+        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i]
         if not ccomps and lemma in cues.SPEECH_VERBS:
             # "said after the convention he would not ...": the parser hangs the
             # reported clause as an adverbial; one with its own subject and no
@@ -125,7 +124,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 span = subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
-        findings = lemma in ("find", "show") and _document_subject(tok)
+        findings = lemma in ("find", "show") and (_document_subject(tok) or _found_nothing(tok))
         if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
         labelled = not content and lemma in _SEEING_AS and _seen_as(tok)
@@ -332,6 +331,16 @@ def _speaker_before(ix: Index, tok: Any) -> list[Any]:
     return []
 
 
+def _found_nothing(tok: Any) -> bool:
+    """"Fact-checkers found no evidence for the claim": what was not found is
+    the finding."""
+    return any(o.lemma_.lower() in _NOTHING_FOUND and any(d.lower_ == "no" for d in o.children)
+               for o in children(tok, "dobj"))
+
+
+_NOTHING_FOUND = words("evidence proof sign trace indication basis support record")
+
+
 def _document_subject(tok: Any) -> bool:
     subj = children(tok, "nsubj")
     return bool(subj) and (subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or subj[0].lemma_.lower() in cues.ORG_NOUNS)
@@ -388,7 +397,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
                 or p.dep_ == "advcl" and p.i > tok.i and p.left_edge.lower_ == "as" and p.pos_ == "ADJ"]
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
-        if lemma in ("find", "show") and dobjs and _document_subject(tok):
+        if lemma in ("find", "show") and dobjs and (_document_subject(tok) or _found_nothing(tok)):
             # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
             parts = dobjs + children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                                                        and p.lower_ in ("with", "as", "ahead", "behind", "at")]
@@ -606,25 +615,6 @@ def anonymous(tok: Any) -> bool:
 _IDENTIFY = frozenset({"name", "identify"})
 
 
-# Verb forms the small model takes for a noun after a plural subject at a
-# paragraph's start ("Police allege that ..." read as the noun "allege"); rarely
-# nouns themselves, so read as the verb they are when a "that" clause follows.
-_MISREAD_VERBS = frozenset({"allege", "alleges", "contend", "contends", "insist", "insists", "maintain",
-                            "maintains", "deny", "denies", "argue", "argues", "say", "says"})
-
-
-def _misread_verb(tok: Any) -> tuple[Any, Any] | None:
-    """For a verb parsed as a noun ("Police allege that Tom Reed staged ..."):
-    its subject (the noun before it, parsed as a compound of it) and the
-    clause it introduces (parsed as a clause on the noun)."""
-    if tok.pos_ != "NOUN" or tok.lower_ not in _MISREAD_VERBS:
-        return None
-    subject = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and is_source_like(c)]
-    clause = [c for c in tok.children if c.dep_ in ("acl", "relcl", "ccomp") and c.i > tok.i
-              and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == tok.i + 1 for m in c.children)]
-    return (subject[0], clause[0]) if subject and clause else None
-
-
 def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
     """The quotation right after "said:" (its words, without the marks)."""
     if tok.i + 1 >= len(ix.tokens) or ix.tokens[tok.i + 1].text != ":":
@@ -669,7 +659,9 @@ def misparsed_cues(ix: Index) -> list[Attribution]:
             continue
         if prev.tag_ not in ("NNS", "NNPS", "NNP"):
             continue
-        complements = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i]
+        # (a "that" clause may be parsed as a clause on the noun: "Police allege that Tom Reed staged ...")
+        complements = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ in (
+            "acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == tok.i + 1 for m in c.children))]
         if prev.dep_ == "compound" and complements:
             # "Trump claims that ...", "The campaign plans to ...", tagged as a
             # noun with its subject as a compound: the complement is what is said
