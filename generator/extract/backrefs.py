@@ -148,6 +148,8 @@ class BackReferences:
             t = self.doc[tok]
             while t.dep_ in ("compound", "flat") and t.head.i != t.i:
                 t = t.head
+            if t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"):
+                t = t.head  # "Its environment minister, Lara Voss, went further ... she said"
             if t.dep_ in ("nsubj", "nsubjpass") and self.m.fits(name, want):
                 return name
         best_tok, best = -1, None

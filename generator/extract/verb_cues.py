@@ -111,8 +111,9 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 end = subtree_span(more, para=para, ix=ix)
                 span = (span[0], end[1]) if span and end else span
             if span:
-                q = quote_spanning(ix, *span) if ix.in_quote(c.i) else None
-                if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]):
+                q = quote_spanning(ix, *span) if ix.in_quote(c.i) else _quote_ending_before(ix, tok, span)
+                if q is not None and (q.inner_end - q.inner_start) >= (span[1] - span[0]) or \
+                        q is not None and not ix.in_quote(c.i):
                     content.append((q.inner_start, q.inner_end))
                     quoted = True
                 else:
@@ -613,6 +614,19 @@ def anonymous(tok: Any) -> bool:
 
 
 _IDENTIFY = frozenset({"name", "identify"})
+
+
+def _quote_ending_before(ix: Index, tok: Any, span: tuple[int, int]) -> Any | None:
+    """'Lara Voss went further: "There is no risk," she told parliament': the
+    parser may make the whole sentence what is said; the quotation a colon
+    opens and that closes right before the speaker and the cue is."""
+    subject_start = min([tok.idx, *(c.left_edge.idx for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                                    and c.i < tok.i)])
+    for q in ix.quotes_overlapping(*span):
+        if span[0] < q.start and q.end <= subject_start and not ix.text[q.end:subject_start].strip(" ,") \
+                and ix.text[span[0]:q.start].rstrip().endswith(":"):  # (not 'Oz is "smart as hell," he said')
+            return q
+    return None
 
 
 def _quote_after_colon(ix: Index, tok: Any) -> tuple[int, int] | None:
