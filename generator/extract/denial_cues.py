@@ -43,7 +43,7 @@ version versions veracity accuracy truth truthfulness credibility validity authe
 finding findings conclusion conclusions evidence figure figures count result results
 argument arguments interpretation characterisation characterization portrayal depiction narrative
 testimony premise basis legitimacy explanation explanations excuse justification rationale
-assertion assertions allegation allegations accusation accusations
+assertion assertions allegation allegations accusation accusations warning warnings prediction predictions forecast
 """) - cues.words("comment comments statement statements remark remarks article")
 
 # Verbs that cast doubt on their object (a denial only with a disputable one).

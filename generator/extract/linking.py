@@ -33,7 +33,7 @@ _ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)
                       r"notion|idea|statement|statements|remarks|comments|figure|figures|estimate|estimates|number|numbers|"
                       r"data|statistics|version|description|characterization|charge|finding|findings|conclusion|"
                       r"conclusions|explanation|testimony|evidence|argument|arguments|lawsuit|lawsuits|suit|"
-                      r"complaint|complaints)\b")
+                      r"complaint|complaints|warning|warnings|prediction|predictions|forecast|forecasts)\b")
 _PRONOUN = re.compile(r"\b(of|deny|denied|denies|denying|reject(ed|s)?|dismiss(ed|es)?|call(ed|s)?|heard of|about)"
                       r"\s+(it|that|this|them|those)\b|^\W*(that|this|it)\b"
                       r"|\b(that|this|it)\s+(is|was)\s+(not|n['’]t|untrue|false|a lie)\b", re.I)
@@ -198,6 +198,8 @@ _ACCOUNT_NOUNS = frozenset({"version", "account", "explanation", "testimony", "s
                             "description", "remark", "comment"})
 _FINDING_NOUNS = frozenset({"finding", "conclusion", "assessment", "figure", "estimate", "number", "data",
                             "statistics", "evidence", "report"})
+_WARNING_NOUNS = frozenset({"warning", "prediction", "forecast"})
+_WARNING_CUES = frozenset({"warn", "predict", "forecast", "caution"})
 _ACCOUNT_CUES = frozenset({"say", "tell", "claim", "testify", "explain", "state", "maintain", "insist", "argue",
                            "contend", "describe", "write", "add", "continuation"})
 _FINDING_CUES = frozenset({"find", "conclude", "show", "determine", "establish", "reveal", "report", "estimate",
@@ -219,6 +221,8 @@ def noun_fit(noun: str | None, c: ClaimInfo) -> float:
         return 1.0
     if noun in _FINDING_NOUNS and bool(c.cues & _FINDING_CUES):
         return 1.0
+    if noun in _WARNING_NOUNS and bool(c.cues & _WARNING_CUES):
+        return 1.0  # "dismissed the warnings" answers what someone warned of
     return 0.0
 
 
