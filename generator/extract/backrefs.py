@@ -98,7 +98,7 @@ class BackReferences:
         suspects ... They ..."), of the right number and, for a he or a she, not
         of the other gender. Named after the description, marked as a guess."""
         unit = self.m.unit_of[h.i]
-        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        lo = self._sentence_before(unit)
         want = "m" if h.lower_ in ("he", "him", "his") else "f" if h.lower_ in ("she", "her", "hers") else None
         for k in range(h.i - 1, lo - 1, -1):
             t = self.tokens[k]
@@ -194,12 +194,16 @@ class BackReferences:
                 return found
         return best
 
+    def _sentence_before(self, unit: int) -> int:
+        """The first token of the sentence before `unit` (0 for the first): how far back they look."""
+        return self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+
     def _document_speaking(self, h: Any) -> Any | None:
         """"The report said the factory had polluted the river. It also said
         ...": an "it" that speaks right after a document spoke is that document
         (not "the factory" in what it said)."""
         unit = self.m.unit_of[h.i]
-        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        lo = self._sentence_before(unit)
         for k in range(h.i - 1, lo - 1, -1):
             t = self.tokens[k]
             if t.dep_ == "nsubj" and not self.m.in_quote[k] and t.head.lemma_.lower() in cues.SPEECH_VERBS \
@@ -216,7 +220,7 @@ class BackReferences:
         if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in cues.DENIAL_VERBS | cues.REJECT_VERBS:
             return None
         unit = self.m.unit_of[pronoun.i]
-        lo = self.m.unit_start[unit - 1] if 0 < unit < len(self.m.unit_start) else 0
+        lo = self._sentence_before(unit)
         accused = None
         for k in range(lo, pronoun.i):
             t = self.tokens[k]

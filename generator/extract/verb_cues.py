@@ -125,7 +125,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 span = subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
-        findings = lemma in ("find", "show") and (_document_subject(tok) or _found_nothing(tok))
+        findings = _finding(tok, lemma)
         if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
         labelled = not content and lemma in _SEEING_AS and _seen_as(tok)
@@ -332,6 +332,12 @@ def _speaker_before(ix: Index, tok: Any) -> list[Any]:
     return []
 
 
+def _finding(tok: Any, lemma: str) -> bool:
+    """"A 2014 study found 31 incidents", "fact-checkers found no evidence":
+    what was found (or not) is said, not only a clause after the verb."""
+    return lemma in ("find", "show") and (_document_subject(tok) or _found_nothing(tok))
+
+
 def _found_nothing(tok: Any) -> bool:
     """"Fact-checkers found no evidence for the claim": what was not found is
     the finding."""
@@ -398,7 +404,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
                 or p.dep_ == "advcl" and p.i > tok.i and p.left_edge.lower_ == "as" and p.pos_ == "ADJ"]
     parts: list[Any] = []
     if lemma in cues.NEEDS_CLAUSE:
-        if lemma in ("find", "show") and dobjs and (_document_subject(tok) or _found_nothing(tok)):
+        if dobjs and _finding(tok, lemma):
             # "a 2014 study found 31 incidents", "the poll shows Clinton with a lead"
             parts = dobjs + children(tok, "oprd") + [p for p in tok.children if p.dep_ == "prep" and p.i > tok.i
                                                        and p.lower_ in ("with", "as", "ahead", "behind", "at")]
