@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import cues
+from .denial_cues import phrase_denial
 from .index import Index
 from .parse import subtree_span
 from .records import Attribution
@@ -112,7 +113,8 @@ def unowned_claims(ix: Index) -> list[Attribution]:
             continue
         if lemma not in _ACCUSING and not (lemma in ("basis", "ground", "grounds", "question") and _put_to(tok)):
             continue
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.DENIAL_VERBS | cues.REJECT_VERBS:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.DENIAL_VERBS | cues.REJECT_VERBS \
+                or tok.dep_ == "pobj" and tok.head.lower_ in _AT and phrase_denial(tok.head.head):
             continue
         if any(c.dep_ == "poss" for c in tok.children) or _owner(tok) is not None:
             continue
@@ -126,19 +128,32 @@ def unowned_claims(ix: Index) -> list[Attribution]:
     return out
 
 
+# Prepositions of a denial phrase's target: "hit back at", "pushed back against", "cast doubt on".
+_AT = frozenset({"at", "against", "on", "upon"})
+
+
+def _denied_nouns(cue: Any) -> list[Any]:
+    """The claim nouns a denial cue names: its object ("denied claims that"),
+    or the target of a denial phrase ("hit back at allegations that")."""
+    nouns = [c for c in cue.children if c.dep_ == "dobj"]
+    if phrase_denial(cue):
+        nouns += [p for c in cue.children if c.dep_ == "prep" and c.lower_ in _AT
+                  for p in c.children if p.dep_ == "pobj"]
+    return [n for n in nouns if _is_claim_noun(n)]
+
+
 def embedded_claim(ix: Index, denial: Attribution) -> Attribution | None:
     """The claim a denial verb's object names, as an attribution of its own."""
     if denial.cue is None or denial.kind != "verb":
         return None
-    cue = ix.tokens[denial.cue]
-    objects = [c for c in cue.children if c.dep_ == "dobj" and _is_claim_noun(c)]
+    objects = _denied_nouns(ix.tokens[denial.cue])
     if not objects:
         return None
     noun = objects[0]
     clause = _clause(noun)
     if clause is None:
         return None
-    span = subtree_span(clause, para=ix.para(cue.i), ix=ix)
+    span = subtree_span(clause, para=ix.para(noun.i), ix=ix)
     if span is None or len(ix.text[span[0]:span[1]].split()) < 3:
         return None
     owner = _owner(noun)

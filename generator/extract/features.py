@@ -223,7 +223,8 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              frozenset(it.st.cue_lemma for it in g.items), about_terms(g, resolver, ix),
                              any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items),
                              frozenset(t.idx for it in g.items for t in _heads(ix, it.st)),
-                             actor_terms(resolver, g.claimant))
+                             actor_terms(resolver, g.claimant),
+                             numeric=any(linking.states_number(it.text) for it in g.items))
 
 
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:

@@ -25,6 +25,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import cues
+
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody", "without"})
 _ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)|[A-Z][\w-]*['’]s?)\s+(\w+\s+)?"
                       r"(report|reports|claim|claims|allegation|"
@@ -59,6 +61,7 @@ class ClaimInfo:
     kinds: frozenset[str] = frozenset()  # how its statements were found ("verb", "charge", "hedge", ...)
     heads: frozenset[int] = frozenset()  # character offsets of the main verbs of what it claims
     claimant_terms: frozenset[str] = frozenset()  # every word of the claimant's names ("union")
+    numeric: bool = False  # what it claims states a number ("£4 million had been moved")
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -146,6 +149,15 @@ def overlap(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> 
     return num / den if den else 0.0
 
 
+_CLAIM_NAMES = cues.CLAIM_NOUNS | cues.DOCUMENT_NOUNS
+
+
+def names_only(c: ClaimInfo) -> bool:
+    """Is the claim only a deed done to a claim or a document ("the allegations
+    were published", "released a report")?"""
+    return c.kinds == {"action"} and bool(c.lemmas) and c.lemmas <= _CLAIM_NAMES
+
+
 def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     """A spokesperson does not deny their own organisation: "Lycos Europe
     spokesperson" and "Lycos Europe" speak for one side."""
@@ -198,6 +210,7 @@ _ACCOUNT_NOUNS = frozenset({"version", "account", "explanation", "testimony", "s
                             "description", "remark", "comment"})
 _FINDING_NOUNS = frozenset({"finding", "conclusion", "assessment", "figure", "estimate", "number", "data",
                             "statistics", "evidence", "report"})
+_NUMBER_NOUNS = frozenset({"figure", "number", "estimate", "statistics", "data"})
 _WARNING_NOUNS = frozenset({"warning", "prediction", "forecast"})
 _WARNING_CUES = frozenset({"warn", "predict", "forecast", "caution"})
 _ACCOUNT_CUES = frozenset({"say", "tell", "claim", "testify", "explain", "state", "maintain", "insist", "argue",
@@ -221,9 +234,18 @@ def noun_fit(noun: str | None, c: ClaimInfo) -> float:
         return 1.0
     if noun in _FINDING_NOUNS and bool(c.cues & _FINDING_CUES):
         return 1.0
+    if noun in _NUMBER_NOUNS and c.numeric:
+        return 1.0  # "the figures were wrong" answers whoever put a number on it
     if noun in _WARNING_NOUNS and bool(c.cues & _WARNING_CUES):
         return 1.0  # "dismissed the warnings" answers what someone warned of
     return 0.0
+
+
+_NUMBER = re.compile(r"\d|\b(million|billion|thousand|hundred|dozen|per ?cent|percent|half|doubled|tripled)\b", re.I)
+
+
+def states_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))
 
 
 def negated_restatement(stmt_lemmas: frozenset[str], stmt_negated: bool, c: ClaimInfo,

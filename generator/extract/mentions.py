@@ -299,9 +299,11 @@ class MentionIndex:
         role = None
         if left and left[-1].i == ent.start - 1:
             role = self.doc[left[0].i:ent.start].text
-        if not role and h.dep_ == "appos" and h.head.i < ent.start and h.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
-            # "the transport minister, Karl Ott": the name set beside the title
-            title = [t for t in self.doc[h.head.left_edge.i:h.head.i + 1] if t.dep_ not in ("det", "punct")
+        titled = _title_beside(h.head) if h.dep_ == "appos" and h.head.i < ent.start else None
+        if not role and titled is not None:
+            # "the transport minister, Karl Ott", "the mayor of Port Ellis, Dan
+            # Rowe": the name set beside the title
+            title = [t for t in self.doc[titled.left_edge.i:h.head.i + 1] if t.dep_ not in ("det", "punct")
                      and t.tag_ != "PRP$" and not t.is_space]
             if title:
                 role = self.doc[title[0].i:h.head.i + 1].text
@@ -469,3 +471,17 @@ def _described_as_not_a_company(first: Any) -> bool:
                 m.lemma_.lower() in cues.ADVOCACY_WORDS for m in noun.children if m.dep_ in ("amod", "compound")):
             return True
     return False
+
+
+def _title_beside(head: Any) -> Any | None:
+    """The title a name in apposition to head stands beside: head itself ("the
+    transport minister, Karl Ott"), or the title whose "of" phrase head ends
+    ("the mayor of Port Ellis, Dan Rowe", which the parser hangs on the place;
+    not "the wife of the mayor, Dan Rowe", where the name is the mayor's)."""
+    if head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
+        return head
+    if head.dep_ != "pobj" or head.head.lower_ != "of" or head.ent_type_ == "PERSON" \
+            or head.lemma_.lower() in cues.PERSON_NOUNS | cues.KIN_NOUNS:
+        return None
+    title = head.head.head
+    return title if title.pos_ == "NOUN" and title.lemma_.lower() in cues.PERSON_ROLE_NOUNS else None

@@ -57,7 +57,7 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             # for a second subject; the one that can speak is the speaker
             subj = [h for h in subj if is_source_like(h)] or subj
         if subj and not headlinese:
-            return expand_conj(subj[0]), False
+            return expand_conj(_past_misread_object(subj[0])), False
         stray = _stray_subject(cur) if cur.i == tok.i else None
         if stray is not None:
             return expand_conj(stray), False
@@ -116,6 +116,20 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
+def _past_misread_object(subj: Any) -> Any:
+    """"His firm employs 40 people and Patel cited ...": the parser joins the
+    object of the verb before with the next clause's subject, and the clause
+    hangs from that verb as its complement; the object says nothing."""
+    verb, clause = subj.head.head, subj.head
+    joined = [c for c in subj.children if c.dep_ == "conj" and c.i < clause.i and c.pos_ == "PROPN"]
+    if not joined or subj.pos_ != "NOUN" or clause.dep_ != "ccomp" or verb.i > subj.i or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() in cues.SPEECH_VERBS | cues.CLAUSE_VERBS:
+        return subj  # ("she said professors or supervisors would ...": a clause it can take)
+    if subj.left_edge.i != verb.i + 1 or any(c.dep_ in ("dobj", "ccomp") and c.i != clause.i for c in verb.children):
+        return subj
+    return joined[-1]
+
+
 def _stray_subject(verb: Any) -> Any | None:
     """The subject the parser left outside a verb that has none of its own
     (`_fragment_subject`, `_appositive_subject`)."""
@@ -148,6 +162,8 @@ def _appositive_subject(verb: Any) -> Any | None:
         t = t.head
     if t.dep_ == "compound":
         t = t.head
+    if t.dep_ == "appos" and _joined_to_clause_before(t.head, verb):
+        return t.head  # "The mill employs 200 workers and its owner, Jonas Berg, said ..."
     if t.dep_ != "appos" or t.head.dep_ != "pobj" or t.pos_ not in ("NOUN", "PROPN"):
         return None
     phrase = t.head
@@ -156,6 +172,18 @@ def _appositive_subject(verb: Any) -> Any | None:
     if phrase.dep_ != "prep" or phrase.head.i != verb.i:
         return None
     return t
+
+
+def _joined_to_clause_before(noun: Any, verb: Any) -> bool:
+    """Is noun the last of nouns joined to an object of a clause the parser
+    made the verb's complement, before it ("... employs 200 workers and its
+    owner, Jonas Berg, said"): the verb's subject, misplaced?"""
+    if noun.dep_ != "conj" or noun.pos_ != "NOUN" or any(c.dep_ == "conj" for c in noun.children):
+        return False
+    first = noun.head
+    clause = first.head
+    return bool(first.dep_ == "dobj" and clause.dep_ == "ccomp" and clause.head.i == verb.i
+                and clause.i < noun.i < verb.i)
 
 
 _QUANTIFIERS = words("many most some all several few both each none half one two three four five dozens "

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from . import link_weights
-from .linking import FEATURES, ClaimInfo, DenialInfo, affiliated, features, nested
+from .linking import FEATURES, ClaimInfo, DenialInfo, affiliated, features, names_only, nested
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,9 @@ class Choice:
 
 def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """The claims a denial can answer: not the denier's own (nor their
-    side's), not one inside the denial's own words."""
-    return [c for c in claims if not affiliated(d, c) and not nested(d, c)]
+    side's), not one inside the denial's own words, nor a deed done to a
+    claim ("the allegations were published": what they allege is elsewhere)."""
+    return [c for c in claims if not affiliated(d, c) and not nested(d, c) and not names_only(c)]
 
 
 def logit(f: dict[str, float], weights: dict[str, float] | None = None) -> float:
@@ -51,7 +52,7 @@ def connected(f: dict[str, float]) -> bool:
 
 def score(d: DenialInfo, c: ClaimInfo, idf: dict[str, float]) -> float:
     """Claim c's score for denial d; -1 for a claim it cannot answer."""
-    if affiliated(d, c) or nested(d, c):
+    if affiliated(d, c) or nested(d, c) or names_only(c):
         return -1.0
     return logit(features(d, c, idf))
 

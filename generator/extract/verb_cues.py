@@ -366,11 +366,26 @@ def _addressee(tok: Any) -> bool:
     noun for people ("reporters", "a dispatcher")?"""
     if tok.lower_ in ("him", "her", "them", "us", "me", "you"):
         return True
-    if tok.ent_type_ in ("PERSON", "NORP"):
+    if tok.ent_type_ in ("PERSON", "NORP", "ORG"):
         return True
     lemma = tok.lemma_.lower()
     return tok.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS
-                                   or lemma.endswith(("er", "or", "ist", "ian")))
+                                   or lemma in cues.ORG_NOUNS or lemma.endswith(("er", "or", "ist", "ian")))
+
+
+def _told_clause(clause: Any) -> bool:
+    """Is a clause hung on the one spoken to what they were told: "told a
+    dispatcher that the barn was on fire", "told the court he had acted in
+    self-defence" (a relative clause to the parser; one with a relative word,
+    "the jurors who had acquitted him", is not)."""
+    subjects = children(clause, "nsubj", "nsubjpass")
+    if not subjects:
+        return False
+    if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+        return True
+    relative = any(t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.lower_ == "that" and t.dep_ != "mark"
+                   for t in clause.subtree if t.i < clause.i)
+    return not relative and subjects[0].i > clause.head.i and subjects[0].pos_ in ("PRON", "PROPN")
 
 
 def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tuple[int, int]], int | None]:
@@ -383,8 +398,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
         # "told a dispatcher", "informed them": to whom, not what; but "told a
         # dispatcher that the barn was on fire" with the clause hung on the noun
         # says what
-        told = [c for c in dobjs[0].children if c.dep_ in ("acl", "relcl") and children(c, "nsubj", "nsubjpass")
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        told = [c for c in dobjs[0].children if c.dep_ in ("acl", "relcl") and _told_clause(c)]
         if told:
             toks = trim_end(tokens_under(ix, told[:1], para))
             toks = [t for t in toks if not (t.dep_ == "mark" and t.head.i == told[0].i)]
