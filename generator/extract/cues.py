@@ -171,6 +171,7 @@ student journalist reporter editor columnist correspondent anchor host author wr
 publisher producer actor actress singer player coach athlete spokesmodel
 striker goalkeeper midfielder winger quarterback pitcher batsman bowler jockey referee umpire
 man woman person officer representative delegate lawmaker legislator politician mp mep msp
+constable marshal warden coroner surgeon
 """)
 
 # People named by what they are in the story ("the teenager", "a 34-year-old man",
@@ -180,6 +181,7 @@ man woman boy girl teenager teen youth child kid baby adult pensioner suspect de
 victim driver passenger pilot patient resident neighbour neighbor owner tenant landlord student pupil
 worker employee customer shopper tourist visitor fan player athlete climber hiker soldier guard inmate
 prisoner detainee convict suspect protester demonstrator survivor witness farmer fisherman shopkeeper
+friend colleague classmate bandmate teammate flatmate roommate acquaintance
 """)
 
 # People named by kinship ("his ex-wife agreed", "her son said"): speakers, not titles.

@@ -45,6 +45,16 @@ def _first_conjunct(tok: Any) -> Any:
 _ACCESS_VERBS = cues.words("see obtain review view read acquire receive examine leak")
 
 
+def _beside_title(title: Any, name: Any) -> bool:
+    """Is a name hung deeper in the phrase still set beside its title: "the
+    director of X, Mariela Belski" is the director; "the brother of the singer
+    Lena Hart" (no comma) and "bandmates of the singer, Lena Hart," (the name
+    beside another title, and they are many) are not Hart."""
+    said_of = name.head.lemma_.lower()
+    return title.tag_ in ("NN", "NNP") and name.doc[name.left_edge.i - 1].text == "," \
+        and said_of not in cues.PERSON_ROLE_NOUNS | cues.PERSON_NOUNS | cues.KIN_NOUNS
+
+
 def _on_behalf_of(h: Any) -> list[Any]:
     """Whom a document was put out for: "on behalf of X", on the noun or on
     the participle after it ("issued on behalf of X")."""
@@ -205,7 +215,7 @@ class Naming:
             if c.dep_ in ("relcl", "acl", "advcl", "conj", "cc"):
                 continue
             if c.dep_ == "appos" and self.m.ent_of[c.i] is not None and self.m.ent_of[c.i].label_ == "PERSON":
-                return [c]
+                return [c] if c.head.i == h.i or _beside_title(h, c) else []
             if c.dep_ in ("prep", "pobj", "poss", "compound", "appos"):
                 stack.extend(c.children)
         return []
