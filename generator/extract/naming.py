@@ -26,7 +26,7 @@ from .actors import (
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
-from .parse import antecedent, is_pair, misread_name
+from .parse import antecedent, is_pair, is_source_like, misread_name
 from .registry import ActorRegistry
 
 # "Tom Lind's lawyer": the one a lawyer's "client" is.
@@ -85,6 +85,8 @@ class Naming:
             parts = [first, *(c for c in first.children if c.dep_ == "conj" and c.i < rel.i)]
             if len(parts) > 1 and rel.i > 0 and doc[rel.i - 1].text == "," and all(
                     p.pos_ in ("NOUN", "PROPN") for p in parts):
+                if rel.lower_ == "who" and not all(is_source_like(p) for p in parts):
+                    return []  # "her parents and their toxic beliefs, who ...": not about them
                 return [m for p in parts for m in self.describe(p.i)]
             named = described_by(_first_conjunct(first))
             if named is not None and (h.pos_ == "NOUN" or h.pos_ == "PROPN" and h.text.islower()):

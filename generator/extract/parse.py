@@ -350,7 +350,8 @@ def is_source_like(tok: Any) -> bool:
     if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
         return True  # "the Gannett newspaper chain", "the Dole camp": a named body
     # nouns for people by what they do: "engineer", "farmer", "economist", "spokesman"
-    return bool(lemma.endswith(_AGENT_SUFFIXES))
+    # (a critic, a medic; but politics, economics are fields)
+    return bool(lemma.endswith(_AGENT_SUFFIXES)) and not tok.lower_.endswith("ics")
 
 
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eur", "crat", "ive",

@@ -66,6 +66,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             continue  # "Asked whether he had met her, Grant said ...": what Grant was asked
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok):
             continue  # the verb under it is the cue, and is cancelled; or nothing is said
+        if _sent_away(tok, lemma):
+            continue
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
                                         for c in tok.children):
             continue  # "officers saw him get out of the car": an event seen, not a view
@@ -227,6 +229,17 @@ def verb_cues(ix: Index) -> list[Attribution]:
 
 # Verbs of seeing someone or something as something: "thought of X as Y", "sees X as Y".
 _SEEING_AS = words("think see view regard consider perceive")
+
+
+def _sent_away(tok: Any, lemma: str) -> bool:
+    """"The aide had been dismissed for misconduct", "rebuffed the minister":
+    a person dismissed or rejected is sent away, not contradicted (but
+    "dismissed the critics as cranks" labels them)."""
+    if lemma not in cues.REJECT_VERBS or _seen_as(tok):
+        return False
+    people = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(p.lower_ in ("him", "her", "them") or p.ent_type_ == "PERSON" or p.pos_ == "NOUN" and (
+        p.lemma_.lower() in cues.PERSON_ROLE_NOUNS | cues.PERSON_NOUNS | cues.KIN_NOUNS) for p in people)
 
 
 def _seen_as(tok: Any) -> bool:
