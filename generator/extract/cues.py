@@ -206,6 +206,7 @@ airline carrier utility insurer retailer manufacturer automaker carmaker maker s
 developer distributor lender exchange giant startup conglomerate charity trust society consortium
 junta militia palace delegation mission inspectorate directorate prosecution defence defense
 school college academy railway airport studio side
+zoo museum library gallery theatre theater prison jail hotel restaurant supermarket brand label festival
 """)
 # Who speaks for someone else: "his lawyer, Ellen Brooks" is on his side.
 REPRESENTATIVE_NOUNS = words("""

@@ -108,8 +108,9 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds|knowledge|involvement|"
     r"role|part|connection|link|links|sign|signs)\b",
-    # "it was a loan, not a bribe": what the thing is, set against what it was called
-    r",\s+(and\s+)?not\s+(a|an|the|his|her|their|its|our)\s+\w+\s*$",
+    # "it was a loan, not a bribe", 'had been "reprofiled", not cut, and ...': what the
+    # thing is, set against what it was called
+    r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+\s*(,|;|$)",
     r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"

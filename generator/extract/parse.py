@@ -196,6 +196,9 @@ def partitive(h: Any) -> Any:
     clause is about, or the object of "of"."""
     if h.lower_ not in _QUANTIFIERS:
         return h
+    named = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if named and h.lower_ == "one":
+        return named[0]  # "One of the rivals, Fjord Power, said": the one named
     for prep in h.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for p in prep.children:

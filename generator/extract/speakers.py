@@ -13,7 +13,7 @@ from typing import Any
 
 from . import checkable, cues
 from .actors import Mention
-from .denials import NEGATION, REJECT, STRONG, classify
+from .denials import MARKER, NEGATION, REJECT, STRONG, classify
 from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
@@ -141,7 +141,7 @@ class Speakers:
                 content = content_text(ix.text, span)
         lem = lemmas(doc, ix, st)
         named = named_words(doc, st)
-        claim = denial is not None and denial.kind != NEGATION or checkable.is_claim(doc, ix, st)
+        claim = denial is not None and denial.kind not in (NEGATION, MARKER) or checkable.is_claim(doc, ix, st)
         # "X and Y pointed out that ...": a claim by each of them, as each denial
         # is each one's ("both governments denied")
         negated = negated_content(ix, st)
