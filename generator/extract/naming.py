@@ -104,7 +104,9 @@ class Naming:
             return self.back.pronoun(h)
         ent = self.m.ent_of[h.i]
         surface = self.m.surface(h)
-        if ent is None and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
+        # (the model may take a headline's capitalised "Striker" for a name)
+        titled = ent is not None and " " not in ent.text.strip() and h.lower_ in cues.PERSON_ROLE_NOUNS
+        if (ent is None or titled) and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
                 and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
             found = self._headline_noun(h, surface)
             if found:
