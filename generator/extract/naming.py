@@ -45,6 +45,12 @@ def _first_conjunct(tok: Any) -> Any:
 _ACCESS_VERBS = cues.words("see obtain review view read acquire receive examine leak")
 
 
+def _a_body(noun: Any) -> bool:
+    """A noun only a body can be ("the supermarket", "the union"), not a person."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and lemma in cues.ORG_NOUNS and lemma not in cues.PERSON_ROLE_NOUNS
+
+
 def _beside_title(title: Any, name: Any) -> bool:
     """Is a name hung deeper in the phrase still set beside its title: "the
     director of X, Mariela Belski" is the director; "the brother of the singer
@@ -142,7 +148,7 @@ class Naming:
         if h.pos_ == "NOUN":
             # (a body's noun takes a name the model labels a place or a product too:
             # "the manufacturer, Cardiotek,")
-            labels = ("ORG", "GPE", "LOC", "FAC", "PRODUCT") if h.lemma_.lower() in cues.ORG_NOUNS else ("ORG",)
+            labels = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "PERSON") if _a_body(h) else ("ORG",)
             org_appos = [c for c in h.children if c.dep_ == "appos" and self.m.ent_of[c.i] is not None
                          and self.m.ent_of[c.i].label_ in labels
                          and (self.m.ent_of[c.i].label_ == "ORG" or c.pos_ == "PROPN")]
@@ -211,8 +217,8 @@ class Naming:
     def _appos_person(self, h: Any) -> list[Any]:
         """"the director of X, Mariela Belski": the parser may hang the name on
         X rather than on the head, so look through the noun phrase."""
-        if h.pos_ not in ("NOUN", "PROPN"):
-            return []
+        if h.pos_ not in ("NOUN", "PROPN") or _a_body(h):
+            return []  # ("The supermarket, FreshCo," is a body the model took for a person)
         stack = list(h.children)
         while stack:
             c = stack.pop(0)
