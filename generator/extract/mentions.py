@@ -225,6 +225,21 @@ class MentionIndex:
         self._canonical[text] = name
         return name
 
+    def person_name(self, ent: Any) -> str:
+        """The person a name mention is: the full name a surname stands for,
+        but not when its honorific says otherwise ("Mr Okoro" after "Jane Okoro"
+        and "Mrs Okoro" is her husband, another person)."""
+        name = self.canonical_person(ent.text)
+        short = clean_name(ent.text)
+        if name == short or " " in short:
+            return name
+        words = ent.text.split()
+        honorific = words[0] if len(words) > 1 else self.tokens[ent.start - 1].text if ent.start > 0 else ""
+        sex = _HONORIFIC_SEX.get(honorific.rstrip(".").lower())
+        if sex is not None and self.gender.get(name) not in (None, sex):
+            return f"{honorific.rstrip('.')} {short}"
+        return name
+
     def canonical_org(self, name: str) -> str:
         low = name.lower()
         if self.label_votes.get(low.split()[0] if low.split() else "", Counter())["PERSON"] and \
@@ -471,6 +486,9 @@ def _described_as_not_a_company(first: Any) -> bool:
                 m.lemma_.lower() in cues.ADVOCACY_WORDS for m in noun.children if m.dep_ in ("amod", "compound")):
             return True
     return False
+
+
+_HONORIFIC_SEX = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
 
 
 def _title_beside(head: Any) -> Any | None:

@@ -121,7 +121,7 @@ class Naming:
             name = self.m.canonical_org(clean_name(ent.text))
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
-            name = self.m.canonical_person(ent.text)
+            name = self.m.person_name(ent)
             return [Mention(actor_id(name), name, "person", self.m.role(h, ent), surface, 0.9)]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
