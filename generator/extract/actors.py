@@ -108,6 +108,7 @@ class FullNames:
         self.names: set[str] = set()
         self._by_word: dict[str, str] = {}
         self._by_length: dict[int, list[tuple[int, str, str]]] = {}  # surname length -> (order, surname, name)
+        self._shared: set[str] = set()  # surnames of two people ("Tom Hill", "Mark Hill")
 
     def add(self, name: str) -> bool:
         """Adds a name of two words or more; True when it was not known (a
@@ -117,11 +118,17 @@ class FullNames:
         order = len(self.names)
         self.names.add(name)
         parts = name.split()
+        if self._by_word.get(parts[-1], name) != name and parts[-1] != self._by_word[parts[-1]].split()[0]:
+            self._shared.add(parts[-1])
         self._by_word.setdefault(parts[-1], name)
         self._by_word.setdefault(parts[0], name)
         surname = parts[-1].lower()
         self._by_length.setdefault(len(surname), []).append((order, surname, name))
         return True
+
+    def shared(self, short: str) -> bool:
+        """Is this the surname of more than one person named in full?"""
+        return short in self._shared
 
     def lookup(self, short: str) -> str | None:
         found = self._by_word.get(short)

@@ -209,7 +209,7 @@ class Assembler:
             text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
             out.append(Statement(id=f"s{n + 1}", actor=g.claimant, text=text,
                                  evidence=evidence(self.ix.text, self.ix, g.units),
-                                 confidence=claim_confidence(g)))
+                                 confidence=claim_confidence(g), review=_review(g.items)))
             if g.claimant:
                 self.used.append(g.claimant)
         return out

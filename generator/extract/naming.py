@@ -122,6 +122,9 @@ class Naming:
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
             name = self.m.person_name(ent)
+            if self.m.full_names.shared(clean_name(ent.text)):
+                # "Hill said" after "Tom Hill" and "Mark Hill": a guess, for review
+                return [Mention(actor_id(name), name, "person", None, surface, 0.5, named=False)]
             return [Mention(actor_id(name), name, "person", self.m.role(h, ent), surface, 0.9)]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
@@ -131,7 +134,9 @@ class Naming:
             if len(text.split()) == 1:
                 full = self.m.canonical_person(text)
                 if full != text:
-                    return [Mention(actor_id(full), full, "person", None, surface, 0.8)]
+                    shared = self.m.full_names.shared(text)  # (a guess, for review)
+                    return [Mention(actor_id(full), full, "person", None, surface, 0.5 if shared else 0.8,
+                                    named=not shared)]
             role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
             if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
                 self.m.add_full_name(text)
@@ -193,7 +198,8 @@ class Naming:
             short = self.m.canonical_person(clean_name(h.text))
             longer = sorted(n for n in self.m.full_names.names if n.endswith(("-" + short, " " + short)))
             name = longer[0] if longer else short
-            return [Mention(actor_id(name), name, "person", None, surface, 0.6)]
+            shared = self.m.full_names.shared(clean_name(h.text))  # (several people of that name: a guess)
+            return [Mention(actor_id(name), name, "person", None, surface, 0.5 if shared else 0.6, named=not shared)]
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []
