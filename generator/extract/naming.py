@@ -45,6 +45,19 @@ def _first_conjunct(tok: Any) -> Any:
 _ACCESS_VERBS = cues.words("see obtain review view read acquire receive examine leak")
 
 
+def _given_name_before(h: Any) -> str | None:
+    """A capitalised word right before a surname that the parser left out of
+    the name ("Sarah" of "Sarah Grant" made a sentence of its own)."""
+    if h.i == 0:
+        return None
+    before = h.doc[h.i - 1]
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.idx + len(before.text) + 1 != h.idx \
+            or before.text.rstrip(".") in cues.HONORIFICS or before.lower_ in cues.PERSON_TITLES \
+            or before.head.i == h.i or before.ent_type_ not in ("", "PERSON"):
+        return None
+    return str(before.text)
+
+
 def _a_body(noun: Any) -> bool:
     """A noun only a body can be ("the supermarket", "the union"), not a person."""
     lemma = noun.lemma_.lower()
@@ -131,6 +144,12 @@ class Naming:
             text = strip_titles(clean_name(self.m.name_tokens(h)))
             if ent is not None and len(clean_name(ent.text)) > len(text):
                 text = clean_name(ent.text)
+            given = _given_name_before(h)
+            full = self.m.canonical_person(text)
+            if len(text.split()) == 1 and given is not None and full != text and full.split()[0] != given:
+                # "Sarah Grant said", the parser cutting "Sarah" off, after "David Grant"
+                name = f"{given} {text}"
+                return [Mention(actor_id(name), name, "person", None, surface, 0.75)]
             if len(text.split()) == 1:
                 full = self.m.canonical_person(text)
                 if full != text:

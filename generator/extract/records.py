@@ -48,12 +48,16 @@ class Attribution:
         return min(a for a, _ in self.content)
 
 
+_SUBJECT_THAT = r"(is|was|were|are|would|will|has|had|could|can|must|might|should|did|does|do|wo|won['’]t)\b"
+
+
 def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     parts = []
     for a, b in spans:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
-        s = re.sub(r"^(that|whether|if)[\s,]+", "", s, flags=re.I)
+        # (not the "that" of "said that was untrue": the subject, before its verb)
+        s = re.sub(r"^(that(?![\s,]+" + _SUBJECT_THAT + r")|whether|if)[\s,]+", "", s, flags=re.I)
         # a quotation that ends the content keeps its closing mark: 'is a “concern”'
         if s.count("“") > s.count("”"):
             s += "”"
