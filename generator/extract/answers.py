@@ -86,7 +86,7 @@ class Linker:
             if item.denial.kind == MARKER and choice.target is None or \
                     item.denial.kind == ACCUSE and not self._answers_accused(info, choice.target) or \
                     item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
-                                                      or not choice.connected):
+                                                      or not choice.said_of):
                 if item.denial.kind == NEGATION:
                     item.denial = None  # (a negated statement that answers nothing is just that)
                 self.regroup(item)  # wording alone does not make it a denial: it stays a claim

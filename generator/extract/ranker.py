@@ -25,6 +25,7 @@ class Choice:
     best_probability: float  # of that claim
     score: float = 0.0  # the best claim's score (`link_weights.NULL` is "no claim"'s)
     connected: bool = False  # what connects the best claim is more than where the two stand
+    said_of: bool = False  # ... and more than a "that" or "it" pointing back
 
 
 def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
@@ -45,9 +46,11 @@ CONNECTING = ("overlap", "context", "accused", "names_claimant", "named", "anaph
 MIN_OVERLAP = 0.15
 
 
-def connected(f: dict[str, float]) -> bool:
+def connected(f: dict[str, float], pointing: bool = True) -> bool:
+    """Is more than where the two stand connecting them? (Without `pointing`,
+    a denial's "that" or "it" does not count.)"""
     return f["overlap"] >= MIN_OVERLAP or f["context"] >= MIN_OVERLAP or any(
-        f[k] > 0 for k in CONNECTING if k not in ("overlap", "context"))
+        f[k] > 0 for k in CONNECTING if k not in ("overlap", "context") and (pointing or k != "anaphor"))
 
 
 def score(d: DenialInfo, c: ClaimInfo, idf: dict[str, float]) -> float:
@@ -61,6 +64,7 @@ def choose(d: DenialInfo, claims: list[ClaimInfo], idf: dict[str, float]) -> Cho
     found = [(c.index, features(d, c, idf)) for c in candidates(d, claims)]
     scored = [(i, logit(f)) for i, f in found]
     linked = {i for i, f in found if connected(f)}
+    said_of = {i for i, f in found if connected(f, pointing=False)}
     null = link_weights.NULL
     top = max([null, *(s for _, s in scored)])
     total = math.exp(null - top) + sum(math.exp(s - top) for _, s in scored)
@@ -70,5 +74,5 @@ def choose(d: DenialInfo, claims: list[ClaimInfo], idf: dict[str, float]) -> Cho
     best, best_s = max(scored, key=lambda x: (x[1], -x[0]))
     p_best = math.exp(best_s - top) / total
     if best_s <= null:
-        return Choice(None, math.exp(null - top) / total, best, p_best, best_s, best in linked)
-    return Choice(best, p_best, best, p_best, best_s, best in linked)
+        return Choice(None, math.exp(null - top) / total, best, p_best, best_s, best in linked, best in said_of)
+    return Choice(best, p_best, best, p_best, best_s, best in linked, best in said_of)
