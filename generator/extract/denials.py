@@ -119,6 +119,8 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"misquoted|misrepresented|misinterpreted|misinformed|politically motivated|a fabrication|an invention|malicious|"
     r"scurrilous|vexatious|specious|trumped[- ]up)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
+    # 'that was "a cheap slur"', "is a complete fabrication": one word of scorn between
+    r"\b(is|was|are|were|be|been)\s+(an?\s+)?[\"“]?(\w+\s+)?(slur|smear|canard|fabrication|fiction|myth|lie|hoax)s?\b",
     r"\b(done|did|do|does) (nothing|anything) wrong\b|\bno wrongdoing\b|\bwitch[- ]hunt\b",
     r"\b(without|no|lacks?|lacking) (any )?merit\b|\bmeritless\b|\bfrivolous\b",
     r"\b(did not|didn" + _APOS + r"t|never|has not|hasn" + _APOS + r"t|have not|haven" + _APOS +

@@ -228,15 +228,36 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              numeric=any(linking.states_number(it.text) for it in g.items))
 
 
+_LEADING = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[\w-]+\s+)?(?P<title>\w+)$"
+                      r"|^(?:[\w-]+\s+)?(?P<title2>\w+)\s+of\s+(?:the\s+)?(?P<owner2>.+)$", re.I)
+_LEADING_TITLES = cues.words("leader head chief secretary president chairman chairwoman chair director executive "
+                             "ceo spokesman spokeswoman spokesperson minister manager owner founder boss")
+
+
+def leads(role: str | None) -> set[str]:
+    """The words of the body a title speaks for: "RMT's general secretary" and
+    "chief executive of Veltrex" speak for RMT and Veltrex (not "a government
+    critic", who is no one's voice)."""
+    found = _LEADING.match(role or "")
+    if found is None:
+        return set()
+    title, owner = (found["title"], found["owner"]) if found["title"] else (found["title2"], found["owner2"])
+    if title.lower() not in _LEADING_TITLES:
+        return set()
+    return {w for w in re.split(r"[^a-z0-9]+", owner.lower()) if w}
+
+
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
     units = item.st.units
     words = unit_words(units[0]) if len(units) == 1 else frozenset().union(*(unit_words(u) for u in units))
     actor_words: set[str] = set()
     if item.actor and item.actor in resolver.actors:
         actor_words = set(item.actor.split("-"))
-        side = resolver.actors[item.actor].acts_for  # a lawyer speaks for their client: the same side
+        rec = resolver.actors[item.actor]
+        side = rec.acts_for  # a lawyer speaks for their client: the same side
         if side:
             actor_words |= set(side.split("-"))
+        actor_words |= leads(rec.role)
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content,

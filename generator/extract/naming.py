@@ -209,8 +209,10 @@ class Naming:
             known = self.reg.known(name)
             if known is not None:
                 return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
+            # (and "the rail union RMT", "the airline Ryanair": a body's noun before the name)
             kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
-                ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) else "person"
+                ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) or any(
+                c.dep_ == "compound" and _a_body(c) for c in h.children) else "person"
             return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
         if misread_name(h):
             # a surname the model took for a common noun: the person named in full elsewhere

@@ -56,6 +56,8 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             # '"... Full panic mode," said Ana Ruiz': the end of a quotation taken
             # for a second subject; the one that can speak is the speaker
             subj = [h for h in subj if is_source_like(h)] or subj
+        if len(subj) == 2 and not headlinese and _joined_subjects(*subj):
+            return expand_conj(subj[0]) + expand_conj(subj[1]), False
         if subj and not headlinese:
             return expand_conj(_past_misread_object(subj[0])), False
         stray = _stray_subject(cur) if cur.i == tok.i else None
@@ -114,6 +116,13 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             continue
         break
     return [], False
+
+
+def _joined_subjects(a: Any, b: Any) -> bool:
+    """"The rail union RMT and the drivers' union Aslef said": two subjects the
+    parser did not join, though an "and" joins them."""
+    return a.i < b.i and is_source_like(a) and is_source_like(b) and any(
+        c.dep_ == "cc" and c.lower_ == "and" and c.i < b.left_edge.i for c in a.children)
 
 
 def _past_misread_object(subj: Any) -> Any:
