@@ -249,10 +249,17 @@ class BackReferences:
                 name = below.pop()
                 return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.6)
         if lemma in GENERIC_ORG:
-            name = self.m.salient_org(h.i, lemma)
+            name = self.m.salient_org(h.i, lemma) or self._company_actor(h)
             if name:
                 return Mention(actor_id(name), name, "organization", None, self.m.surface(h), 0.65)
         return None
+
+    def _company_actor(self, h: Any) -> str | None:
+        """"the company" after "Kessler Mining has rejected ...", a name the model
+        did not label: the one company among the bodies that spoke before."""
+        companies = {rec.name for rec in self.reg.actors.values() if rec.kind == "organization"
+                     and rec.first < h.idx and rec.name.split()[-1].lower() in cues.COMPANY_NAME_ENDS}
+        return companies.pop() if len(companies) == 1 else None
 
     def by_role(self, h: Any, modifiers: list[str] | None = None) -> Mention | None:
         """"the president" after "President X", "the Democratic presidential

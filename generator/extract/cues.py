@@ -215,6 +215,13 @@ agent representative aide adviser advisor publicist
 """)
 # "the company", "a firm spokesperson": never a body the article calls one of these
 COMPANY_NOUNS = words("company firm corporation")
+# Last words of a company's name ("Kessler Mining", "Norvik Energy", "Acme Holdings").
+COMPANY_NAME_ENDS = words("""
+mining energy motors airlines airways foods holdings industries systems technologies capital partners
+pharmaceuticals pharma inc ltd plc llc corp co gmbh media communications telecom chemicals steel oil gas
+power electric insurance logistics shipping construction properties entertainment labs software solutions
+enterprises brands retail
+""")
 NOT_COMPANY_NOUNS = words("""
 government ministry department embassy agency church campaign administration police army
 court party committee council union commission authority parliament association federation

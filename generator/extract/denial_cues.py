@@ -44,6 +44,7 @@ finding findings conclusion conclusions evidence figure figures count result res
 argument arguments interpretation characterisation characterization portrayal depiction narrative
 testimony premise basis legitimacy explanation explanations excuse justification rationale
 assertion assertions allegation allegations accusation accusations warning warnings prediction predictions forecast
+study studies analysis survey audit
 """) - cues.words("comment comments statement statements remark remarks article")
 
 # Verbs that cast doubt on their object (a denial only with a disputable one).

@@ -421,7 +421,8 @@ class MentionIndex:
         seen: Counter[str] = Counter()
         last: dict[str, int] = {}
         for tok, name in self.org_mentions:
-            if tok < before and not (noun in cues.COMPANY_NOUNS and _described_as_not_a_company(self.doc[tok])):
+            if tok < before and not (noun in cues.COMPANY_NOUNS and (_described_as_not_a_company(self.doc[tok])
+                                                                     or _named_as_not_a_company(name))):
                 c = self.canonical_org(name)
                 seen[c] += 1
                 last[c] = tok
@@ -468,6 +469,11 @@ def _plural_noun(name: str) -> bool:
         return False
     return low in cues.GROUP_NOUNS or low[:-1] in cues.PERSON_ROLE_NOUNS or low[:-1] in cues.PERSON_NOUNS \
         or low.endswith(("ors", "ists", "ants", "ents", "ians"))
+
+
+def _named_as_not_a_company(name: str) -> bool:
+    """"the health department", "Ministry of Health": a body no company, by its name."""
+    return any(w in cues.NOT_COMPANY_NOUNS for w in name.lower().split())
 
 
 def _described_as_not_a_company(first: Any) -> bool:

@@ -209,8 +209,12 @@ class Naming:
             known = self.reg.known(name)
             if known is not None:
                 return [Mention(known.key, known.name, known.kind, None, surface, 0.8)]
+            org = self.m.canonical_org(name) if " " not in name else name
+            if org != name:  # "Kessler said" after "Kessler Mining"
+                return [Mention(actor_id(org), org, "organization", None, surface, 0.75)]
             # (and "the rail union RMT", "the airline Ryanair": a body's noun before the name)
             kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
+                len(name.split()) > 1 and name.split()[-1].lower().rstrip(".") in cues.COMPANY_NAME_ENDS) or (
                 ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) or any(
                 c.dep_ == "compound" and _a_body(c) for c in h.children) else "person"
             return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
