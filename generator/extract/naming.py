@@ -130,7 +130,8 @@ class Naming:
             found = self._headline_noun(h, surface)
             if found:
                 return [found]
-        if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text):
+        if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text) \
+                and not self._surname_of_named(ent):
             name = self.m.canonical_org(clean_name(ent.text))
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
@@ -228,6 +229,11 @@ class Naming:
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []
+
+    def _surname_of_named(self, ent: Any) -> bool:
+        """"Hale" after "Governor Dan Hale", however often the model calls it a body."""
+        name = clean_name(ent.text)
+        return " " not in name and self.m.canonical_person(name) != name
 
     def _represented(self, h: Any) -> str | None:
         """Whom "his lawyer", "Hale's spokeswoman" speaks for: their side, never
