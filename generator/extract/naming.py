@@ -58,6 +58,16 @@ def _given_name_before(h: Any) -> str | None:
     return str(before.text)
 
 
+def _names_a_body(h: Any, name: str, ent: Any) -> bool:
+    """Is a name no person's: a body's word in it ("Clean Water Trust"), a
+    company's last word ("Kessler Mining"), a thing's label, or a body's noun
+    before it ("the rail union RMT", "the airline Ryanair")?"""
+    words = name.lower().split()
+    return any(w in cues.ORG_NOUNS for w in words) or len(words) > 1 and words[-1].rstrip(".") in \
+        cues.COMPANY_NAME_ENDS or ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW") \
+        or any(c.dep_ == "compound" and _a_body(c) for c in h.children)
+
+
 def _a_body(noun: Any) -> bool:
     """A noun only a body can be ("the supermarket", "the union"), not a person."""
     lemma = noun.lemma_.lower()
@@ -136,27 +146,20 @@ class Naming:
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
             name = self.m.person_name(ent)
-            if self.m.full_names.shared(clean_name(ent.text)):
-                # "Hill said" after "Tom Hill" and "Mark Hill": a guess, for review
-                return [Mention(actor_id(name), name, "person", None, surface, 0.5, named=False)]
-            return [Mention(actor_id(name), name, "person", self.m.role(h, ent), surface, 0.9)]
+            return [self._person(name, clean_name(ent.text), surface, 0.9, self.m.role(h, ent))]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
             text = strip_titles(clean_name(self.m.name_tokens(h)))
             if ent is not None and len(clean_name(ent.text)) > len(text):
                 text = clean_name(ent.text)
-            given = _given_name_before(h)
             full = self.m.canonical_person(text)
-            if len(text.split()) == 1 and given is not None and full != text and full.split()[0] != given:
-                # "Sarah Grant said", the parser cutting "Sarah" off, after "David Grant"
-                name = f"{given} {text}"
-                return [Mention(actor_id(name), name, "person", None, surface, 0.75)]
-            if len(text.split()) == 1:
-                full = self.m.canonical_person(text)
-                if full != text:
-                    shared = self.m.full_names.shared(text)  # (a guess, for review)
-                    return [Mention(actor_id(full), full, "person", None, surface, 0.5 if shared else 0.8,
-                                    named=not shared)]
+            if len(text.split()) == 1 and full != text:
+                given = _given_name_before(h)
+                if given is not None and full.split()[0] != given:
+                    # "Sarah Grant said", the parser cutting "Sarah" off, after "David Grant"
+                    name = f"{given} {text}"
+                    return [Mention(actor_id(name), name, "person", None, surface, 0.75)]
+                return [self._person(full, text, surface, 0.8)]
             role_appos = [c for c in h.children if c.dep_ == "appos" and c.lemma_.lower() in cues.PERSON_ROLE_NOUNS]
             if role_appos and (ent is None or ent.label_ in ("GPE", "ORG", "LOC")) and len(text.split()) >= 2:
                 self.m.add_full_name(text)
@@ -213,22 +216,24 @@ class Naming:
             org = self.m.canonical_org(name) if " " not in name else name
             if org != name:  # "Kessler said" after "Kessler Mining"
                 return [Mention(actor_id(org), org, "organization", None, surface, 0.75)]
-            # (and "the rail union RMT", "the airline Ryanair": a body's noun before the name)
-            kind = "organization" if any(w.lower() in cues.ORG_NOUNS for w in name.split()) or (
-                len(name.split()) > 1 and name.split()[-1].lower().rstrip(".") in cues.COMPANY_NAME_ENDS) or (
-                ent is not None and ent.label_ in ("PRODUCT", "FAC", "WORK_OF_ART", "LAW")) or any(
-                c.dep_ == "compound" and _a_body(c) for c in h.children) else "person"
+            kind = "organization" if _names_a_body(h, name, ent) else "person"
             return [Mention(actor_id(name), name, kind, None, surface, 0.6)]
         if misread_name(h):
             # a surname the model took for a common noun: the person named in full elsewhere
             short = self.m.canonical_person(clean_name(h.text))
             longer = sorted(n for n in self.m.full_names.names if n.endswith(("-" + short, " " + short)))
             name = longer[0] if longer else short
-            shared = self.m.full_names.shared(clean_name(h.text))  # (several people of that name: a guess)
-            return [Mention(actor_id(name), name, "person", None, surface, 0.5 if shared else 0.6, named=not shared)]
+            return [self._person(name, clean_name(h.text), surface, 0.6)]
         if h.pos_ in ("NOUN", "PROPN"):
             return self._common(h, surface)
         return []
+
+    def _person(self, name: str, written: str, surface: str, confidence: float, role: str | None = None) -> Mention:
+        """A person named as written; when two people named in full share that
+        surname ("Hill" after "Tom Hill" and "Mark Hill"), a guess, for review."""
+        if self.m.full_names.shared(written):
+            return Mention(actor_id(name), name, "person", None, surface, 0.5, named=False)
+        return Mention(actor_id(name), name, "person", role, surface, confidence)
 
     def _surname_of_named(self, ent: Any) -> bool:
         """"Hale" after "Governor Dan Hale", however often the model calls it a body."""
