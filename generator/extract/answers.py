@@ -173,8 +173,8 @@ class Linker:
             best, best_sc = None, 0.0
             for c in candidates:
                 same_sentence = bool(set(it.st.units) & c.units)
-                if c.claimant is None or c.claimant in deniers:
-                    continue
+                if c.claimant is None or c.claimant in deniers or not c.checkable:
+                    continue  # (nor a bare statement: "it would not comment" is nothing to counter)
                 if not (c.claimant_words & d.words or same_sentence):
                     continue
                 sc = ranker.score(d, c, self.weights)

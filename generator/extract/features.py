@@ -225,7 +225,8 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              any(it.claim for it in g.items), frozenset(it.st.kind for it in g.items),
                              frozenset(t.idx for it in g.items for t in _heads(ix, it.st)),
                              actor_terms(resolver, g.claimant),
-                             numeric=any(linking.states_number(it.text) for it in g.items))
+                             numeric=any(linking.states_number(it.text) for it in g.items),
+                             claimant_side=frozenset(side_words(resolver, g.claimant)))
 
 
 _LEADING = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[\w-]+\s+)?(?P<title>\w+)$"
@@ -247,17 +248,22 @@ def leads(role: str | None) -> set[str]:
     return {w for w in re.split(r"[^a-z0-9]+", owner.lower()) if w}
 
 
+def side_words(resolver: Resolver, key: str | None) -> set[str]:
+    """Words of whom an actor speaks for: a lawyer's client, a spokesman's or
+    a chief executive's body (`leads`)."""
+    rec = resolver.actors.get(key) if key else None
+    if rec is None:
+        return set()
+    return set(rec.acts_for.split("-") if rec.acts_for else ()) | leads(rec.role)
+
+
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
     units = item.st.units
     words = unit_words(units[0]) if len(units) == 1 else frozenset().union(*(unit_words(u) for u in units))
     actor_words: set[str] = set()
     if item.actor and item.actor in resolver.actors:
         actor_words = set(item.actor.split("-"))
-        rec = resolver.actors[item.actor]
-        side = rec.acts_for  # a lawyer speaks for their client: the same side
-        if side:
-            actor_words |= set(side.split("-"))
-        actor_words |= leads(rec.role)
+        actor_words |= side_words(resolver, item.actor)
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content,

@@ -62,6 +62,7 @@ class ClaimInfo:
     heads: frozenset[int] = frozenset()  # character offsets of the main verbs of what it claims
     claimant_terms: frozenset[str] = frozenset()  # every word of the claimant's names ("union")
     numeric: bool = False  # what it claims states a number ("£4 million had been moved")
+    claimant_side: frozenset[str] = frozenset()  # words of whom the claimant speaks for ("Barker's lawyer": barker)
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -168,6 +169,8 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     name = c.claimant.split("-")
     if set(name) <= d.actor_words:
         return True
+    if c.claimant_side and d.actor and c.claimant_side <= set(d.actor.split("-")):
+        return True  # the denier's own lawyer or spokesman made the claim
     # "Morrow's lawyers", "Cole's office" speak for Jade Morrow, Ann Cole
     owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
     return bool(owner) and owner[-1] == name[-1]

@@ -235,6 +235,16 @@ class Naming:
             return Mention(actor_id(name), name, "person", None, surface, 0.5, named=False)
         return Mention(actor_id(name), name, "person", role, surface, confidence)
 
+    def _client_of(self, lawyer: str) -> str | None:
+        """Whom a lawyer speaks for: "Lind" for "Lind's lawyer"; for "Barker's
+        lawyer, Sian Roberts", Barker."""
+        rec = self.reg.actors.get(actor_id(lawyer))
+        for said in (lawyer, rec.role if rec is not None else None):
+            represented = _REPRESENTED.match(said or "")
+            if represented:
+                return self.m.canonical_person(represented.group(1))  # ("Eva Kraus", not "Kraus")
+        return None
+
     def _surname_of_named(self, ent: Any) -> bool:
         """"Hale" after "Governor Dan Hale", however often the model calls it a body."""
         name = clean_name(ent.text)
@@ -349,10 +359,9 @@ class Naming:
                 person = self.back.recent_person(m.i)
                 if not person:
                     continue
-                represented = _REPRESENTED.match(person) if lemma == "client" else None
-                if represented:  # "the lawyer for Lind said his client ...": Lind, as a guess
-                    name = self.m.canonical_person(represented.group(1))  # ("Eva Kraus", not "Kraus")
-                    return [Mention(actor_id(name), name, "person", None, surface, 0.6, pronoun=True)]
+                client = self._client_of(person) if lemma == "client" else None
+                if client:  # "the lawyer for Lind said his client ...": Lind, as a guess
+                    return [Mention(actor_id(client), client, "person", None, surface, 0.6, pronoun=True)]
                 words.append(person + "'s")
                 continue
             if m.dep_ == "amod" and not (m.ent_type_ or m.tag_ in ("NNP", "NNPS") or m.pos_ == "PROPN") \

@@ -108,7 +108,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
             if following and ccomps[0].i < tok.i:
                 ccomps = following + [c for c in ccomps if c.i != following[0].i]
             c = ccomps[0]
-            span = subtree_span(c, exclude=source_ids | _second_cue(c, lemma), para=para, ix=ix)
+            leave = source_ids | _second_cue(c, lemma) | _told_whom(tok, lemma)
+            span = subtree_span(c, exclude=leave, para=para, ix=ix)
             for more in _run_on(c, ccomps[1:]):
                 end = subtree_span(more, para=para, ix=ix)
                 span = (span[0], end[1]) if span and end else span
@@ -384,6 +385,15 @@ def _addressee(tok: Any) -> bool:
     lemma = tok.lemma_.lower()
     return tok.pos_ == "NOUN" and (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.GROUP_NOUNS
                                    or lemma in cues.ORG_NOUNS or lemma.endswith(("er", "or", "ist", "ian")))
+
+
+def _told_whom(tok: Any, lemma: str) -> set[int]:
+    """"told police Barker punched him": the one told, which the parser makes
+    part of the reported clause's subject (a compound right after the verb)."""
+    if lemma not in _ADDRESSING or children(tok, "dobj") or tok.i + 1 >= len(tok.doc):
+        return set()
+    told = tok.doc[tok.i + 1]
+    return {told.i} if told.dep_ == "compound" and told.head.pos_ == "PROPN" and _addressee(told) else set()
 
 
 def _told_clause(clause: Any) -> bool:
