@@ -43,6 +43,8 @@ def _first_conjunct(tok: Any) -> Any:
 
 # What a reporter does with someone else's document.
 _ACCESS_VERBS = cues.words("see obtain review view read acquire receive examine leak")
+# Verbs of making a document (its makers are its authors however they are named).
+_MAKING_VERBS = cues.words("write prepare draft compile author produce conduct commission")
 
 
 def _given_name_before(h: Any) -> str | None:
@@ -311,11 +313,11 @@ class Naming:
                 for a in c.children:
                     if a.dep_ == "agent":
                         for p in a.children:
-                            if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None
-                                                     or p.lemma_.lower() in cues.ORG_NOUNS
-                                                     or p.lemma_.lower() in cues.PERSON_ROLE_NOUNS):
+                            if p.dep_ == "pobj" and is_source_like(p):
                                 found = self.describe(p.i)
-                                if any(m.key and m.named for m in found):
+                                # (people named by what they are too, when they made it: "the
+                                # report, written by engineers"; not "footage released by his family")
+                                if any(m.key and (m.named or c.lemma_.lower() in _MAKING_VERBS) for m in found):
                                     return as_document(found)
             if c.dep_ == "relcl" and c.lemma_.lower() in cues.AUTHORING_VERBS:
                 for p in c.children:

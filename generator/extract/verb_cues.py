@@ -565,7 +565,9 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     if best is None:
         # the quote may end in an earlier unit of this paragraph: `"A. B," he said`
         for q in near:
-            if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3:
+            # (not one whose sentence ended after it: 'Ray said they were "the same". Cole wrote ...')
+            if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3 \
+                    and ix.text[q.end:tok.idx].lstrip()[:1] not in (".", "!", "?"):
                 best = q
     if best is None:
         return [], False

@@ -20,6 +20,7 @@ A case:
         no_said:   [WORDS, ...]     # no claim's or statement's text contains these words
         denial_count: N
         claims_with: {WORDS: N}     # exactly N claims whose text contains these words
+        said_with: {WORDS: N}       # ... claims and statements
         actors:    [{id: ..., kind: ..., role: ..., name: ..., aliases_include: [...]}]
         no_actor:  [NAME, ...]      # no actor has this name or alias
 
@@ -111,9 +112,10 @@ def test_rule_case(nlp: Any, case: dict[str, Any]) -> None:
         for words in expect.get(key, []):
             found = [c.text for c in items if words.lower() in c.text.lower()]
             assert not found, f"[{case['rule']}] unexpected {key[3:]} item(s) with {words!r}: {found}"
-    for words, n in (expect.get("claims_with") or {}).items():
-        found = [c.text for c in ex.claims if words.lower() in c.text.lower()]
-        assert len(found) == n, f"[{case['rule']}] {len(found)} claim(s) with {words!r}, expected {n}: {found}"
+    for key, items in (("claims_with", list(ex.claims)), ("said_with", said)):
+        for words, n in (expect.get(key) or {}).items():
+            found = [c.text for c in items if words.lower() in c.text.lower()]
+            assert len(found) == n, f"[{case['rule']}] {len(found)} {key[:-5]} item(s) with {words!r}, expected {n}: {found}"
     if "denial_count" in expect:
         assert len(ex.denials) == expect["denial_count"], [f"{d.actor}: {d.text}" for d in ex.denials]
     actors = {a.id: a for a in ex.actors}
