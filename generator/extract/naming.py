@@ -295,7 +295,10 @@ class Naming:
             # the author is the actor; the document as written is one of its names
             return [Mention(m.key, m.name, m.kind, m.role, surface, m.confidence, m.pronoun, m.named, written)
                     for m in found]
-        for c in h.children:
+        # ("The report, by the Prison Reform Trust, said": the parser hangs "by" on the verb)
+        set_off = [c for c in h.head.children if c.dep_ == "prep" and c.lower_ == "by" and h.i < c.i < h.head.i] \
+            if h.dep_ == "nsubj" else []
+        for c in [*h.children, *set_off]:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 for p in c.children:
                     if p.dep_ == "pobj" and (p.pos_ == "PROPN" or self.m.ent_of[p.i] is not None
