@@ -183,8 +183,13 @@ class Naming:
                          and self.m.ent_of[c.i].label_ in labels
                          and (self.m.ent_of[c.i].label_ == "ORG" or c.pos_ == "PROPN")]
             if org_appos:  # "the operator, Northline Energy,"
-                name = self.m.canonical_org(clean_name(self.m.ent_of[org_appos[0].i].text))
                 role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
+                named = clean_name(self.m.ent_of[org_appos[0].i].text)
+                if h.lemma_.lower() in cues.PERSON_ROLE_NOUNS and len(named.split()) >= 2:
+                    # "its founder, Eli Marsh": a person's title; the model took the name for a body
+                    self.m.add_full_name(named)
+                    return [Mention(actor_id(named), named, "person", role, self.m.surface(org_appos[0]), 0.8)]
+                name = self.m.canonical_org(named)
                 return [Mention(actor_id(name), name, "organization", role, self.m.surface(org_appos[0]), 0.8)]
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)
         modified = any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in h.children)
