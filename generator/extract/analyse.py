@@ -92,8 +92,10 @@ def attributed(doc: Any, ix: Index) -> tuple[list[Attribution], list[bool]]:
     # report, not an attribution of its own (speech verbs there still are);
     # "repeated his contention that ...": the object of the report verb is the view
     cues_at = {st.cue for st in found if st.kind in ("verb", "according")}
+    # ("Evans said she had never told him": what she did not say is his claim, not her statement)
     kept = [st for st in found if not (st.kind in ("action", "nominal") and st.cue is not None and reported[st.cue]
-                                       and doc[st.cue].head.i not in cues_at) and not named_by_denial(ix, st)]
+                                       and doc[st.cue].head.i not in cues_at) and not named_by_denial(ix, st)
+            and not (st.negated and st.cue is not None and reported[st.cue])]
     return kept, reported
 
 
