@@ -52,8 +52,7 @@ def lemmas(doc: Any, ix: Index, st: Attribution) -> frozenset[str]:
 
 
 def negated_content(ix: Index, st: Attribution) -> bool:
-    # ("cut the budget without telling him" says it was cut)
-    return any(t.lower_ in linking.NEGATIONS and t.lower_ != "without" for t in content_tokens(ix, st, st.content))
+    return any(t.lower_ in linking.NEGATIONS for t in content_tokens(ix, st, st.content))
 
 
 def named_words(doc: Any, st: Attribution) -> frozenset[str]:

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from . import cues
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody", "without"})
+# (not "without": "cut the budget without telling him" says it was cut)
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none", "nobody"})
 _ANAPHOR = re.compile(r"\b((?i:the|these|those|this|that|such|his|her|their|its)|[A-Z][\w-]*['’]s?)\s+(\w+\s+)?"
                       r"(report|reports|claim|claims|allegation|"
                       r"allegations|accusation|accusations|charge|charges|story|stories|suggestion|suggestions|"

@@ -32,7 +32,11 @@ def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """The claims a denial can answer: not the denier's own (nor their
     side's), not one inside the denial's own words, nor a deed done to a
     claim ("the allegations were published": what they allege is elsewhere)."""
-    return [c for c in claims if not affiliated(d, c) and not nested(d, c) and not names_only(c)]
+    return [c for c in claims if answerable(d, c)]
+
+
+def answerable(d: DenialInfo, c: ClaimInfo) -> bool:
+    return not affiliated(d, c) and not nested(d, c) and not names_only(c)
 
 
 def logit(f: dict[str, float], weights: dict[str, float] | None = None) -> float:
@@ -55,7 +59,7 @@ def connected(f: dict[str, float], pointing: bool = True) -> bool:
 
 def score(d: DenialInfo, c: ClaimInfo, idf: dict[str, float]) -> float:
     """Claim c's score for denial d; -1 for a claim it cannot answer."""
-    if affiliated(d, c) or nested(d, c) or names_only(c):
+    if not answerable(d, c):
         return -1.0
     return logit(features(d, c, idf))
 
