@@ -191,6 +191,9 @@ son daughter child brother sister sibling uncle aunt nephew niece cousin grandmo
 grandson granddaughter fiancé fiancée fiance fiancee girlfriend boyfriend
 """)
 
+# Every noun for a person: by title, by what they are in the story, by kinship.
+PEOPLE_NOUNS = PERSON_ROLE_NOUNS | PERSON_NOUNS | KIN_NOUNS
+
 # Singular nouns for organisations: "the government", "the embassy".
 ORG_NOUNS = words("""
 government ministry department embassy consulate agency company firm corporation

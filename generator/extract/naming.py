@@ -83,7 +83,7 @@ def _beside_title(title: Any, name: Any) -> bool:
     beside another title, and they are many) are not Hart."""
     said_of = name.head.lemma_.lower()
     return title.tag_ in ("NN", "NNP") and name.doc[name.left_edge.i - 1].text == "," \
-        and said_of not in cues.PERSON_ROLE_NOUNS | cues.PERSON_NOUNS | cues.KIN_NOUNS
+        and said_of not in cues.PEOPLE_NOUNS
 
 
 def _on_behalf_of(h: Any) -> list[Any]:

@@ -240,7 +240,7 @@ def _sent_away(tok: Any, lemma: str) -> bool:
         return False
     people = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(p.lower_ in ("him", "her", "them") or p.ent_type_ == "PERSON" or p.pos_ == "NOUN" and (
-        p.lemma_.lower() in cues.PERSON_ROLE_NOUNS | cues.PERSON_NOUNS | cues.KIN_NOUNS) for p in people)
+        p.lemma_.lower() in cues.PEOPLE_NOUNS) for p in people)
 
 
 def _seen_as(tok: Any) -> bool:
