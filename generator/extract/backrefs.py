@@ -107,8 +107,7 @@ class BackReferences:
                 continue
             if (t.tag_ == "NNS") != plural:
                 continue
-            if not (lemma in cues.PERSON_NOUNS or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.KIN_NOUNS
-                    or plural and lemma in cues.GROUP_NOUNS):
+            if not (lemma in cues.PEOPLE_NOUNS or plural and lemma in cues.GROUP_NOUNS):
                 continue
             if want == "m" and t.lower_ in FEMALE_WORDS or want == "f" and t.lower_ in MALE_WORDS:
                 continue

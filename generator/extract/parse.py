@@ -355,9 +355,8 @@ def is_source_like(tok: Any) -> bool:
     if misread_name(tok):
         return True
     lemma = tok.lemma_.lower()
-    if (lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
-            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.KIN_NOUNS
-            or lemma in cues.PERSON_NOUNS or lemma in cues.PLACE_NOUNS):
+    if (lemma in cues.PEOPLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.PLACE_NOUNS):
         return True
     if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
         return True  # "the Gannett newspaper chain", "the Dole camp": a named body
