@@ -91,6 +91,10 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             cur = cur.head
             continue
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
+            aside = _past_aside(cur)
+            if aside is not None:
+                cur = aside
+                continue
             if cur.dep_ in ("acl", "advcl") and cur.tag_ == "VBN" and not children(cur, "aux"):
                 if cur.i != tok.i and cur.lemma_.lower() not in cues.ACCUSING:
                     return [], False  # "Asked to describe the device, O'Neill said ...": asked, not said
@@ -116,6 +120,42 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             continue
         break
     return [], False
+
+
+def speaker_past_aside(tok: Any) -> bool:
+    """Whether the speaker of cue `tok` was found past a clause aside (`_past_aside`)."""
+    cur = tok
+    while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    return _past_aside(cur) is not None
+
+
+def _past_aside(participle: Any) -> Any | None:
+    """The verb whose subject speaks for a participle after a comma that the
+    parser hangs on a relative or "where" clause about something else: "asked
+    about a contractor who said he was unpaid, saying ...", "marched past the
+    stadium, where the club played, chanting ..." (the one asked, the marchers).
+    (the nearest verb above with a subject). Such a reading is a guess: the
+    item is marked for review. None when the
+    participle goes with its own head ("Clinton, who has called for ...,
+    lambasting": the relative clause is about the subject itself)."""
+    verb = participle.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i < verb.i \
+            or not any(t.lower_ in (",", "-", "--", "—") for t in participle.doc[verb.i:participle.i]):
+        return None
+    if verb.dep_ == "relcl":
+        about = verb.head
+        if about.dep_ in ("nsubj", "nsubjpass") or about.dep_ == "pobj" and about.head.lower_ == "with":
+            return None
+    elif verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in ("where", "when") and c.i < verb.i
+                                      for c in verb.children):
+        about = verb
+    else:
+        return None
+    above = about.head
+    while above.head.i != above.i and not (above.pos_ in ("VERB", "AUX") and children(above, "nsubj", "nsubjpass")):
+        above = above.head
+    return above if children(above, "nsubj", "nsubjpass") and above.i != verb.i else None
 
 
 def _joined_subjects(a: Any, b: Any) -> bool:
