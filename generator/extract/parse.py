@@ -90,7 +90,14 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
             # unattached goes on with the subject of the verb before it
             cur = cur.head
             continue
+        made = _made_to_speak(cur)
+        if made is not None:
+            return expand_conj(made), False
         if cur.dep_ in ("xcomp", "advcl", "conj", "acl") and cur.head.i != cur.i:
+            report = reporting_verb(cur)
+            if report is not None:
+                cur = report
+                continue
             aside = _past_aside(cur)
             if aside is not None:
                 cur = aside
@@ -122,12 +129,46 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
-def speaker_past_aside(tok: Any) -> bool:
-    """Whether the speaker of cue `tok` was found past a clause aside (`_past_aside`)."""
+# Verbs that make someone do what the verb under them says ("forced Hale to admit").
+_COMPELLING = frozenset("force compel pressure pressurize pressurise oblige coerce".split())
+
+
+def _made_to_speak(verb: Any) -> Any | None:
+    """"The senator forced Hale to admit ...", "Hale was forced to admit ...":
+    the one made to speak speaks, not the one who made them; None when `verb`
+    is not under such a verb."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _COMPELLING:
+        return None
+    made = children(verb.head, "dobj") or children(verb.head, "nsubjpass")
+    return made[0] if made else None
+
+
+def reporting_verb(participle: Any) -> Any | None:
+    """"The council said Ms Ward had misled voters, calling her statement a
+    lie": a participle of speaking or denying after a comma, which the parser
+    hangs on the clause a report verb reports, goes on with the report verb
+    (the council calls it a lie, not Ms Ward); that verb, or None."""
+    clause = participle.head
+    report = clause.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp" \
+            or participle.lemma_.lower() not in cues.SPEECH_VERBS | cues.DENIAL_VERBS \
+            or report.lemma_.lower() not in cues.SPEECH_VERBS | cues.CLAUSE_VERBS or report.i > clause.i:
+        return None
+    between = participle.doc[clause.i:participle.i]
+    return report if any(t.lower_ in (",", "-", "--", "—") for t in between) else None
+
+
+def speaker_guessed(tok: Any) -> bool:
+    """Whether the speaker of cue `tok` is a guess between two: found past a
+    clause aside (`_past_aside`), or the reporter of a clause whose own subject
+    could have said it as well (`reporting_verb`: "Officials said the manager
+    had resigned, saying he was tired")."""
     cur = tok
     while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
         cur = cur.head
-    return _past_aside(cur) is not None
+    if _past_aside(cur) is not None:
+        return True
+    return reporting_verb(cur) is not None and any(is_source_like(s) for s in children(cur.head, "nsubj", "nsubjpass"))
 
 
 def _past_aside(participle: Any) -> Any | None:

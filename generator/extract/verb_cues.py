@@ -20,7 +20,7 @@ from .parse import (
     quote_spanning,
     said_inside,
     span_of,
-    speaker_past_aside,
+    speaker_guessed,
     subject_heads,
     subtree_span,
     units_for,
@@ -201,7 +201,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         units = units_for(ix, content, extra_toks)
         out.append(Attribution("verb", tok.i, lemma, tuple(h.i for h in heads), tuple(content), units,
                              negated=cue_negated(tok), passive=passive, obj=obj, quoted=quoted,
-                             unsure=answering or speaker_past_aside(tok)))
+                             unsure=answering or speaker_guessed(tok)))
         if content[-1][1] <= tok.idx:
             # "A will happen, Ruiz said: 'B.'": the quotation after the colon is
             # said too, a statement of its own
