@@ -160,15 +160,29 @@ def reporting_verb(participle: Any) -> Any | None:
 
 def speaker_guessed(tok: Any) -> bool:
     """Whether the speaker of cue `tok` is a guess between two: found past a
-    clause aside (`_past_aside`), or the reporter of a clause whose own subject
+    clause aside (`_past_aside`), the reporter of a clause whose own subject
     could have said it as well (`reporting_verb`: "Officials said the manager
-    had resigned, saying he was tired")."""
+    had resigned, saying he was tired"), or past another clause's subject
+    (`_after_another_speaker`)."""
     cur = tok
     while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
         cur = cur.head
     if _past_aside(cur) is not None:
         return True
-    return reporting_verb(cur) is not None and any(is_source_like(s) for s in children(cur.head, "nsubj", "nsubjpass"))
+    if reporting_verb(cur) is not None:
+        return any(is_source_like(s) for s in children(cur.head, "nsubj", "nsubjpass"))
+    return _after_another_speaker(cur)
+
+
+def _after_another_speaker(participle: Any) -> bool:
+    """"Ms Ward resigned after the council had attacked her, calling her a
+    liar": a participle after a comma, past a clause with a subject of its
+    own between it and the verb it hangs on, may be that subject's."""
+    verb = participle.head
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i < verb.i:
+        return False
+    return any(c.dep_ == "advcl" and verb.i < c.i < participle.i and c.pos_ in ("VERB", "AUX")
+               and any(is_source_like(s) for s in children(c, "nsubj")) for c in verb.children)
 
 
 def _past_aside(participle: Any) -> Any | None:
