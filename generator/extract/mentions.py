@@ -345,6 +345,9 @@ class MentionIndex:
             pronoun = word in ("he", "his", "him", "she", "her") and not self.in_quote[i]
             gendered[i] = i if pronoun else gendered[i + 1]
         named: set[str] = set()
+        # a one-word name is a given name ("her husband Kevin") unless another
+        # person in the article has it as a surname ("Ross" for "Melanie Ross")
+        surnames = {n.split()[-1] for _, _, n in self.person_mentions if len(n.split()) >= 2}
         for tok, _, name in self.person_mentions:
             v = votes.setdefault(name, Counter())
             ent = self.ent_of[tok]
@@ -355,7 +358,7 @@ class MentionIndex:
                     v["m"] += 3
                 elif prev in ("mrs", "ms", "miss", "lady", "dame"):
                     v["f"] += 3
-            first = name.split()[0].lower() if len(name.split()) >= 2 else ""
+            first = name.split()[0].lower() if len(name.split()) >= 2 or name not in surnames else ""
             if name not in named:  # a first name is one clue however often the name recurs
                 named.add(name)
                 if first in cues.MALE_FIRST_NAMES:
