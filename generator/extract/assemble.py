@@ -175,11 +175,17 @@ def _merge_repeated(links: list[Link]) -> tuple[list[Link], dict[int, set[int]]]
         taken = more.setdefault(id(into), set())
         taken |= units
         strength = (link.item.denial.confidence if link.item.denial else 0.0, link.score)
+        # ("rejected that claim, saying no manager knew": the words that say what
+        # is denied find the claim better than "that claim" does)
+        target = max((into, link), key=lambda k: k.score) if units & set(into.item.st.units) else None
         if strength > (into.item.denial.confidence if into.item.denial else 0.0, into.score):
             # the more explicit wording is shown; the other's sentences stay as evidence
             kept[kept.index(into)] = link
             more[id(link)] = taken | set(into.item.st.units)
             del more[id(into)]
+            into = link
+        if target is not None and target is not into:
+            into.target, into.score, into.unsure = target.target, target.score, target.unsure
     return kept, more
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from . import cues
+
 _EDGE_PUNCT = set(",;:—–-\"“”'‘’()")
 
 
@@ -49,6 +51,9 @@ class Attribution:
 
 
 _SUBJECT_THAT = r"(is|was|were|are|would|will|has|had|could|can|must|might|should|did|does|do|wo|won['’]t)\b"
+# "rejected that claim": a "that" before a noun for a claim is its determiner
+# (not before a plural: "said that statements by ... are" is what was said)
+_THAT_CLAIM = r"(" + "|".join(sorted(n for n in cues.CLAIM_NOUNS if not n.endswith("s"))) + r")\b"
 
 
 def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -56,8 +61,9 @@ def content_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     for a, b in spans:
         s = text[a:b].strip()
         s = s.strip("".join(_EDGE_PUNCT) + " ")
-        # (not the "that" of "said that was untrue": the subject, before its verb)
-        s = re.sub(r"^(that(?![\s,]+" + _SUBJECT_THAT + r")|whether|if)[\s,]+", "", s, flags=re.I)
+        # (not the "that" of "said that was untrue": the subject, before its verb;
+        # nor of "rejected that claim")
+        s = re.sub(r"^(that(?![\s,]+(" + _SUBJECT_THAT + "|" + _THAT_CLAIM + r"))|whether|if)[\s,]+", "", s, flags=re.I)
         # a quotation that ends the content keeps its closing mark: 'is a “concern”'
         if s.count("“") > s.count("”"):
             s += "”"
