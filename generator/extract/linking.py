@@ -86,9 +86,11 @@ class DenialInfo:
     # read from the text once, not once per claim it is compared with
     anaphor: bool = field(init=False)  # "the report", "denied it"
     anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
+    demonstrative: bool = field(init=False)  # "that account", "this claim": the last one before
 
     def __post_init__(self) -> None:
         named_kind = _ANAPHOR.search(self.text)
+        self.demonstrative = bool(named_kind) and named_kind.group(1).lower() in ("that", "this")
         # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
         self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
         noun = named_kind.group(3).lower() if named_kind else None

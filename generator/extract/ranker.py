@@ -39,6 +39,16 @@ def answerable(d: DenialInfo, c: ClaimInfo) -> bool:
     return not affiliated(d, c) and not nested(d, c) and not names_only(c)
 
 
+def _points_past(d: DenialInfo, claims: list[ClaimInfo]) -> bool:
+    """"His lawyer rejected that account", right after her client's account:
+    "that account" is the last claim before, which she cannot be denying; it
+    does not point on to any other."""
+    if not d.demonstrative:
+        return False
+    before = [c for c in claims if c.first_unit < d.unit]
+    return bool(before) and not answerable(d, max(before, key=lambda c: (c.first_unit, c.index)))
+
+
 def logit(f: dict[str, float], weights: dict[str, float] | None = None) -> float:
     w = link_weights.WEIGHTS if weights is None else weights
     return sum(w.get(k, 0.0) * f[k] for k in FEATURES)
@@ -66,6 +76,9 @@ def score(d: DenialInfo, c: ClaimInfo, idf: dict[str, float]) -> float:
 
 def choose(d: DenialInfo, claims: list[ClaimInfo], idf: dict[str, float]) -> Choice:
     found = [(c.index, features(d, c, idf)) for c in candidates(d, claims)]
+    if _points_past(d, claims):
+        for _, f in found:
+            f["anaphor"] = 0.0
     scored = [(i, logit(f)) for i, f in found]
     linked = {i for i, f in found if connected(f)}
     said_of = {i for i, f in found if connected(f, pointing=False)}
