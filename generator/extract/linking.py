@@ -90,7 +90,7 @@ class DenialInfo:
 
     def __post_init__(self) -> None:
         named_kind = _ANAPHOR.search(self.text)
-        self.demonstrative = bool(named_kind) and named_kind.group(1).lower() in ("that", "this")
+        self.demonstrative = named_kind is not None and named_kind.group(1).lower() in ("that", "this")
         # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
         self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
         noun = named_kind.group(3).lower() if named_kind else None
