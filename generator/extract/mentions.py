@@ -10,6 +10,7 @@ an index here by bisection or by key, not by reading every mention again.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -214,6 +215,10 @@ class MentionIndex:
             for w in dict.fromkeys(o.split()):
                 self.org_by_word.setdefault(w, Sorted()).add(tok, other)
         self.org_mention_toks = [tok for tok, _ in self.org_mentions]
+        self._org_acronym: dict[str, str] = {}
+        for _, other in self.org_mentions:
+            if _initials(other):
+                self._org_acronym.setdefault(_initials(other), other)
 
     def canonical_person(self, text: str) -> str:
         if text in self._canonical:
@@ -256,6 +261,9 @@ class MentionIndex:
             if same is None:
                 return longer
             return longer if self._org_first[longer] < self._org_first[same] else same
+        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        if 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha() and bare in self._org_acronym:
+            return self._org_acronym[bare]  # "the FA" after "the Football Association"
         return self.org_actor_prefix.get(low, name)
 
     def mostly_org(self, text: str) -> bool:
@@ -462,6 +470,18 @@ class MentionIndex:
                             roles[canonical] = role  # the first one found
             self._roles = (version, roles)
         return self._roles[1].get(name)
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _initials(name: str) -> str:
+    """"The Football Association" -> "FA": the initials of a name of two
+    words or more, all capitalised but for small words; "" otherwise."""
+    words = [w for w in re.sub(r"^the\s+", "", name, flags=re.I).split() if w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 def _plural_noun(name: str) -> bool:
