@@ -178,14 +178,18 @@ class Naming:
         if h.pos_ == "NOUN":
             # (a body's noun takes a name the model labels a place or a product too:
             # "the manufacturer, Cardiotek,")
-            labels = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "PERSON") if _a_body(h) else ("ORG",)
+            # (and a person's noun a full name it labels a place: "His deputy, Sue Park,")
+            person = lemma in cues.PEOPLE_NOUNS
+            labels = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "PERSON") if _a_body(h) or person else ("ORG",)
             org_appos = [c for c in h.children if c.dep_ == "appos" and self.m.ent_of[c.i] is not None
                          and self.m.ent_of[c.i].label_ in labels
-                         and (self.m.ent_of[c.i].label_ == "ORG" or c.pos_ == "PROPN")]
+                         and (self.m.ent_of[c.i].label_ == "ORG" or c.pos_ == "PROPN")
+                         and (not person or self.m.ent_of[c.i].label_ == "ORG" or _a_body(h)
+                              or len(self.m.ent_of[c.i].text.split()) >= 2)]
             if org_appos:  # "the operator, Northline Energy,"
                 role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
                 named = clean_name(self.m.ent_of[org_appos[0].i].text)
-                if h.lemma_.lower() in cues.PERSON_ROLE_NOUNS and len(named.split()) >= 2:
+                if person and len(named.split()) >= 2:
                     # "its founder, Eli Marsh": a person's title; the model took the name for a body
                     self.m.add_full_name(named)
                     return [Mention(actor_id(named), named, "person", role, self.m.surface(org_appos[0]), 0.8)]
