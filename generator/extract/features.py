@@ -256,13 +256,34 @@ def side_words(resolver: Resolver, key: str | None) -> set[str]:
     return set(rec.acts_for.split("-") if rec.acts_for else ()) | leads(rec.role)
 
 
+# Verbs of a relative clause by which someone leads the body that speaks
+# ("a spokesman for the group, which Park leads,").
+_LEADING_VERBS = cues.words("lead head run chair own found control")
+
+
+def led_by(ix: Index, resolver: Resolver, source_heads: tuple[int, ...]) -> set[str]:
+    """Words of whoever leads the body in a speaker's own phrase: "a spokesman
+    for the Labour group, which Park leads," speaks for Park's side (Sue Park's,
+    when the article has named her)."""
+    out: set[str] = set()
+    for h in source_heads:
+        for t in ix.tokens[h].subtree:
+            if t.dep_ != "relcl" or t.lemma_.lower() not in _LEADING_VERBS:
+                continue
+            for s in t.children:
+                if s.dep_ == "nsubj" and s.pos_ == "PROPN":
+                    out |= {w.lower_ for w in s.subtree if w.pos_ == "PROPN"}
+                    out |= {w for m in resolver.describe(s.i) if m.key for w in m.key.split("-")}
+    return out
+
+
 def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords) -> linking.DenialInfo:
     units = item.st.units
     words = unit_words(units[0]) if len(units) == 1 else frozenset().union(*(unit_words(u) for u in units))
     actor_words: set[str] = set()
     if item.actor and item.actor in resolver.actors:
         actor_words = set(item.actor.split("-"))
-        actor_words |= side_words(resolver, item.actor)
+        actor_words |= side_words(resolver, item.actor) | led_by(ix, resolver, item.st.source_heads)
     return linking.DenialInfo(item.actor, item.lemmas, item.st.units[0], item.text, item.named,
                               words, frozenset(actor_words), ix.units[item.st.units[0]].para,
                               item.st.content,

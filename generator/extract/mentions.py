@@ -276,7 +276,9 @@ class MentionIndex:
         return votes["ORG"] > votes["PERSON"]
 
     def surface(self, h: Any, participles: bool = False) -> str:
-        toks = [t for t in h.subtree if t.dep_ not in ("relcl",)]
+        # (a relative clause anywhere in it, whole: "a spokesman for the group, which Park leads,")
+        clauses = {x.i for t in h.subtree if t.dep_ == "relcl" for x in t.subtree}
+        toks = [t for t in h.subtree if t.i not in clauses]
         # drop appositions and relative clauses (and participles, unless asked:
         # "a poll released last week" is how the text names a document)
         keep = []
