@@ -289,4 +289,5 @@ def denial_info(item: Item, ix: Index, resolver: Resolver, unit_words: UnitWords
                               item.st.content,
                               (name_words(resolver, item.actor) or actor_terms(resolver, item.actor))
                               | referents(ix, resolver, item.st, item.st.content),
-                              ix.tokens[item.st.cue].idx if item.st.cue is not None else -1)
+                              ix.tokens[item.st.cue].idx if item.st.cue is not None else -1,
+                              actor_terms(resolver, item.actor))

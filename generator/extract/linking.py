@@ -83,6 +83,7 @@ class DenialInfo:
     spans: tuple[tuple[int, int], ...] = ()
     actor_terms: frozenset[str] = frozenset()  # words of the denier's names
     cue_at: int = -1  # character offset of its cue ("denied"); -1 without one
+    own_terms: frozenset[str] = frozenset()  # words of the denier's names alone ("parent" of "Parent Lisa Hart")
     # read from the text once, not once per claim it is compared with
     anaphor: bool = field(init=False)  # "the report", "denied it"
     anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
@@ -176,7 +177,11 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
         return True  # the denier's own lawyer or spokesman made the claim
     # "Morrow's lawyers", "Cole's office" speak for Jade Morrow, Ann Cole
     owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
-    return bool(owner) and owner[-1] == name[-1]
+    if owner and owner[-1] == name[-1]:
+        return True
+    # "Parent Lisa Hart" is one of the "Parents at Hillside School" who claim
+    group = name[-1]
+    return len(group) > 3 and group.endswith("s") and group[:-1] in d.own_terms and group[:-1] not in name[:-1]
 
 
 def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str, float]:
