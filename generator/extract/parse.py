@@ -40,6 +40,16 @@ def cue_negated(tok: Any) -> bool:
     return False
 
 
+def said_by_nobody(tok: Any) -> bool:
+    """"Nobody had told her", "no official said": nothing was said, by anyone."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) for c in tok.children)
+
+
+def _nobody(subj: Any) -> bool:
+    return subj.lower_ in ("nobody", "noone", "nothing", "none") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+
+
 def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     """The source heads of a cue verb and whether it is passive. Participles and
     infinitives take the subject of the verb they hang from ("posted a message,

@@ -18,6 +18,7 @@ from .parse import (
     is_source_like,
     partitive,
     quote_spanning,
+    said_by_nobody,
     said_inside,
     span_of,
     speaker_guessed,
@@ -65,7 +66,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not children(tok, "aux", "auxpass") \
                 and lemma not in cues.ACCUSING:
             continue  # "Asked whether he had met her, Grant said ...": what Grant was asked
-        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok):
+        if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok) \
+                or said_by_nobody(tok):
             continue  # the verb under it is the cue, and is cancelled; or nothing is said
         if _sent_away(tok, lemma):
             continue
