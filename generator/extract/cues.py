@@ -251,6 +251,7 @@ protesters organizer organizers economist economists employee employees
 fan fans parent parents citizen citizens local locals family families victim victims survivor survivors
 relative relatives colleague colleagues friend friends ally allies rival rivals child children kid kids
 youth veteran veterans immigrant immigrants refugee refugees woman women man men people
+staff staffer staffers crew personnel
 """)
 
 # Tokens dropped from the front of a name: determiners, quantifiers, honorifics.

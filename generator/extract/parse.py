@@ -58,6 +58,9 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     cur = tok
     while seen < 4:
         seen += 1
+        if cur.i == tok.i and _led_to_believe(tok):
+            cur = tok.head  # "Clinton allowed her staff to think that ...": Clinton's view, not theirs
+            continue
         # "Mayor accused of taking bribes": a headline's bare participle is passive
         headlinese = (cur.tag_ == "VBN" and cur.dep_ == "ROOT" and cur.i < title_end
                       and not any(c.dep_ in ("aux", "auxpass") for c in cur.children))
@@ -141,6 +144,17 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
 
 # Verbs that make someone do what the verb under them says ("forced Hale to admit").
 _COMPELLING = frozenset("force compel pressure pressurize pressurise oblige coerce".split())
+
+
+# Verbs that lead someone to a belief ("led investors to believe", "allowed the public to think").
+_LEADING_ON = frozenset("allow let lead cause encourage persuade convince lull".split())
+
+
+def _led_to_believe(verb: Any) -> bool:
+    """A verb of belief under a verb that brings someone to it: the belief was
+    given them; what they were led to believe is the one who led them on's."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.lemma_.lower() in cues.CLAUSE_VERBS \
+        and verb.lemma_.lower() not in cues.SPEECH_VERBS and verb.head.lemma_.lower() in _LEADING_ON
 
 
 def _made_to_speak(verb: Any) -> Any | None:
@@ -310,7 +324,10 @@ def partitive(h: Any) -> Any:
     clause is about, or the object of "of"."""
     if h.lower_ not in _QUANTIFIERS:
         return h
-    named = [c for c in h.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    # (the parser may hang the name on the last word before it: "One of the five, Kate Moore,")
+    picked = [p for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for p in prep.children if p.dep_ == "pobj"]
+    named = [c for t in [h, *picked] for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if named and h.lower_ == "one":
         return named[0]  # "One of the rivals, Fjord Power, said": the one named
     for prep in h.children:
