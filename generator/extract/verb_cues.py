@@ -59,7 +59,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_.startswith("VB")):
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS:
+        if lemma not in cues.SPEECH_VERBS and lemma not in cues.CLAUSE_VERBS and not _document_reads(tok, lemma):
             continue
         if ix.in_quote(tok.i) and not _quoted_verb_of_named_subject(ix, tok, lemma):
             continue  # the speaker's own words, not the article's attribution
@@ -328,7 +328,7 @@ def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
         for c in p.subtree:
             if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.left_edge.lower_ == "that" \
                     and any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) \
-                    and not ix.in_quote(c.i):
+                    and not ix.in_quote(c.left_edge.i):  # (its words may be quoted: 'that it had "complied ..."')
                 return [c]
     return []
 
@@ -364,6 +364,14 @@ def _found_nothing(tok: Any) -> bool:
 
 
 _NOTHING_FOUND = words("evidence proof sign trace indication basis support record")
+
+
+def _document_reads(tok: Any, lemma: str) -> bool:
+    """"A statement from the commission read: '...'": what a document reads is
+    what its author says (a person who reads something out says nothing)."""
+    subj = children(tok, "nsubj")
+    return lemma == "read" and bool(subj) and subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS \
+        and not children(tok, "dobj")
 
 
 def _document_subject(tok: Any) -> bool:
