@@ -86,7 +86,7 @@ CLAIM_NOUNS = words("""
 claim allegation accusation charge report reports story suggestion assertion
 rumour rumor speculation notion idea assessment account version finding findings
 statement remark remarks comment comments assertion insinuation smear speculation
-reporting contention theory narrative article charge
+reporting contention theory narrative article charge criticism criticisms
 """)
 
 # Nouns for reports and documents: sources that are not people. Definite and
@@ -132,6 +132,7 @@ thin flimsy dubious implausible laughable outlandish far-fetched fanciful nonsen
 biased one-sided sensationalist skewed
 malicious scurrilous vexatious specious trumped-up
 scaremongering fearmongering alarmist
+misplaced misguided mistaken misconceived ill-informed uninformed
 """)
 
 # Words that say a source made something up, after "accused X of ...".

@@ -111,13 +111,16 @@ _MARKERS = [re.compile(p, re.I) for p in (
     # "it was a loan, not a bribe", 'had been "reprofiled", not cut, and ...': what the
     # thing is, set against what it was called
     r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+\s*(,|;|$)",
-    r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*"
+    r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*[\"“]?"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
     r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context|"
     r"misleading|erroneous|mistaken|defamatory|libell?ous|slanderous|unsubstantiated|unproven|unjustified|"
     r"misquoted|misrepresented|misinterpreted|misinformed|politically motivated|a fabrication|an invention|malicious|"
     r"scurrilous|vexatious|specious|trumped[- ]up)\b",
+    # "Khan's criticism was 'misplaced'": said of a claim, not of a plan ("a misguided approach")
+    r"\b(claims?|criticisms?|allegations?|accusations?|charges?|suggestions?|concerns?|fears?)\s+(is|was|are|were)\s+"
+    r"(\w+ly\s+)?[\"“]?(misplaced|misguided|ill-informed)\b",
     r"\b(fake news|disinformation|misinformation|a hoax)\b",
     # 'that was "a cheap slur"', "is a complete fabrication": one word of scorn between
     r"\b(is|was|are|were|be|been)\s+(an?\s+)?[\"“]?(\w+\s+)?(slur|smear|canard|fabrication|fiction|myth|lie|hoax)s?\b",
