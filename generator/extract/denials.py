@@ -111,7 +111,8 @@ _MARKERS = [re.compile(p, re.I) for p in (
     # "it was a loan, not a bribe", 'had been "reprofiled", not cut, and ...': what the
     # thing is, set against what it was called
     r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+\s*(,|;|$)",
-    r"\b(is|was|are|were|be|been)\s+(\w+ly |an? |utter |pure |just )*[\"“]?"
+    # ('were "deeply hurtful and untrue"': quoted, and one word joined before it)
+    r"\b(is|was|are|were|be|been)\s+[\"“]?(\w+ly |an? |utter |pure |just )*[\"“]?(\w+,? and )?"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
     r"disinformation|misinformation|propaganda|fiction|unfounded|bogus|rubbish|made[- ]up|inaccurate|"
     r"incorrect|wrong|a myth|a smear|exaggerated|overstated|inflated|distorted|taken out of context|"
