@@ -70,7 +70,8 @@ def _clause(noun: Any) -> Any | None:
 
 
 def _owner(noun: Any) -> int | None:
-    """Who makes the claim: "the newspaper's claims", "claims by/from the newspaper";
+    """Who makes the claim: "the newspaper's claims", "claims by/from the newspaper",
+    "claims made by the newspaper";
     the carrier itself for "a report by X alleging ..." without an author: "reports
     alleging" are the reports' (a bare document names nobody, see `speakers`)."""
     for c in noun.children:
@@ -80,6 +81,11 @@ def _owner(noun: Any) -> int | None:
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN"):
                     return int(p.i)
+        if c.dep_ == "acl" and c.tag_ == "VBN":  # "allegations, made by councillor Jan Vos, that ..."
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                for p in agent.children:
+                    if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN"):
+                        return int(p.i)
     if any(_carrier(c) for c in noun.children):
         return int(noun.i)
     return None

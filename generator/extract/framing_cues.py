@@ -33,7 +33,9 @@ def according_to(ix: Index) -> list[Attribution]:
             continue
         src = pobj[0]
         unit = ix.units[ix.unit_of[tok.i]]
-        phrase = {t.i for t in ix.subtree(tok)} | {t.i for t in ix.subtree(to[0])}
+        # (not all that hangs on "according": the parser may make it the root of
+        # "According to Vos, the developer paid ...", the content its object)
+        phrase = {tok.i} | {t.i for t in ix.subtree(to[0])} | {c.i for c in tok.children if c.is_punct}
         span = _rest_of_unit(ix, unit, phrase)
         if span is None:
             continue
