@@ -211,6 +211,7 @@ developer distributor lender exchange giant startup conglomerate charity trust s
 junta militia palace delegation mission inspectorate directorate prosecution defence defense
 school college academy railway airport studio side
 zoo museum library gallery theatre theater prison jail hotel restaurant supermarket brand label festival
+coastguard ombudsman
 """)
 # Who speaks for someone else: "his lawyer, Ellen Brooks" is on his side.
 REPRESENTATIVE_NOUNS = words("""

@@ -179,6 +179,9 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
     if owner and owner[-1] == name[-1]:
         return True
+    # ... and Aegean Lines does not deny "Aegean Lines's captain"
+    if "-s-" in c.claimant and c.claimant.split("-s-")[0] == d.actor:
+        return True
     # "Parent Lisa Hart" is one of the "Parents at Hillside School" who claim
     group = name[-1]
     return len(group) > 3 and group.endswith("s") and group[:-1] in d.own_terms and group[:-1] not in name[:-1]

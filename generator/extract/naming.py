@@ -367,6 +367,12 @@ class Naming:
         words = []
         for m in sorted(mods, key=lambda t: t.i):
             sub = [t for t in m.subtree if not t.is_punct and t.lower_ not in cues.NAME_DROP]
+            if m.dep_ == "poss" and m.pos_ == "PRON" and m.lower_ == "its":
+                # "Its captain told investigators ...": the body's, when "it" is one; else the captain
+                owners = [o.name for o in self.back.pronoun(m) if o.kind == "organization" and o.name]
+                if owners:
+                    words.append(owners[0] + "'s")
+                continue
             if m.dep_ == "poss" and m.pos_ == "PRON":
                 if m.lower_ not in ("his", "her"):
                     return []  # "my mum" inside someone's words; "their" is too vague to name
