@@ -110,7 +110,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"role|part|connection|link|links|sign|signs)\b",
     # "it was a loan, not a bribe", 'had been "reprofiled", not cut, and ...': what the
     # thing is, set against what it was called
-    r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+\s*(,|;|$)",
+    r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+(\s+(it|them|this|that|anything))?\s*(,|;|$)",
     # ('were "deeply hurtful and untrue"': quoted, and one word joined before it)
     r"\b(is|was|are|were|be|been)\s+[\"“]?(\w+ly |an? |utter |pure |just )*[\"“]?(\w+,? and )?"
     r"(hoax|lie|lies|false|untrue|baseless|groundless|fabricat\w*|fake|nonsense|absurd|ridiculous|"
