@@ -390,7 +390,21 @@ def subtree_span(tok: Any, exclude: set[int] | None = None, para: int | None = N
         b -= 1  # (and a conjunction left hanging: "to come out of the car and")
     if a == b:
         return None
-    return toks[a].idx, _word_end(toks[b - 1], ix.tokens if ix is not None else tok.doc)
+    tokens = ix.tokens if ix is not None else tok.doc
+    return toks[a].idx, _word_end(_noun_cut_off(toks[b - 1], tokens, exclude), tokens)
+
+
+def _noun_cut_off(last: Any, tokens: Any, exclude: set[int] | None) -> Any:
+    """"denied leaking a report on hospital | waiting times": the parser hangs
+    the rest of a noun phrase elsewhere, and the text would stop inside it;
+    the words up to that noun go with it."""
+    j = last.i + 1
+    while j < len(tokens) and tokens[j].dep_ in ("compound", "amod", "nummod") and tokens[j].head.i > j \
+            and not tokens[j].is_space and not (exclude and tokens[j].head.i in exclude) \
+            and tokens[j].head.pos_ in ("NOUN", "PROPN") and last.pos_ in ("NOUN", "PROPN"):
+        last = tokens[tokens[j].head.i]
+        j = last.i + 1
+    return last
 
 
 def _word_end(last: Any, tokens: Any) -> int:
