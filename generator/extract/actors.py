@@ -200,6 +200,15 @@ def strip_titles(name: str) -> str:
     return " ".join(parts[k:]) if k else name
 
 
+def trim_verbs(ent: Any) -> Any:
+    """"Friends of the Earth accused Shell": the model may take the verb after a
+    name into it; a name does not end in a verb."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in ("VERB", "AUX") and ent.doc[end - 1].tag_ != "VBG":
+        end -= 1
+    return ent if end == ent.end else _Entity(ent.doc[ent.start:end], ent.label_)
+
+
 def trim_title(ent: Any) -> Any:
     """"Mayor Ana Costa", "President Fernández": the model often takes a title
     into a person's name. The name starts after it; the title stays next to the

@@ -25,6 +25,7 @@ from .actors import (
     strip_titles,
     title_words,
     trim_title,
+    trim_verbs,
 )
 from .cues import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 
@@ -55,7 +56,7 @@ class MentionIndex:
         self.unit_end = [b for _, b in bounds]
         self.in_quote = in_quote
         self.ent_of: list[Any] = [None] * len(doc)
-        self.ents = [trim_title(e) for e in doc.ents]  # Doc.ents walks every token on each access
+        self.ents = [trim_title(trim_verbs(e)) for e in doc.ents]  # Doc.ents walks every token on each access
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent

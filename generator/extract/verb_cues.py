@@ -327,10 +327,21 @@ def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
             continue
         for c in p.subtree:
             if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and c.left_edge.lower_ == "that" \
-                    and any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) \
+                    and (any(m.dep_ == "mark" and m.i == c.left_edge.i for m in c.children) or _that_misread(c)) \
                     and not ix.in_quote(c.left_edge.i):  # (its words may be quoted: 'that it had "complied ..."')
                 return [c]
     return []
+
+
+def _that_misread(clause: Any) -> bool:
+    """"said in a press release that the leak was caused by thieves": the
+    parser takes "that" for the object of a relative clause, which a passive
+    verb, or one with an object of its own, cannot have."""
+    that = clause.left_edge
+    if that.dep_ != "dobj" or that.head.i != clause.i:
+        return False
+    return bool(children(clause, "auxpass", "nsubjpass")) or any(
+        c.dep_ == "dobj" and c.i != that.i for c in clause.children)
 
 
 def _speaker_before(ix: Index, tok: Any) -> list[Any]:
