@@ -69,7 +69,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok) \
                 or said_by_nobody(tok):
             continue  # the verb under it is the cue, and is cancelled; or nothing is said
-        if _sent_away(tok, lemma):
+        if _sent_away(tok, lemma) or _names_itself(tok, lemma):
             continue
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
                                         for c in tok.children):
@@ -331,6 +331,13 @@ def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
                     and not ix.in_quote(c.left_edge.i):  # (its words may be quoted: 'that it had "complied ..."')
                 return [c]
     return []
+
+
+def _names_itself(tok: Any, lemma: str) -> bool:
+    """"A group calling itself Black Sun": what someone calls themselves is a
+    name, not a statement."""
+    return lemma in ("call", "dub", "style", "name") and any(
+        c.dep_ == "dobj" and c.lower_ in ("itself", "themselves", "himself", "herself") for c in tok.children)
 
 
 def _that_misread(clause: Any) -> bool:
