@@ -256,9 +256,13 @@ def classify(doc: Any, st: Attribution, content: str) -> DenialCue | None:
         if lemma in cues.LABEL_VERBS and said and _dismissive_as(cue):
             return DenialCue(REJECT, 0.8, cue.idx)
         if lemma in ("accuse", "charge"):
-            for c in cue.children:
-                if c.dep_ == "prep" and c.lower_ == "of" and _words(c) & cues.DECEIT:
-                    return DenialCue(ACCUSE, 0.75, cue.idx)
+            of = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"]
+            # ('accused Lang of "cherry-picking numbers to mislead voters"': the parser
+            # hangs the purpose on the verb)
+            purpose = [c for c in cue.children if c.dep_ == "advcl" and of and c.i > of[0].i
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+            if any(_words(c) & cues.DECEIT for c in of + purpose):
+                return DenialCue(ACCUSE, 0.75, cue.idx)
     if st.kind in ("hedge", "action", "nominal", "charge"):
         return None
     if st.kind in ("verb", "continuation") and st.quoted and _denies_in_own_words(doc, st):

@@ -202,7 +202,8 @@ class Naming:
             found = self.back.by_role(h)
             if found:
                 return [found]
-        if lemma in cues.DOCUMENT_NOUNS and not (ent is not None and ent.label_ == "ORG"):
+        document = lemma in cues.DOCUMENT_NOUNS or h.lower_ in cues.DOCUMENT_NOUNS  # ("figures": "figure")
+        if document and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ == "ORG" and self.m.person_surname(ent.text):
             # "Costa" labelled a body after "Mayor Ana Costa"

@@ -492,7 +492,8 @@ def is_source_like(tok: Any) -> bool:
         return True
     lemma = tok.lemma_.lower()
     if (lemma in cues.PEOPLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
-            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS or lemma in cues.PLACE_NOUNS):
+            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS | cues.DOCUMENT_NOUNS
+            or lemma in cues.PLACE_NOUNS):
         return True
     if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
         return True  # "the Gannett newspaper chain", "the Dole camp": a named body
