@@ -182,7 +182,15 @@ class MentionIndex:
 
     def _not_persons(self) -> None:
         """"Lycos Europe has ended its campaign": whatever "its" points back to
-        is not a person, whatever the model's label says."""
+        is not a person, whatever the model's label says; nor is a one-word
+        name that heads a phrase after "the" ("an interview to the Herald"),
+        as a person's name does not take one ("the Obama administration" is a
+        modifier)."""
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and ent.end - ent.start == 1 and ent.start > 0 \
+                    and self.tokens[ent.start - 1].lower_ == "the" \
+                    and self.tokens[ent.start].dep_ not in ("compound", "amod", "nmod", "poss"):
+                self.not_person.add(ent.text.lower())
         for tok in self.tokens:
             if tok.lower_ == "its" and tok.dep_ == "poss":
                 verb = tok.head
