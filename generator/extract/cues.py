@@ -449,6 +449,9 @@ russell ryan samuel scott sean sergei seth shawn simon stanley stephen steve ste
 ted thomas tim timothy todd tom tommy tony travis trevor troy tyler vernon victor vince
 vincent vladimir walter warren wayne william willie xi yuri zach
 """)
+# Given names used for both sexes: a given name, but no clue to a "he" or a "she".
+UNISEX_FIRST_NAMES = words("sam alex chris pat jo kim jamie jordan taylor casey robin charlie frankie")
+
 FEMALE_FIRST_NAMES = words("""
 abigail adriana alice alicia alison amanda amber amy ana andrea angela angelina ann anna anne
 annie april ashley barbara becky betsy betty beverly brenda brittany carla carly carmen carol

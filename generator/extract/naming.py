@@ -148,6 +148,9 @@ class Naming:
             return [Mention(actor_id(name), name, "organization", None, surface, 0.75)]
         if ent is not None and ent.label_ == "PERSON":
             name = self.m.person_name(ent)
+            shared = _shared_surname(h, name)
+            if shared is not None:  # "Sam and Joe Park": Sam Park
+                return [self._person(shared, clean_name(ent.text), surface, 0.85, self.m.role(h, ent))]
             return [self._person(name, clean_name(ent.text), surface, 0.9, self.m.role(h, ent))]
         if h.pos_ == "PROPN":
             # a surname the model took for a place or a firm ("Paris claims")
@@ -468,4 +471,19 @@ class Naming:
                                                          "attorney", "aide", "adviser", "advisor", "representative"):
                             return sub[0].name + "'s"  # "a spokesman for the mayor"
         return None
+
+
+def _shared_surname(h: Any, name: str) -> str | None:
+    """"Sam and Joe Park", "Bill and Hillary Clinton": a given name alone,
+    joined by "and" to a full name right after it, shares that surname."""
+    given = cues.MALE_FIRST_NAMES | cues.FEMALE_FIRST_NAMES | cues.UNISEX_FIRST_NAMES
+    if " " in name or name.lower() not in given:
+        return None
+    joined = [c for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if not joined or not any(c.dep_ == "cc" and c.lower_ == "and" and c.i == h.i + 1 for c in h.children):
+        return None
+    words = [t.text for t in joined[0].subtree if t.pos_ == "PROPN" and t.i >= h.i + 2]
+    if len(words) < 2 or joined[0].i != h.i + 1 + len(words) or words[0].lower() not in given:
+        return None
+    return f"{name} {words[-1]}"
 

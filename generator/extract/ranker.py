@@ -30,9 +30,12 @@ class Choice:
 
 def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
     """The claims a denial can answer: not the denier's own (nor their
-    side's), not one inside the denial's own words, nor a deed done to a
-    claim ("the allegations were published": what they allege is elsewhere)."""
-    return [c for c in claims if answerable(d, c)]
+    side's, nor what they said jointly with someone: "Sam and Joe Park say"),
+    not one inside the denial's own words, nor a deed done to a claim ("the
+    allegations were published": what they allege is elsewhere)."""
+    # ("Sam and Joe Park say ...": one claim, one copy per speaker; Sam does not deny Joe's)
+    own = {c.spans for c in claims if c.claimant is not None and c.claimant == d.actor and c.spans and c.checkable}
+    return [c for c in claims if answerable(d, c) and c.spans not in own]
 
 
 def answerable(d: DenialInfo, c: ClaimInfo) -> bool:
