@@ -107,7 +107,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"
     r"connection|involvement|wrongdoing|cover-?up|intrusion|breach|attack)\b)",
     r"\bno (evidence|proof|truth|basis|trace|traces|indication|foundation|grounds|knowledge|involvement|"
-    r"role|part|connection|link|links|sign|signs)\b",
+    r"role|part|connection|link|links|sign|signs|record|records)\b",
     # "it was a loan, not a bribe", 'had been "reprofiled", not cut, and ...': what the
     # thing is, set against what it was called
     r",\s+(and\s+)?not\s+((a|an|the|his|her|their|its|our)\s+)?\w+(\s+(it|them|this|that|anything))?\s*(,|;|$)",

@@ -672,16 +672,20 @@ def _not_so(tok: Any) -> list[tuple[int, int]]:
 
 def anonymous(tok: Any) -> bool:
     """"Declined to give his name", "declined to be named", "asked not to be
-    identified": wanting not to be known says nothing on the matter, and is
+    identified", "did not want to be named": wanting not to be known says nothing on the matter, and is
     nobody's statement. (A refusal to comment is one: it is news that someone
     asked would not answer.)"""
     lemma = tok.lemma_.lower()
-    if lemma not in ("decline", "refuse", "ask"):
+    if lemma not in ("decline", "refuse", "ask", "want", "wish"):
         return False
     for x in children(tok, "xcomp"):
         said = x.lemma_.lower()
         if lemma == "ask" and said in _IDENTIFY and cue_negated(x):
             return True
+        if lemma in ("want", "wish"):  # "who did not want to be named"
+            if said in _IDENTIFY and cue_negated(tok):
+                return True
+            continue
         if lemma != "ask" and (said in _IDENTIFY
                                or said == "give" and any(o.lemma_.lower() == "name" for o in children(x, "dobj"))):
             return True
