@@ -525,7 +525,18 @@ def _described_as_not_a_company(first: Any) -> bool:
         if lemma in cues.NOT_COMPANY_NOUNS or lemma == "group" and any(
                 m.lemma_.lower() in cues.ADVOCACY_WORDS for m in noun.children if m.dep_ in ("amod", "compound")):
             return True
-    return False
+    return _reporting_outlet(head)
+
+
+def _reporting_outlet(head: Any) -> bool:
+    """"According to the BBC", "told Reuters", "the Guardian reported": a body
+    named as the outlet that carries the story, not a company in it."""
+    up = head.head
+    if head.dep_ == "pobj" and up.lower_ == "to" and up.head.lower_ == "according":
+        return True
+    if head.dep_ in ("dobj", "dative") and up.lemma_.lower() in ("tell", "inform"):
+        return True
+    return head.dep_ == "nsubj" and up.lemma_.lower() in ("report", "publish", "reveal", "broadcast")
 
 
 _HONORIFIC_SEX = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f"}
