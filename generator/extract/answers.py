@@ -26,7 +26,9 @@ from .resolver import Resolver
 # best claim must outscore "no claim", `link_weights.NULL`) to count as one, an
 # accusation of deceit (`denials.ACCUSE`) a claim the accused made before it
 # ("accused the minister of lying" is otherwise the accusation it is); a
-# statement that only negates (`denials.NEGATION`) must answer it clearly.
+# statement that only negates (`denials.NEGATION`) must answer it clearly, and
+# one made before it ("the airline never told us"; "the airline said families
+# were kept informed": the later one answers the earlier).
 NEGATION_LINK = 1.0
 # A link scored under REVIEW_LINK is kept and marked for review; a denial whose
 # best claim lost to "no claim" is shown answering no claim, marked for review.
@@ -86,7 +88,8 @@ class Linker:
             if item.denial.kind == MARKER and choice.target is None or \
                     item.denial.kind == ACCUSE and not self._answers_accused(info, choice.target) or \
                     item.denial.kind == NEGATION and (choice.target is None or choice.score < NEGATION_LINK
-                                                      or not choice.said_of):
+                                                      or not choice.said_of
+                                                      or self.claims[choice.target].first_unit > info.unit):
                 if item.denial.kind == NEGATION:
                     item.denial = None  # (a negated statement that answers nothing is just that)
                 self.regroup(item)  # wording alone does not make it a denial: it stays a claim
