@@ -159,7 +159,8 @@ class Linker:
                   converted: set[int]) -> tuple[int, float, DenialCue] | None:
         d = self.denial_info(it)
         candidates = [c for c in self.claims
-                      if c.index != gi and c.index not in converted and not linking.affiliated(d, c)]
+                      if c.index != gi and c.index not in converted and not linking.affiliated(d, c)
+                      and c.first_unit <= d.unit]
         if it.negated:
             # (the main clause negates: "he did not believe X" or "did not comment" does not)
             best, best_sc = None, 0.0
