@@ -178,8 +178,12 @@ def reporting_verb(participle: Any) -> Any | None:
             or participle.lemma_.lower() not in cues.SPEECH_VERBS | cues.DENIAL_VERBS \
             or report.lemma_.lower() not in cues.SPEECH_VERBS | cues.CLAUSE_VERBS or report.i > clause.i:
         return None
-    between = participle.doc[clause.i:participle.i]
-    return report if any(t.lower_ in (",", "-", "--", "—") for t in between) else None
+    return report if _set_off(participle.doc, clause.i, participle.i) else None
+
+
+def _set_off(doc: Any, a: int, b: int) -> bool:
+    """Is there a comma or a dash between tokens a and b (a clause set off)?"""
+    return any(t.lower_ in (",", "-", "--", "—") for t in doc[a:b])
 
 
 def speaker_guessed(tok: Any) -> bool:
@@ -213,14 +217,14 @@ def _past_aside(participle: Any) -> Any | None:
     """The verb whose subject speaks for a participle after a comma that the
     parser hangs on a relative or "where" clause about something else: "asked
     about a contractor who said he was unpaid, saying ...", "marched past the
-    stadium, where the club played, chanting ..." (the one asked, the marchers).
-    (the nearest verb above with a subject). Such a reading is a guess: the
-    item is marked for review. None when the
+    stadium, where the club played, chanting ..." (the one asked, the
+    marchers: the subject of the nearest verb above that has one). Such a
+    reading is a guess: the item is marked for review. None when the
     participle goes with its own head ("Clinton, who has called for ...,
     lambasting": the relative clause is about the subject itself)."""
     verb = participle.head
     if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i < verb.i \
-            or not any(t.lower_ in (",", "-", "--", "—") for t in participle.doc[verb.i:participle.i]):
+            or not _set_off(participle.doc, verb.i, participle.i):
         return None
     if verb.dep_ == "relcl":
         about = verb.head
