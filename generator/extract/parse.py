@@ -267,7 +267,26 @@ def _stray_subject(verb: Any) -> Any | None:
     (`_fragment_subject`, `_appositive_subject`)."""
     if any(c.dep_ in _SUBJ or c.dep_ in ("auxpass", "expl") for c in verb.children) or verb.i == 0:
         return None
-    return _fragment_subject(verb) or _appositive_subject(verb)
+    return _fragment_subject(verb) or _appositive_subject(verb) or _conjunction_read_as_preposition(verb)
+
+
+_CONJUNCTIONS_AS_PREPS = frozenset({"after", "before", "since", "until", "till", "once", "because", "as"})
+
+
+def _conjunction_read_as_preposition(verb: Any) -> Any | None:
+    """"Alan Moss resigned after an audit found that ...": the parser reads
+    "after an audit" as a phrase and "found" as a clause with no subject, which
+    then takes the main subject's (Moss would have found it). The noun right
+    before a finite verb, the object of a conjunction read as a preposition
+    beside it, is its subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ != "advcl" or verb.i < 2:
+        return None
+    noun = verb.doc[verb.i - 1]
+    prep = noun.head
+    if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN") or prep.lower_ not in _CONJUNCTIONS_AS_PREPS \
+            or prep.head.i != verb.head.i:
+        return None
+    return noun
 
 
 def _fragment_subject(verb: Any) -> Any | None:
