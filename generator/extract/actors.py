@@ -201,8 +201,8 @@ def strip_titles(name: str) -> str:
 
 
 def trim_verbs(ent: Any) -> Any:
-    """"Friends of the Earth accused Shell": the model may take the verb after a
-    name into it; a name does not end in a verb."""
+    """"Friends of the Coast accused Deltamar": the model may take the verb
+    after a name into it; a name does not end in a verb."""
     end = ent.end
     while end > ent.start + 1 and ent.doc[end - 1].pos_ in ("VERB", "AUX") and ent.doc[end - 1].tag_ != "VBG":
         end -= 1

@@ -263,7 +263,7 @@ _LEADING_VERBS = cues.words("lead head run chair own found control")
 
 def led_by(ix: Index, resolver: Resolver, source_heads: tuple[int, ...]) -> set[str]:
     """Words of whoever leads the body in a speaker's own phrase: "a spokesman
-    for the Labour group, which Park leads," speaks for Park's side (Sue Park's,
+    for the Civic group, which Park leads," speaks for Park's side (Sue Park's,
     when the article has named her)."""
     out: set[str] = set()
     for h in source_heads:

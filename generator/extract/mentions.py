@@ -226,8 +226,9 @@ class MentionIndex:
         self.org_mention_toks = [tok for tok, _ in self.org_mentions]
         self._org_acronym: dict[str, str] = {}
         for _, other in self.org_mentions:
-            if _initials(other):
-                self._org_acronym.setdefault(_initials(other), other)
+            initials = _initials(other)
+            if initials:
+                self._org_acronym.setdefault(initials, other)
 
     def canonical_person(self, text: str) -> str:
         if text in self._canonical:
@@ -270,9 +271,9 @@ class MentionIndex:
             if same is None:
                 return longer
             return longer if self._org_first[longer] < self._org_first[same] else same
-        bare = re.sub(r"^the\s+", "", name, flags=re.I)
+        bare = _without_the(name)
         if 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha() and bare in self._org_acronym:
-            return self._org_acronym[bare]  # "the FA" after "the Football Association"
+            return self._org_acronym[bare]  # "the NFA" after "the Northern Football Association"
         return self.org_actor_prefix.get(low, name)
 
     def mostly_org(self, text: str) -> bool:
@@ -486,10 +487,14 @@ class MentionIndex:
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
 
+def _without_the(name: str) -> str:
+    return re.sub(r"^the\s+", "", name, flags=re.I)
+
+
 def _initials(name: str) -> str:
-    """"The Football Association" -> "FA": the initials of a name of two
-    words or more, all capitalised but for small words; "" otherwise."""
-    words = [w for w in re.sub(r"^the\s+", "", name, flags=re.I).split() if w.lower() not in _MINOR_WORDS]
+    """"The Northern Football Association" -> "NFA": the initials of a name of
+    two words or more, all capitalised but for small words; "" otherwise."""
+    words = [w for w in _without_the(name).split() if w.lower() not in _MINOR_WORDS]
     if len(words) < 2 or not all(w[:1].isupper() and w.isalpha() for w in words):
         return ""
     return "".join(w[0] for w in words)
