@@ -77,15 +77,12 @@ def _owner(noun: Any) -> int | None:
     for c in noun.children:
         if c.dep_ == "poss" and c.pos_ != "PRON":
             return int(c.i)
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            for p in c.children:
-                if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN"):
-                    return int(p.i)
-        if c.dep_ == "acl" and c.tag_ == "VBN":  # "allegations, made by councillor Jan Vos, that ..."
-            for agent in (a for a in c.children if a.dep_ == "agent"):
-                for p in agent.children:
-                    if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN"):
-                        return int(p.i)
+        by = [c] if c.dep_ == "prep" and c.lower_ in ("by", "from") else \
+            [a for a in c.children if a.dep_ == "agent"] if c.dep_ == "acl" and c.tag_ == "VBN" else []
+        # ("allegations, made by councillor Jan Vos, that ...")
+        named = [p for b in by for p in b.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
+        if named:
+            return int(named[0].i)
     if any(_carrier(c) for c in noun.children):
         return int(noun.i)
     return None
