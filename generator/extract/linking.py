@@ -179,8 +179,9 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
     if owner and owner[-1] == name[-1]:
         return True
-    # ... and Aegean Lines does not deny "Aegean Lines's captain"
-    if "-s-" in c.claimant and c.claimant.split("-s-")[0] == d.actor:
+    # ... and Aegean Lines does not deny "Aegean Lines's captain", nor Mia Cole "Cole's coach"
+    if "-s-" in c.claimant and d.actor and (c.claimant.split("-s-")[0] == d.actor
+                                            or c.claimant.split("-s-")[0].split("-")[-1] == d.actor.split("-")[-1]):
         return True
     # "Parent Lisa Hart" is one of the "Parents at Hillside School" who claim
     group = name[-1]

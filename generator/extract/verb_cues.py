@@ -131,6 +131,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 span = subtree_span(xcomps[0], para=para, ix=ix)
                 if span:
                     content.append(span)
+        if not content and lemma in cues.SPEECH_VERBS:
+            content = _said_before(ix, tok, para)
         findings = _finding(tok, lemma)
         if not content and (lemma not in cues.CLAUSE_VERBS or findings):
             content, obj = _object_content(ix, tok, lemma, para)
@@ -331,6 +333,25 @@ def _clause_after_phrase(ix: Index, tok: Any) -> list[Any]:
                     and not ix.in_quote(c.left_edge.i):  # (its words may be quoted: 'that it had "complied ..."')
                 return [c]
     return []
+
+
+def _said_before(ix: Index, tok: Any, para: int) -> list[tuple[int, int]]:
+    """"Mia Cole tested positive for a stimulant, the federation announced":
+    the parser may hang the reporting clause on the sentence it reports, as
+    an adverbial; with a subject of its own and nothing after it to say, its
+    cue says the sentence before the comma."""
+    head = tok.head
+    if tok.dep_ not in ("advcl", "parataxis") or head.i >= tok.i or head.pos_ not in ("VERB", "AUX") \
+            or not children(tok, "nsubj") or children(tok, "dobj", "ccomp", "xcomp") \
+            or head.dep_ != "ROOT" or ix.in_quote(tok.i):
+        return []
+    subject = children(tok, "nsubj")[0]
+    comma = ix.tokens[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    if comma is None or comma.text != ",":
+        return []
+    own = {t.i for t in ix.subtree(tok)} | {comma.i}
+    span = subtree_span(head, exclude=own, para=para, ix=ix)
+    return [span] if span else []
 
 
 def _names_itself(tok: Any, lemma: str) -> bool:
