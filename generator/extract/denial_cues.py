@@ -70,7 +70,9 @@ def _lemma(tok: Any) -> str:
 
 
 def _negated(tok: Any) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(
+    # ("refused to accept the result" says "would not accept" in one word)
+    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline")
+    return refused or any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "aux" and any(k.dep_ == "neg" for k in c.children) for c in tok.children)
 
 
@@ -162,12 +164,16 @@ def denial_phrases(ix: Index, taken: set[int]) -> list[Attribution]:
         subjects, passive = subject_heads(tok, ix.title_end)
         if passive or not subjects:
             continue
-        span = _content(ix, tok)
+        # ("refused to accept the result": the refusal is the cue, its text starts there)
+        cue = tok.head if tok.dep_ == "xcomp" and _lemma(tok.head) in ("refuse", "decline") else tok
+        if cue.i in taken:
+            continue
+        span = _content(ix, cue)
         if span is None:
             continue
         heads = expand_conj(subjects[0]) if len(subjects) == 1 else subjects
-        out.append(Attribution("verb", tok.i, _lemma(tok), tuple(h.i for h in heads), (span,),
-                               units_for(ix, [span], [tok.i]),
+        out.append(Attribution("verb", cue.i, _lemma(tok), tuple(h.i for h in heads), (span,),
+                               units_for(ix, [span], [cue.i]),
                                obj=_objects(tok)[0].i if _objects(tok) else None))
     return out
 
