@@ -77,6 +77,10 @@ def _negated(tok: Any) -> bool:
 
 
 def _objects(tok: Any) -> list[Any]:
+    """What the verb acts on: its object, or for a passive with its agent named
+    its subject ("Her claim was challenged by the group")."""
+    if children(tok, "auxpass") and children(tok, "agent"):
+        return children(tok, "nsubjpass")
     return children(tok, "dobj")
 
 

@@ -225,7 +225,13 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              frozenset(t.idx for it in g.items for t in _heads(ix, it.st)),
                              actor_terms(resolver, g.claimant),
                              numeric=any(linking.states_number(it.text) for it in g.items),
-                             claimant_side=frozenset(side_words(resolver, g.claimant)))
+                             claimant_side=frozenset(side_words(resolver, g.claimant)),
+                             claimant_kind=_kind(resolver, g.claimant))
+
+
+def _kind(resolver: Resolver, key: str | None) -> str | None:
+    rec = resolver.actors.get(key) if key else None
+    return rec.kind if rec is not None else None
 
 
 _LEADING = re.compile(r"^(?:the\s+)?(?P<owner>.+?)['’]s?\s+(?:[\w-]+\s+)?(?P<title>\w+)$"

@@ -64,6 +64,7 @@ class ClaimInfo:
     claimant_terms: frozenset[str] = frozenset()  # every word of the claimant's names ("union")
     numeric: bool = False  # what it claims states a number ("£4 million had been moved")
     claimant_side: frozenset[str] = frozenset()  # words of whom the claimant speaks for ("Barker's lawyer": barker)
+    claimant_kind: str | None = None  # person, organization, group, country (the actor's kind)
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -88,10 +89,13 @@ class DenialInfo:
     anaphor: bool = field(init=False)  # "the report", "denied it"
     anaphor_noun: str | None = field(init=False)  # "allegation" in "these allegations"
     demonstrative: bool = field(init=False)  # "that account", "this claim": the last one before
+    owner: str | None = field(init=False)  # "her" of "her claim": whose claim it points at
 
     def __post_init__(self) -> None:
         named_kind = _ANAPHOR.search(self.text)
         self.demonstrative = named_kind is not None and named_kind.group(1).lower() in ("that", "this")
+        self.owner = named_kind.group(1).lower() if named_kind is not None \
+            and named_kind.group(1).lower() in ("his", "her", "its") else None
         # (a denial that names nothing, "the mayor denied.", points back as "denied it" does)
         self.anaphor = bool(named_kind) or bool(_PRONOUN.search(self.text)) or not self.lemmas
         noun = named_kind.group(3).lower() if named_kind else None
@@ -188,6 +192,14 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     return len(group) > 3 and group.endswith("s") and group[:-1] in d.own_terms and group[:-1] not in name[:-1]
 
 
+def _owner_fits(d: DenialInfo, c: ClaimInfo) -> bool:
+    """"Her claim" points at a person's claim, "its claim" at a body's, not at
+    a group's or a person's: a claimant of another kind is not pointed at."""
+    if d.owner is None or c.claimant_kind is None:
+        return True
+    return c.claimant_kind == "person" if d.owner in ("his", "her") else c.claimant_kind != "person"
+
+
 def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str, float]:
     """What connects denial d with claim c, each between 0 and 1 (`FEATURES`)."""
     f: dict[str, float] = {}
@@ -202,7 +214,7 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
     f["same_para"] = 1.0 if d.para in c.paras else 0.0
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
-    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before else 0.0
+    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before and _owner_fits(d, c) else 0.0
     f["noun_fit"] = noun_fit(d.anaphor_noun, c)
     f["repeated"] = min(c.mentions - 1, 3) / 3
     f["near"] = 1.0 / (1 + 0.2 * distance)
