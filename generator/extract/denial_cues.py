@@ -70,10 +70,13 @@ def _lemma(tok: Any) -> str:
 
 
 def _negated(tok: Any) -> bool:
-    # ("refused to accept the result" says "would not accept" in one word)
-    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline")
-    return refused or any(c.dep_ == "neg" for c in tok.children) or any(
+    return _refused(tok) or any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "aux" and any(k.dep_ == "neg" for k in c.children) for c in tok.children)
+
+
+def _refused(tok: Any) -> bool:
+    """"refused to accept the result" says "would not accept" in one word."""
+    return tok.dep_ == "xcomp" and _lemma(tok.head) in ("refuse", "decline")
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -168,8 +171,7 @@ def denial_phrases(ix: Index, taken: set[int]) -> list[Attribution]:
         subjects, passive = subject_heads(tok, ix.title_end)
         if passive or not subjects:
             continue
-        # ("refused to accept the result": the refusal is the cue, its text starts there)
-        cue = tok.head if tok.dep_ == "xcomp" and _lemma(tok.head) in ("refuse", "decline") else tok
+        cue = tok.head if _refused(tok) else tok  # (the refusal is the cue, its text starts there)
         if cue.i in taken:
             continue
         span = _content(ix, cue)

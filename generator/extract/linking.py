@@ -184,8 +184,7 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
     if owner and owner[-1] == name[-1]:
         return True
     # ... and Aegean Lines does not deny "Aegean Lines's captain", nor Mia Cole "Cole's coach"
-    if "-s-" in c.claimant and d.actor and (c.claimant.split("-s-")[0] == d.actor
-                                            or c.claimant.split("-s-")[0].split("-")[-1] == d.actor.split("-")[-1]):
+    if "-s-" in c.claimant and d.actor and c.claimant.split("-s-")[0].split("-")[-1] == d.actor.split("-")[-1]:
         return True
     # "Parent Lisa Hart" is one of the "Parents at Hillside School" who claim
     group = name[-1]
@@ -193,8 +192,8 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
 
 
 def _owner_fits(d: DenialInfo, c: ClaimInfo) -> bool:
-    """"Her claim" points at a person's claim, "its claim" at a body's, not at
-    a group's or a person's: a claimant of another kind is not pointed at."""
+    """"Her claim" points at a person's claim, "its claim" at one that is not a
+    person's; a claimant of another kind is not pointed at."""
     if d.owner is None or c.claimant_kind is None:
         return True
     return c.claimant_kind == "person" if d.owner in ("his", "her") else c.claimant_kind != "person"
