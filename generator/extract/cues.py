@@ -468,3 +468,7 @@ patty paula pauline penny rachel rebecca rita roberta rose rosa ruth sally saman
 sara sarah sharon shirley sophie stephanie sue susan suzanne sylvia tamara tammy teresa theresa
 tina valerie vanessa victoria virginia wendy yvonne zoe
 """)
+# A given name that says a he or a she; and any given name at all.
+FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
+GIVEN_NAMES = FIRST_NAMES | UNISEX_FIRST_NAMES
+

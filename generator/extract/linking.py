@@ -179,16 +179,18 @@ def affiliated(d: DenialInfo, c: ClaimInfo) -> bool:
         return True
     if c.claimant_side and d.actor and c.claimant_side <= set(d.actor.split("-")):
         return True  # the denier's own lawyer or spokesman made the claim
-    # "Morrow's lawyers", "Cole's office" speak for Jade Morrow, Ann Cole
-    owner = d.actor.split("-s-")[0].split("-") if d.actor and "-s-" in d.actor else []
-    if owner and owner[-1] == name[-1]:
-        return True
-    # ... and Aegean Lines does not deny "Aegean Lines's captain", nor Mia Cole "Cole's coach"
-    if "-s-" in c.claimant and d.actor and c.claimant.split("-s-")[0].split("-")[-1] == d.actor.split("-")[-1]:
+    # "Morrow's lawyers", "Cole's office" speak for Jade Morrow, Ann Cole; and
+    # Aegean Lines does not deny "Aegean Lines's captain", nor Mia Cole "Cole's coach"
+    if d.actor and (_owner_word(d.actor) == name[-1] or _owner_word(c.claimant) == d.actor.split("-")[-1]):
         return True
     # "Parent Lisa Hart" is one of the "Parents at Hillside School" who claim
     group = name[-1]
     return len(group) > 3 and group.endswith("s") and group[:-1] in d.own_terms and group[:-1] not in name[:-1]
+
+
+def _owner_word(key: str) -> str | None:
+    """The last word of whose an actor is: "cole" for "mia-cole-s-coach"."""
+    return key.split("-s-")[0].split("-")[-1] if "-s-" in key else None
 
 
 def _owner_fits(d: DenialInfo, c: ClaimInfo) -> bool:

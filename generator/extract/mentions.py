@@ -27,9 +27,7 @@ from .actors import (
     trim_title,
     trim_verbs,
 )
-from .cues import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
-
-FIRST_NAMES = MALE_FIRST_NAMES | FEMALE_FIRST_NAMES
+from .cues import FIRST_NAMES
 
 
 def _modifies_a_thing(ent: Any) -> bool:

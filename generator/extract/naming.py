@@ -476,14 +476,13 @@ class Naming:
 def _shared_surname(h: Any, name: str) -> str | None:
     """"Sam and Joe Park", "Bill and Hillary Clinton": a given name alone,
     joined by "and" to a full name right after it, shares that surname."""
-    given = cues.MALE_FIRST_NAMES | cues.FEMALE_FIRST_NAMES | cues.UNISEX_FIRST_NAMES
-    if " " in name or name.lower() not in given:
+    if " " in name or name.lower() not in cues.GIVEN_NAMES:
         return None
     joined = [c for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     if not joined or not any(c.dep_ == "cc" and c.lower_ == "and" and c.i == h.i + 1 for c in h.children):
         return None
     words = [t.text for t in joined[0].subtree if t.pos_ == "PROPN" and t.i >= h.i + 2]
-    if len(words) < 2 or joined[0].i != h.i + 1 + len(words) or words[0].lower() not in given:
+    if len(words) < 2 or joined[0].i != h.i + 1 + len(words) or words[0].lower() not in cues.GIVEN_NAMES:
         return None
     return f"{name} {words[-1]}"
 

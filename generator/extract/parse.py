@@ -174,11 +174,16 @@ def reporting_verb(participle: Any) -> Any | None:
     (the council calls it a lie, not Ms Ward); that verb, or None."""
     clause = participle.head
     report = clause.head
-    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or clause.dep_ != "ccomp" \
+    if not _trailing_participle(participle) or clause.dep_ != "ccomp" \
             or participle.lemma_.lower() not in cues.SPEECH_VERBS | cues.DENIAL_VERBS \
             or report.lemma_.lower() not in cues.SPEECH_VERBS | cues.CLAUSE_VERBS or report.i > clause.i:
         return None
     return report if _set_off(participle.doc, clause.i, participle.i) else None
+
+
+def _trailing_participle(tok: Any) -> bool:
+    """A participle hung as an adverbial on a verb before it ("..., saying")."""
+    return bool(tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i)
 
 
 def _set_off(doc: Any, a: int, b: int) -> bool:
@@ -204,10 +209,10 @@ def speaker_guessed(tok: Any) -> bool:
 
 def _after_another_speaker(participle: Any) -> bool:
     """"Ms Ward resigned after the council had attacked her, calling her a
-    liar": a participle after a comma, past a clause with a subject of its
-    own between it and the verb it hangs on, may be that subject's."""
+    liar": a participle past a clause with a subject of its own between it and
+    the verb it hangs on may be that subject's."""
     verb = participle.head
-    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i < verb.i:
+    if not _trailing_participle(participle):
         return False
     return any(c.dep_ == "advcl" and verb.i < c.i < participle.i and c.pos_ in ("VERB", "AUX")
                and any(is_source_like(s) for s in children(c, "nsubj")) for c in verb.children)
@@ -223,8 +228,7 @@ def _past_aside(participle: Any) -> Any | None:
     participle goes with its own head ("Clinton, who has called for ...,
     lambasting": the relative clause is about the subject itself)."""
     verb = participle.head
-    if participle.dep_ != "advcl" or participle.tag_ != "VBG" or participle.i < verb.i \
-            or not _set_off(participle.doc, verb.i, participle.i):
+    if not _trailing_participle(participle) or not _set_off(participle.doc, verb.i, participle.i):
         return None
     if verb.dep_ == "relcl":
         about = verb.head
