@@ -26,7 +26,7 @@ from .actors import (
 )
 from .backrefs import BackReferences
 from .mentions import MentionIndex
-from .parse import antecedent, is_pair, is_source_like, misread_name
+from .parse import antecedent, is_pair, is_source_like, misread_name, names_a_document
 from .registry import ActorRegistry
 
 # "Tom Lind's lawyer": the one a lawyer's "client" is.
@@ -205,8 +205,7 @@ class Naming:
             found = self.back.by_role(h)
             if found:
                 return [found]
-        document = lemma in cues.DOCUMENT_NOUNS or h.lower_ in cues.DOCUMENT_NOUNS  # ("figures": "figure")
-        if document and not (ent is not None and ent.label_ == "ORG"):
+        if names_a_document(h) and not (ent is not None and ent.label_ == "ORG"):
             return self._document(h)
         if ent is not None and ent.label_ == "ORG" and self.m.person_surname(ent.text):
             # "Costa" labelled a body after "Mayor Ana Costa"

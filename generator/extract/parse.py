@@ -501,6 +501,12 @@ def antecedent(pronoun: Any) -> Any:
     return head if any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in verbs) else nearest
 
 
+def names_a_document(tok: Any) -> bool:
+    """Is this noun one for a document, as written or by its lemma ("figures",
+    whose lemma "figure" is also a person: "a senior figure")?"""
+    return tok.lemma_.lower() in cues.DOCUMENT_NOUNS or tok.lower_ in cues.DOCUMENT_NOUNS
+
+
 def is_source_like(tok: Any) -> bool:
     """Could this token head a source? A speech verb needs a speaker, so any noun
     or personal pronoun will do; expletives and numbers will not."""
@@ -519,8 +525,7 @@ def is_source_like(tok: Any) -> bool:
         return True
     lemma = tok.lemma_.lower()
     if (lemma in cues.PEOPLE_NOUNS or lemma in cues.ORG_NOUNS or lemma in cues.GROUP_NOUNS
-            or lemma in cues.DOCUMENT_NOUNS or tok.lower_ in cues.GROUP_NOUNS | cues.DOCUMENT_NOUNS
-            or lemma in cues.PLACE_NOUNS):
+            or tok.lower_ in cues.GROUP_NOUNS or names_a_document(tok) or lemma in cues.PLACE_NOUNS):
         return True
     if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
         return True  # "the Gannett newspaper chain", "the Dole camp": a named body
