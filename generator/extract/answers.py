@@ -170,7 +170,9 @@ class Linker:
                     best, best_sc = c.index, sc
             if best is not None and best_sc >= NEGATED_RESTATEMENT:
                 return best, best_sc, DenialCue("restatement", 0.55, None)
-        if denier:
+        if denier and not it.text.startswith("to "):
+            # (an appeal or an intent asserts nothing to counter: "called on the
+            # president to go on working", "vowed to appeal")
             # a counter-claim answers someone's claim that names its claimant or
             # shares its sentence ("which the Church describes as a retreat, but
             # critics charge is a work camp")

@@ -78,7 +78,7 @@ def _owner(noun: Any) -> int | None:
         if c.dep_ == "poss" and c.pos_ != "PRON":
             return int(c.i)
         by = [c] if c.dep_ == "prep" and c.lower_ in ("by", "from") else \
-            [a for a in c.children if a.dep_ == "agent"] if c.dep_ == "acl" and c.tag_ == "VBN" else []
+            [a for a in c.children if a.dep_ == "agent"] if _reduced_passive(c) else []
         # ("allegations, made by councillor Jan Vos, that ...")
         named = [p for b in by for p in b.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
         if named:
@@ -86,6 +86,14 @@ def _owner(noun: Any) -> int | None:
     if any(_carrier(c) for c in noun.children):
         return int(noun.i)
     return None
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """"claims made by X": a participle of the noun's own, not the claim's
+    clause ("the idea that the fire was started by the owner": the owner is in
+    what is claimed, not who claims it)."""
+    return bool(tok.dep_ == "acl" and tok.tag_ == "VBN"
+                and not any(c.dep_ in ("mark", "nsubjpass", "nsubj") for c in tok.children))
 
 
 # Nouns whose "that" clause is an accusation by someone the article need not name.

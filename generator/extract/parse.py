@@ -142,6 +142,28 @@ def subject_heads(tok: Any, title_end: int = 0) -> tuple[list[Any], bool]:
     return [], False
 
 
+# Verbs of asking someone to do something ("called on the board to admit").
+_ASKING = frozenset("ask urge call implore exhort beg plead appeal invite press challenge dare demand request "
+                    "tell order instruct direct help advise".split())
+
+
+def asked_for(tok: Any) -> bool:
+    """"called on the board to admit ...", "was asked to explain ...", "urged
+    him to help the police find ...": what someone is asked or helped to say
+    has not been said, by them or by whoever asked."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
+            return False
+        bare = cur.tag_ == "VB" and not children(cur, "aux")  # ("help the police find", not "would consider")
+        if cur.head.lemma_.lower() in _ASKING and (cur.dep_ == "xcomp" or bare):
+            return True
+        if cur.dep_ == "ccomp":
+            return False  # (a clause of its own: "said it had asked ..." is climbed no further)
+        cur = cur.head
+    return False
+
+
 # Verbs that make someone do what the verb under them says ("forced Hale to admit").
 _COMPELLING = frozenset("force compel pressure pressurize pressurise oblige coerce".split())
 

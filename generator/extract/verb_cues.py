@@ -12,6 +12,7 @@ from .cues import words
 from .index import Index
 from .parse import (
     CLAUSE,
+    asked_for,
     children,
     cue_negated,
     expand_conj,
@@ -67,8 +68,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 and lemma not in cues.ACCUSING:
             continue  # "Asked whether he had met her, Grant said ...": what Grant was asked
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok) \
-                or said_by_nobody(tok):
-            continue  # the verb under it is the cue, and is cancelled; or nothing is said
+                or said_by_nobody(tok) or asked_for(tok):
+            continue  # the verb under it is the cue, and is cancelled; or nothing is said (or only asked for)
         if _sent_away(tok, lemma) or _names_itself(tok, lemma):
             continue
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
