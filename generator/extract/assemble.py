@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import ACTOR_KINDS, Actor, ActorKind, Claim, Denial, Extraction, Review, Statement
 from .answers import REVIEW_LINK, Link
+from .checkable import is_question
 from .denials import REJECT, STRONG
 from .index import Index
 from .items import ClaimGroup, Item, in_title
@@ -201,11 +202,13 @@ class Assembler:
         for g, cid in zip(groups, ids, strict=True):
             first = _first(g)
             text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
-            out.append(Claim(id=cid, claimant=g.claimant, text=text,
+            # (a question a denial answers is a claim, but not the asker's)
+            claimant = None if all(is_question(self.ix, it.st) for it in g.items) else g.claimant
+            out.append(Claim(id=cid, claimant=claimant, text=text,
                              evidence=evidence(self.ix.text, self.ix, g.units), confidence=claim_confidence(g),
                              review=_review(g.items)))
-            if g.claimant:
-                self.used.append(g.claimant)
+            if claimant:
+                self.used.append(claimant)
         return out
 
     def statements(self, groups: list[ClaimGroup]) -> list[Statement]:

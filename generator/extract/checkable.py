@@ -102,6 +102,18 @@ def is_claim(doc: Any, ix: Index, st: Attribution) -> bool:
     return any(_asserts(doc, ix, c, depth=0) for c in clauses)
 
 
+# Verbs that put a question: "asked if the minister had resigned".
+_QUESTIONING = words("ask wonder inquire enquire query question")
+_QUESTION_WORDS = ("if", "whether", "who", "what", "why", "how", "when", "where", "which")
+
+
+def is_question(ix: Index, st: Attribution) -> bool:
+    """"Reporters asked if the minister had said the plan was dead": what a
+    question puts is nobody's claim, the asker's least of all."""
+    first = ix.text[st.start:].split(maxsplit=1)
+    return st.cue_lemma in _QUESTIONING and bool(first) and first[0].lower() in _QUESTION_WORDS
+
+
 def _past(verb: Any) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children) \
         or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)

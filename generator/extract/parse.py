@@ -147,16 +147,22 @@ _ASKING = frozenset("ask urge call implore exhort beg plead appeal invite press 
                     "tell order instruct direct help advise".split())
 
 
-def asked_for(tok: Any) -> bool:
-    """"called on the board to admit ...", "was asked to explain ...", "urged
-    him to help the police find ...": what someone is asked or helped to say
-    has not been said, by them or by whoever asked."""
+def not_said(tok: Any) -> bool:
+    """A verb of saying whose statement nobody made: what someone is asked,
+    told or helped to say ("called on the board to admit ...", "urged him to
+    help the police find ..."); what a question or a condition supposes
+    ("asked if the minister had said ...", "if he said so, he was wrong", "it
+    is unclear whether she told ..."); what is denied ("denied saying that
+    ...", "denied that he had told staff ...")."""
     cur = tok
     for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in cur.children):
+            return True
         if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
             return False
+        head = cur.head.lemma_.lower()
         bare = cur.tag_ == "VB" and not children(cur, "aux")  # ("help the police find", not "would consider")
-        if cur.head.lemma_.lower() in _ASKING and (cur.dep_ == "xcomp" or bare):
+        if head in _ASKING and (cur.dep_ == "xcomp" or bare) or head in cues.DENIAL_VERBS:
             return True
         if cur.dep_ == "ccomp":
             return False  # (a clause of its own: "said it had asked ..." is climbed no further)

@@ -12,11 +12,11 @@ from .cues import words
 from .index import Index
 from .parse import (
     CLAUSE,
-    asked_for,
     children,
     cue_negated,
     expand_conj,
     is_source_like,
+    not_said,
     partitive,
     quote_spanning,
     said_by_nobody,
@@ -68,8 +68,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 and lemma not in cues.ACCUSING:
             continue  # "Asked whether he had met her, Grant said ...": what Grant was asked
         if lemma in ("decline", "refuse") and any(c.dep_ == "xcomp" for c in tok.children) or anonymous(tok) \
-                or said_by_nobody(tok) or asked_for(tok):
-            continue  # the verb under it is the cue, and is cancelled; or nothing is said (or only asked for)
+                or said_by_nobody(tok) or not_said(tok):
+            continue  # the verb under it is the cue, and is cancelled; or nothing is said
         if _sent_away(tok, lemma) or _names_itself(tok, lemma):
             continue
         if lemma in _PERCEPTION and any(c.dep_ == "ccomp" and c.tag_ in ("VB", "VBG") and not children(c, "mark", "aux")
