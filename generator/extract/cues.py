@@ -172,7 +172,7 @@ student journalist reporter editor columnist correspondent anchor host author wr
 publisher producer actor actress singer player coach athlete spokesmodel
 striker goalkeeper midfielder winger quarterback pitcher batsman bowler jockey referee umpire
 man woman person officer representative delegate lawmaker legislator politician mp mep msp
-constable marshal warden coroner surgeon
+constable marshal warden coroner surgeon councillor councilor alderman magistrate
 """)
 
 # People named by what they are in the story ("the teenager", "a 34-year-old man",
