@@ -15,6 +15,7 @@ from .denials import REJECT, STRONG
 from .index import Index
 from .items import ClaimGroup, Item, in_title
 from .parse import antecedent as relative_antecedent
+from .parse import cancelled_by
 from .records import AttributionKind
 from .resolver import Resolver
 from .text import tidy
@@ -79,7 +80,11 @@ def shown(doc: Any, ix: Index, item: Item) -> str:
            for t in inside if t.pos_ in ("VERB", "AUX")):
         return tidy(item.text)  # a clause reads on its own
     if cue.idx < start:
-        # (with what negates the cue: "has not admitted the error", not "admitted the error")
+        # (with what negates the cue: "has not admitted the error", "declined to
+        # comment on the ruling", not "admitted the error", "comment on the ruling")
+        cancelling = cancelled_by(cue)
+        if cancelling is not None and cancelling.i < cue.i:
+            cue = cancelling
         lead = min([c.idx for c in cue.children if c.dep_ in ("aux", "neg") and c.i < cue.i
                     and any(n.dep_ == "neg" for n in cue.children)] + [cue.idx])
         return tidy(ix.text[lead:end])
@@ -212,12 +217,14 @@ class Assembler:
         return out
 
     def statements(self, groups: list[ClaimGroup]) -> list[Statement]:
-        out = []
-        for n, g in enumerate(groups):
+        out: list[Statement] = []
+        for g in groups:
             first = _first(g)
             text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
-            out.append(Statement(id=f"s{n + 1}", actor=g.claimant, text=text,
-                                 evidence=evidence(self.ix.text, self.ix, g.units),
+            ev = evidence(self.ix.text, self.ix, g.units)
+            if any(s.actor == g.claimant and s.text == text and s.evidence == ev for s in out):
+                continue  # ("declined to comment on the ruling" found by both its verbs)
+            out.append(Statement(id=f"s{len(out) + 1}", actor=g.claimant, text=text, evidence=ev,
                                  confidence=claim_confidence(g), review=_review(g.items)))
             if g.claimant:
                 self.used.append(g.claimant)

@@ -29,15 +29,22 @@ def words_under(tok: Any) -> set[str]:
 
 
 def cue_negated(tok: Any) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    if any(c.dep_ == "neg" for c in tok.children) or cancelled_by(tok) is not None:
         return True
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i:
-        if head.lemma_.lower() in cues.CANCELLING:
-            return True
-        if head.lemma_.lower() in ("be", "have") and any(c.dep_ == "neg" for c in head.children):
-            return True
-    return False
+    return tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i and head.lemma_.lower() in ("be", "have") \
+        and any(c.dep_ == "neg" for c in head.children)
+
+
+def cancelled_by(tok: Any) -> Any | None:
+    """The verb that cancels tok ("declined to comment", "refused to confirm",
+    "declined to threaten Moscow or declare it responsible"), or None."""
+    if tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.dep_ == "xcomp":
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i and head.lemma_.lower() in cues.CANCELLING:
+        return head
+    return None
 
 
 def said_by_nobody(tok: Any) -> bool:

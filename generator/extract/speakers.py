@@ -18,6 +18,7 @@ from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
 from .items import Item
+from .parse import cancelled_by
 from .records import Attribution, content_text
 from .resolver import Resolver
 
@@ -171,8 +172,9 @@ def negated_cue_span(doc: Any, ix: Index, st: Attribution) -> tuple[tuple[int, i
     cue = doc[st.cue]
     if min(a for a, _ in st.content) < cue.idx + len(cue):
         return None
-    if cue.dep_ in ("xcomp", "ccomp") and cue.head.i < cue.i and cue.head.lemma_.lower() in cues.CANCELLING:
-        cue = cue.head  # "refused to confirm that ...", "failed to mention ..."
+    cancelling = cancelled_by(cue)
+    if cancelling is not None and cancelling.i < cue.i:
+        cue = cancelling  # "refused to confirm that ...", "failed to mention ..."
     elif not any(c.i < cue.i and not ix.in_quote(c.i) and (c.dep_ == "neg" or c.lower_ == "never")
                  for c in cue.children):
         return None
