@@ -61,7 +61,20 @@ class Speakers:
         sources, restates = self._sources(st)
         self.sources_of[id(st)] = sources
         if sources:
+            self._cite_medium(st, sources)
             self._add_items(st, sources, restates)
+
+    def _cite_medium(self, st: Attribution, sources: list[Source]) -> None:
+        """"Inspectors said in a report that ...": the report is theirs when it
+        is cited again ("disputed the report's finding")."""
+        keys = [key for key, _ in sources if key is not None]
+        if st.cue is None or len(keys) != 1:
+            return
+        for c in self.doc[st.cue].children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "through"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in cues.DOCUMENT_NOUNS:
+                        self.cited.setdefault(p.lemma_.lower(), []).append((p.i, keys[0]))
 
     def _sources(self, st: Attribution) -> tuple[list[Source], int | None]:
         if st.kind == "continuation" and st.continues is not None:
