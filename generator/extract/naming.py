@@ -30,7 +30,8 @@ from .parse import antecedent, is_pair, is_source_like, misread_name, names_a_do
 from .registry import ActorRegistry
 
 # "Tom Lind's lawyer": the one a lawyer's "client" is.
-_REPRESENTED = re.compile(r"^(.+?)['’]s (?:\w+ )?(?:lawyer|attorney|counsel|solicitor|barrister|advocate)$")
+_LAWYERS = frozenset("lawyer attorney counsel solicitor barrister advocate".split())
+_REPRESENTED = re.compile(r"^(.+?)['’]s (?:\w+ )?(?:" + "|".join(sorted(_LAWYERS)) + ")$")
 
 
 def _first_conjunct(tok: Any) -> Any:
@@ -257,6 +258,19 @@ class Naming:
             represented = _REPRESENTED.match(said or "")
             if represented:
                 return self.m.canonical_person(represented.group(1))  # ("Eva Kraus", not "Kraus")
+        return self._client_before(rec.first) if rec is not None else None
+
+    def _client_before(self, at: int) -> str | None:
+        """"His lawyer, Amira Khan, said her client ...": whom the "his" of the
+        lawyer's first mention is."""
+        for tok in self.doc:
+            if tok.idx > at:
+                break
+            lawyer = tok.head
+            # (the mention is the noun, or the name after it: "His lawyer, Amira Khan")
+            if tok.tag_ == "PRP$" and tok.lower_ in ("his", "her") and lawyer.lemma_.lower() in _LAWYERS \
+                    and lawyer.idx <= at <= lawyer.idx + len(lawyer.text) + 2:
+                return self.back.recent_person(tok.i)
         return None
 
     def _surname_of_named(self, ent: Any) -> bool:
