@@ -41,6 +41,13 @@ def recent_claim(items: list[Item], unit: int) -> int | None:
     return None
 
 
+def _attacks(item: Item, document: str) -> bool:
+    """"A study that linked X to Y has been criticised by other scientists":
+    what they criticise is not theirs, nor is what the study found."""
+    return item.st.cue_lemma in cues.STATEMENT_CUES | cues.DENIAL_VERBS | cues.REJECT_VERBS \
+        and document in item.lemmas
+
+
 class Speakers:
     """Items in document order. State kept across attributions: the sources of
     each attribution (a continuation goes on with its speaker's), and the
@@ -120,7 +127,7 @@ class Speakers:
                 resolver.register(replace(m, key=named.key, name=named.name, kind=named.kind), h)
                 return (named.key, m), m, None
             prev = recent_claim(self.items, st.units[0])
-            if prev is not None:
+            if prev is not None and not _attacks(self.items[prev], self.doc[h].lemma_.lower()):
                 author = resolver.actors.get(self.items[prev].actor or "")
                 cites = any(a <= self.doc[h].idx < b for a, b in self.items[prev].st.content)
                 if author is not None and not cites:
