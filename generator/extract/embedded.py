@@ -82,7 +82,9 @@ def _owner(noun: Any) -> int | None:
         # ("allegations, made by councillor Jan Vos, that ...")
         named = [p for b in by for p in b.children if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN")]
         if named:
-            return int(named[0].i)
+            # ("claims by its neighbour Borduria": the name beside the noun)
+            appos = [a for a in named[0].children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+            return int((appos or named)[0].i)
     if any(_carrier(c) for c in noun.children):
         return int(noun.i)
     return None
