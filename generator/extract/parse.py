@@ -48,8 +48,11 @@ def cancelled_by(tok: Any) -> Any | None:
 
 
 def said_by_nobody(tok: Any) -> bool:
-    """"Nobody had told her", "no official said": nothing was said, by anyone."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) for c in tok.children)
+    """"Nobody had told her", "no official said", "it had been told nothing":
+    nothing was said, by anyone ("said nothing about it" is a statement)."""
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _nobody(c) or passive and c.dep_ == "dobj" and c.lower_ == "nothing"
+               for c in tok.children)
 
 
 def _nobody(subj: Any) -> bool:
