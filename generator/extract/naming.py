@@ -138,9 +138,9 @@ class Naming:
         surface = self.m.surface(h)
         # (the model may take a headline's capitalised "Striker" for a name)
         titled = ent is not None and " " not in ent.text.strip() and h.lower_ in cues.PERSON_ROLE_NOUNS
-        if (ent is None or titled) and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0 \
-                and not any(c.dep_ in ("compound", "amod", "poss") for c in h.children):
-            found = self._headline_noun(h, surface)
+        if (ent is None or titled) and h.pos_ in ("PROPN", "NOUN") and self.m.unit_of[h.i] == 0:
+            bare = not any(c.dep_ in ("compound", "amod", "poss") for c in h.children)
+            found = self._headline_noun(h, surface) if bare else self._headline_kind(h, surface)
             if found:
                 return [found]
         if ent is not None and ent.label_ == "PERSON" and self.m.mostly_org(ent.text) \
@@ -470,6 +470,25 @@ class Naming:
                 name = below.pop()
                 return Mention(actor_id(name), name, "person", None, surface, 0.6)
         return None
+
+    def _headline_kind(self, h: Any, surface: str) -> Mention | None:
+        """"Mining firm disputes ...", "Oil company denies ...": a headline's body
+        named by its trade is the one organisation below whose name has that
+        word ("Deltamar Mining")."""
+        if h.lemma_.lower() not in cues.ORG_NOUNS or h.tag_ in ("NNS", "NNPS"):
+            return None
+        trades = [c for c in h.children if c.dep_ == "compound" and c.i < h.i]
+        if len(trades) != 1 or any(c.dep_ in ("amod", "poss") for c in h.children):
+            return None
+        trade = trades[0].lower_
+        # (the model may take "Deltamar Mining" for a person: any name below will do)
+        below = {self.m.canonical_org(clean_name(e.text)) for e in self.m.ents
+                 if e.label_ in ("ORG", "PERSON") and self.m.unit_of[e.start] > 0
+                 and trade in clean_name(e.text).lower().split()[1:]}
+        if len(below) != 1:
+            return None
+        name = below.pop()
+        return Mention(actor_id(name), name, "organization", None, surface, 0.6)
 
     def _of_org(self, h: Any) -> str | None:
         for c in h.children:
