@@ -157,13 +157,21 @@ _ASKING = frozenset("ask urge call implore exhort beg plead appeal invite press 
                     "tell order instruct direct help advise".split())
 
 
+# Modals of what ought to or may be said, not what was ("should explain").
+_OUGHT = frozenset({"should", "must", "ought"})
+
+
 def not_said(tok: Any) -> bool:
     """A verb of saying whose statement nobody made: what someone is asked,
     told or helped to say ("called on the board to admit ...", "urged him to
     help the police find ..."); what a question or a condition supposes
     ("asked if the minister had said ...", "if he said so, he was wrong", "it
-    is unclear whether she told ..."); what is denied ("denied saying that
+    is unclear whether she told ..."), or ought to or may be said ("should
+    explain", "may claim"); what is denied ("denied saying that
     ...", "denied that he had told staff ...")."""
+    if any(c.dep_ == "aux" and c.lower_ in _OUGHT for c in tok.children) \
+            and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
+        return True  # "both sides should explain the rise": asked of them ("I should say" says it)
     cur = tok
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in cur.children):
