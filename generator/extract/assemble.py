@@ -119,6 +119,16 @@ def relative_clause(doc: Any, ix: Index, start: int, end: int, cue: Any) -> str 
     return None
 
 
+def _asked(ix: Index, item: Item) -> str | None:
+    """A question shown as one: "asked whether the vaccine would arrive", not
+    "the vaccine would arrive" (as a claim a denial answers, what it puts is
+    shown bare, with no claimant: `Assembler.claims`)."""
+    st = item.st
+    if st.cue is None or len(st.content) != 1 or not is_question(ix, st) or ix.tokens[st.cue].idx > st.start:
+        return None
+    return tidy(ix.text[ix.tokens[st.cue].idx:st.content[0][1]])
+
+
 def _sentence(ix: Index, item: Item) -> str:
     """The last resort for a text: the statement's first sentence (`check`
     refuses an empty text)."""
@@ -220,7 +230,7 @@ class Assembler:
         out: list[Statement] = []
         for g in groups:
             first = _first(g)
-            text = shown(self.doc, self.ix, first) or _sentence(self.ix, first)
+            text = _asked(self.ix, first) or shown(self.doc, self.ix, first) or _sentence(self.ix, first)
             ev = evidence(self.ix.text, self.ix, g.units)
             if any(s.actor == g.claimant and s.text == text and s.evidence == ev for s in out):
                 continue  # ("declined to comment on the ruling" found by both its verbs)

@@ -166,7 +166,8 @@ def verb_cues(ix: Index) -> list[Attribution]:
                 content = [span]
         if not content and passive and heads:
             # "the story was first reported by the Post": what the agent said is the subject
-            subj = children(tok, "nsubjpass")
+            # (not "its members had been told by the supplier": they are who was told)
+            subj = [h for h in children(tok, "nsubjpass") if not (lemma in _ADDRESSING and _people(h))]
             span = subtree_span(subj[0], para=para, ix=ix) if subj else None
             if span:
                 content = [span]
@@ -439,6 +440,14 @@ def _addressee(tok: Any) -> bool:
                                    or lemma in cues.ORG_NOUNS or lemma.endswith(("er", "or", "ist", "ian")))
 
 
+def _people(tok: Any) -> bool:
+    """A subject that is someone ("its members had been told"), not something
+    ("the story was told")."""
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in ("he", "she", "they", "we", "i", "you") or tok.ent_type_ in ("PERSON", "NORP") \
+        or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.PERSON_NOUNS
+
+
 def _told_whom(tok: Any, lemma: str) -> set[int]:
     """"told police Barker punched him": the one told, which the parser makes
     part of the reported clause's subject (a compound right after the verb)."""
@@ -618,8 +627,12 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
         # the quote may end in an earlier unit of this paragraph: `"A. B," he said`
         for q in near:
             # (not one whose sentence ended after it: 'Ray said they were "the same". Cole wrote ...')
+            # (nor one that ends a sentence of its own, when more than the speaker stands
+            # between: '"Supplies are on time." The association said it had been told ...')
+            ended = ix.text[q.inner_start:q.inner_end].rstrip()[-1:] in (".", "!", "?")
             if q.para == para and q.end <= tok.idx and q.end >= unit.start - 3 \
-                    and ix.text[q.end:tok.idx].lstrip()[:1] not in (".", "!", "?"):
+                    and ix.text[q.end:tok.idx].lstrip()[:1] not in (".", "!", "?") \
+                    and not (ended and len(ix.text[q.end:tok.idx].split()) > 4):
                 best = q
     if best is None:
         return [], False
