@@ -112,7 +112,7 @@ def verb_cues(ix: Index) -> list[Attribution]:
             if following and ccomps[0].i < tok.i:
                 ccomps = following + [c for c in ccomps if c.i != following[0].i]
             c = ccomps[0]
-            leave = source_ids | _second_cue(c, lemma) | _told_whom(tok, lemma)
+            leave = source_ids | _second_cue(c, lemma) | _told_whom(tok, lemma) | _occasion(c)
             span = subtree_span(c, exclude=leave, para=para, ix=ix)
             for more in _run_on(c, ccomps[1:]):
                 end = subtree_span(more, para=para, ix=ix)
@@ -288,6 +288,25 @@ def _second_cue(clause: Any, lemma: str) -> set[int]:
             cc = [t for t in clause.children if t.dep_ in ("cc", "punct") and t.i < k.i and t.i > clause.i]
             start = min([t.i for t in cc if t.i >= k.left_edge.i - 2] + [k.left_edge.i])
             return set(range(start, k.right_edge.i + 1))
+    return set()
+
+
+# Conjunctions of a clause that tells what a statement answered ("..., after
+# pharmacists reported that ...").
+_OCCASION = words("after following when as since despite")
+
+
+def _occasion(clause: Any) -> set[int]:
+    """"denied that the country is running out of vaccine, after pharmacists
+    reported that ...": what someone else said, set off by a comma at the end
+    of the clause, is why it was said, not part of it; the tokens from the comma
+    on."""
+    for k in clause.children:
+        if k.dep_ == "advcl" and k.i > clause.i and k.lemma_.lower() in cues.SPEECH_VERBS \
+                and children(k, "nsubj") and any(m.dep_ == "mark" and m.lower_ in _OCCASION for m in k.children):
+            comma = k.left_edge.i - 1
+            if comma > clause.i and k.doc[comma].text == ",":
+                return set(range(comma, k.right_edge.i + 1))
     return set()
 
 
