@@ -144,7 +144,12 @@ class Linker:
             denier = it.actor in deniers and it.st.kind in ("verb", "according", "continuation")
             if not it.negated and not denier:
                 continue
-            found = self._answered(gi, it, denier, deniers, converted)
+            # ("rejected his account, saying emails showed ...": what the denier says
+            # beside their denial answers what that denial answers, or nothing)
+            beside = {link.target for link in links if link.item.actor == it.actor
+                      and link.item.denial and link.item.denial.kind not in (MARKER, NEGATION)
+                      and set(link.item.st.units) & set(it.st.units)}
+            found = self._answered(gi, it, denier, deniers, converted, beside)
             if found is None:
                 continue
             best, best_sc, cue = found
@@ -156,7 +161,7 @@ class Linker:
         return converted
 
     def _answered(self, gi: int, it: Item, denier: bool, deniers: set[str | None],
-                  converted: set[int]) -> tuple[int, float, DenialCue] | None:
+                  converted: set[int], beside: set[int | None]) -> tuple[int, float, DenialCue] | None:
         d = self.denial_info(it)
         candidates = [c for c in self.claims
                       if c.index != gi and c.index not in converted and not linking.affiliated(d, c)
@@ -177,7 +182,7 @@ class Linker:
             # shares its sentence ("which the Church describes as a retreat, but
             # critics charge is a work camp")
             best, best_sc = None, 0.0
-            for c in candidates:
+            for c in candidates if not beside else [c for c in candidates if c.index in beside]:
                 same_sentence = bool(set(it.st.units) & c.units)
                 if c.claimant is None or c.claimant in deniers or not c.checkable:
                     continue  # (nor a bare statement: "it would not comment" is nothing to counter)

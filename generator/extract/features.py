@@ -226,7 +226,16 @@ def claim_info(gi: int, g: ClaimGroup, resolver: Resolver, ix: Index,
                              actor_terms(resolver, g.claimant),
                              numeric=any(linking.states_number(it.text) for it in g.items),
                              claimant_side=frozenset(side_words(resolver, g.claimant)),
-                             claimant_kind=_kind(resolver, g.claimant))
+                             claimant_kind=_kind(resolver, g.claimant),
+                             claimant_gender=_gender(resolver, g.claimant))
+
+
+def _gender(resolver: Resolver, key: str | None) -> str | None:
+    rec = resolver.actors.get(key) if key else None
+    if rec is None or rec.kind != "person":
+        return None
+    known = [g for g in ("m", "f") if resolver.mentions.fits(rec.name, g)]
+    return known[0] if len(known) == 1 else None
 
 
 def _kind(resolver: Resolver, key: str | None) -> str | None:

@@ -65,6 +65,7 @@ class ClaimInfo:
     numeric: bool = False  # what it claims states a number ("£4 million had been moved")
     claimant_side: frozenset[str] = frozenset()  # words of whom the claimant speaks for ("Barker's lawyer": barker)
     claimant_kind: str | None = None  # person, organization, group, country (the actor's kind)
+    claimant_gender: str | None = None  # "m", "f" or unknown, for a person
     around: frozenset[str] = field(init=False)  # the context without what is claimed
 
     def __post_init__(self) -> None:
@@ -193,12 +194,17 @@ def _owner_word(key: str) -> str | None:
     return key.split("-s-")[0].split("-")[-1] if "-s-" in key else None
 
 
-def _owner_fits(d: DenialInfo, c: ClaimInfo) -> bool:
-    """"Her claim" points at a person's claim, "its claim" at one that is not a
-    person's; a claimant of another kind is not pointed at."""
+def owner_fits(d: DenialInfo, c: ClaimInfo) -> bool:
+    """"Her claim" points at a woman's claim (or a person's of unknown gender),
+    "its claim" at one that is not a person's; a claimant of another kind is
+    not pointed at."""
     if d.owner is None or c.claimant_kind is None:
         return True
-    return c.claimant_kind == "person" if d.owner in ("his", "her") else c.claimant_kind != "person"
+    if d.owner in ("his", "her"):
+        # ("rejected his account" is not the account of a woman named before him)
+        want = "m" if d.owner == "his" else "f"
+        return c.claimant_kind == "person" and c.claimant_gender in (None, want)
+    return c.claimant_kind != "person"
 
 
 def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str, float]:
@@ -215,7 +221,7 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
     f["same_para"] = 1.0 if d.para in c.paras else 0.0
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
-    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before and _owner_fits(d, c) else 0.0
+    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before and owner_fits(d, c) else 0.0
     f["noun_fit"] = noun_fit(d.anaphor_noun, c)
     f["repeated"] = min(c.mentions - 1, 3) / 3
     f["near"] = 1.0 / (1 + 0.2 * distance)

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from . import link_weights
-from .linking import FEATURES, ClaimInfo, DenialInfo, affiliated, features, names_only, nested
+from .linking import FEATURES, ClaimInfo, DenialInfo, affiliated, features, names_only, nested, owner_fits
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ def candidates(d: DenialInfo, claims: list[ClaimInfo]) -> list[ClaimInfo]:
 
 
 def answerable(d: DenialInfo, c: ClaimInfo) -> bool:
-    return not affiliated(d, c) and not nested(d, c) and not names_only(c)
+    # ("rejected his account" is no woman's account, nor a company's)
+    return not affiliated(d, c) and not nested(d, c) and not names_only(c) and owner_fits(d, c)
 
 
 def _points_past(d: DenialInfo, claims: list[ClaimInfo]) -> bool:
