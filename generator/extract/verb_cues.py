@@ -622,7 +622,10 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     same paragraph (the parser often fails to attach it). Not for a cue inside
     a relative or adverbial clause ("..., he said, cutting off a reporter who
     asked ..."): the quote is the main speaker's."""
-    if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp"):
+    if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp") \
+            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        # (nor for one inside what someone reports: '... told reporters he had been
+        # "treated with respect" but that his government would respond')
         return [], False
     unit = ix.units[ix.unit_of[tok.i]]
     para = unit.para
