@@ -16,7 +16,7 @@ from typing import Any
 
 from . import linking, ranker
 from .denials import ACCUSE, MARKER, NEGATION, DenialCue
-from .features import UnitWords, claim_info, denial_info, unit_lemmas
+from .features import UnitWords, claim_info, denial_info, name_words, side_words, unit_lemmas
 from .grouping import ClaimGrouper
 from .index import Index
 from .items import Item
@@ -141,7 +141,8 @@ class Linker:
             if gi in targets or len({it.st.units for it in g.items}) != 1 or g.items[0].denial is not None:
                 continue
             it = g.items[0]
-            denier = it.actor in deniers and it.st.kind in ("verb", "according", "continuation")
+            denier = (it.actor in deniers or self._speaks_for(it.actor, deniers)) \
+                and it.st.kind in ("verb", "according", "continuation")
             if not it.negated and not denier:
                 continue
             # ("rejected his account, saying emails showed ...": what the denier says
@@ -159,6 +160,12 @@ class Linker:
                 converted.add(gi)  # (a counter-claim stays a claim too: it asserts something)
             targets.add(best)
         return converted
+
+    def _speaks_for(self, actor: str | None, deniers: set[str | None]) -> bool:
+        """A denier's chief executive, spokesman or lawyer ("Pinpoint said it has
+        never sold data. Its chief executive told investors ...") speaks for them."""
+        side = side_words(self.resolver, actor)
+        return bool(side) and any(side & name_words(self.resolver, k) for k in deniers if k)
 
     def _answered(self, gi: int, it: Item, denier: bool, deniers: set[str | None],
                   converted: set[int], beside: set[int | None]) -> tuple[int, float, DenialCue] | None:
