@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import cues
 from .index import Index
-from .parse import expand_conj, is_source_like
+from .parse import children, expand_conj, is_source_like
 from .records import Attribution
 from .text import Unit
 
@@ -90,6 +91,12 @@ def headlines(ix: Index) -> list[Attribution]:
         if not any(is_source_like(t) and t.pos_ != "PRON" for t in src):
             continue
         if u.index > 0 and not _speaker_turn(src, text[m.start(2):]):
+            continue
+        if any(t.idx > colon and t.lemma_.lower() in cues.SPEECH_VERBS and children(t, "nsubj") and children(t, "ccomp")
+               for t in ix.tokens[u.tok_start:u.tok_end]):
+            # "Chemical plant leak: residents say warnings came too late": a topic, and
+            # what follows reports its own speaker ("US Officials: Russia asked China
+            # for aid" does not)
             continue
         head = src[-1]
         for t in src:

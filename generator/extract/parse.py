@@ -180,7 +180,8 @@ def not_said(tok: Any) -> bool:
             return False
         head = cur.head.lemma_.lower()
         bare = cur.tag_ == "VB" and not children(cur, "aux")  # ("help the police find", not "would consider")
-        if head in _ASKING and (cur.dep_ == "xcomp" or bare) or head in cues.DENIAL_VERBS:
+        # (what is denied comes after the denial: not "Council says A; campaigners disagree")
+        if head in _ASKING and (cur.dep_ == "xcomp" or bare) or head in cues.DENIAL_VERBS and cur.i > cur.head.i:
             return True
         if cur.dep_ == "ccomp":
             return False  # (a clause of its own: "said it had asked ..." is climbed no further)

@@ -89,7 +89,10 @@ def verb_cues(ix: Index) -> list[Attribution]:
         content: list[tuple[int, int]] = []
         obj = None
         quoted = False
-        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i]
+        # (not a clause a semicolon parts from the cue: "The author died in 2001;
+        # his daughter said ...")
+        ccomps = [c for c in tok.children if c.dep_ in CLAUSE and c.i != tok.i
+                  and not (c.i < tok.i and any(t.text == ";" for t in ix.tokens[c.right_edge.i + 1:tok.i]))]
         if not ccomps and lemma in cues.SPEECH_VERBS:
             # "said after the convention he would not ...": the parser hangs the
             # reported clause as an adverbial; one with its own subject and no
