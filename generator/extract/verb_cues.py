@@ -416,7 +416,12 @@ def _speaker_before(ix: Index, tok: Any) -> list[Any]:
 def _finding(tok: Any, lemma: str) -> bool:
     """"A 2014 study found 31 incidents", "fact-checkers found no evidence":
     what was found (or not) is said, not only a clause after the verb."""
-    return lemma in ("find", "show") and (_document_subject(tok) or _found_nothing(tok))
+    if lemma == "show":
+        # (a body that "showed a cavalier disregard" did something; a report that
+        # "showed 31 incidents" says something)
+        subj = children(tok, "nsubj")
+        return bool(subj) and subj[0].lemma_.lower() in cues.DOCUMENT_NOUNS or _found_nothing(tok)
+    return lemma == "find" and (_document_subject(tok) or _found_nothing(tok))
 
 
 def _found_nothing(tok: Any) -> bool:
@@ -626,9 +631,11 @@ def _adjacent_quote(ix: Index, tok: Any) -> tuple[list[tuple[int, int]], bool]:
     a relative or adverbial clause ("..., he said, cutting off a reporter who
     asked ..."): the quote is the main speaker's."""
     if tok.dep_ in ("relcl", "acl", "advcl", "xcomp", "pcomp") \
-            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children) \
+            or tok.dep_ == "ccomp" and tok.head.i < tok.i and tok.head.lemma_.lower() in cues.SPEECH_VERBS:
         # (nor for one inside what someone reports: '... told reporters he had been
-        # "treated with respect" but that his government would respond')
+        # "treated with respect" but that his government would respond', 'the judge
+        # said the company had shown "a cavalier disregard"')
         return [], False
     unit = ix.units[ix.unit_of[tok.i]]
     para = unit.para
