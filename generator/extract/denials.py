@@ -101,7 +101,7 @@ _MARKERS = [re.compile(p, re.I) for p in (
     r"^\W*no\b\s*[,.!;—–-]",
     r"^\W*not so\W*$",  # "Not so, says the company"
     r"^\W*(this|that|it) is (not|n" + _APOS + "t) (true|correct|accurate|the case)",
-    r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case)\b",
+    r"\b(not|n" + _APOS + r"t|never (been|was))\s+(true|correct|accurate|the case|what happened)\b",
     r"\bthere\s+(never\s+(was|were|has been|have been)|(was|were|has|have)\s+never\s+(been\s+)?)\b",
     r"\bthere (was|is|were|are|has been|have been)(n" + _APOS + r"t\b|\s+never\b|\s+no (such|truth|evidence|"
     r"proof|basis|request|deal|plan|agreement|meeting|order|attempt|contact|record|sign|indication|link|"

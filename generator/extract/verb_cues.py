@@ -552,6 +552,7 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     elif dobjs:
         parts = dobjs + labels + [p for p in tok.children if p.dep_ in ("prep", "dative") and p.i > tok.i
                                   and p.lower_ not in _NOT_CONTENT_PREPS]
+        parts += _clause_read_as_object(tok, dobjs[0])
         parts += [p for p in as_preps if p.dep_ == "advcl"]  # (the prepositions are in already)
         parts += _charge_goes_on(tok, parts)
     elif lemma in ("call", "press", "push"):
@@ -568,6 +569,17 @@ def _object_content(ix: Index, tok: Any, lemma: str, para: int) -> tuple[list[tu
     if not toks:
         return [], obj
     return [span_of(toks)], obj
+
+
+def _clause_read_as_object(tok: Any, obj: Any) -> list[Any]:
+    """"denied that neglect caused the death": the parser takes "that" for the
+    object's determiner and hangs the verb after it on the cue; the verb
+    without a subject of its own, right after the object, is the rest of the
+    clause."""
+    if not any(c.dep_ == "det" and c.lower_ == "that" and c.i == obj.left_edge.i for c in obj.children):
+        return []
+    return [c for c in tok.children if c.dep_ in ("advcl", "conj") and c.i == obj.right_edge.i + 1
+            and c.tag_ in ("VBD", "VBZ", "VBP") and not children(c, "nsubj", "nsubjpass")]
 
 
 def _charge_goes_on(tok: Any, parts: list[Any]) -> list[Any]:
