@@ -193,8 +193,9 @@ class Naming:
             if org_appos:  # "the operator, Northline Energy,"
                 role = clean_role(self.doc[h.left_edge.i:h.i + 1].text)
                 named = clean_name(self.m.ent_of[org_appos[0].i].text)
-                if person and len(named.split()) >= 2:
+                if person and len(named.split()) >= 2 and not _company_name(named):
                     # "its founder, Eli Marsh": a person's title; the model took the name for a body
+                    # (but "the home's owner, Silverline Care" is a company)
                     self.m.add_full_name(named)
                     return [Mention(actor_id(named), named, "person", role, self.m.surface(org_appos[0]), 0.8)]
                 name = self.m.canonical_org(named)
@@ -503,6 +504,17 @@ class Naming:
                                                          "attorney", "aide", "adviser", "advisor", "representative"):
                             return sub[0].name + "'s"  # "a spokesman for the mayor"
         return None
+
+
+def _company_name(name: str) -> bool:
+    """"Silverline Care", "Deltamar Mining": a body by its last word, unless it
+    starts with a given name ("Eli Marsh")."""
+    words = name.lower().split()
+    return words[-1] in cues.COMPANY_NAME_ENDS | _CARE_ENDS and words[0] not in cues.GIVEN_NAMES
+
+
+# Last words of the names of bodies that care, teach or house ("Silverline Care").
+_CARE_ENDS = frozenset({"care", "homes", "housing", "healthcare", "health", "services", "trust", "group"})
 
 
 def _shared_surname(h: Any, name: str) -> str | None:
