@@ -410,6 +410,13 @@ class Naming:
                 if org:
                     words.append(org)
                     continue
+            if m.dep_ == "compound" and m.pos_ == "NOUN" and len(sub) == 1 and lemma in cues.PERSON_ROLE_NOUNS:
+                # "a university spokeswoman": the one body named with that word
+                named = self.m.org_by_word.get(m.lower_)
+                bodies = set(named.values) if named is not None else set()
+                if len(bodies) == 1:
+                    words.append(bodies.pop())
+                    continue
             m_ent = self.m.ent_of[m.i]
             if m.dep_ == "compound" and m.pos_ == "PROPN" and len(sub) == 1 and m_ent is not None \
                     and (m_ent.label_ == "ORG" or self.m.mostly_org(m_ent.text)
