@@ -14,7 +14,7 @@ from typing import Any
 from . import cues
 from .denial_cues import phrase_denial
 from .index import Index
-from .parse import subtree_span
+from .parse import spoken_in, subtree_span
 from .records import Attribution
 
 # Participles that make a noun a claim's carrier: "reports alleging that ...".
@@ -129,7 +129,7 @@ def unowned_claims(ix: Index) -> list[Attribution]:
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.DENIAL_VERBS | cues.REJECT_VERBS \
                 or tok.dep_ == "pobj" and tok.head.lower_ in _AT and phrase_denial(tok.head.head):
             continue
-        if any(c.dep_ == "poss" for c in tok.children) or _owner(tok) is not None or _medium(tok):
+        if any(c.dep_ == "poss" for c in tok.children) or _owner(tok) is not None or spoken_in(tok):
             continue
         clause = _clause(tok)
         if clause is None or _carrier(clause):
@@ -139,13 +139,6 @@ def unowned_claims(ix: Index) -> list[Attribution]:
             continue
         out.append(Attribution("hedge", tok.i, tok.lemma_.lower(), (), (span,), (ix.unit_of[tok.i],)))
     return out
-
-
-def _medium(noun: Any) -> bool:
-    """"Inspectors said in a report that ...": the report is how they said it,
-    and what it says is theirs (the speech verb's statement)."""
-    return bool(noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")
-                and noun.head.head.lemma_.lower() in cues.SPEECH_VERBS)
 
 
 # Prepositions of a denial phrase's target: "hit back at", "pushed back against", "cast doubt on".

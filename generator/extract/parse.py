@@ -36,6 +36,13 @@ def cue_negated(tok: Any) -> bool:
         and any(c.dep_ == "neg" for c in head.children)
 
 
+def spoken_in(noun: Any) -> bool:
+    """"Inspectors said in a report that ...": the noun is the medium of a verb
+    of saying (what it says is the speaker's)."""
+    return bool(noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through")
+                and noun.head.head.lemma_.lower() in cues.SPEECH_VERBS)
+
+
 def cancelled_by(tok: Any) -> Any | None:
     """The verb that cancels tok ("declined to comment", "refused to confirm",
     "declined to threaten Moscow or declare it responsible"), or None."""
@@ -157,7 +164,7 @@ _ASKING = frozenset("ask urge call implore exhort beg plead appeal invite press 
                     "tell order instruct direct help advise".split())
 
 
-# Modals of what ought to or may be said, not what was ("should explain").
+# Modals of what ought to be said, not what was ("should explain").
 _OUGHT = frozenset({"should", "must", "ought"})
 
 
@@ -166,9 +173,9 @@ def not_said(tok: Any) -> bool:
     told or helped to say ("called on the board to admit ...", "urged him to
     help the police find ..."); what a question or a condition supposes
     ("asked if the minister had said ...", "if he said so, he was wrong", "it
-    is unclear whether she told ..."), or ought to or may be said ("should
-    explain", "may claim"); what is denied ("denied saying that
-    ...", "denied that he had told staff ...")."""
+    is unclear whether she told ..."), or ought to be said ("should
+    explain"); what is denied ("denied saying that ...", "denied that he had
+    told staff ...")."""
     if any(c.dep_ == "aux" and c.lower_ in _OUGHT for c in tok.children) \
             and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
         return True  # "both sides should explain the rise": asked of them ("I should say" says it)

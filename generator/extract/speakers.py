@@ -18,7 +18,7 @@ from .embedded import embedded_claim
 from .features import content_tokens, lemmas, named_words, negated_content
 from .index import Index
 from .items import Item
-from .parse import cancelled_by
+from .parse import cancelled_by, spoken_in
 from .records import Attribution, content_text
 from .resolver import Resolver
 
@@ -77,11 +77,9 @@ class Speakers:
         keys = [key for key, _ in sources if key is not None]
         if st.cue is None or len(keys) != 1:
             return
-        for c in self.doc[st.cue].children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "through"):
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.lemma_.lower() in cues.DOCUMENT_NOUNS:
-                        self.cited.setdefault(p.lemma_.lower(), []).append((p.i, keys[0]))
+        for p in (g for c in self.doc[st.cue].children for g in c.children):
+            if spoken_in(p) and p.lemma_.lower() in cues.DOCUMENT_NOUNS:
+                self.cited.setdefault(p.lemma_.lower(), []).append((p.i, keys[0]))
 
     def _sources(self, st: Attribution) -> tuple[list[Source], int | None]:
         if st.kind == "continuation" and st.continues is not None:
