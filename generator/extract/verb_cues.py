@@ -470,9 +470,8 @@ def _addressee(tok: Any) -> bool:
 def _people(tok: Any) -> bool:
     """A subject that is someone ("its members had been told"), not something
     ("the story was told")."""
-    lemma = tok.lemma_.lower()
     return tok.lower_ in ("he", "she", "they", "we", "i", "you") or tok.ent_type_ in ("PERSON", "NORP") \
-        or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.PERSON_NOUNS
+        or tok.lemma_.lower() in cues.PEOPLE_NOUNS
 
 
 def _told_whom(tok: Any, lemma: str) -> set[int]:
