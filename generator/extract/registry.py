@@ -60,7 +60,8 @@ class ActorRegistry:
     def register(self, m: Mention, token: int) -> ActorRecord | None:
         if m.key is None or m.name is None or m.kind not in ("person", "organization", "country", "group"):
             return None
-        if m.kind == "person" and len(m.name.split()) >= 2:
+        if m.kind == "person" and m.named and len(m.name.split()) >= 2:
+            # (not a description: "FreshMart pricing manager" is no full name "FreshMart" is short for)
             self.m.add_full_name(m.name)
         rec = self.actors.get(m.key)
         if rec is None:
