@@ -227,6 +227,9 @@ pharmaceuticals pharma inc ltd plc llc corp co gmbh media communications telecom
 power electric insurance logistics shipping construction properties entertainment labs software solutions
 enterprises brands retail
 """)
+# ... and of bodies that care, teach or house ("Silverline Care"): a name beside a
+# person's noun ending so is a body's ("the home's owner, Silverline Care").
+BODY_NAME_ENDS = COMPANY_NAME_ENDS | words("care homes housing healthcare health services trust group")
 NOT_COMPANY_NOUNS = words("""
 government ministry department embassy agency church campaign administration police army
 court party committee council union commission authority parliament association federation

@@ -221,7 +221,8 @@ def features(d: DenialInfo, c: ClaimInfo, weights: dict[str, float]) -> dict[str
     f["same_para"] = 1.0 if d.para in c.paras else 0.0
     before = c.first_unit <= d.unit
     distance = d.unit - c.first_unit if before else (c.first_unit - d.unit) + 3
-    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before and owner_fits(d, c) else 0.0
+    # (a claim whose owner does not fit "his"/"her"/"its" is no candidate at all: `ranker.answerable`)
+    f["anaphor"] = 1.0 / (1 + 0.3 * distance) if d.anaphor and before else 0.0
     f["noun_fit"] = noun_fit(d.anaphor_noun, c)
     f["repeated"] = min(c.mentions - 1, 3) / 3
     f["near"] = 1.0 / (1 + 0.2 * distance)

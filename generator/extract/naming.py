@@ -517,11 +517,7 @@ def _company_name(name: str) -> bool:
     """"Silverline Care", "Deltamar Mining": a body by its last word, unless it
     starts with a given name ("Eli Marsh")."""
     words = name.lower().split()
-    return words[-1] in cues.COMPANY_NAME_ENDS | _CARE_ENDS and words[0] not in cues.GIVEN_NAMES
-
-
-# Last words of the names of bodies that care, teach or house ("Silverline Care").
-_CARE_ENDS = frozenset({"care", "homes", "housing", "healthcare", "health", "services", "trust", "group"})
+    return words[-1] in cues.BODY_NAME_ENDS and words[0] not in cues.GIVEN_NAMES
 
 
 def _shared_surname(h: Any, name: str) -> str | None:
